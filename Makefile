@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint bench clean
+
+$(VENV)/.installed-run: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+# Set up and start the app (embedded SQLite under instance/). HOST=0.0.0.0 lets phones in.
+HOST ?= 0.0.0.0
+PORT ?= 5000
+run: $(VENV)/.installed-run
+	$(PY) run.py --host $(HOST) --port $(PORT)
+
+# Set up and run the whole test suite (browser tests need /usr/bin/chromium: see .ci/run).
+test: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/latency.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

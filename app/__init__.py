@@ -1,0 +1,54 @@
+"""Flipover: the application factory.
+
+This module never monkey-patches: run.py does that for the eventlet server,
+and tests import create_app() with the threading async mode.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_socketio import SocketIO
+
+from app import config as config_module
+from app.db import Store
+from app.registry import Registry, discover
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    settings = config_module.defaults(overrides)
+    app = Flask(
+        __name__,
+        static_folder=str(config_module.ROOT / "static"),
+        template_folder=str(config_module.ROOT / "templates"),
+        instance_path=settings["INSTANCE_DIR"],
+    )
+    app.config.update(settings)
+
+    registry: Registry = settings.get("REGISTRY") or discover()
+    store = Store(app.config["DATABASE"])
+    app.extensions["flipover.registry"] = registry
+    app.extensions["flipover.store"] = store
+
+    from app import api, pages, realtime, workform_assets
+
+    workform_assets.init_app(app, registry)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    socketio = SocketIO(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"],
+        cors_allowed_origins=[],  # same origin only; the phone pages are served here
+        max_http_buffer_size=64 * 1024,
+        ping_interval=10,
+        ping_timeout=20,
+    )
+    realtime.init_app(app, socketio, registry)
+    return app
+
+
+def socketio_of(app: Flask) -> SocketIO:
+    """The Flask-SocketIO instance bound to ``app`` (one per app, so tests stay apart)."""
+    return app.extensions["socketio"]

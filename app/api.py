@@ -1,0 +1,171 @@
+"""The HTTP API (public contract in docs/protocol.md). Errors are JSON ``{"error": ...}``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from app import agenda_templates, links, report, sessions
+from app.auth import token_from_request
+from app.blocking import run_blocking
+from app.codes import normalise_code
+from app.context import registry, store
+from app.realtime import announce_session_deleted, online_count
+from app.state import build_state
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify({"error": message}), status
+
+
+@bp.errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    return error(exc.code or 500, exc.description or exc.name)
+
+
+def session_or_404(raw_code: str) -> dict[str, Any]:
+    code = normalise_code(raw_code)
+    session = sessions.get_session(store(), code) if code else None
+    if session is None:
+        abort(404, description="Deze sessie bestaat niet (meer). Controleer de code.")
+    return session
+
+
+def facilitator_session_or_abort(raw_code: str) -> dict[str, Any]:
+    """The session, if the request carries its facilitator token (401 none, 403 wrong)."""
+    session = session_or_404(raw_code)
+    token = token_from_request(request, session["code"])
+    if not token:
+        abort(401, description="Alleen de begeleider kan dit: facilitator-token ontbreekt.")
+    if not sessions.facilitator_ok(session, token):
+        abort(403, description="Onjuist facilitator-token voor deze sessie.")
+    return session
+
+
+@bp.get("/workforms")
+def list_workforms():
+    """Every installed work format."""
+    return jsonify([{"slug": f.slug, "title": f.title["nl"], "description": f.description} for f in registry()])
+
+
+@bp.get("/templates")
+def list_templates():
+    """Session templates whose work formats are installed."""
+    return jsonify(
+        [
+            {
+                "slug": t["slug"],
+                "title": t["title"],
+                "duration_minutes": t["duration_minutes"],
+                "goals": t["goals"],
+                "agenda": [item["workform"] for item in t["agenda"]],
+            }
+            for t in agenda_templates.available(registry())
+        ]
+    )
+
+
+def _agenda_from(body: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+    template_slug = body.get("template")
+    agenda = body.get("agenda")
+    if agenda is not None:
+        if not isinstance(agenda, list) or not agenda or len(agenda) > 30:
+            abort(400, description="'agenda' moet een lijst van 1 tot 30 werkvormen zijn.")
+        items = []
+        for entry in agenda:
+            item = {"workform": entry} if isinstance(entry, str) else entry
+            if not isinstance(item, dict) or not isinstance(item.get("workform"), str):
+                abort(400, description="Elk agendapunt is een werkvorm-slug of {'workform': slug}.")
+            if item["workform"] not in registry():
+                abort(400, description=f"Onbekende werkvorm: {item['workform']}")
+            items.append(item)
+        return items, template_slug if isinstance(template_slug, str) else None
+    if template_slug is not None:
+        template = agenda_templates.find(registry(), template_slug) if isinstance(template_slug, str) else None
+        if template is None:
+            abort(400, description="Onbekend sjabloon.")
+        return [dict(item) for item in template["agenda"]], template["slug"]
+    return [{"workform": "trots"}], None
+
+
+@bp.post("/sessions")
+def create_session():
+    """Create a session; the facilitator token is returned here and never again."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, description="Stuur een JSON-object met minstens een 'title'.")
+    agenda, template = _agenda_from(body)
+    try:
+        session, token = sessions.create_session(
+            store(),
+            registry(),
+            title=body.get("title"),
+            practice=body.get("practice"),
+            agenda=agenda,
+            template=template,
+        )
+    except sessions.SessionError as exc:
+        abort(400, description=str(exc))
+    code = session["code"]
+    return jsonify(
+        {
+            "code": code,
+            "facilitator_token": token,
+            "join_url": links.join_url(code),
+            "board_url": links.board_url(code),
+            "facilitator_url": links.facilitator_url(code, token),
+        }
+    ), 201
+
+
+@bp.get("/sessions/<code>")
+def session_state(code: str):
+    """The full state of a session, for its facilitator."""
+    session = facilitator_session_or_abort(code)
+    state = build_state(
+        store(),
+        registry(),
+        session,
+        viewer="facilitator",
+        online=online_count(session["code"]),
+        links={"join_url": links.join_url(session["code"]), "board_url": links.board_url(session["code"])},
+    )
+    return jsonify(state)
+
+
+@bp.delete("/sessions/<code>")
+def delete_session(code: str):
+    """Delete a session with every note, participant and export."""
+    session = facilitator_session_or_abort(code)
+    sessions.delete_session(store(), session["code"])
+    report.delete_exports(Path(current_app.config["EXPORTS_DIR"]), session["code"])
+    announce_session_deleted(session["code"])
+    return jsonify({"ok": True, "deleted": session["code"]})
+
+
+@bp.get("/sessions/<code>/report.pdf")
+def report_pdf(code: str):
+    """The session report as PDF, built from the database alone."""
+    session = facilitator_session_or_abort(code)
+    data = report.collect(store(), registry(), session["code"])
+    pdf = run_blocking(report.render, data, registry())
+    report.save_export(Path(current_app.config["EXPORTS_DIR"]), session["code"], pdf)
+    filename = f"flipover-{session['code']}-verslag.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+@bp.get("/sessions/<code>/qr.svg")
+def qr(code: str):
+    """The QR code of the join link (public: it is on the projector anyway)."""
+    session = session_or_404(code)
+    svg = links.qr_svg(links.join_url(session["code"]))
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})

@@ -1,0 +1,49 @@
+"""Configuration defaults; run.py and tests override them through create_app()."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance: Path) -> str:
+    """Read the secret key from the environment or an instance file made on first run."""
+    env = os.environ.get("FLIPOVER_SECRET_KEY")
+    if env:
+        return env
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    overrides = dict(overrides or {})
+    instance = Path(overrides.get("INSTANCE_DIR") or ROOT / "instance")
+    config: dict[str, Any] = {
+        "INSTANCE_DIR": str(instance),
+        "DATABASE": str(instance / "flipover.db"),
+        "EXPORTS_DIR": str(ROOT / "exports"),
+        # Public base URL (behind a reverse proxy); overrides every detected address.
+        "PUBLIC_BASE_URL": os.environ.get("FLIPOVER_PUBLIC_BASE_URL", ""),
+        # Set by run.py when it binds all interfaces: the address phones can reach.
+        "LAN_BASE_URL": "",
+        "ASYNC_MODE": os.environ.get("FLIPOVER_ASYNC_MODE", "threading"),
+        "MESSAGE_QUEUE": os.environ.get("FLIPOVER_MESSAGE_QUEUE") or None,
+        # Per participant: a burst of posts, then a steady rate.
+        "RATE_BURST": 20,
+        "RATE_PER_SECOND": 1.0,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+    }
+    config.update(overrides)
+    if "SECRET_KEY" not in config:
+        config["SECRET_KEY"] = _secret_key(Path(config["INSTANCE_DIR"]))
+    return config

@@ -1,0 +1,137 @@
+"""SQLite storage: opening the database, the write lock and the schema migrations.
+
+The database file is the only state of a running Flipover: a restarted server
+resumes every session from it. Everything here is plain Python (no Flask), so
+the storage layer is unit-tested directly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("flipover")
+
+
+@migrations()
+def m001_core_tables(db: Database) -> None:
+    db["sessions"].create(
+        {
+            "code": str,
+            "title": str,
+            "practice": str,
+            "template": str,
+            "facilitator_token_hash": str,
+            "current_activity_id": int,
+            "spotlight": str,
+            "locale": str,
+            "created_at": str,
+        },
+        pk="code",
+        not_null={"title", "facilitator_token_hash", "created_at"},
+    )
+    db["activities"].create(
+        {
+            "id": int,
+            "session_code": str,
+            "position": int,
+            "workform": str,
+            "title": str,
+            "prompt": str,
+            "body": str,
+            "phase": str,
+            "anonymous": int,
+            "config": str,
+        },
+        pk="id",
+        foreign_keys=[("session_code", "sessions", "code")],
+        not_null={"session_code", "position", "workform", "title"},
+    )
+    db["activities"].create_index(["session_code", "position"])
+    db["participants"].create(
+        {
+            "id": int,
+            "session_code": str,
+            "token_hash": str,
+            "name": str,
+            "created_at": str,
+            "last_seen": str,
+        },
+        pk="id",
+        foreign_keys=[("session_code", "sessions", "code")],
+        not_null={"session_code", "token_hash", "created_at"},
+    )
+    db["participants"].create_index(["token_hash"], unique=True)
+    db["participants"].create_index(["session_code"])
+    db["notes"].create(
+        {
+            "id": int,
+            "session_code": str,
+            "activity_id": int,
+            "participant_id": int,
+            "client_id": str,
+            "text": str,
+            "category": str,
+            "data": str,
+            "hidden": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("session_code", "sessions", "code"),
+            ("activity_id", "activities", "id"),
+            ("participant_id", "participants", "id"),
+        ],
+        not_null={"session_code", "activity_id", "client_id", "text", "created_at"},
+        defaults={"hidden": 0, "data": "{}"},
+    )
+    # Safe retries: a client_id identifies one note in a session forever.
+    db["notes"].create_index(["session_code", "client_id"], unique=True)
+    db["notes"].create_index(["activity_id"])
+
+
+class Store:
+    """One shared SQLite connection, serialised by a lock.
+
+    A single connection behind a lock works the same under eventlet (where the
+    lock is green and the C call never yields) and under real threads (unit
+    tests, the threading async mode). Writes are short transactions.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=5.0)
+        self.db = Database(conn, execute_plugins=False)
+        self.lock = threading.RLock()
+        if self.path != ":memory:":
+            self.db.enable_wal()
+        # NORMAL in WAL survives a process crash or SIGKILL; see docs/architecture.md.
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=5000")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        with self.lock:
+            migrations.apply(self.db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Hold the lock for one atomic unit of work and yield the database."""
+        with self.lock, self.db.atomic():
+            yield self.db
+
+    @contextmanager
+    def reading(self) -> Iterator[Database]:
+        """Hold the lock while reading, so a read never sees a half-done write."""
+        with self.lock:
+            yield self.db
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,177 @@
+"""Notes (post-its): validation of the core rules and storage.
+
+One shape everywhere: the dict returned here is what goes on the wire (after
+:func:`view_for`) and what the report reads.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from app.clock import now_iso
+from app.db import Store
+
+MAX_TEXT = 280
+MAX_CLIENT_ID = 64
+
+
+class NoteError(ValueError):
+    """A note cannot be stored or changed; the message is for the participant."""
+
+
+def clean_text(text: object) -> str:
+    """Apply the core rules to a note's text, or raise NoteError with a Dutch message."""
+    if not isinstance(text, str):
+        raise NoteError("Je post-it heeft geen tekst.")
+    # Keep line breaks (people write lists), drop other control characters.
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
+    if not cleaned:
+        raise NoteError("Je post-it is leeg. Schrijf eerst iets op.")
+    if len(cleaned) > MAX_TEXT:
+        raise NoteError(f"Je post-it is te lang: maximaal {MAX_TEXT} tekens (nu {len(cleaned)}).")
+    return cleaned
+
+
+def clean_client_id(client_id: object) -> str:
+    if not isinstance(client_id, str) or not client_id or len(client_id) > MAX_CLIENT_ID:
+        raise NoteError("Ongeldige post-it (client_id ontbreekt).")
+    return client_id
+
+
+def _row_to_note(row: dict[str, Any], names: dict[int, str] | None = None) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "activity_id": row["activity_id"],
+        "client_id": row["client_id"],
+        "author_id": row["participant_id"],
+        "author_name": (names or {}).get(row["participant_id"], row.get("author_name") or ""),
+        "text": row["text"],
+        "category": row["category"],
+        "data": json.loads(row["data"] or "{}"),
+        "hidden": bool(row["hidden"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+_SELECT = (
+    "select notes.*, participants.name as author_name from notes "
+    "left join participants on participants.id = notes.participant_id "
+)
+
+
+def find_by_client_id(store: Store, code: str, client_id: str) -> dict[str, Any] | None:
+    with store.reading() as db:
+        rows = list(db.query(_SELECT + "where notes.session_code = ? and notes.client_id = ?", [code, client_id]))
+    return _row_to_note(rows[0]) if rows else None
+
+
+def get_note(store: Store, code: str, note_id: object) -> dict[str, Any] | None:
+    if not isinstance(note_id, int) or isinstance(note_id, bool):
+        return None
+    with store.reading() as db:
+        rows = list(db.query(_SELECT + "where notes.session_code = ? and notes.id = ?", [code, note_id]))
+    return _row_to_note(rows[0]) if rows else None
+
+
+def count_by_author(store: Store, activity_id: int, participant_id: int) -> int:
+    with store.reading() as db:
+        return db["notes"].count_where("activity_id = ? and participant_id = ?", [activity_id, participant_id])
+
+
+def add_note(
+    store: Store,
+    *,
+    code: str,
+    activity_id: int,
+    participant_id: int | None,
+    client_id: str,
+    text: str,
+    category: str | None,
+    data: dict[str, Any],
+) -> tuple[dict[str, Any], bool]:
+    """Store a note once per client_id. Returns (note, created)."""
+    now = now_iso()
+    try:
+        with store.transaction() as db:
+            pk = (
+                db["notes"]
+                .insert(
+                    {
+                        "session_code": code,
+                        "activity_id": activity_id,
+                        "participant_id": participant_id,
+                        "client_id": client_id,
+                        "text": text,
+                        "category": category,
+                        "data": json.dumps(data),
+                        "hidden": 0,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+                .last_pk
+            )
+    except sqlite3.IntegrityError:
+        existing = find_by_client_id(store, code, client_id)
+        if existing is None:  # pragma: no cover - the constraint that fired is the client_id one
+            raise
+        return existing, False
+    note = get_note(store, code, pk)
+    assert note is not None
+    return note, True
+
+
+def update_note(store: Store, code: str, note: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply already-validated changes (text, hidden, data) and return the stored note."""
+    row: dict[str, Any] = {"updated_at": now_iso()}
+    if "text" in changes:
+        row["text"] = changes["text"]
+    if "hidden" in changes:
+        row["hidden"] = int(bool(changes["hidden"]))
+    if "data" in changes:
+        row["data"] = json.dumps(changes["data"])
+    with store.transaction() as db:
+        db["notes"].update(note["id"], row)
+    updated = get_note(store, code, note["id"])
+    assert updated is not None
+    return updated
+
+
+def delete_note(store: Store, note_id: int) -> None:
+    with store.transaction() as db:
+        db.execute("delete from notes where id = ?", [note_id])
+
+
+def notes_for_session(store: Store, code: str, *, participant_id: int | None = None) -> list[dict[str, Any]]:
+    """All notes of a session in posting order, or only one participant's."""
+    sql = _SELECT + "where notes.session_code = ?"
+    params: list[Any] = [code]
+    if participant_id is not None:
+        sql += " and notes.participant_id = ?"
+        params.append(participant_id)
+    with store.reading() as db:
+        return [_row_to_note(r) for r in db.query(sql + " order by notes.id", params)]
+
+
+def view_for(note: dict[str, Any], *, anonymous: bool, viewer: str, viewer_id: int | None = None) -> dict[str, Any]:
+    """The note as one kind of viewer may see it.
+
+    ``viewer`` is ``board``, ``facilitator`` or ``participant``. Names go only
+    where the activity is not anonymous; the author always sees their own note
+    marked ``mine``; the board never receives the text of a hidden note.
+    """
+    out = dict(note)
+    mine = viewer == "participant" and viewer_id is not None and note["author_id"] == viewer_id
+    if anonymous and not mine:
+        out["author_name"] = ""
+        out["author_id"] = None
+    out["mine"] = mine
+    if not mine:
+        out["client_id"] = None
+    if viewer == "board" and note["hidden"]:
+        out["text"] = ""
+        out["data"] = {}
+    return out

@@ -1,0 +1,112 @@
+"""HTML pages: start, facilitator, board, phone (join)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+
+from app import agenda_templates, links, sessions
+from app.auth import cookie_name, token_from_request
+from app.codes import display_code, normalise_code
+from app.context import registry, store
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.after_app_request
+def security_headers(response):
+    """No third-party anything: scripts, styles and fonts come from this server only."""
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+        "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+@bp.get("/")
+def start():
+    """Start page: create a session."""
+    forms = [f for f in registry() if f.slug != "toelichting"]
+    return render_template(
+        "start.html",
+        templates=agenda_templates.available(registry()),
+        workforms=forms,
+        has_toelichting="toelichting" in registry(),
+    )
+
+
+@bp.get("/join")
+def join_by_code():
+    """The form on the start page: go to the phone page of a typed code."""
+    code = normalise_code(request.args.get("code", ""))
+    if not code or sessions.get_session(store(), code) is None:
+        return render_template("not_found.html", typed=request.args.get("code", "")), 404
+    return redirect(url_for("pages.phone", code=code))
+
+
+def _session_or_404(raw: str):
+    code = normalise_code(raw)
+    session = sessions.get_session(store(), code) if code else None
+    if session is None:
+        abort(404)
+    return session
+
+
+@bp.get("/j/<code>")
+def phone(code: str):
+    """The phone page participants reach by scanning the QR code."""
+    normal = normalise_code(code)
+    session = sessions.get_session(store(), normal) if normal else None
+    if session is None:
+        return render_template("not_found.html", typed=code), 404
+    if normal != code:
+        return redirect(url_for("pages.phone", code=normal))
+    return render_template("phone.html", session=session, display_code=display_code(session["code"]))
+
+
+@bp.get("/b/<code>")
+def board(code: str):
+    """The board for the projector."""
+    session = _session_or_404(code)
+    return render_template(
+        "board.html",
+        session=session,
+        display_code=display_code(session["code"]),
+        join_url=links.join_url(session["code"]),
+    )
+
+
+@bp.get("/f/<code>")
+def facilitator(code: str):
+    """The facilitator's page. The token comes once in the link, then lives in a cookie."""
+    session = _session_or_404(code)
+    url_token = request.args.get("token")
+    if url_token:
+        if not sessions.facilitator_ok(session, url_token):
+            return render_template("forbidden.html"), 403
+        # Move the secret out of the address bar (and out of browser history).
+        response = make_response(redirect(url_for("pages.facilitator", code=session["code"])))
+        response.set_cookie(
+            cookie_name(session["code"]),
+            url_token,
+            max_age=60 * 60 * 24 * 180,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure,
+        )
+        return response
+    token = token_from_request(request, session["code"])
+    if not sessions.facilitator_ok(session, token):
+        return render_template("forbidden.html"), 403
+    join = links.join_url(session["code"])
+    return render_template(
+        "facilitator.html",
+        session=session,
+        display_code=display_code(session["code"]),
+        join_url=join,
+        board_url=links.board_url(session["code"]),
+        secret_url=links.facilitator_url(session["code"], token),
+        phones_can_reach=links.reachable_by_phones(join),
+    )

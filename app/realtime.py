@@ -1,0 +1,518 @@
+"""Socket.IO handlers: thin wrappers that check who asks, call the storage
+functions and broadcast to those who display the result.
+
+Rooms per session ``C``: ``s:C`` everyone, ``s:C:board`` boards, ``s:C:fac``
+facilitators, ``s:C:phones`` phones, and ``p:ID`` each participant's own
+devices. Phones get their own notes only; boards and facilitators get all.
+Every handler returns its ack: ``{"ok": True, ...}`` only once something is
+stored; every refusal is ``{"ok": False, "error": <Dutch message>}``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_socketio import SocketIO, join_room, leave_room
+
+from app import links, sessions
+from app import notes as notes_mod
+from app.auth import cookie_name
+from app.codes import normalise_code
+from app.context import registry, store
+from app.ratelimit import RateLimiter
+from app.registry import Registry
+from app.state import activity_view, build_state
+from app.workform import CustomEvent, Workform
+
+log = logging.getLogger(__name__)
+ROLES = ("participant", "board", "facilitator")
+
+
+class Refused(Exception):
+    """Raised inside a handler to answer ``{"ok": False, "error": message}``."""
+
+
+@dataclass
+class Conn:
+    code: str
+    role: str
+    participant_id: int | None = None
+
+
+class Hub:
+    """Per-process bookkeeping of who is connected where."""
+
+    def __init__(self, limiter: RateLimiter) -> None:
+        self.conns: dict[str, Conn] = {}
+        self.online: dict[str, Counter[int]] = {}
+        self.limiter = limiter
+
+    def add(self, sid: str, conn: Conn) -> None:
+        self.remove(sid)
+        self.conns[sid] = conn
+        if conn.participant_id is not None:
+            self.online.setdefault(conn.code, Counter())[conn.participant_id] += 1
+
+    def remove(self, sid: str) -> Conn | None:
+        conn = self.conns.pop(sid, None)
+        if conn and conn.participant_id is not None:
+            counter = self.online.get(conn.code)
+            if counter is not None:
+                counter[conn.participant_id] -= 1
+                if counter[conn.participant_id] <= 0:
+                    del counter[conn.participant_id]
+        return conn
+
+    def online_count(self, code: str) -> int:
+        return len(self.online.get(code, ()))
+
+
+def _hub() -> Hub:
+    return current_app.extensions["flipover.hub"]
+
+
+def _sio() -> SocketIO:
+    return current_app.extensions["socketio"]
+
+
+def online_count(code: str) -> int:
+    return _hub().online_count(code)
+
+
+def ack_handler(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Turn refusals and crashes into an ``ok: false`` ack; the server keeps running."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any) -> dict[str, Any]:
+        payload = args[0] if args else None
+        try:
+            if not isinstance(payload, dict):
+                raise Refused("Ongeldig verzoek: verwacht een object met gegevens.")
+            return fn(payload)
+        except (Refused, notes_mod.NoteError, sessions.SessionError) as exc:
+            return {"ok": False, "error": str(exc)}
+        except Exception:
+            log.exception("handler %s failed", fn.__name__)
+            return {"ok": False, "error": "Er ging iets mis op de server. Probeer het opnieuw."}
+
+    return wrapper
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _conn() -> Conn:
+    conn = _hub().conns.get(request.sid)  # type: ignore[attr-defined]
+    if conn is None:
+        raise Refused("Je bent niet verbonden met een sessie. Vernieuw de pagina.")
+    return conn
+
+
+def _facilitator() -> Conn:
+    conn = _conn()
+    if conn.role != "facilitator":
+        raise Refused("Alleen de begeleider kan dit doen.")
+    return conn
+
+
+def _activity(conn: Conn, activity_id: object) -> tuple[dict[str, Any], type[Workform]]:
+    activity = sessions.get_activity(store(), conn.code, activity_id)
+    if activity is None:
+        raise Refused("Dit agendapunt bestaat niet in deze sessie.")
+    form = registry().get(activity["workform"])
+    if form is None:
+        raise Refused("Deze werkvorm is niet geïnstalleerd.")
+    return activity, form
+
+
+def _note(conn: Conn, note_id: object) -> dict[str, Any]:
+    note = notes_mod.get_note(store(), conn.code, note_id)
+    if note is None:
+        raise Refused("Deze post-it bestaat niet (meer).")
+    return note
+
+
+def _own_or_facilitator(conn: Conn, note: dict[str, Any]) -> None:
+    if conn.role == "facilitator":
+        return
+    if conn.role != "participant" or note["author_id"] != conn.participant_id:
+        raise Refused("Je kunt alleen je eigen post-its aanpassen.")
+
+
+def _posting_open(activity: dict[str, Any], form: type[Workform]) -> None:
+    if not form.accepts_notes:
+        raise Refused("Bij dit agendapunt plak je geen post-its.")
+    phase = form.phase(activity["phase"])
+    if phase is not None and not phase.posting:
+        raise Refused(f"Plakken is gesloten: we zijn aan het {phase.title.lower()}.")
+
+
+def _rate(conn: Conn) -> None:
+    if conn.role == "participant" and not _hub().limiter.allow(conn.participant_id):
+        raise Refused("Rustig aan: je plakt erg snel. Wacht even en probeer het opnieuw.")
+
+
+def emit_note(event: str, note: dict[str, Any], activity: dict[str, Any]) -> None:
+    """Send a note event to the board, the facilitators and the author's devices."""
+    sio, code, anon = _sio(), activity["session_code"], activity["anonymous"]
+    sio.emit(event, {"note": notes_mod.view_for(note, anonymous=anon, viewer="board")}, to=f"s:{code}:board")
+    sio.emit(event, {"note": notes_mod.view_for(note, anonymous=anon, viewer="facilitator")}, to=f"s:{code}:fac")
+    if note["author_id"] is not None:
+        mine = notes_mod.view_for(note, anonymous=anon, viewer="participant", viewer_id=note["author_id"])
+        sio.emit(event, {"note": mine}, to=f"p:{note['author_id']}")
+
+
+def _emit_staff(code: str, event: str, data: dict[str, Any]) -> None:
+    sio = _sio()
+    sio.emit(event, data, to=f"s:{code}:board")
+    sio.emit(event, data, to=f"s:{code}:fac")
+
+
+def _emit_presence(code: str) -> None:
+    _emit_staff(
+        code, "presence", {"participants": sessions.participant_count(store(), code), "online": online_count(code)}
+    )
+
+
+def _emit_activity(code: str) -> None:
+    session = sessions.get_session(store(), code)
+    assert session is not None
+    current = sessions.get_activity(store(), code, session["current_activity_id"])
+    _sio().emit(
+        "activity:changed",
+        {
+            "current_activity_id": session["current_activity_id"],
+            "activity": activity_view(current) if current else None,
+            "activities": [activity_view(a) for a in sessions.list_activities(store(), code)],
+        },
+        to=f"s:{code}",
+    )
+
+
+def _emit_spotlight(code: str) -> None:
+    session = sessions.get_session(store(), code)
+    assert session is not None
+    spot = session["spotlight"]
+    note_view = None
+    if spot:
+        note = notes_mod.get_note(store(), code, spot.get("note_id"))
+        activity = sessions.get_activity(store(), code, spot.get("activity_id"))
+        if note and activity and not note["hidden"]:
+            note_view = notes_mod.view_for(note, anonymous=activity["anonymous"], viewer="board")
+    _emit_staff(code, "spotlight:changed", {"spotlight": spot, "note": note_view})
+
+
+def announce_session_deleted(code: str) -> None:
+    """Tell every client of a deleted session, then drop them from its rooms."""
+    _sio().emit("session:deleted", {"code": code}, to=f"s:{code}")
+    hub = _hub()
+    for sid, conn in list(hub.conns.items()):
+        if conn.code == code:
+            hub.remove(sid)
+    hub.online.pop(code, None)
+
+
+def _links(code: str) -> dict[str, str]:
+    join = links.join_url(code)
+    return {"join_url": join, "board_url": links.board_url(code), "phones_can_reach": links.reachable_by_phones(join)}
+
+
+# --- handlers ----------------------------------------------------------------
+
+
+@ack_handler
+def on_join(payload: dict[str, Any]) -> dict[str, Any]:
+    code = normalise_code(payload.get("code"))
+    session = sessions.get_session(store(), code) if code else None
+    if session is None:
+        raise Refused("Deze sessie bestaat niet (meer). Controleer de code.")
+    code = session["code"]
+    role = payload.get("role", "participant")
+    if role not in ROLES:
+        raise Refused("Onbekende rol.")
+    sid = request.sid  # type: ignore[attr-defined]
+    previous = _hub().conns.get(sid)
+    if previous:
+        for room in _rooms(previous):
+            leave_room(room)
+    ack: dict[str, Any] = {"ok": True}
+    participant_id = None
+    if role == "facilitator":
+        token = payload.get("facilitator_token") or request.cookies.get(cookie_name(code))
+        if not sessions.facilitator_ok(session, token):
+            raise Refused("Onjuist of ontbrekend facilitator-token.")
+    elif role == "participant":
+        participant, new_token = sessions.join_participant(
+            store(), code, token=payload.get("token"), name=payload.get("name")
+        )
+        participant_id = participant["id"]
+        ack["me"] = sessions.public_participant(participant)
+        if new_token:
+            ack["token"] = new_token
+    conn = Conn(code=code, role=role, participant_id=participant_id)
+    _hub().add(sid, conn)
+    for room in _rooms(conn):
+        join_room(room)
+    ack["state"] = build_state(
+        store(),
+        registry(),
+        session,
+        viewer=role,
+        viewer_id=participant_id,
+        online=online_count(code),
+        links=_links(code),
+    )
+    if role == "participant":
+        _emit_presence(code)
+    return ack
+
+
+def _rooms(conn: Conn) -> list[str]:
+    rooms = [f"s:{conn.code}"]
+    if conn.role == "facilitator":
+        rooms.append(f"s:{conn.code}:fac")
+    elif conn.role == "board":
+        rooms.append(f"s:{conn.code}:board")
+    else:
+        rooms += [f"s:{conn.code}:phones", f"p:{conn.participant_id}"]
+    return rooms
+
+
+def on_disconnect(*_args: Any) -> None:
+    conn = _hub().remove(request.sid)  # type: ignore[attr-defined]
+    if conn and conn.role == "participant" and sessions.get_session(store(), conn.code):
+        _emit_presence(conn.code)
+
+
+@ack_handler
+def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _conn()
+    if conn.role == "board":
+        raise Refused("Het bord kan geen post-its plakken.")
+    activity, form = _activity(conn, payload.get("activity_id"))
+    client_id = notes_mod.clean_client_id(payload.get("client_id"))
+    existing = notes_mod.find_by_client_id(store(), conn.code, client_id)
+    if existing is not None:
+        # A retry of a note we already stored: answer with it, store nothing.
+        if existing["author_id"] != conn.participant_id or existing["activity_id"] != activity["id"]:
+            raise Refused("Ongeldige post-it (client_id is al gebruikt).")
+        return {"ok": True, "note": _view_for_conn(existing, activity, conn), "duplicate": True}
+    _rate(conn)
+    _posting_open(activity, form)
+    text = notes_mod.clean_text(payload.get("text"))
+    category = form.category(payload.get("category"))
+    if form.categories and category is None:
+        raise Refused("Onbekende soort post-it.")
+    if conn.role == "participant":
+        mine = notes_mod.count_by_author(store(), activity["id"], conn.participant_id)  # type: ignore[arg-type]
+        if mine >= form.max_notes_per_participant:
+            raise Refused(f"Je hebt het maximum van {form.max_notes_per_participant} post-its hier bereikt.")
+    problem, data = form().validate(text, category.slug if category else None, payload.get("data"))
+    if problem:
+        raise Refused(problem)
+    note, created = notes_mod.add_note(
+        store(),
+        code=conn.code,
+        activity_id=activity["id"],
+        participant_id=conn.participant_id,
+        client_id=client_id,
+        text=text,
+        category=category.slug if category else None,
+        data=data,
+    )
+    if created:
+        emit_note("note:added", note, activity)
+    return {"ok": True, "note": _view_for_conn(note, activity, conn)}
+
+
+def _view_for_conn(note: dict[str, Any], activity: dict[str, Any], conn: Conn) -> dict[str, Any]:
+    return notes_mod.view_for(note, anonymous=activity["anonymous"], viewer=conn.role, viewer_id=conn.participant_id)
+
+
+@ack_handler
+def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _conn()
+    note = _note(conn, payload.get("note_id"))
+    _own_or_facilitator(conn, note)
+    activity, form = _activity(conn, note["activity_id"])
+    changes: dict[str, Any] = {}
+    if "text" in payload:
+        changes["text"] = notes_mod.clean_text(payload["text"])
+    if "hidden" in payload:
+        if conn.role != "facilitator":
+            raise Refused("Alleen de begeleider kan post-its verbergen.")
+        if not isinstance(payload["hidden"], bool):
+            raise Refused("'hidden' moet waar of onwaar zijn.")
+        changes["hidden"] = payload["hidden"]
+    if not changes:
+        raise Refused("Er is niets om te wijzigen.")
+    if conn.role == "participant":
+        _rate(conn)
+        _posting_open(activity, form)
+    updated = notes_mod.update_note(store(), conn.code, note, changes)
+    emit_note("note:updated", updated, activity)
+    if updated["hidden"]:
+        _clear_spotlight_on(conn.code, updated["id"])
+    return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
+
+
+@ack_handler
+def on_note_delete(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _conn()
+    note = _note(conn, payload.get("note_id"))
+    _own_or_facilitator(conn, note)
+    activity, form = _activity(conn, note["activity_id"])
+    if conn.role == "participant":
+        _rate(conn)
+        _posting_open(activity, form)
+    notes_mod.delete_note(store(), note["id"])
+    gone = {"id": note["id"], "activity_id": note["activity_id"]}
+    _emit_staff(conn.code, "note:deleted", gone)
+    if note["author_id"] is not None:
+        _sio().emit("note:deleted", gone, to=f"p:{note['author_id']}")
+    _clear_spotlight_on(conn.code, note["id"])
+    return {"ok": True, "deleted": note["id"]}
+
+
+def _clear_spotlight_on(code: str, note_id: int) -> None:
+    session = sessions.get_session(store(), code)
+    if session and session["spotlight"] and session["spotlight"].get("note_id") == note_id:
+        sessions.set_spotlight(store(), code, None)
+        _emit_spotlight(code)
+
+
+@ack_handler
+def on_note_flag(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    note = _note(conn, payload.get("note_id"))
+    activity, form = _activity(conn, note["activity_id"])
+    field = payload.get("field")
+    if field not in {a.field for a in form.note_actions}:
+        raise Refused("Deze markering bestaat niet bij deze werkvorm.")
+    value = payload.get("value")
+    if not isinstance(value, bool):
+        raise Refused("'value' moet waar of onwaar zijn.")
+    updated = notes_mod.update_note(store(), conn.code, note, {"data": {**note["data"], field: value}})
+    emit_note("note:updated", updated, activity)
+    return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
+
+
+@ack_handler
+def on_activity_goto(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    activity, _form = _activity(conn, payload.get("activity_id"))
+    sessions.set_current_activity(store(), conn.code, activity["id"])
+    _emit_activity(conn.code)
+    _emit_spotlight(conn.code)
+    return {"ok": True, "current_activity_id": activity["id"]}
+
+
+@ack_handler
+def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    activity, form = _activity(conn, payload.get("activity_id"))
+    phase = form.phase(payload.get("phase")) if isinstance(payload.get("phase"), str) else None
+    if phase is None:
+        names = ", ".join(p.slug for p in form.phases) or "geen"
+        raise Refused(f"Onbekende fase voor deze werkvorm (mogelijk: {names}).")
+    sessions.set_phase(store(), activity["id"], phase.slug)
+    _emit_activity(conn.code)
+    return {"ok": True, "phase": phase.slug}
+
+
+@ack_handler
+def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    activity, _form = _activity(conn, payload.get("activity_id"))
+    for key in ("title", "prompt", "body"):
+        if key in payload and not isinstance(payload[key], str):
+            raise Refused(f"'{key}' moet tekst zijn.")
+    sessions.update_activity(store(), activity["id"], payload)
+    _emit_activity(conn.code)
+    return {"ok": True}
+
+
+@ack_handler
+def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    note_id = payload.get("note_id")
+    if note_id is None:
+        sessions.set_spotlight(store(), conn.code, None)
+    else:
+        note = _note(conn, note_id)
+        if note["hidden"]:
+            raise Refused("Een verborgen post-it kan niet in de spotlight.")
+        sessions.set_spotlight(store(), conn.code, {"activity_id": note["activity_id"], "note_id": note["id"]})
+    _emit_spotlight(conn.code)
+    return {"ok": True}
+
+
+class EventContext:
+    """What a work format's custom event handler may use (see docs/workforms.md)."""
+
+    def __init__(self, conn: Conn, activity: dict[str, Any]) -> None:
+        self.conn = conn
+        self.activity = activity
+        self.role = conn.role
+        self.participant_id = conn.participant_id
+
+    def note(self, note_id: object) -> dict[str, Any]:
+        note = _note(self.conn, note_id)
+        if note["activity_id"] != self.activity["id"]:
+            raise Refused("Deze post-it hoort niet bij dit agendapunt.")
+        return note
+
+    def update_note_data(self, note: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+        updated = notes_mod.update_note(store(), self.conn.code, note, {"data": data})
+        emit_note("note:updated", updated, self.activity)
+        return _view_for_conn(updated, self.activity, self.conn)
+
+    def refuse(self, message: str) -> None:
+        raise Refused(message)
+
+
+def _custom_handler(form: type[Workform], event: CustomEvent) -> Callable[..., dict[str, Any]]:
+    def handle(payload: dict[str, Any]) -> dict[str, Any]:
+        conn = _facilitator() if event.facilitator_only else _conn()
+        if conn.role == "board":
+            raise Refused("Het bord kan dit niet doen.")
+        activity, activity_form = _activity(conn, payload.get("activity_id"))
+        if activity_form is not form:
+            raise Refused("Dit agendapunt hoort niet bij deze werkvorm.")
+        _rate(conn)
+        return event.handler(form(), EventContext(conn, activity), payload)
+
+    handle.__name__ = f"{form.slug}:{event.name}"
+    return ack_handler(handle)
+
+
+CORE_EVENTS: dict[str, Callable[..., Any]] = {
+    "join": on_join,
+    "note:add": on_note_add,
+    "note:update": on_note_update,
+    "note:delete": on_note_delete,
+    "note:flag": on_note_flag,
+    "activity:goto": on_activity_goto,
+    "activity:phase": on_activity_phase,
+    "activity:update": on_activity_update,
+    "spotlight:set": on_spotlight_set,
+}
+
+
+def init_app(app: Flask, sio: SocketIO, forms: Registry) -> None:
+    app.extensions["flipover.hub"] = Hub(RateLimiter(app.config["RATE_BURST"], app.config["RATE_PER_SECOND"]))
+    for name, handler in CORE_EVENTS.items():
+        sio.on_event(name, handler)
+    sio.on_event("disconnect", on_disconnect)
+    for form in forms:
+        for event in form.custom_events():
+            name = f"{form.slug}:{event.name}"
+            if name in CORE_EVENTS:
+                raise RuntimeError(f"workform event {name} shadows a core event")
+            sio.on_event(name, _custom_handler(form, event))

@@ -1,0 +1,254 @@
+"""The session report (PDF), built with reportlab from the database alone.
+
+``collect`` reads everything on the caller's thread; ``render`` is pure and
+runs off the event loop. The core makes the cover and agenda; each work format
+contributes its own section through ``Workform.report_section``.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app import notes as notes_mod
+from app import sessions
+from app.clock import now_iso
+from app.config import ROOT
+from app.db import Store
+from app.design import INK, NOTE_COLOURS, dutch_date
+from app.registry import Registry
+from app.workform import Workform
+
+FONT = "AtkinsonHyperlegible"
+FONT_BOLD = "AtkinsonHyperlegible-Bold"
+_fonts_lock = threading.Lock()
+_fonts_ready = False
+
+
+def _register_fonts() -> None:
+    global _fonts_ready
+    with _fonts_lock:
+        if _fonts_ready:
+            return
+        fonts = ROOT / "static" / "fonts"
+        pdfmetrics.registerFont(TTFont(FONT, str(fonts / "AtkinsonHyperlegible-Regular.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fonts / "AtkinsonHyperlegible-Bold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+        _fonts_ready = True
+
+
+def text(value: str | None) -> str:
+    """Escape user-written text for a reportlab Paragraph (which parses markup)."""
+    return escape(value or "").replace("\n", "<br/>")
+
+
+def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
+    """Everything the report shows, read from the database; names removed where anonymous."""
+    session = sessions.get_session(store, code)
+    if session is None:
+        raise LookupError(code)
+    activities = sessions.list_activities(store, code)
+    by_activity: dict[int, list[dict[str, Any]]] = {a["id"]: [] for a in activities}
+    anonymous = {a["id"]: a["anonymous"] for a in activities}
+    for note in notes_mod.notes_for_session(store, code):
+        if note["hidden"]:
+            continue
+        by_activity[note["activity_id"]].append(
+            notes_mod.view_for(note, anonymous=anonymous[note["activity_id"]], viewer="board")
+        )
+    return {
+        "session": session,
+        "activities": activities,
+        "notes": by_activity,
+        "participants": sessions.participant_count(store, code),
+        "generated_at": now_iso(),
+    }
+
+
+class ReportKit:
+    """Building blocks a work format uses for its section, in the shared look."""
+
+    def __init__(self) -> None:
+        _register_fonts()
+        self.body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, textColor=colors.HexColor(INK))
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=8.5, leading=11)
+        self.h1 = ParagraphStyle("h1", parent=self.body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=6)
+        self.h2 = ParagraphStyle(
+            "h2", parent=self.body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=10, spaceAfter=4
+        )
+        self.h3 = ParagraphStyle(
+            "h3", parent=self.body, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=3
+        )
+        self.label = ParagraphStyle("label", parent=self.small, fontName=FONT_BOLD, alignment=TA_LEFT)
+
+    def heading(self, activity: dict[str, Any]) -> list[Flowable]:
+        flow: list[Flowable] = [Paragraph(text(activity["title"]), self.h2)]
+        if activity.get("prompt"):
+            flow.append(Paragraph(f"<i>{text(activity['prompt'])}</i>", self.body))
+            flow.append(Spacer(1, 4))
+        return flow
+
+    def subheading(self, title: str) -> list[Flowable]:
+        return [Paragraph(text(title), self.h3)]
+
+    def paragraphs(self, body: str | None) -> list[Flowable]:
+        return [Paragraph(text(part), self.body) for part in (body or "").split("\n\n") if part.strip()]
+
+    def empty(self) -> list[Flowable]:
+        return [Paragraph("Geen post-its.", self.small)]
+
+    def note_cell(self, note: dict[str, Any], form: type[Workform] | Workform, badge: str | None = None) -> Table:
+        category = form.category(note.get("category"))
+        colour = NOTE_COLOURS.get(category.colour if category else "geel", NOTE_COLOURS["geel"])
+        label = category.label if category else "Post-it"
+        head = f"■ {text(label)}" + (f" · {text(badge)} ✓" if badge else "")
+        parts: list[Flowable] = [Paragraph(head, self.label), Paragraph(text(note["text"]), self.body)]
+        if note.get("author_name"):
+            parts.append(Paragraph(f"— {text(note['author_name'])}", self.small))
+        cell = Table([[parts]], colWidths=[82 * mm])
+        cell.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(colour["fill"])),
+                    ("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor(colour["outline"])),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        return cell
+
+    def notes(
+        self, notes: list[dict[str, Any]], form: type[Workform] | Workform, badge: str | None = None
+    ) -> list[Flowable]:
+        """Notes as post-its, two per row."""
+        cells = [self.note_cell(n, form, badge) for n in notes]
+        rows = [cells[i : i + 2] + ([""] if len(cells[i : i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
+        if not rows:
+            return []
+        grid = Table(rows, colWidths=[87 * mm, 87 * mm], hAlign="LEFT")
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
+        return [grid]
+
+    def note_list(self, activity: dict[str, Any], notes: list[dict[str, Any]], form: Workform) -> list[Flowable]:
+        """The default section: heading and all notes."""
+        return self.heading(activity) + (self.notes(notes, form) if notes else self.empty())
+
+
+def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flowable]:
+    session = data["session"]
+    flow: list[Flowable] = [
+        Paragraph("Verslag van de bijeenkomst", kit.small),
+        Paragraph(text(session["title"]), kit.h1),
+    ]
+    facts = [
+        ("Praktijk", session["practice"] or "—"),
+        ("Datum", dutch_date(session["created_at"])),
+        ("Deelnemers", str(data["participants"])),
+        ("Sessiecode", session["code"]),
+    ]
+    table = Table(
+        [[Paragraph(f"<b>{k}</b>", kit.body), Paragraph(text(v), kit.body)] for k, v in facts],
+        colWidths=[35 * mm, 130 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    flow += [Spacer(1, 6), table, Spacer(1, 10), Paragraph("Agenda", kit.h2)]
+    for number, activity in enumerate(data["activities"], start=1):
+        form = registry.get(activity["workform"])
+        kind = form.title["nl"] if form else activity["workform"]
+        count = len(data["notes"].get(activity["id"], []))
+        suffix = f" — {count} post-it{'s' if count != 1 else ''}" if form and form.accepts_notes else ""
+        flow.append(
+            Paragraph(f"{number}. {text(activity['title'])} <font size=8.5>({text(kind)}{suffix})</font>", kit.body)
+        )
+    return flow
+
+
+def _footer(session: dict[str, Any]):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(18 * mm, 10 * mm, f"Flipover — {session['title'][:80]}")
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def render(data: dict[str, Any], registry: Registry) -> bytes:
+    """Lay out the PDF. Pure: no database, safe to run in a worker thread."""
+    kit = ReportKit()
+    buf = io.BytesIO()
+    session = data["session"]
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"Verslag — {session['title']}",
+        author="Flipover",
+        lang="nl",
+    )
+    flow = _cover(data, kit, registry)
+    first = True
+    for activity in data["activities"]:
+        form = registry.get(activity["workform"])
+        if form is None:
+            continue
+        section = form().report_section(activity, data["notes"].get(activity["id"], []), kit)
+        if first:
+            flow.append(PageBreak())
+            first = False
+        flow.append(KeepTogether(section[:3]))
+        flow += section[3:]
+        flow.append(Spacer(1, 8))
+    doc.build(flow, onFirstPage=_footer(session), onLaterPages=_footer(session))
+    return buf.getvalue()
+
+
+def save_export(exports_dir: Path, code: str, pdf: bytes) -> Path:
+    folder = exports_dir / code
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "report.pdf"
+    path.write_bytes(pdf)
+    return path
+
+
+def delete_exports(exports_dir: Path, code: str) -> None:
+    shutil.rmtree(exports_dir / code, ignore_errors=True)

@@ -1,0 +1,207 @@
+"""Sessions, their agenda (activities) and participants: plain storage functions.
+
+Called by the HTTP API and the Socket.IO handlers; no Flask imports here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app.clock import now_iso
+from app.codes import hash_token, new_join_code, new_token, token_matches
+from app.db import Store
+from app.registry import Registry
+
+MAX_TITLE = 120
+MAX_NAME = 40
+MAX_BODY = 2000
+
+
+class SessionError(ValueError):
+    """A request about a session cannot be honoured; the message is for people."""
+
+
+def _clean(value: object, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise SessionError("Ongeldige invoer.")
+    return " ".join(value.split())[:limit]
+
+
+def create_session(
+    store: Store,
+    registry: Registry,
+    *,
+    title: object,
+    practice: object = None,
+    agenda: list[dict[str, Any]],
+    template: str | None = None,
+) -> tuple[dict[str, Any], str]:
+    """Create a session with its agenda; return it and the facilitator token (shown once)."""
+    clean_title = _clean(title, MAX_TITLE)
+    if not clean_title:
+        raise SessionError("Geef de bijeenkomst een titel.")
+    if not agenda:
+        raise SessionError("De agenda is leeg.")
+    token = new_token()
+    created = now_iso()
+    with store.transaction() as db:
+        for _ in range(20):
+            code = new_join_code()
+            if not db["sessions"].count_where("code = ?", [code]):
+                break
+        else:  # pragma: no cover - 887 million codes make this unreachable in practice
+            raise SessionError("Geen vrije code gevonden; probeer het opnieuw.")
+        db["sessions"].insert(
+            {
+                "code": code,
+                "title": clean_title,
+                "practice": _clean(practice, MAX_TITLE),
+                "template": template or "",
+                "facilitator_token_hash": hash_token(token),
+                "current_activity_id": None,
+                "spotlight": None,
+                "locale": "nl",
+                "created_at": created,
+            }
+        )
+        first_id = None
+        for position, item in enumerate(agenda):
+            form = registry.get(item["workform"])
+            if form is None:
+                raise SessionError(f"Onbekende werkvorm: {item['workform']}")
+            row = db["activities"].insert(
+                {
+                    "session_code": code,
+                    "position": position,
+                    "workform": form.slug,
+                    "title": _clean(item.get("title"), MAX_TITLE) or form.title["nl"],
+                    "prompt": _clean(item.get("prompt"), 300) or form.default_prompt,
+                    "body": (item.get("body") or "")[:MAX_BODY],
+                    "phase": form.phases[0].slug if form.phases else "",
+                    "anonymous": int(form.anonymous_default),
+                    "config": json.dumps(item.get("config") or {}),
+                }
+            )
+            first_id = first_id or row.last_pk
+        db["sessions"].update(code, {"current_activity_id": first_id})
+    return get_session(store, code), token  # type: ignore[return-value]
+
+
+def get_session(store: Store, code: str) -> dict[str, Any] | None:
+    with store.reading() as db:
+        rows = list(db["sessions"].rows_where("code = ?", [code]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["spotlight"] = json.loads(row["spotlight"]) if row["spotlight"] else None
+    return row
+
+
+def facilitator_ok(session: dict[str, Any] | None, token: object) -> bool:
+    return bool(session) and token_matches(token, session["facilitator_token_hash"])
+
+
+def _activity(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["config"] = json.loads(row["config"] or "{}")
+    row["anonymous"] = bool(row["anonymous"])
+    return row
+
+
+def list_activities(store: Store, code: str) -> list[dict[str, Any]]:
+    with store.reading() as db:
+        rows = db["activities"].rows_where("session_code = ?", [code], order_by="position")
+        return [_activity(r) for r in rows]
+
+
+def get_activity(store: Store, code: str, activity_id: object) -> dict[str, Any] | None:
+    if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+        return None
+    with store.reading() as db:
+        rows = list(db["activities"].rows_where("id = ? and session_code = ?", [activity_id, code]))
+    return _activity(rows[0]) if rows else None
+
+
+def set_current_activity(store: Store, code: str, activity_id: int) -> None:
+    with store.transaction() as db:
+        db["sessions"].update(code, {"current_activity_id": activity_id, "spotlight": None})
+
+
+def set_phase(store: Store, activity_id: int, phase: str) -> None:
+    with store.transaction() as db:
+        db["activities"].update(activity_id, {"phase": phase})
+
+
+def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> None:
+    """Apply facilitator edits of title, prompt and body (already validated)."""
+    allowed = {}
+    if "title" in changes:
+        allowed["title"] = _clean(changes["title"], MAX_TITLE) or "Naamloos"
+    if "prompt" in changes:
+        allowed["prompt"] = _clean(changes["prompt"], 300)
+    if "body" in changes:
+        body = changes["body"]
+        if not isinstance(body, str):
+            raise SessionError("Ongeldige tekst.")
+        allowed["body"] = body.strip()[:MAX_BODY]
+    if allowed:
+        with store.transaction() as db:
+            db["activities"].update(activity_id, allowed)
+
+
+def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> None:
+    with store.transaction() as db:
+        db["sessions"].update(code, {"spotlight": json.dumps(spotlight) if spotlight else None})
+
+
+def join_participant(store: Store, code: str, *, token: object, name: object) -> tuple[dict[str, Any], str | None]:
+    """Return the participant for ``token`` in this session, or a new one.
+
+    The second value is the new token when one was issued (first join, or a
+    token that does not belong to this session), else None.
+    """
+    clean_name = _clean(name, MAX_NAME)
+    now = now_iso()
+    with store.transaction() as db:
+        if isinstance(token, str) and token:
+            rows = list(db["participants"].rows_where("token_hash = ? and session_code = ?", [hash_token(token), code]))
+            if rows:
+                changes: dict[str, Any] = {"last_seen": now}
+                if clean_name:
+                    changes["name"] = clean_name
+                db["participants"].update(rows[0]["id"], changes)
+                return {**rows[0], **changes}, None
+        new = new_token()
+        row = {
+            "session_code": code,
+            "token_hash": hash_token(new),
+            "name": clean_name,
+            "created_at": now,
+            "last_seen": now,
+        }
+        pk = db["participants"].insert(row).last_pk
+        return {**row, "id": pk}, new
+
+
+def participant_count(store: Store, code: str) -> int:
+    with store.reading() as db:
+        return db["participants"].count_where("session_code = ?", [code])
+
+
+def delete_session(store: Store, code: str) -> bool:
+    """Remove the session and everything in it. Returns False if it did not exist."""
+    with store.transaction() as db:
+        if not db["sessions"].count_where("code = ?", [code]):
+            return False
+        db.execute("delete from notes where session_code = ?", [code])
+        db.execute("delete from participants where session_code = ?", [code])
+        db.execute("delete from activities where session_code = ?", [code])
+        db.execute("delete from sessions where code = ?", [code])
+    return True
+
+
+def public_participant(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"] or ""}

@@ -1,0 +1,63 @@
+"""The snapshot a client receives on join (and the API returns): one shape for all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app import notes as notes_mod
+from app import sessions
+from app.codes import display_code
+from app.db import Store
+from app.registry import Registry
+
+
+def activity_view(activity: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": activity["id"],
+        "workform": activity["workform"],
+        "title": activity["title"],
+        "prompt": activity["prompt"],
+        "body": activity["body"],
+        "phase": activity["phase"],
+        "anonymous": activity["anonymous"],
+        "position": activity["position"],
+    }
+
+
+def build_state(
+    store: Store,
+    registry: Registry,
+    session: dict[str, Any],
+    *,
+    viewer: str,
+    viewer_id: int | None = None,
+    online: int = 0,
+    links: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Everything a viewer may see of a session right now."""
+    code = session["code"]
+    activities = sessions.list_activities(store, code)
+    anonymous = {a["id"]: a["anonymous"] for a in activities}
+    if viewer == "participant":
+        rows = notes_mod.notes_for_session(store, code, participant_id=viewer_id)
+    else:
+        rows = notes_mod.notes_for_session(store, code)
+    notes = [
+        notes_mod.view_for(n, anonymous=anonymous[n["activity_id"]], viewer=viewer, viewer_id=viewer_id) for n in rows
+    ]
+    used = {a["workform"] for a in activities}
+    return {
+        "code": code,
+        "display_code": display_code(code),
+        "title": session["title"],
+        "practice": session["practice"],
+        "created_at": session["created_at"],
+        "current_activity_id": session["current_activity_id"],
+        "spotlight": session["spotlight"] if viewer != "participant" else None,
+        "activities": [activity_view(a) for a in activities],
+        "workforms": {slug: form.meta() for slug in used if (form := registry.get(slug))},
+        "participants": sessions.participant_count(store, code),
+        "online": online,
+        "notes": notes,
+        **(links or {}),
+    }

@@ -1,0 +1,170 @@
+"""The workform plugin contract: the base class every work format subclasses.
+
+A work format (werkvorm) is a package under ``workforms/`` (or a third-party
+package registered under the entry-point group ``flipover.workforms``) that
+exposes a ``Workform`` subclass as ``workform``. The core never names a work
+format; it asks the registry. See docs/workforms.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A step of an activity. ``posting`` says whether participants may post."""
+
+    slug: str
+    title: str
+    minutes: int | None = None
+    posting: bool = True
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of note: decides the post-it colour, always shown with its label."""
+
+    slug: str
+    label: str
+    colour: str  # one of the design tokens: geel, roze, blauw, groen
+
+
+@dataclass(frozen=True)
+class NoteAction:
+    """A facilitator toggle on a note, stored as a boolean in ``note.data``."""
+
+    field: str
+    label: str
+    active_label: str
+
+
+# Phases every work format may reuse.
+PLAKKEN = Phase("plakken", "Post-its plakken", posting=True)
+BESPREKEN = Phase("bespreken", "Bespreken", posting=False)
+
+
+@dataclass(frozen=True)
+class CustomEvent:
+    name: str
+    handler: Callable[..., dict[str, Any]]
+    facilitator_only: bool
+
+
+def facilitator_event(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a Workform method as the handler of Socket.IO event ``<slug>:<name>``,
+    accepted only from a verified facilitator."""
+
+    def mark(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn.__flipover_event__ = (name, True)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def participant_event(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Like :func:`facilitator_event`, but accepted from participants too."""
+
+    def mark(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn.__flipover_event__ = (name, False)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+class Workform:
+    """Base class of a work format. Subclasses set the metadata and override hooks."""
+
+    slug: ClassVar[str]
+    title: ClassVar[dict[str, str]]  # {"nl": ..., "en": ...}
+    description: ClassVar[str] = ""
+    default_prompt: ClassVar[str] = ""
+    accepts_notes: ClassVar[bool] = True
+    anonymous_default: ClassVar[bool] = True
+    max_notes_per_participant: ClassVar[int] = 30
+    phases: ClassVar[tuple[Phase, ...]] = (PLAKKEN, BESPREKEN)
+    categories: ClassVar[tuple[Category, ...]] = ()
+    note_actions: ClassVar[tuple[NoteAction, ...]] = ()
+    composer_hint: ClassVar[str] = "Noem geen namen of gegevens van patiënten."
+
+    # Set by the registry from where the package lives.
+    package_dir: ClassVar[Path | None] = None
+
+    def validate(self, text: str, category: str | None, data: object) -> tuple[str | None, dict[str, Any]]:
+        """Check a participant's note beyond what the core checks (length, empty).
+
+        Returns ``(error, data)``: a Dutch message for the participant, or None
+        and the normalised ``data`` to store. The default accepts no data of the
+        participant's own, so facilitator-set fields cannot be forged.
+        """
+        return None, {}
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        """Return reportlab flowables for this activity's section of the PDF.
+
+        ``notes`` are the visible notes, with author names removed when the
+        activity is anonymous; ``kit`` is :class:`app.report.ReportKit`.
+        """
+        return kit.note_list(activity, notes, self)
+
+    # --- derived helpers, not meant to be overridden ---
+
+    @classmethod
+    def category(cls, slug: str | None) -> Category | None:
+        if not cls.categories:
+            return None
+        if slug is None:
+            return cls.categories[0]
+        return next((c for c in cls.categories if c.slug == slug), None)
+
+    @classmethod
+    def phase(cls, slug: str | None) -> Phase | None:
+        return next((p for p in cls.phases if p.slug == slug), None)
+
+    @classmethod
+    def custom_events(cls) -> list[CustomEvent]:
+        found = []
+        for attr in dir(cls):
+            fn = getattr(cls, attr, None)
+            mark = getattr(fn, "__flipover_event__", None)
+            if mark:
+                found.append(CustomEvent(name=mark[0], handler=fn, facilitator_only=mark[1]))
+        return found
+
+    @classmethod
+    def has_asset(cls, name: str) -> bool:
+        return cls.package_dir is not None and (cls.package_dir / "static" / name).is_file()
+
+    @classmethod
+    def meta(cls) -> dict[str, Any]:
+        """The shape the board, phone and facilitator pages are given."""
+        return {
+            "slug": cls.slug,
+            "title": cls.title.get("nl", cls.slug),
+            "description": cls.description,
+            "accepts_notes": cls.accepts_notes,
+            "max_notes_per_participant": cls.max_notes_per_participant,
+            "composer_hint": cls.composer_hint,
+            "phases": [p.__dict__ for p in cls.phases],
+            "categories": [c.__dict__ for c in cls.categories],
+            "note_actions": [a.__dict__ for a in cls.note_actions],
+            "board_js": f"/wf/{cls.slug}/static/board.js" if cls.has_asset("board.js") else None,
+            "phone_js": f"/wf/{cls.slug}/static/phone.js" if cls.has_asset("phone.js") else None,
+        }
+
+
+__all__ = [
+    "BESPREKEN",
+    "PLAKKEN",
+    "Category",
+    "CustomEvent",
+    "NoteAction",
+    "Phase",
+    "Workform",
+    "facilitator_event",
+    "participant_event",
+]

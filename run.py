@@ -1,0 +1,80 @@
+"""Start Flipover: ``python run.py [--host H] [--port P] [--db PATH]``.
+
+Monkey-patching for eventlet happens here and only here, before anything else
+is imported, so tests can import the app factory without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Flipover: digitale flip-overs voor praktijkbijeenkomsten.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind; 0.0.0.0 lets phones on the Wi-Fi in")
+    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--db", default=None, help="SQLite file (default: instance/flipover.db)")
+    parser.add_argument(
+        "--async-mode",
+        default=os.environ.get("FLIPOVER_ASYNC_MODE", "eventlet"),
+        choices=["eventlet", "gevent", "threading"],
+        help="server engine (default eventlet)",
+    )
+    parser.add_argument(
+        "--public-url",
+        default=os.environ.get("FLIPOVER_PUBLIC_BASE_URL", ""),
+        help="public base URL behind a reverse proxy; overrides the detected address",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.async_mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif args.async_mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+    from app import create_app, socketio_of
+    from app.links import lan_address
+
+    overrides: dict[str, object] = {"ASYNC_MODE": args.async_mode, "PUBLIC_BASE_URL": args.public_url}
+    if args.db:
+        overrides["DATABASE"] = os.path.abspath(args.db)
+    lan = lan_address() if args.host in ("0.0.0.0", "::") else None
+    if lan:
+        overrides["LAN_BASE_URL"] = f"http://{lan}:{args.port}"
+    app = create_app(overrides)
+
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    start_url = args.public_url or f"http://{shown_host}:{args.port}"
+    print(f"Flipover draait. Begeleider, begin hier: {start_url}/", flush=True)
+    if lan:
+        print(f"Telefoons in dit netwerk bereiken Flipover via http://{lan}:{args.port}/", flush=True)
+    elif args.host in ("127.0.0.1", "localhost"):
+        print(
+            "Let op: alleen deze computer kan Flipover bereiken. Start met --host 0.0.0.0 voor telefoons.", flush=True
+        )
+    sys.stdout.flush()
+
+    if args.async_mode == "eventlet":
+        import eventlet
+        import eventlet.wsgi
+
+        # socketio.run() would bind with SO_REUSEPORT: a leftover server on the
+        # same port must make us fail loudly, not silently split the phones.
+        family = eventlet.green.socket.AF_INET6 if ":" in args.host else eventlet.green.socket.AF_INET
+        listener = eventlet.listen((args.host, args.port), family=family, reuse_port=False)
+        eventlet.wsgi.server(listener, app, log_output=False)
+    else:
+        socketio_of(app).run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Shared fixtures. Unit and Socket.IO tests use the threading async mode and a
+real SQLite file per test; browser and server tests start the real run.py."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app, socketio_of
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    application = create_app(
+        {
+            "INSTANCE_DIR": str(tmp_path / "instance"),
+            "DATABASE": str(tmp_path / "flipover.db"),
+            "EXPORTS_DIR": str(tmp_path / "exports"),
+            "SECRET_KEY": "test",
+            "ASYNC_MODE": "threading",
+            "TESTING": True,
+        }
+    )
+    yield application
+    application.extensions["flipover.store"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_session(client: FlaskClient):
+    """Create a session through the public API; returns the 201 body."""
+
+    def make(**body: Any) -> dict[str, Any]:
+        body.setdefault("title", "Kick-off De Linde")
+        response = client.post("/api/sessions", json=body)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    return make
+
+
+@pytest.fixture
+def sock(app: Flask, client: FlaskClient):
+    """Open a Socket.IO test client and join it: ``sock(session, role=..., name=...)``.
+
+    Returns ``(client, ack)``; ``client.emit(..., callback=True)`` returns the ack.
+    """
+    opened = []
+
+    def connect(session: dict[str, Any] | None = None, *, role: str = "participant", **extra: Any):
+        test_client = socketio_of(app).test_client(app, flask_test_client=client)
+        opened.append(test_client)
+        if session is None:
+            return test_client, None
+        payload = {"code": session["code"], "role": role, **extra}
+        if role == "facilitator" and "facilitator_token" not in extra:
+            payload["facilitator_token"] = session["facilitator_token"]
+        ack = test_client.emit("join", payload, callback=True)
+        return test_client, ack
+
+    yield connect
+    for test_client in opened:
+        if test_client.is_connected():
+            test_client.disconnect()
+
+
+def new_client_id() -> str:
+    return str(uuid.uuid4())
+
+
+def activity_of(ack_or_state: dict[str, Any], workform: str = "trots") -> dict[str, Any]:
+    state = ack_or_state.get("state", ack_or_state)
+    return next(a for a in state["activities"] if a["workform"] == workform)
+
+
+def received(test_client, event: str) -> list[Any]:
+    return [m["args"][0] for m in test_client.get_received() if m["name"] == event]

@@ -1,0 +1,1 @@
+"""Built-in work formats (werkvormen), one package each. See docs/workforms.md."""

@@ -1,0 +1,24 @@
+"""Agenda item `toelichting`: a text slide on the board (e.g. "Toelichting
+project", "Vervolg en afsluiting"). Not a work format of the handbook, but a
+plugin like one, so the agenda has one kind of item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.workform import Phase, Workform
+
+
+class Toelichting(Workform):
+    slug = "toelichting"
+    title = {"nl": "Toelichting", "en": "Explanation"}
+    description = "Een tekstdia op het bord: uitleg, doel, vervolg."
+    default_prompt = ""
+    accepts_notes = False
+    phases = (Phase("tonen", "Tonen", posting=False),)
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        return kit.heading(activity) + kit.paragraphs(activity["body"])
+
+
+workform = Toelichting
