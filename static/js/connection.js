@@ -1,0 +1,55 @@
+// One Socket.IO connection per page: joins on every (re)connect, so a phone
+// that dropped off the Wi-Fi or a laptop that slept comes back with a fresh
+// snapshot. The server is the only source of truth.
+
+const LABELS = {
+  connecting: "Verbinden…",
+  online: "Verbonden",
+  offline: "Verbinding kwijt… opnieuw verbinden",
+};
+
+export function setConnState(state) {
+  const el = document.getElementById("conn");
+  if (!el) return;
+  el.dataset.state = state;
+  el.textContent = LABELS[state] || state;
+}
+
+/**
+ * @param {object} opts
+ * @param {() => object} opts.joinPayload  built fresh at each (re)join
+ * @param {(ack: object) => void} opts.onJoined
+ * @param {(error: string) => void} opts.onRefused
+ * @param {Record<string, Function>} opts.handlers  server events
+ */
+export function connect({ joinPayload, onJoined, onRefused, handlers }) {
+  // eslint-disable-next-line no-undef
+  const socket = io({ reconnectionDelayMax: 4000, timeout: 8000 });
+  setConnState("connecting");
+  const join = () => {
+    socket.timeout(10000).emit("join", joinPayload(), (err, ack) => {
+      if (err) { socket.disconnect().connect(); return; }
+      if (ack && ack.ok) { setConnState("online"); onJoined(ack); }
+      else { setConnState("online"); onRefused((ack && ack.error) || "Meedoen lukt niet."); }
+    });
+  };
+  socket.on("connect", join);
+  socket.on("disconnect", () => setConnState("offline"));
+  socket.io.on("reconnect_attempt", () => setConnState("offline"));
+  for (const [event, fn] of Object.entries(handlers || {})) socket.on(event, fn);
+  // A phone that wakes from sleep may hold a dead socket; nudge it.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && !socket.connected) socket.connect();
+  });
+  return socket;
+}
+
+/** Emit with an ack, as a promise that also resolves (with ok:false) on timeout. */
+export function request(socket, event, payload, ms = 10000) {
+  return new Promise((resolve) => {
+    socket.timeout(ms).emit(event, payload, (err, ack) => {
+      if (err) resolve({ ok: false, error: "Geen antwoord van de server. Probeer het opnieuw.", timeout: true });
+      else resolve(ack || { ok: false, error: "Leeg antwoord." });
+    });
+  });
+}

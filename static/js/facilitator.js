@@ -1,0 +1,179 @@
+// The facilitator's page: run the agenda, phases, the spotlight round,
+// moderate notes, download the report, delete the session. The server checks
+// the facilitator cookie on join; this page never holds the token.
+
+import { connect, request } from "./connection.js";
+import { NoteStore, noteElement, plural } from "./notes.js";
+
+const code = document.body.dataset.code;
+const $ = (id) => document.getElementById(id);
+const els = {
+  agenda: $("agenda"), prev: $("prev"), next: $("next"), kind: $("current-kind"), title: $("current-title"),
+  prompt: $("current-prompt"), phases: $("phases"), notes: $("notes"), error: $("fac-error"), presence: $("presence"),
+  spotPrev: $("spot-prev"), spotNext: $("spot-next"), spotOff: $("spot-off"), spotTools: $("spot-tools"),
+  form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
+  del: $("delete-session"),
+};
+const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), spotlight: null };
+let socket = null;
+
+const current = () => state.activities.find((a) => a.id === state.current) || null;
+const metaOf = (a) => (a && state.forms[a.workform]) || { categories: [], note_actions: [], phases: [], accepts_notes: false };
+
+async function send(event, payload) {
+  els.error.textContent = "";
+  const ack = await request(socket, event, payload);
+  if (!ack.ok) els.error.textContent = ack.error;
+  return ack;
+}
+
+function render() {
+  const activity = current();
+  els.agenda.replaceChildren();
+  state.activities.forEach((a, i) => {
+    const li = document.createElement("li");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = `${i + 1}. ${a.title}`;
+    if (a.id === state.current) b.setAttribute("aria-current", "step");
+    b.addEventListener("click", () => send("activity:goto", { activity_id: a.id }));
+    li.append(b);
+    els.agenda.append(li);
+  });
+  const index = state.activities.findIndex((a) => a.id === state.current);
+  els.prev.disabled = index <= 0;
+  els.next.disabled = index < 0 || index >= state.activities.length - 1;
+  if (!activity) return;
+  const meta = metaOf(activity);
+  els.kind.textContent = `Werkvorm: ${meta.title || activity.workform}`;
+  els.title.textContent = activity.title;
+  els.prompt.textContent = activity.prompt || "";
+  if (document.activeElement && !els.form.contains(document.activeElement)) {
+    els.editTitle.value = activity.title;
+    els.editPrompt.value = activity.prompt || "";
+    els.editBody.value = activity.body || "";
+  }
+  els.phases.replaceChildren();
+  if (meta.phases.length > 1) {
+    for (const p of meta.phases) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = p.title;
+      b.setAttribute("aria-pressed", String(activity.phase === p.slug));
+      if (activity.phase === p.slug) b.classList.add("primary");
+      b.addEventListener("click", () => send("activity:phase", { activity_id: activity.id, phase: p.slug }));
+      els.phases.append(b);
+    }
+  }
+  els.spotTools.hidden = !meta.accepts_notes;
+  renderNotes(activity, meta);
+}
+
+function renderNotes(activity, meta) {
+  els.notes.replaceChildren();
+  const notes = state.notes.forActivity(activity.id);
+  for (const note of notes) {
+    const li = noteElement(note, meta, { tag: "li" });
+    if (state.spotlight && state.spotlight.note_id === note.id) li.classList.add("is-spot");
+    const bar = document.createElement("div");
+    bar.className = "note__actions";
+    if (!note.hidden) bar.append(btn("Spotlight", () => send("spotlight:set", { note_id: note.id })));
+    for (const action of meta.note_actions) {
+      const on = Boolean(note.data && note.data[action.field]);
+      const b = btn(on ? action.active_label : action.label, () =>
+        send("note:flag", { note_id: note.id, field: action.field, value: !on }));
+      b.setAttribute("aria-pressed", String(on));
+      bar.append(b);
+    }
+    bar.append(
+      btn(note.hidden ? "Toon" : "Verberg", () => send("note:update", { note_id: note.id, hidden: !note.hidden })),
+      btn("Bewerk", () => {
+        const text = prompt("Tekst van de post-it", note.text);
+        if (text !== null) send("note:update", { note_id: note.id, text });
+      }),
+      btn("Verwijder", () => { if (confirm("Post-it verwijderen?")) send("note:delete", { note_id: note.id }); }),
+    );
+    li.append(bar);
+    els.notes.append(li);
+  }
+  if (!notes.length) {
+    const li = document.createElement("li");
+    li.className = "hint";
+    li.textContent = meta.accepts_notes ? "Nog geen post-its." : "Dit onderdeel heeft geen post-its.";
+    els.notes.append(li);
+  }
+}
+
+function btn(label, onClick) {
+  const b = document.createElement("button");
+  b.type = "button"; b.className = "small"; b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function step(delta) {
+  const index = state.activities.findIndex((a) => a.id === state.current);
+  const target = state.activities[index + delta];
+  if (target) send("activity:goto", { activity_id: target.id });
+}
+
+function spotStep(delta) {
+  const activity = current();
+  if (!activity) return;
+  const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden);
+  if (!notes.length) return;
+  const at = state.spotlight ? notes.findIndex((n) => n.id === state.spotlight.note_id) : -1;
+  const next = notes[(at + delta + notes.length) % notes.length];
+  send("spotlight:set", { note_id: next.id });
+}
+
+els.prev.addEventListener("click", () => step(-1));
+els.next.addEventListener("click", () => step(1));
+els.spotNext.addEventListener("click", () => spotStep(1));
+els.spotPrev.addEventListener("click", () => spotStep(-1));
+els.spotOff.addEventListener("click", () => send("spotlight:set", { note_id: null }));
+els.form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const activity = current();
+  if (activity) {
+    send("activity:update", {
+      activity_id: activity.id, title: els.editTitle.value, prompt: els.editPrompt.value, body: els.editBody.value,
+    });
+  }
+});
+els.del.addEventListener("click", async () => {
+  if (!confirm("Weet je het zeker? Alle post-its, deelnemers en verslagen van deze bijeenkomst worden verwijderd.")) return;
+  const res = await fetch(`/api/sessions/${code}`, { method: "DELETE" });
+  if (res.ok) location.assign("/");
+  else els.error.textContent = (await res.json()).error || "Verwijderen lukte niet.";
+});
+
+function applyState(s) {
+  state.activities = s.activities;
+  state.current = s.current_activity_id;
+  state.forms = s.workforms;
+  state.notes.reset(s.notes);
+  state.spotlight = s.spotlight;
+  els.presence.textContent = `${plural(s.online, "deelnemer", "deelnemers")} online`;
+  render();
+}
+
+socket = connect({
+  joinPayload: () => ({ code, role: "facilitator" }),
+  onJoined: (ack) => applyState(ack.state),
+  onRefused: (error) => { els.error.textContent = error; },
+  handlers: {
+    "note:added": ({ note }) => { state.notes.put(note); render(); },
+    "note:updated": ({ note }) => { state.notes.put(note); render(); },
+    "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
+    "activity:changed": (msg) => {
+      state.activities = msg.activities;
+      state.current = msg.current_activity_id;
+      if (msg.activity && !state.forms[msg.activity.workform]) { location.reload(); return; }
+      render();
+    },
+    "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
+    presence: ({ online }) => { els.presence.textContent = `${plural(online, "deelnemer", "deelnemers")} online`; },
+    "session:deleted": () => location.assign("/"),
+  },
+});

@@ -1,0 +1,73 @@
+// Post-it rendering shared by board, phone and facilitator. User text is only
+// ever set through textContent: nothing a participant writes becomes markup.
+
+export const COLOUR_FALLBACK = "geel";
+
+export function categoryOf(note, meta) {
+  const cats = (meta && meta.categories) || [];
+  return cats.find((c) => c.slug === note.category) || cats[0] || { slug: "", label: "Post-it", colour: COLOUR_FALLBACK };
+}
+
+/**
+ * Build a post-it element.
+ * @param {object} note  the note shape from the server
+ * @param {object} meta  the work format's meta (categories, note_actions)
+ * @param {object} [opts] {fresh: bool, showAuthor: bool, tag: string}
+ */
+export function noteElement(note, meta, opts = {}) {
+  const cat = categoryOf(note, meta);
+  const el = document.createElement(opts.tag || "div");
+  el.className = `note note--${cat.colour}`;
+  if (note.hidden) el.classList.add("note--hidden");
+  if (opts.fresh) el.classList.add("note--fresh");
+  el.dataset.noteId = note.id;
+  const label = document.createElement("span");
+  label.className = "note__label";
+  label.textContent = cat.label;
+  for (const action of (meta && meta.note_actions) || []) {
+    if (note.data && note.data[action.field]) {
+      const badge = document.createElement("span");
+      badge.className = "note__badge";
+      badge.textContent = action.active_label;
+      label.append(badge);
+    }
+  }
+  if (note.hidden) {
+    const badge = document.createElement("span");
+    badge.className = "note__badge";
+    badge.textContent = "Verborgen";
+    label.append(badge);
+  }
+  const text = document.createElement("span");
+  text.className = "note__text";
+  text.textContent = note.text;
+  el.append(label, text);
+  if (opts.showAuthor !== false && note.author_name) {
+    const author = document.createElement("span");
+    author.className = "note__author";
+    author.textContent = `— ${note.author_name}`;
+    el.append(author);
+  }
+  return el;
+}
+
+/** Keep a Map of notes by id in step with the server's events. */
+export class NoteStore {
+  constructor(notes = []) {
+    this.byId = new Map();
+    this.reset(notes);
+  }
+  reset(notes) {
+    this.byId.clear();
+    for (const n of notes) this.byId.set(n.id, n);
+  }
+  put(note) { this.byId.set(note.id, note); }
+  remove(id) { this.byId.delete(id); }
+  forActivity(activityId) {
+    return [...this.byId.values()].filter((n) => n.activity_id === activityId).sort((a, b) => a.id - b.id);
+  }
+}
+
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,277 @@
+// The phone: join with an optional name, see the current prompt, post and
+// manage your own post-its. Nothing typed is lost: drafts and unsent notes
+// live in localStorage until the server has acknowledged them (the server
+// stores a client_id once, so resending is always safe).
+
+import { connect, request } from "./connection.js";
+import { NoteStore, noteElement } from "./notes.js";
+
+const MAX = 280;
+const code = document.body.dataset.code;
+const key = (name) => `flipover:${code}:${name}`;
+const $ = (id) => document.getElementById(id);
+const els = {
+  prompt: $("prompt"), joinView: $("join-view"), joinForm: $("join-form"), name: $("name"), joinError: $("join-error"),
+  workView: $("work-view"), goneView: $("gone-view"), area: $("activity-area"), composer: $("composer"),
+  categories: $("categories"), text: $("note-text"), hint: $("note-hint"), count: $("note-count"),
+  error: $("composer-error"), post: $("post-button"), closed: $("closed-info"), mine: $("mine"), mineH: $("mine-h"),
+};
+
+const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), me: null, joined: false };
+let socket = null;
+let flushing = false;
+
+// --- storage helpers ------------------------------------------------------------
+const load = (name, fallback) => {
+  try { const v = localStorage.getItem(key(name)); return v === null ? fallback : JSON.parse(v); } catch { return fallback; }
+};
+const save = (name, value) => { try { localStorage.setItem(key(name), JSON.stringify(value)); } catch { /* private mode */ } };
+const drop = (name) => { try { localStorage.removeItem(key(name)); } catch { /* ignore */ } };
+
+function uuid() {
+  // crypto.randomUUID needs a secure context; a laptop on the LAN serves plain http.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const outbox = () => load("outbox", []);
+const setOutbox = (items) => save("outbox", items);
+
+// --- rendering -------------------------------------------------------------------
+function current() { return state.activities.find((a) => a.id === state.current) || null; }
+function metaOf(activity) { return (activity && state.forms[activity.workform]) || { categories: [], note_actions: [], phases: [] }; }
+function postingOpen(activity) {
+  const meta = metaOf(activity);
+  if (!meta.accepts_notes) return false;
+  const phase = meta.phases.find((p) => p.slug === activity.phase);
+  return !phase || phase.posting;
+}
+
+function renderActivity() {
+  const activity = current();
+  if (!activity) return;
+  const meta = metaOf(activity);
+  els.prompt.textContent = activity.prompt || activity.title;
+  els.area.replaceChildren();
+  if (!meta.accepts_notes && activity.body) {
+    const p = document.createElement("p");
+    p.className = "card";
+    p.style.whiteSpace = "pre-wrap";
+    p.textContent = activity.body;
+    els.area.append(p);
+  }
+  const open = postingOpen(activity);
+  els.composer.hidden = !open;
+  els.closed.hidden = open;
+  if (!open) {
+    els.closed.textContent = meta.accepts_notes
+      ? "Plakken is gesloten. Kijk mee op het scherm."
+      : "Kijk mee op het scherm. Je telefoon volgt vanzelf.";
+  }
+  renderCategories(meta);
+  els.hint.textContent = meta.composer_hint || "";
+  els.text.value = load(`draft:${activity.id}`, "");
+  updateCount();
+  renderMine();
+}
+
+function renderCategories(meta) {
+  els.categories.replaceChildren();
+  els.categories.hidden = meta.categories.length < 2;
+  const chosen = load("category", null);
+  meta.categories.forEach((c, i) => {
+    const label = document.createElement("label");
+    label.className = `note--${c.colour}`;
+    const input = document.createElement("input");
+    input.type = "radio"; input.name = "category"; input.value = c.slug;
+    input.checked = chosen ? chosen === c.slug : i === 0;
+    input.addEventListener("change", () => save("category", c.slug));
+    label.append(input, document.createTextNode(c.label));
+    els.categories.append(label);
+  });
+}
+
+function renderMine() {
+  const activity = current();
+  els.mine.replaceChildren();
+  if (!activity) return;
+  const meta = metaOf(activity);
+  const open = postingOpen(activity);
+  const pending = outbox().filter((p) => p.activity_id === activity.id);
+  const mine = state.notes.forActivity(activity.id);
+  for (const p of pending) {
+    const li = noteElement({ id: p.client_id, text: p.text, category: p.category, data: {} }, meta, { tag: "li", showAuthor: false });
+    const wait = document.createElement("span");
+    wait.className = "pending";
+    wait.textContent = "Wacht op verbinding… wordt vanzelf verstuurd";
+    li.append(wait);
+    els.mine.append(li);
+  }
+  for (const note of mine.slice().reverse()) {
+    const li = noteElement(note, meta, { tag: "li", showAuthor: false });
+    if (open) li.append(noteActions(note, li));
+    els.mine.append(li);
+  }
+  els.mineH.hidden = !(pending.length || mine.length);
+}
+
+function noteActions(note, li) {
+  const bar = document.createElement("div");
+  bar.className = "note__actions";
+  const edit = button("Bewerk", () => startEdit(note, li));
+  const del = button("Verwijder", async () => {
+    if (!confirm("Deze post-it verwijderen?")) return;
+    const ack = await request(socket, "note:delete", { note_id: note.id });
+    if (ack.ok) { state.notes.remove(note.id); renderMine(); } else showError(ack.error);
+  });
+  bar.append(edit, del);
+  return bar;
+}
+
+function startEdit(note, li) {
+  const area = document.createElement("textarea");
+  area.value = note.text;
+  area.setAttribute("aria-label", "Post-it bewerken");
+  const saveBtn = button("Opslaan", async () => {
+    const ack = await request(socket, "note:update", { note_id: note.id, text: area.value });
+    if (ack.ok) { state.notes.put(ack.note); renderMine(); } else showError(ack.error);
+  });
+  saveBtn.classList.add("primary");
+  const cancel = button("Annuleer", renderMine);
+  const bar = document.createElement("div");
+  bar.className = "note__actions";
+  bar.append(saveBtn, cancel);
+  li.replaceChildren(area, bar);
+  area.focus();
+}
+
+function button(label, onClick) {
+  const b = document.createElement("button");
+  b.type = "button"; b.className = "small"; b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function showError(message) { els.error.textContent = message || ""; }
+
+function updateCount() {
+  const n = els.text.value.trim().length;
+  els.count.textContent = `${n} / ${MAX}`;
+  const over = n > MAX;
+  els.count.classList.toggle("over", over);
+  els.post.disabled = over;
+  if (over) showError(`Je post-it is te lang: maximaal ${MAX} tekens. Haal er ${n - MAX} weg.`);
+  else if (els.error.textContent.startsWith("Je post-it is te lang")) showError("");
+}
+
+// --- posting -----------------------------------------------------------------------
+async function flushOutbox() {
+  if (flushing || !socket || !state.joined) return;
+  flushing = true;
+  try {
+    for (const item of outbox()) {
+      const ack = await request(socket, "note:add", item);
+      if (ack.timeout) break; // still offline: keep everything, retry on reconnect
+      setOutbox(outbox().filter((p) => p.client_id !== item.client_id));
+      if (ack.ok) state.notes.put(ack.note);
+      else {
+        // Refused (e.g. plakken closed): give the text back, never drop it.
+        if (!els.text.value.trim()) els.text.value = item.text;
+        showError(ack.error);
+      }
+    }
+  } finally {
+    flushing = false;
+    renderMine();
+    updateCount();
+  }
+}
+
+els.composer.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const activity = current();
+  const text = els.text.value.trim();
+  if (!activity) return;
+  if (!text) { showError("Je post-it is leeg. Schrijf eerst iets op."); return; }
+  if (text.length > MAX) return updateCount();
+  const checked = els.categories.querySelector("input:checked");
+  const item = { activity_id: activity.id, client_id: uuid(), text, category: checked ? checked.value : undefined };
+  setOutbox([...outbox(), item]);
+  els.text.value = "";
+  drop(`draft:${activity.id}`);
+  showError("");
+  updateCount();
+  renderMine();
+  flushOutbox();
+  els.text.focus();
+});
+
+els.text.addEventListener("input", () => {
+  const activity = current();
+  if (activity) save(`draft:${activity.id}`, els.text.value);
+  updateCount();
+});
+
+// --- joining -----------------------------------------------------------------------
+function applyState(s) {
+  state.activities = s.activities;
+  state.current = s.current_activity_id;
+  state.forms = s.workforms;
+  state.notes.reset(s.notes);
+  renderActivity();
+}
+
+function start(name) {
+  if (socket) return;
+  socket = connect({
+    joinPayload: () => ({ code, role: "participant", token: load("token", null), name: load("name", "") }),
+    onJoined: (ack) => {
+      if (ack.token) save("token", ack.token);
+      state.me = ack.me;
+      state.joined = true;
+      els.joinView.hidden = true;
+      els.workView.hidden = false;
+      applyState(ack.state);
+      flushOutbox();
+    },
+    onRefused: (error) => {
+      state.joined = false;
+      els.joinView.hidden = false;
+      els.workView.hidden = true;
+      els.joinError.textContent = error;
+    },
+    handlers: {
+      disconnect: () => { state.joined = false; },
+      "note:added": ({ note }) => { if (note.mine) { state.notes.put(note); renderMine(); } },
+      "note:updated": ({ note }) => { if (note.mine) { state.notes.put(note); renderMine(); } },
+      "note:deleted": ({ id }) => { state.notes.remove(id); renderMine(); },
+      "activity:changed": (msg) => {
+        const known = msg.activity && state.forms[msg.activity.workform];
+        state.activities = msg.activities;
+        state.current = msg.current_activity_id;
+        if (msg.activity && !known) { socket.disconnect().connect(); return; } // re-join for its meta
+        renderActivity();
+      },
+      "session:deleted": () => {
+        ["token", "outbox", "name", "category"].forEach(drop);
+        els.workView.hidden = true; els.joinView.hidden = true; els.goneView.hidden = false;
+        els.prompt.textContent = "Afgesloten";
+        socket.disconnect();
+      },
+    },
+  });
+  if (name !== undefined) save("name", name);
+}
+
+els.joinForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  els.joinError.textContent = "";
+  save("name", els.name.value.trim());
+  if (socket) socket.disconnect().connect(); else start(els.name.value.trim());
+});
+
+// Returning phone (reload, locked screen, new tab): continue as the same person.
+if (load("token", null)) start();
+else els.name.value = load("name", "");

@@ -1,0 +1,17 @@
+// Board for `trots`: yellow post-its, the ones marked "behouden" first.
+export function render(container, view) {
+  container.replaceChildren();
+  if (!view.notes.length) {
+    const empty = document.createElement("p");
+    empty.className = "board__empty";
+    empty.textContent = "Nog geen post-its. Scan de QR-code en deel waar je trots op bent!";
+    container.append(empty);
+    return;
+  }
+  const kept = view.notes.filter((n) => n.data && n.data.behouden);
+  const rest = view.notes.filter((n) => !(n.data && n.data.behouden));
+  const grid = document.createElement("div");
+  grid.className = "board__grid";
+  for (const n of [...kept, ...rest]) grid.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
+  container.append(grid);
+}
