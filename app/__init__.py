@@ -46,6 +46,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         ping_timeout=20,
     )
     realtime.init_app(app, socketio, registry)
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        """Unknown API paths answer in JSON like the rest of the API."""
+        from flask import jsonify, request
+
+        if request.path.startswith("/api/"):
+            return jsonify({"error": "Onbekend adres in de API."}), 404
+        return exc
+
     return app
 
 

@@ -30,7 +30,8 @@ class Registry:
             raise RegistryError(f"{origin}: workform has no slug")
         if slug in self._forms:
             raise RegistryError(f"{origin}: duplicate workform slug '{slug}'")
-        if "nl" not in getattr(cls, "title", {}):
+        title = getattr(cls, "title", None)
+        if not isinstance(title, dict) or not isinstance(title.get("nl"), str):
             raise RegistryError(f"{origin}: workform '{slug}' needs a Dutch title")
         if cls.package_dir is None:
             module = importlib.import_module(cls.__module__)

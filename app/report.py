@@ -123,7 +123,8 @@ class ReportKit:
         category = form.category(note.get("category"))
         colour = NOTE_COLOURS.get(category.colour if category else "geel", NOTE_COLOURS["geel"])
         label = category.label if category else "Post-it"
-        head = f"■ {text(label)}" + (f" · {text(badge)} ✓" if badge else "")
+        # Only glyphs the embedded font has: the label carries the category in greyscale.
+        head = text(label.upper()) + (f" · {text(badge.upper())}" if badge else "")
         parts: list[Flowable] = [Paragraph(head, self.label), Paragraph(text(note["text"]), self.body)]
         if note.get("author_name"):
             parts.append(Paragraph(f"— {text(note['author_name'])}", self.small))

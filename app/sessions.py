@@ -72,6 +72,10 @@ def create_session(
             form = registry.get(item["workform"])
             if form is None:
                 raise SessionError(f"Onbekende werkvorm: {item['workform']}")
+            body = item.get("body") or ""
+            config = item.get("config") or {}
+            if not isinstance(body, str) or not isinstance(config, dict):
+                raise SessionError("Een agendapunt heeft een ongeldige tekst of instelling.")
             row = db["activities"].insert(
                 {
                     "session_code": code,
@@ -79,10 +83,10 @@ def create_session(
                     "workform": form.slug,
                     "title": _clean(item.get("title"), MAX_TITLE) or form.title["nl"],
                     "prompt": _clean(item.get("prompt"), 300) or form.default_prompt,
-                    "body": (item.get("body") or "")[:MAX_BODY],
+                    "body": body.strip()[:MAX_BODY],
                     "phase": form.phases[0].slug if form.phases else "",
                     "anonymous": int(form.anonymous_default),
-                    "config": json.dumps(item.get("config") or {}),
+                    "config": json.dumps(config),
                 }
             )
             first_id = first_id or row.last_pk

@@ -160,9 +160,7 @@ def test_explicit_agenda_is_kept_in_order(client, make_session):
 
 @pytest.mark.parametrize("body", [5, ["tekst"], {"nl": "tekst"}], ids=["int", "list", "dict"])
 def test_agenda_item_with_non_text_body_is_400(client, body):
-    response = client.post(
-        "/api/sessions", json={"title": "X", "agenda": [{"workform": "toelichting", "body": body}]}
-    )
+    response = client.post("/api/sessions", json={"title": "X", "agenda": [{"workform": "toelichting", "body": body}]})
     assert_json_error(response, 400)
 
 
@@ -306,7 +304,9 @@ def test_phone_of_deleted_session_cannot_post(client, make_session, sock):
     phone, ack = sock(session, name="Anna")
     client.delete(f"/api/sessions/{session['code']}", headers=bearer(session))
     result = phone.emit(
-        "note:add", {"activity_id": activity_of(ack)["id"], "client_id": new_client_id(), "text": "te laat"}, callback=True
+        "note:add",
+        {"activity_id": activity_of(ack)["id"], "client_id": new_client_id(), "text": "te laat"},
+        callback=True,
     )
     assert result["ok"] is False and result["error"]
 

@@ -31,9 +31,7 @@ def store(db_path):
 
 def new_session(store, registry, agenda=None, **kwargs):
     kwargs.setdefault("title", "Kick-off De Linde")
-    session, _token = sessions.create_session(
-        store, registry, agenda=agenda or [{"workform": "trots"}], **kwargs
-    )
+    session, _token = sessions.create_session(store, registry, agenda=agenda or [{"workform": "trots"}], **kwargs)
     return session
 
 

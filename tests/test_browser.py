@@ -1,0 +1,180 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright against
+the real server (run.py, eventlet) in a subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from live_server import LiveServer
+from pypdf import PdfReader
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(
+    not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists(), reason="needs Debian chromium (.ci/run installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    live = LiveServer(tmp_path_factory.mktemp("browser") / "flipover.db").start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def create(server: LiveServer, **body) -> dict:
+    req = urllib.request.Request(
+        server.url + "/api/sessions",
+        data=json.dumps({"title": "Kick-off De Linde", **body}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=10) as res:
+        return json.load(res)
+
+
+def test_phone_note_appears_on_board_and_in_pdf(server, browser):
+    session = create(server, practice="Huisartsenpraktijk De Linde")
+    board = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    errors: list[str] = []
+    board.on("pageerror", lambda exc: errors.append(str(exc)))
+    board.goto(session["board_url"])
+    board.wait_for_selector("#conn[data-state=online]")
+    assert board.locator("#join-code").inner_text().replace(" ", "") == session["code"]
+
+    phone_ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    phone = phone_ctx.new_page()
+    phone.on("pageerror", lambda exc: errors.append(str(exc)))
+    phone.goto(session["join_url"])
+    phone.fill("#name", "Anna")
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#composer:not([hidden])")
+    phone.fill("#note-text", "Wij kennen onze patiënten écht <b>goed</b>")
+    phone.click("#post-button")
+
+    note = board.locator(".note", has_text="Wij kennen onze patiënten écht <b>goed</b>")
+    note.wait_for(timeout=10_000)
+    # Shown as text, never as markup.
+    assert board.locator(".note b").count() == 0
+    phone.locator("#mine .note", has_text="écht").wait_for()
+    assert board.locator("#presence").inner_text().startswith("1 deelnemer")
+
+    fac_ctx = browser.new_context(accept_downloads=True)
+    fac = fac_ctx.new_page()
+    fac.goto(session["facilitator_url"])
+    fac.wait_for_selector("#notes .note")
+    with fac.expect_download() as download:
+        fac.click("#download-report")
+    pdf = Path(download.value.path()).read_bytes()
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Wij kennen onze patiënten écht <b>goed</b>" in text
+    assert "Huisartsenpraktijk De Linde" in text
+    assert errors == []
+    phone_ctx.close()
+    fac_ctx.close()
+
+
+def test_facilitator_moves_phones_and_spotlights_on_board(server, browser):
+    session = create(server, agenda=["toelichting", "trots"])
+    fac = browser.new_context().new_page()
+    fac.goto(session["facilitator_url"])
+    fac.wait_for_selector("#agenda li")
+    board = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    board.goto(session["board_url"])
+    board.wait_for_selector("#conn[data-state=online]")
+    phone_ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
+    phone = phone_ctx.new_page()
+    phone.goto(session["join_url"])
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#closed-info:not([hidden])")  # toelichting: nothing to post
+
+    fac.click("#next")
+    phone.wait_for_selector("#composer:not([hidden])")
+    assert "trots" in phone.locator("#prompt").inner_text().lower()
+    phone.fill("#note-text", "De samenwerking met de POH")
+    phone.click("#post-button")
+    fac.wait_for_selector("#notes .note")
+    fac.click("#spot-next")
+    spot = board.locator("#spotlight .note", has_text="De samenwerking met de POH")
+    spot.wait_for()
+    fac.click("#notes li >> text=Behouden")
+    board.locator(".note__badge", has_text="Behouden").first.wait_for()
+
+    # A reloaded phone continues as the same person with its notes.
+    phone.reload()
+    phone.locator("#mine .note", has_text="De samenwerking met de POH").wait_for()
+    phone_ctx.close()
+
+
+def test_draft_survives_reload_and_overlong_note_is_stopped_before_sending(server, browser):
+    session = create(server)
+    ctx = browser.new_context(viewport={"width": 360, "height": 640})
+    phone = ctx.new_page()
+    phone.goto(session["join_url"])
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#composer:not([hidden])")
+    phone.fill("#note-text", "x" * 300)
+    assert phone.locator("#post-button").is_disabled()
+    assert "maximaal 280" in phone.locator("#composer-error").inner_text()
+    phone.fill("#note-text", "Half geschreven gedachte")
+    phone.reload()
+    phone.wait_for_selector("#composer:not([hidden])")
+    assert phone.locator("#note-text").input_value() == "Half geschreven gedachte"
+    ctx.close()
+
+
+def test_note_written_offline_is_sent_once_on_reconnect(server, browser):
+    session = create(server)
+    fac = browser.new_context().new_page()
+    fac.goto(session["facilitator_url"])
+    fac.wait_for_selector("#conn[data-state=online]")
+    ctx = browser.new_context(viewport={"width": 360, "height": 640})
+    phone = ctx.new_page()
+    phone.goto(session["join_url"])
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#composer:not([hidden])")
+
+    ctx.set_offline(True)
+    phone.wait_for_selector("#conn[data-state=offline]", timeout=30_000)
+    phone.fill("#note-text", "Geschreven zonder wifi")
+    phone.click("#post-button")
+    phone.locator("#mine .pending").wait_for()
+    ctx.set_offline(False)
+    phone.wait_for_selector("#conn[data-state=online]", timeout=30_000)
+    phone.locator("#mine .note:not(:has(.pending))", has_text="Geschreven zonder wifi").wait_for()
+    fac.locator("#notes .note", has_text="Geschreven zonder wifi").wait_for()
+    assert fac.locator("#notes .note", has_text="Geschreven zonder wifi").count() == 1
+    ctx.close()
+
+
+def test_unknown_code_gets_a_clear_page(server, browser):
+    page = browser.new_page()
+    response = page.goto(server.url + "/j/ZZZZZZ")
+    assert response is not None and response.status == 404
+    assert "bestaat niet" in page.locator("h1").inner_text()
+    page.close()

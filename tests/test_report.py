@@ -1,0 +1,168 @@
+"""The PDF report, read back with pypdf: what it says, and what it must leave out."""
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import activity_of, new_client_id
+
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+
+
+def bearer(session):
+    return {"Authorization": f"Bearer {session['facilitator_token']}"}
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so a line break in the layout does not split a phrase."""
+    return " ".join(text.split())
+
+
+def fetch_report(client, session) -> bytes:
+    response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
+    assert response.status_code == 200, response.data[:200]
+    assert response.mimetype == "application/pdf"
+    return response.data
+
+
+def post(phone, activity, text):
+    ack = phone.emit(
+        "note:add", {"activity_id": activity["id"], "client_id": new_client_id(), "text": text}, callback=True
+    )
+    assert ack["ok"], ack
+    return ack["note"]
+
+
+@pytest.fixture
+def workshop(make_session, sock):
+    """A kick-off with three phones, five notes, one kept and one hidden."""
+    session = make_session(title="Kick-off De Linde", practice="Huisartsenpraktijk De Linde", template="kick-off")
+    fac, _ = sock(session, role="facilitator")
+    anna, ack = sock(session, name="Anna Jansen")
+    bram, _ = sock(session, name="Bram de Vries")
+    sock(session, name="Chris Bakker")
+    trots = activity_of(ack)
+    post(anna, trots, "Onze triage aan de telefoon")
+    kept = post(bram, trots, "Zorgzame assistentes")
+    post(anna, trots, "Crème brûlée na de vergadering: ë ï é")
+    hidden = post(bram, trots, "Dokter Pietersen is altijd te laat")
+    post(anna, trots, "<script>alert(1)</script>")
+    assert fac.emit("note:flag", {"note_id": kept["id"], "field": "behouden", "value": True}, callback=True)["ok"]
+    assert fac.emit("note:update", {"note_id": hidden["id"], "hidden": True}, callback=True)["ok"]
+    return session
+
+
+@pytest.fixture
+def report_text(client, workshop):
+    return flat(pdf_text(fetch_report(client, workshop)))
+
+
+def test_cover_shows_title_practice_and_code(report_text, workshop):
+    assert "Kick-off De Linde" in report_text
+    assert "Huisartsenpraktijk De Linde" in report_text
+    assert workshop["code"] in report_text
+
+
+def test_cover_shows_the_date_in_dutch(client, workshop, report_text):
+    state = client.get(f"/api/sessions/{workshop['code']}", headers=bearer(workshop)).get_json()
+    created = datetime.fromisoformat(state["created_at"]).astimezone(UTC)
+    assert f"{created.day} {MONTHS[created.month - 1]} {created.year}" in report_text
+    english = created.strftime("%B")
+    if english.lower() not in MONTHS:  # e.g. "November" equals "november"; "May" never is
+        assert english not in report_text
+
+
+def test_cover_counts_the_participants(report_text):
+    assert "Deelnemers 3" in report_text
+
+
+def test_agenda_titles_are_listed(report_text):
+    for title in ("Toelichting project", "Trots", "Vervolg en afsluiting"):
+        assert title in report_text
+
+
+def test_visible_note_texts_are_in_the_report(report_text):
+    for text in ("Onze triage aan de telefoon", "Zorgzame assistentes"):
+        assert text in report_text
+
+
+def test_kept_notes_come_before_the_others(report_text):
+    assert "Behouden" in report_text
+    assert report_text.index("Zorgzame assistentes") < report_text.index("Onze triage aan de telefoon")
+
+
+def test_hidden_notes_are_left_out(report_text):
+    assert "Pietersen" not in report_text
+
+
+def test_names_are_left_out_of_an_anonymous_activity(report_text):
+    for name in ("Anna", "Jansen", "Bram", "Vries", "Chris", "Bakker"):
+        assert name not in report_text
+
+
+def test_markup_in_notes_is_printed_literally(report_text):
+    assert "<script>alert(1)</script>" in report_text
+
+
+def test_dutch_characters_survive(report_text):
+    assert "Crème brûlée na de vergadering: ë ï é" in report_text
+
+
+def test_report_is_saved_under_the_exports_folder(app, client, workshop):
+    data = fetch_report(client, workshop)
+    path = Path(app.config["EXPORTS_DIR"]) / workshop["code"] / "report.pdf"
+    assert path.is_file()
+    assert path.read_bytes() == data
+
+
+def test_report_of_an_empty_session_says_there_are_no_notes(client, make_session):
+    session = make_session(title="Lege sessie")
+    text = flat(pdf_text(fetch_report(client, session)))
+    assert "Lege sessie" in text
+    assert "Geen post-its" in text
+    assert "Deelnemers 0" in text
+
+
+def test_markup_in_title_and_practice_is_printed_literally(client, make_session):
+    session = make_session(title="<b>Vet</b> & co", practice="<i>Praktijk</i>")
+    text = flat(pdf_text(fetch_report(client, session)))
+    assert "<b>Vet</b> & co" in text
+    assert "<i>Praktijk</i>" in text
+
+
+def test_report_is_built_from_the_database_alone(app, tmp_path, workshop):
+    """A restarted server (a new Store on the same file) makes the same report."""
+    from app import report
+    from app.db import Store
+    from app.registry import discover
+
+    reopened = Store(app.config["DATABASE"])
+    try:
+        data = report.collect(reopened, discover(), workshop["code"])
+        text = flat(pdf_text(report.render(data, discover())))
+    finally:
+        reopened.close()
+    assert "Zorgzame assistentes" in text
+    assert "Pietersen" not in text
+
+
+def test_collect_of_unknown_session_raises(app):
+    from app import report
+
+    with pytest.raises(LookupError):
+        report.collect(app.extensions["flipover.store"], app.extensions["flipover.registry"], "ABC234")
+
+
+def test_every_character_in_the_report_exists_in_its_font(client, workshop):
+    # A character the embedded font lacks is drawn as the empty "notdef" glyph,
+    # which pypdf reads back as NUL.
+    raw = pdf_text(fetch_report(client, workshop))
+    assert "\x00" not in raw, [line for line in raw.splitlines() if "\x00" in line]
