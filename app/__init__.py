@@ -40,7 +40,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
-        cors_allowed_origins=[],  # same origin only; the phone pages are served here
+        # None makes python-engineio accept the same origin only (an empty list
+        # would switch the check off); behind a proxy, the public URL's origin.
+        cors_allowed_origins=[app.config["PUBLIC_BASE_URL"].rstrip("/")] if app.config["PUBLIC_BASE_URL"] else None,
         max_http_buffer_size=64 * 1024,
         ping_interval=10,
         ping_timeout=20,
@@ -48,12 +50,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     realtime.init_app(app, socketio, registry)
 
     @app.errorhandler(404)
-    def not_found(exc):
-        """Unknown API paths answer in JSON like the rest of the API."""
+    @app.errorhandler(405)
+    def api_errors_in_json(exc):
+        """Unknown API paths and methods answer in JSON like the rest of the API."""
         from flask import jsonify, request
 
         if request.path.startswith("/api/"):
-            return jsonify({"error": "Onbekend adres in de API."}), 404
+            message = "Onbekend adres in de API." if exc.code == 404 else "Deze methode kan hier niet."
+            return jsonify({"error": message}), exc.code
         return exc
 
     return app

@@ -84,7 +84,9 @@ def _agenda_from(body: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None
             if item["workform"] not in registry():
                 abort(400, description=f"Onbekende werkvorm: {item['workform']}")
             items.append(item)
-        return items, template_slug if isinstance(template_slug, str) else None
+        if template_slug is not None and agenda_templates.find(registry(), template_slug) is None:
+            abort(400, description="Onbekend sjabloon.")
+        return items, template_slug
     if template_slug is not None:
         template = agenda_templates.find(registry(), template_slug) if isinstance(template_slug, str) else None
         if template is None:

@@ -13,8 +13,13 @@ T = TypeVar("T")
 def run_blocking(fn: Callable[..., T], *args: object) -> T:
     """Under eventlet, run ``fn`` in a real OS thread so the loop keeps serving
     notes; under threading it is already on its own thread."""
-    if current_app.config["ASYNC_MODE"] == "eventlet":
+    mode = current_app.config["ASYNC_MODE"]
+    if mode == "eventlet":
         from eventlet import tpool
 
         return tpool.execute(fn, *args)
+    if mode == "gevent":
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(fn, args)
     return fn(*args)

@@ -164,7 +164,11 @@ def view_for(note: dict[str, Any], *, anonymous: bool, viewer: str, viewer_id: i
     marked ``mine``; the board never receives the text of a hidden note.
     """
     out = dict(note)
-    mine = viewer == "participant" and viewer_id is not None and note["author_id"] == viewer_id
+    if viewer == "participant":
+        mine = viewer_id is not None and note["author_id"] == viewer_id
+    else:
+        # Notes the facilitators post themselves have no participant author.
+        mine = viewer == "facilitator" and note["author_id"] is None
     if anonymous and not mine:
         out["author_name"] = ""
         out["author_id"] = None

@@ -237,10 +237,6 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     if role not in ROLES:
         raise Refused("Onbekende rol.")
     sid = request.sid  # type: ignore[attr-defined]
-    previous = _hub().conns.get(sid)
-    if previous:
-        for room in _rooms(previous):
-            leave_room(room)
     ack: dict[str, Any] = {"ok": True}
     participant_id = None
     if role == "facilitator":
@@ -255,6 +251,11 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
         ack["me"] = sessions.public_participant(participant)
         if new_token:
             ack["token"] = new_token
+    # Only now, with the new join accepted, leave whatever this socket was before.
+    previous = _hub().conns.get(sid)
+    if previous:
+        for room in _rooms(previous):
+            leave_room(room)
     conn = Conn(code=code, role=role, participant_id=participant_id)
     _hub().add(sid, conn)
     for room in _rooms(conn):
@@ -326,6 +327,9 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
         category=category.slug if category else None,
         data=data,
     )
+    if not created and (note["author_id"] != conn.participant_id or note["activity_id"] != activity["id"]):
+        # Lost a race for this client_id against someone else's post.
+        raise Refused("Ongeldige post-it (client_id is al gebruikt).")
     if created:
         emit_note("note:added", note, activity)
     return {"ok": True, "note": _view_for_conn(note, activity, conn)}
@@ -344,6 +348,9 @@ def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     if "text" in payload:
         changes["text"] = notes_mod.clean_text(payload["text"])
+        problem, _data = form().validate(changes["text"], note["category"], note["data"])
+        if problem:
+            raise Refused(problem)
     if "hidden" in payload:
         if conn.role != "facilitator":
             raise Refused("Alleen de begeleider kan post-its verbergen.")
@@ -430,8 +437,11 @@ def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
 def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _facilitator()
     activity, _form = _activity(conn, payload.get("activity_id"))
-    for key in ("title", "prompt", "body"):
-        if key in payload and not isinstance(payload[key], str):
+    keys = [key for key in ("title", "prompt", "body") if key in payload]
+    if not keys:
+        raise Refused("Er is niets om te wijzigen.")
+    for key in keys:
+        if not isinstance(payload[key], str):
             raise Refused(f"'{key}' moet tekst zijn.")
     sessions.update_activity(store(), activity["id"], payload)
     _emit_activity(conn.code)

@@ -31,7 +31,7 @@ class Registry:
         if slug in self._forms:
             raise RegistryError(f"{origin}: duplicate workform slug '{slug}'")
         title = getattr(cls, "title", None)
-        if not isinstance(title, dict) or not isinstance(title.get("nl"), str):
+        if not isinstance(title, dict) or not isinstance(title.get("nl"), str) or not title["nl"].strip():
             raise RegistryError(f"{origin}: workform '{slug}' needs a Dutch title")
         if cls.package_dir is None:
             module = importlib.import_module(cls.__module__)

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import activity_of, new_client_id, received
 
 
@@ -161,6 +160,12 @@ def test_explicit_agenda_is_kept_in_order(client, make_session):
 @pytest.mark.parametrize("body", [5, ["tekst"], {"nl": "tekst"}], ids=["int", "list", "dict"])
 def test_agenda_item_with_non_text_body_is_400(client, body):
     response = client.post("/api/sessions", json={"title": "X", "agenda": [{"workform": "toelichting", "body": body}]})
+    assert_json_error(response, 400)
+
+
+@pytest.mark.parametrize("config", ["x", [1], 5], ids=["str", "list", "int"])
+def test_agenda_item_with_non_object_config_is_400(client, config):
+    response = client.post("/api/sessions", json={"title": "X", "agenda": [{"workform": "trots", "config": config}]})
     assert_json_error(response, 400)
 
 
@@ -366,7 +371,7 @@ def test_facilitator_link_with_wrong_token_is_403_and_sets_no_cookie(app, make_s
 def test_facilitator_cookie_lets_the_socket_join_as_facilitator(client, make_session, sock):
     session = make_session()
     client.get(f"/f/{session['code']}?token={session['facilitator_token']}")
-    fac, ack = sock(session, role="facilitator", facilitator_token=None)
+    _, ack = sock(session, role="facilitator", facilitator_token=None)
     assert ack["ok"] is True, ack
 
 

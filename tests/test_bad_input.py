@@ -5,10 +5,10 @@ import io
 from typing import Any
 
 import pytest
+from conftest import activity_of, new_client_id, received
 from pypdf import PdfReader
 
 from app import create_app
-from conftest import activity_of, new_client_id, received
 
 SCRIPT = "<script>alert(1)</script>"
 DUTCH_HINTS = ("post-it", "je ", "niet", "ongeldig", "tekens", "soort", "bestaat", "verbonden", "sessie")

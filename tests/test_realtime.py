@@ -1,7 +1,6 @@
 """Socket.IO: joining, posting, editing, moderating and steering a session live."""
 
 import pytest
-
 from conftest import activity_of, new_client_id, received
 
 
@@ -113,6 +112,26 @@ def test_unknown_code_is_refused(sock, code):
     client, _ = sock()
     ack = client.emit("join", {"code": code, "role": "participant"}, callback=True)
     assert refused(ack)
+
+
+def test_refused_second_join_keeps_the_connection_where_it_was(room):
+    ack = room.anna.emit("join", {"code": room.code, "role": "facilitator", "facilitator_token": "gok"}, callback=True)
+    assert refused(ack)
+    # Still Anna's phone: it can post and hears its own note.
+    posted = post(room.anna, room.trots, "nog steeds Anna")
+    assert posted["ok"] is True
+    assert [m["note"]["text"] for m in received(room.anna, "note:added")] == ["nog steeds Anna"]
+    # And it did not become a facilitator.
+    assert refused(room.anna.emit("activity:goto", {"activity_id": room.trots["id"]}, callback=True))
+
+
+def test_phone_that_joins_another_session_leaves_the_first(room, make_session, sock):
+    other = make_session()
+    ack = room.bram.emit("join", {"code": other["code"], "role": "participant"}, callback=True)
+    assert ack["ok"] is True
+    drain(room.bram)
+    room.fac.emit("activity:goto", {"activity_id": room.trots["id"]}, callback=True)
+    assert received(room.bram, "activity:changed") == []
 
 
 def test_unknown_role_is_refused(make_session, sock):
@@ -252,6 +271,35 @@ def test_board_cannot_post(app, room):
     assert stored_notes(app, room.code) == []
 
 
+def test_retry_after_the_phase_closed_still_gets_the_stored_note(app, room):
+    cid = new_client_id()
+    first = post(room.anna, room.trots, "net op tijd", client_id=cid)
+    room.fac.emit("activity:phase", {"activity_id": room.trots["id"], "phase": "bespreken"}, callback=True)
+    retry = post(room.anna, room.trots, "net op tijd", client_id=cid)
+    assert retry["ok"] is True
+    assert retry["note"]["id"] == first["note"]["id"]
+    assert len(stored_notes(app, room.code)) == 1
+
+
+def test_client_id_reused_in_another_activity_is_refused(app, make_session, sock):
+    session = make_session(agenda=["trots", "trots"])
+    phone, ack = sock(session, name="Anna")
+    first, second = ack["state"]["activities"]
+    cid = new_client_id()
+    assert post(phone, first, "hier", client_id=cid)["ok"] is True
+    assert refused(post(phone, second, "daar", client_id=cid))
+    assert [n["activity_id"] for n in stored_notes(app, session["code"])] == [first["id"]]
+
+
+def test_facilitator_can_post_without_an_author(app, room):
+    ack = post(room.fac, room.trots, "van de begeleider")
+    assert ack["ok"] is True
+    assert ack["note"]["author_id"] is None
+    assert [m["note"]["text"] for m in received(room.board, "note:added")] == ["van de begeleider"]
+    assert received(room.anna, "note:added") == []
+    assert stored_notes(app, room.code)[0]["participant_id"] is None
+
+
 # --- editing and deleting -------------------------------------------------------------
 
 
@@ -275,6 +323,14 @@ def test_editing_someone_elses_note_is_refused(app, room):
     assert refused(room.board.emit("note:update", {"note_id": note["id"], "text": "bord"}, callback=True))
     assert received(room.board, "note:updated") == []
     assert [n["text"] for n in stored_notes(app, room.code)] == ["van Anna"]
+
+
+def test_participant_cannot_change_notes_once_posting_closed(app, room):
+    note = post(room.anna, room.trots, "eerst")["note"]
+    room.fac.emit("activity:phase", {"activity_id": room.trots["id"], "phase": "bespreken"}, callback=True)
+    assert refused(room.anna.emit("note:update", {"note_id": note["id"], "text": "later"}, callback=True))
+    assert refused(room.anna.emit("note:delete", {"note_id": note["id"]}, callback=True))
+    assert [n["text"] for n in stored_notes(app, room.code)] == ["eerst"]
 
 
 def test_participant_cannot_hide_own_note(app, room):
@@ -499,6 +555,15 @@ def test_spotlight_is_cleared_when_its_note_is_hidden(app, room):
     room.fac.emit("spotlight:set", {"note_id": note["id"]}, callback=True)
     drain(room.board)
     room.fac.emit("note:update", {"note_id": note["id"], "hidden": True}, callback=True)
+    assert received(room.board, "spotlight:changed") == [{"spotlight": None, "note": None}]
+    assert session_row(app, room.code)["spotlight"] is None
+
+
+def test_going_to_another_activity_clears_the_spotlight(app, room):
+    note = post(room.anna, room.trots, "In de spotlight")["note"]
+    room.fac.emit("spotlight:set", {"note_id": note["id"]}, callback=True)
+    drain(room.board)
+    room.fac.emit("activity:goto", {"activity_id": room.toelichting["id"]}, callback=True)
     assert received(room.board, "spotlight:changed") == [{"spotlight": None, "note": None}]
     assert session_row(app, room.code)["spotlight"] is None
 

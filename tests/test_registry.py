@@ -94,6 +94,15 @@ def test_title_given_as_plain_string_is_refused():
         Registry().register(PlainTitle, origin="test")
 
 
+def test_empty_dutch_title_is_refused():
+    class Blank(Workform):
+        slug = "blank"
+        title = {"nl": "", "en": "Blank"}
+
+    with pytest.raises(RegistryError):
+        Registry().register(Blank, origin="test")
+
+
 def test_workform_without_slug_is_refused():
     class NoSlug(Workform):
         title = {"nl": "Zonder slug"}

@@ -5,11 +5,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import activity_of, new_client_id
 from pypdf import PdfReader
 
-from conftest import activity_of, new_client_id
-
-MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def bearer(session):
