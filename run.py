@@ -55,6 +55,26 @@ def main(argv: list[str] | None = None) -> None:
         overrides["LAN_BASE_URL"] = f"http://{lan}:{args.port}"
     app = create_app(overrides)
 
+    if args.async_mode == "eventlet":
+        import eventlet
+        import eventlet.wsgi
+
+        # socketio.run() would bind with SO_REUSEPORT: a leftover server on the
+        # same port must make us fail loudly, not silently split the phones.
+        family = eventlet.green.socket.AF_INET6 if ":" in args.host else eventlet.green.socket.AF_INET
+        try:
+            listener = eventlet.listen((args.host, args.port), family=family, reuse_port=False)
+        except OSError as exc:
+            sys.exit(f"Poort {args.port} is niet beschikbaar ({exc.strerror}). Draait Flipover al? Kies anders --port.")
+        print_banner(args, lan)
+        eventlet.wsgi.server(listener, app, log_output=False)
+    else:
+        print_banner(args, lan)
+        socketio_of(app).run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
+
+
+def print_banner(args: argparse.Namespace, lan: str | None) -> None:
+    """Tell the facilitator where to begin, and whether phones can reach us."""
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     start_url = args.public_url or f"http://{shown_host}:{args.port}"
     print(f"Flipover draait. Begeleider, begin hier: {start_url}/", flush=True)
@@ -65,18 +85,6 @@ def main(argv: list[str] | None = None) -> None:
             "Let op: alleen deze computer kan Flipover bereiken. Start met --host 0.0.0.0 voor telefoons.", flush=True
         )
     sys.stdout.flush()
-
-    if args.async_mode == "eventlet":
-        import eventlet
-        import eventlet.wsgi
-
-        # socketio.run() would bind with SO_REUSEPORT: a leftover server on the
-        # same port must make us fail loudly, not silently split the phones.
-        family = eventlet.green.socket.AF_INET6 if ":" in args.host else eventlet.green.socket.AF_INET
-        listener = eventlet.listen((args.host, args.port), family=family, reuse_port=False)
-        eventlet.wsgi.server(listener, app, log_output=False)
-    else:
-        socketio_of(app).run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
 
 
 if __name__ == "__main__":
