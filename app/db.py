@@ -97,6 +97,12 @@ def m001_core_tables(db: Database) -> None:
     db["notes"].create_index(["activity_id"])
 
 
+@migrations()
+def m002_activity_timer(db: Database) -> None:
+    # The phase timer as JSON: see app/timer.py. Server-authoritative end time.
+    db["activities"].add_column("timer", str)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

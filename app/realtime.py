@@ -25,6 +25,7 @@ from app import notes as notes_mod
 from app.auth import cookie_name
 from app.codes import normalise_code
 from app.context import registry, store
+from app import timer as timer_mod
 from app.ratelimit import RateLimiter
 from app.registry import Registry
 from app.state import activity_view, build_state
@@ -95,7 +96,7 @@ def ack_handler(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, An
             if not isinstance(payload, dict):
                 raise Refused("Ongeldig verzoek: verwacht een object met gegevens.")
             return fn(payload)
-        except (Refused, notes_mod.NoteError, sessions.SessionError) as exc:
+        except (Refused, notes_mod.NoteError, sessions.SessionError, timer_mod.TimerError) as exc:
             return {"ok": False, "error": str(exc)}
         except Exception:
             log.exception("handler %s failed", fn.__name__)
@@ -449,6 +450,25 @@ def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @ack_handler
+def on_timer_set(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    activity, form = _activity(conn, payload.get("activity_id"))
+    action = payload.get("action")
+    if action not in timer_mod.ACTIONS:
+        raise Refused(f"Onbekende timer-actie (mogelijk: {', '.join(timer_mod.ACTIONS)}).")
+    seconds = payload.get("seconds")
+    if action == "start" and seconds is None:
+        phase = form.phase(activity["phase"])
+        seconds = (phase.minutes if phase and phase.minutes else 5) * 60
+    now = timer_mod.now_ms()
+    timer = timer_mod.apply(activity["timer"], action, seconds, now)
+    sessions.set_timer(store(), activity["id"], timer)
+    view = timer_mod.view(timer, now)
+    _sio().emit("timer:changed", {"activity_id": activity["id"], "timer": view}, to=f"s:{conn.code}")
+    return {"ok": True, "timer": view}
+
+
+@ack_handler
 def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _facilitator()
     note_id = payload.get("note_id")
@@ -512,6 +532,7 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "activity:phase": on_activity_phase,
     "activity:update": on_activity_update,
     "spotlight:set": on_spotlight_set,
+    "timer:set": on_timer_set,
 }
 
 

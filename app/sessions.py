@@ -112,6 +112,7 @@ def _activity(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     row["config"] = json.loads(row["config"] or "{}")
     row["anonymous"] = bool(row["anonymous"])
+    row["timer"] = json.loads(row["timer"]) if row.get("timer") else None
     return row
 
 
@@ -137,6 +138,11 @@ def set_current_activity(store: Store, code: str, activity_id: int) -> None:
 def set_phase(store: Store, activity_id: int, phase: str) -> None:
     with store.transaction() as db:
         db["activities"].update(activity_id, {"phase": phase})
+
+
+def set_timer(store: Store, activity_id: int, timer: dict[str, Any] | None) -> None:
+    with store.transaction() as db:
+        db["activities"].update(activity_id, {"timer": json.dumps(timer) if timer else None})
 
 
 def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> None:

@@ -9,6 +9,8 @@ from app import sessions
 from app.codes import display_code
 from app.db import Store
 from app.registry import Registry
+from app.timer import now_ms
+from app.timer import view as timer_view
 
 
 def activity_view(activity: dict[str, Any]) -> dict[str, Any]:
@@ -21,6 +23,7 @@ def activity_view(activity: dict[str, Any]) -> dict[str, Any]:
         "phase": activity["phase"],
         "anonymous": activity["anonymous"],
         "position": activity["position"],
+        "timer": timer_view(activity.get("timer"), now_ms()),
     }
 
 

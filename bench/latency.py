@@ -118,13 +118,13 @@ def free_port() -> int:
 class Server:
     """A server subprocess in its own process group, stopped with SIGTERM to the group."""
 
-    def __init__(self, kind: str, workdir: Path, async_mode: str) -> None:
+    def __init__(self, kind: str, workdir: Path, async_mode: str, run_py: str = "run.py") -> None:
         self.kind = kind
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"{kind}-server-{self.port}.log"
         if kind == "flipover":
-            self.cmd = [sys.executable, "run.py", "--host", "127.0.0.1", "--port", str(self.port)]
+            self.cmd = [sys.executable, run_py, "--host", "127.0.0.1", "--port", str(self.port)]
             self.cmd += ["--db", str(workdir / f"bench-{self.port}.db"), "--async-mode", async_mode]
         else:
             self.cmd = [sys.executable, "-c", FLOOR_SRC, str(self.port)]
@@ -548,11 +548,12 @@ def parse_scenarios(text: str) -> list[tuple[int, float]]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--scenarios", default=DEFAULT_SCENARIOS, help=f"PHONESxNOTES_PER_S,... (default {DEFAULT_SCENARIOS})")
+    p.add_argument("--scenarios", default=DEFAULT_SCENARIOS, help=f"PHONESxRATE,... (default {DEFAULT_SCENARIOS})")
     p.add_argument("--seconds", type=float, default=10.0, help="posting time per scenario (default 10)")
     p.add_argument("--quick", action="store_true", help="smoke run of about 20 s: 10x1,50x1 for 4 s each")
     p.add_argument("--floor", action="store_true", help="also run the scenarios against a bare python-socketio server")
     p.add_argument("--async-mode", default="eventlet", help="passed to run.py (default eventlet)")
+    p.add_argument("--run-py", default="run.py", help="launcher to start, relative to the repo (default run.py)")
     p.add_argument("--join-workers", type=int, default=50, help="phones joining at once (default 50)")
     p.add_argument("--join-timeout", type=float, default=60.0, help="limit for all joins of one scenario (s)")
     p.add_argument("--ack-timeout", type=float, default=10.0, help="drain time after the last send (s)")
@@ -570,7 +571,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def run_suite(kind: str, workdir: Path, args: argparse.Namespace, servers: list[Server]) -> dict[str, Any]:
-    server = Server(kind, workdir, args.async_mode)
+    server = Server(kind, workdir, args.async_mode, args.run_py)
     servers.append(server)
     print(f"\nstarting {kind} server on {server.url} ...", flush=True)
     server.start()
@@ -620,7 +621,9 @@ def main(argv: list[str] | None = None) -> int:
         for s in servers:
             s.stop()
     for suite in suites:
-        name = "Flipover (run.py, " + args.async_mode + ")" if suite["server"] == "flipover" else "floor (bare socketio)"
+        name = "floor (bare python-socketio)"
+        if suite["server"] == "flipover":
+            name = f"Flipover ({args.run_py}, {args.async_mode})"
         print_table(f"== {name}: latency = phone send -> board receives note:added ==", suite["results"])
         print_idempotency(f"idempotency on an idle server ({suite['server']})", suite["idempotency"])
     info["loadavg_end"] = os.getloadavg()
@@ -631,10 +634,14 @@ def main(argv: list[str] | None = None) -> int:
             "machine": info,
             "args": {k: v for k, v in vars(args).items() if k not in ("json", "scenario_list")},
             "suites": [
-                {"server": s["server"], "idempotency": {
-                    k: ({"n": len(v), "p50": pct(v, 50), "p99": pct(v, 99)} if isinstance(v, list) else v)
-                    for k, v in s["idempotency"].items()
-                }, "results": [r.summary() for r in s["results"]]}
+                {
+                    "server": s["server"],
+                    "idempotency": {
+                        k: ({"n": len(v), "p50": pct(v, 50), "p99": pct(v, 99)} if isinstance(v, list) else v)
+                        for k, v in s["idempotency"].items()
+                    },
+                    "results": [r.summary() for r in s["results"]],
+                }
                 for s in suites
             ],
         }

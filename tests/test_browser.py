@@ -178,3 +178,43 @@ def test_unknown_code_gets_a_clear_page(server, browser):
     assert response is not None and response.status == 404
     assert "bestaat niet" in page.locator("h1").inner_text()
     page.close()
+
+
+def test_timer_counts_down_on_board_and_phone_and_signals_the_end(server, browser):
+    import socketio
+
+    session = create(server)
+    fac = browser.new_context().new_page()
+    fac.goto(session["facilitator_url"])
+    fac.wait_for_selector("#conn[data-state=online]")
+    board = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    board.goto(session["board_url"])
+    board.wait_for_selector("#conn[data-state=online]")
+    ctx = browser.new_context(viewport={"width": 360, "height": 640})
+    phone = ctx.new_page()
+    phone.goto(session["join_url"])
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#composer:not([hidden])")
+
+    fac.fill("#timer-minutes", "2")
+    fac.click("#timer-start")
+    board.wait_for_selector("#timer[data-state=running]")
+    assert board.locator("#timer").inner_text() in {"2:00", "1:59", "1:58"}
+    phone.wait_for_selector("#timer[data-state=running]")
+    fac.click("#timer-pause")
+    board.wait_for_selector("#timer[data-state=paused]")
+    assert board.locator("#timer").inner_text().startswith("Pauze")
+
+    # A one-second timer (through the public event) ends with a visible signal everywhere.
+    client = socketio.Client(reconnection=False)
+    client.connect(server.url, transports=["websocket"], wait_timeout=10)
+    ack = client.call(
+        "join", {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]}
+    )
+    activity_id = ack["state"]["current_activity_id"]
+    assert client.call("timer:set", {"activity_id": activity_id, "action": "start", "seconds": 1})["ok"]
+    board.wait_for_selector("#timer[data-state=ended]", timeout=10_000)
+    assert board.locator("#timer").inner_text() == "Tijd is om!"
+    phone.wait_for_selector("#timer[data-state=ended]", timeout=10_000)
+    client.disconnect()
+    ctx.close()

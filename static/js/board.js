@@ -9,6 +9,7 @@
 
 import { connect } from "./connection.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
+import { Countdown } from "./timer.js";
 
 const code = document.body.dataset.code;
 const els = {
@@ -22,6 +23,7 @@ const els = {
   spotlight: document.getElementById("spotlight"),
 };
 
+const countdown = new Countdown(document.getElementById("timer"));
 const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), spotlight: null, spotNote: null };
 const fresh = new Set();
 const modules = new Map();
@@ -61,6 +63,7 @@ function render() {
     if (!activity) return;
     const meta = state.forms[activity.workform] || { categories: [], note_actions: [], accepts_notes: false };
     els.title.textContent = activity.title;
+    countdown.set(activity.timer);
     els.prompt.textContent = activity.prompt || (meta.accepts_notes ? "" : activity.title);
     const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden);
     els.count.textContent = meta.accepts_notes ? plural(notes.length, "post-it", "post-its") : "";
@@ -123,6 +126,11 @@ connect({
       // A new agenda item may use a work format this page has no meta for yet.
       if (msg.activity && !state.forms[msg.activity.workform]) { location.reload(); return; }
       render();
+    },
+    "timer:changed": ({ activity_id, timer }) => {
+      const activity = state.activities.find((a) => a.id === activity_id);
+      if (activity) activity.timer = timer;
+      if (activity_id === state.current) countdown.set(timer);
     },
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),

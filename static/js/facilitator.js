@@ -4,6 +4,7 @@
 
 import { connect, request } from "./connection.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
+import { Countdown } from "./timer.js";
 
 const code = document.body.dataset.code;
 const $ = (id) => document.getElementById(id);
@@ -14,6 +15,8 @@ const els = {
   form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
   del: $("delete-session"),
 };
+const countdown = new Countdown($("timer"));
+const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
 const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), spotlight: null };
 let socket = null;
 
@@ -66,7 +69,23 @@ function render() {
     }
   }
   els.spotTools.hidden = !meta.accepts_notes;
+  renderTimer(activity, meta);
   renderNotes(activity, meta);
+}
+
+function renderTimer(activity, meta) {
+  countdown.set(activity.timer);
+  const t = activity.timer;
+  const phase = meta.phases.find((p) => p.slug === activity.phase);
+  if (!t && phase && phase.minutes && document.activeElement !== timerEls.minutes) timerEls.minutes.value = phase.minutes;
+  timerEls.pause.textContent = t && t.state === "paused" ? "Hervat" : "Pauze";
+  timerEls.pause.disabled = !t;
+  timerEls.stop.disabled = !t;
+}
+
+function timer(action, extra = {}) {
+  const activity = current();
+  if (activity) send("timer:set", { activity_id: activity.id, action, ...extra });
 }
 
 function renderNotes(activity, meta) {
@@ -127,6 +146,17 @@ function spotStep(delta) {
   send("spotlight:set", { note_id: next.id });
 }
 
+timerEls.start.addEventListener("click", () => {
+  const minutes = Number(timerEls.minutes.value);
+  if (!(minutes >= 1 && minutes <= 240)) { els.error.textContent = "Kies 1 tot 240 minuten."; return; }
+  timer("start", { seconds: Math.round(minutes * 60) });
+});
+timerEls.pause.addEventListener("click", () => {
+  const t = current() && current().timer;
+  timer(t && t.state === "paused" ? "resume" : "pause");
+});
+timerEls.add.addEventListener("click", () => timer("add", { seconds: 60 }));
+timerEls.stop.addEventListener("click", () => timer("stop"));
 els.prev.addEventListener("click", () => step(-1));
 els.next.addEventListener("click", () => step(1));
 els.spotNext.addEventListener("click", () => spotStep(1));
@@ -170,6 +200,11 @@ socket = connect({
       state.activities = msg.activities;
       state.current = msg.current_activity_id;
       if (msg.activity && !state.forms[msg.activity.workform]) { location.reload(); return; }
+      render();
+    },
+    "timer:changed": ({ activity_id, timer: t }) => {
+      const activity = state.activities.find((a) => a.id === activity_id);
+      if (activity) activity.timer = t;
       render();
     },
     "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },

@@ -5,6 +5,7 @@
 
 import { connect, request } from "./connection.js";
 import { NoteStore, noteElement } from "./notes.js";
+import { Countdown } from "./timer.js";
 
 const MAX = 280;
 const code = document.body.dataset.code;
@@ -17,6 +18,9 @@ const els = {
   error: $("composer-error"), post: $("post-button"), closed: $("closed-info"), mine: $("mine"), mineH: $("mine-h"),
 };
 
+const countdown = new Countdown($("timer"), {
+  onEnd: () => { if (navigator.vibrate) navigator.vibrate([120, 80, 120]); },
+});
 const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), me: null, joined: false };
 let socket = null;
 let flushing = false;
@@ -54,6 +58,7 @@ function renderActivity() {
   if (!activity) return;
   const meta = metaOf(activity);
   els.prompt.textContent = activity.prompt || activity.title;
+  countdown.set(activity.timer);
   els.area.replaceChildren();
   if (!meta.accepts_notes && activity.body) {
     const p = document.createElement("p");
@@ -253,6 +258,11 @@ function start(name) {
         state.current = msg.current_activity_id;
         if (msg.activity && !known) { socket.disconnect().connect(); return; } // re-join for its meta
         renderActivity();
+      },
+      "timer:changed": ({ activity_id, timer }) => {
+        const activity = state.activities.find((a) => a.id === activity_id);
+        if (activity) activity.timer = timer;
+        if (activity_id === state.current) countdown.set(timer);
       },
       "session:deleted": () => {
         ["token", "outbox", "name", "category"].forEach(drop);

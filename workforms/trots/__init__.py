@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.workform import BESPREKEN, PLAKKEN, Category, NoteAction, Workform
+from app.workform import Category, NoteAction, Phase, Workform
 
 
 class Trots(Workform):
@@ -18,7 +18,11 @@ class Trots(Workform):
     title = {"nl": "Trots", "en": "Pride"}
     description = "Waar zijn jullie trots op? Iedereen schrijft een situatie op een geeltje; daarna een rondje."
     default_prompt = "Waar zijn jullie trots op? Deel met elkaar een situatie waar je trots op bent."
-    phases = (PLAKKEN, BESPREKEN)
+    # The handbook gives trots 15 minutes in the vision meeting: write, then the round.
+    phases = (
+        Phase("plakken", "Post-its plakken", minutes=5),
+        Phase("bespreken", "Rondje en bespreken", minutes=10, posting=False),
+    )
     categories = (Category("trots", "Trots", "geel"),)
     note_actions = (NoteAction("behouden", "Behouden", "Behouden ✓"),)
     max_notes_per_participant = 20

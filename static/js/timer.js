@@ -1,0 +1,50 @@
+// A countdown that follows the server's timer. The server sends when the timer
+// ends and its own clock, so every screen shows the same time even if the
+// phone's clock is wrong.
+
+function format(ms) {
+  const total = Math.ceil(ms / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, "0")}`;
+}
+
+export class Countdown {
+  /** @param {HTMLElement} el  @param {{onEnd?: () => void}} opts */
+  constructor(el, opts = {}) {
+    this.el = el;
+    this.onEnd = opts.onEnd || (() => {});
+    this.timer = null;
+    this.offset = 0;
+    this.endedFor = null;
+    setInterval(() => this.render(), 250);
+  }
+
+  set(timer) {
+    this.timer = timer;
+    if (timer) this.offset = timer.server_now - Date.now();
+    this.render();
+  }
+
+  remaining() {
+    const t = this.timer;
+    if (!t) return null;
+    if (t.state === "paused") return t.remaining_ms;
+    return Math.max(0, t.ends_at - (Date.now() + this.offset));
+  }
+
+  render() {
+    const t = this.timer;
+    if (!t) { this.el.hidden = true; this.el.dataset.state = "none"; return; }
+    const left = this.remaining();
+    this.el.hidden = false;
+    const ended = t.state === "running" && left <= 0;
+    this.el.dataset.state = ended ? "ended" : t.state;
+    this.el.textContent = ended ? "Tijd is om!" : `${t.state === "paused" ? "Pauze " : ""}${format(left)}`;
+    this.el.setAttribute("aria-label", ended ? "Tijd is om" : `Nog ${format(left)} minuten`);
+    if (ended && this.endedFor !== t.ends_at) {
+      this.endedFor = t.ends_at;
+      this.onEnd();
+    }
+  }
+}
