@@ -22,10 +22,10 @@ from flask_socketio import SocketIO, join_room, leave_room
 
 from app import links, sessions
 from app import notes as notes_mod
+from app import timer as timer_mod
 from app.auth import cookie_name
 from app.codes import normalise_code
 from app.context import registry, store
-from app import timer as timer_mod
 from app.ratelimit import RateLimiter
 from app.registry import Registry
 from app.state import activity_view, build_state
