@@ -34,6 +34,7 @@ import os
 import platform
 import queue
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -285,6 +286,7 @@ class Result:
     server_cpu: float = math.nan
     bench_cpu: float = math.nan
     server_rss_mb: float = math.nan
+    load1: float = math.nan
 
     def summary(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if not isinstance(v, list)}
@@ -392,6 +394,7 @@ def run_scenario(server: Server, phones: int, rate: float, seconds: float, args:
         res.server_cpu = (cpu1 - cpu0) / wall
         res.bench_cpu = (times1.user + times1.system - times0.user - times0.system) / wall
         res.server_rss_mb = server.rss_mb()
+        res.load1 = os.getloadavg()[0]
         res.sched_lag_p99 = pct(lags, 99)
 
         acked = dict(acks)
@@ -479,7 +482,22 @@ def machine_info() -> dict[str, Any]:
             versions[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             versions[pkg] = "-"
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "app", "workforms", "run.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        code = head.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        code = "unknown"
     return {
+        "code": code,
         "nproc": len(os.sched_getaffinity(0)),
         "cpu": model,
         "python": platform.python_version(),
@@ -493,7 +511,7 @@ def print_table(title: str, results: list[Result]) -> None:
     print(f"\n{title}")
     head = (
         f"{'scenario':<13}{'phones':>7}{'sent':>7}{'board':>7}{'ok/ref/to':>14}"
-        f"{'board p50/p95/p99 ms':>23}{'ack p50/p99 ms':>17}{'notes/s':>9}{'srv CPU':>9}{'gen CPU':>9}"
+        f"{'board p50/p95/p99 ms':>23}{'ack p50/p99 ms':>17}{'notes/s':>9}{'srv CPU':>9}{'gen CPU':>9}{'load1':>7}"
     )
     print(head)
     print("-" * len(head))
@@ -504,7 +522,7 @@ def print_table(title: str, results: list[Result]) -> None:
         rate = r.delivered / r.seconds if r.seconds else 0
         print(
             f"{r.name:<13}{r.joined:>7}{r.sent:>7}{r.delivered:>7}{oks:>14}{lat:>23}{ack:>17}"
-            f"{rate:>9.1f}{r.server_cpu * 100:>8.0f}%{r.bench_cpu * 100:>8.0f}%"
+            f"{rate:>9.1f}{r.server_cpu * 100:>8.0f}%{r.bench_cpu * 100:>8.0f}%{r.load1:>7.1f}"
         )
     print("\njoins (connect + join ack per phone; all phones of a scenario at once)")
     print(f"{'scenario':<13}{'phones':>7}{'failed':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'all N s':>9}")
@@ -550,8 +568,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--scenarios", default=DEFAULT_SCENARIOS, help=f"PHONESxRATE,... (default {DEFAULT_SCENARIOS})")
     p.add_argument("--seconds", type=float, default=10.0, help="posting time per scenario (default 10)")
-    p.add_argument("--quick", action="store_true", help="smoke run of about 20 s: 10x1,50x1 for 4 s each")
-    p.add_argument("--floor", action="store_true", help="also run the scenarios against a bare python-socketio server")
+    p.add_argument("--quick", action="store_true", help="smoke run of about 15 s: 10x1,50x1 for 4 s each, no floor")
+    p.add_argument(
+        "--floor",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also run the scenarios against a bare python-socketio server (default: yes, except with --quick)",
+    )
     p.add_argument("--async-mode", default="eventlet", help="passed to run.py (default eventlet)")
     p.add_argument("--run-py", default="run.py", help="launcher to start, relative to the repo (default run.py)")
     p.add_argument("--join-workers", type=int, default=50, help="phones joining at once (default 50)")
@@ -566,6 +589,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.quick:
         args.scenarios, args.seconds, args.idem, args.idem_repeats = "10x1,50x1", 4.0, 5, 2
         args.max_seconds = min(args.max_seconds, 180.0)
+    if args.floor is None:
+        args.floor = not args.quick
     args.scenario_list = parse_scenarios(args.scenarios)
     return args
 
@@ -591,11 +616,16 @@ def run_suite(kind: str, workdir: Path, args: argparse.Namespace, servers: list[
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     servers: list[Server] = []
+    tmp = Path(tempfile.mkdtemp(prefix="flipover-bench-"))
+
+    def cleanup() -> None:
+        for s in servers:
+            s.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
     def hard_stop() -> None:
         print(f"\nbench: hard stop after {args.max_seconds:.0f} s", file=sys.stderr, flush=True)
-        for s in servers:
-            s.stop()
+        cleanup()
         os._exit(3)
 
     watchdog = threading.Timer(args.max_seconds, hard_stop)
@@ -607,19 +637,17 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.perf_counter()
     print(
         f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, {info['platform']}\n"
+        f"code: {info['code']}\n"
         f"load average at start: {' '.join(f'{x:.2f}' for x in info['loadavg_start'])}\n"
         f"versions: {', '.join(f'{k} {v}' for k, v in info['versions'].items())}\n"
         f"scenarios: {args.scenarios}, {args.seconds:g} s each"
     )
     suites = []
     try:
-        with tempfile.TemporaryDirectory(prefix="flipover-bench-") as tmp:
-            kinds = ["flipover", "floor"] if args.floor else ["flipover"]
-            for kind in kinds:
-                suites.append(run_suite(kind, Path(tmp), args, servers))
+        for kind in ["flipover", "floor"] if args.floor else ["flipover"]:
+            suites.append(run_suite(kind, tmp, args, servers))
     finally:
-        for s in servers:
-            s.stop()
+        cleanup()
     for suite in suites:
         name = "floor (bare python-socketio)"
         if suite["server"] == "flipover":

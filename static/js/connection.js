@@ -41,6 +41,10 @@ export function connect({ joinPayload, onJoined, onRefused, handlers }) {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && !socket.connected) socket.connect();
   });
+  // The browser knows at once when the Wi-Fi is gone; the heartbeat would take
+  // seconds. Drop the socket now (notes go to the outbox) and come back on "online".
+  window.addEventListener("offline", () => { socket.disconnect(); setConnState("offline"); });
+  window.addEventListener("online", () => { if (!socket.connected) socket.connect(); });
   return socket;
 }
 
