@@ -15,18 +15,22 @@ from flask.testing import FlaskClient
 from app import create_app, socketio_of
 
 
+def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
+    """Settings for a test app: its own SQLite file, exports folder and instance dir."""
+    return {
+        "INSTANCE_DIR": str(tmp_path / "instance"),
+        "DATABASE": str(tmp_path / "flipover.db"),
+        "EXPORTS_DIR": str(tmp_path / "exports"),
+        "SECRET_KEY": "test",
+        "ASYNC_MODE": "threading",
+        "TESTING": True,
+        **overrides,
+    }
+
+
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    application = create_app(
-        {
-            "INSTANCE_DIR": str(tmp_path / "instance"),
-            "DATABASE": str(tmp_path / "flipover.db"),
-            "EXPORTS_DIR": str(tmp_path / "exports"),
-            "SECRET_KEY": "test",
-            "ASYNC_MODE": "threading",
-            "TESTING": True,
-        }
-    )
+    application = create_app(app_config(tmp_path))
     yield application
     application.extensions["flipover.store"].close()
 

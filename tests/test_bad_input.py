@@ -5,7 +5,7 @@ import io
 from typing import Any
 
 import pytest
-from conftest import activity_of, new_client_id, received
+from conftest import activity_of, app_config, new_client_id, received
 from pypdf import PdfReader
 
 from app import create_app
@@ -18,20 +18,8 @@ DUTCH_HINTS = ("post-it", "je ", "niet", "ongeldig", "tekens", "soort", "bestaat
 def app(tmp_path, request):
     """The conftest app, with per-test overrides through ``indirect`` parametrisation."""
     overrides: dict[str, Any] = getattr(request, "param", {})
-    application = create_app(
-        {
-            "INSTANCE_DIR": str(tmp_path / "instance"),
-            "DATABASE": str(tmp_path / "flipover.db"),
-            "EXPORTS_DIR": str(tmp_path / "exports"),
-            "SECRET_KEY": "test",
-            "ASYNC_MODE": "threading",
-            "TESTING": True,
-            # Plenty of room: these tests are about validation, not flooding.
-            "RATE_BURST": 1000,
-            "RATE_PER_SECOND": 0.0,
-            **overrides,
-        }
-    )
+    # Plenty of room: these tests are about validation, not flooding.
+    application = create_app(app_config(tmp_path, **{"RATE_BURST": 1000, "RATE_PER_SECOND": 0.0, **overrides}))
     yield application
     application.extensions["flipover.store"].close()
 

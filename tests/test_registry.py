@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import app_config
 
 from app import create_app, socketio_of
 from app.registry import ENTRY_POINT_GROUP, Registry, RegistryError, discover
@@ -166,16 +167,7 @@ def test_entry_point_reusing_a_built_in_slug_fails_at_start_up(tmp_path, monkeyp
 
 
 def test_third_party_workform_works_end_to_end(third_party, tmp_path):
-    app = create_app(
-        {
-            "INSTANCE_DIR": str(tmp_path / "instance"),
-            "DATABASE": str(tmp_path / "flipover.db"),
-            "EXPORTS_DIR": str(tmp_path / "exports"),
-            "SECRET_KEY": "test",
-            "ASYNC_MODE": "threading",
-            "TESTING": True,
-        }
-    )
+    app = create_app(app_config(tmp_path))
     try:
         http = app.test_client()
         assert {"slug": "extra", "title": "Extra werkvorm"}.items() <= next(
