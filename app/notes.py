@@ -12,12 +12,13 @@ from typing import Any
 
 from app.clock import now_iso
 from app.db import Store
+from app.errors import UserError
 
 MAX_TEXT = 280
 MAX_CLIENT_ID = 64
 
 
-class NoteError(ValueError):
+class NoteError(UserError):
     """A note cannot be stored or changed; the message is for the participant."""
 
 

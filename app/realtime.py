@@ -26,6 +26,7 @@ from app import timer as timer_mod
 from app.auth import cookie_name
 from app.codes import normalise_code
 from app.context import registry, store
+from app.errors import UserError
 from app.ratelimit import RateLimiter
 from app.registry import Registry
 from app.state import activity_view, build_state
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 ROLES = ("participant", "board", "facilitator")
 
 
-class Refused(Exception):
+class Refused(UserError):
     """Raised inside a handler to answer ``{"ok": False, "error": message}``."""
 
 
@@ -96,7 +97,7 @@ def ack_handler(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, An
             if not isinstance(payload, dict):
                 raise Refused("Ongeldig verzoek: verwacht een object met gegevens.")
             return fn(payload)
-        except (Refused, notes_mod.NoteError, sessions.SessionError, timer_mod.TimerError) as exc:
+        except UserError as exc:
             return {"ok": False, "error": str(exc)}
         except Exception:
             log.exception("handler %s failed", fn.__name__)
@@ -302,8 +303,7 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
     existing = notes_mod.find_by_client_id(store(), conn.code, client_id)
     if existing is not None:
         # A retry of a note we already stored: answer with it, store nothing.
-        if existing["author_id"] != conn.participant_id or existing["activity_id"] != activity["id"]:
-            raise Refused("Ongeldige post-it (client_id is al gebruikt).")
+        _same_post(existing, conn, activity)
         return {"ok": True, "note": _view_for_conn(existing, activity, conn), "duplicate": True}
     _rate(conn)
     _posting_open(activity, form)
@@ -328,12 +328,18 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
         category=category.slug if category else None,
         data=data,
     )
-    if not created and (note["author_id"] != conn.participant_id or note["activity_id"] != activity["id"]):
-        # Lost a race for this client_id against someone else's post.
-        raise Refused("Ongeldige post-it (client_id is al gebruikt).")
+    if not created:
+        # Another request stored this client_id between our lookup and insert.
+        _same_post(note, conn, activity)
     if created:
         emit_note("note:added", note, activity)
     return {"ok": True, "note": _view_for_conn(note, activity, conn)}
+
+
+def _same_post(stored: dict[str, Any], conn: Conn, activity: dict[str, Any]) -> None:
+    """A client_id may only ever return its own author's note in the same activity."""
+    if stored["author_id"] != conn.participant_id or stored["activity_id"] != activity["id"]:
+        raise Refused("Ongeldige post-it (client_id is al gebruikt).")
 
 
 def _view_for_conn(note: dict[str, Any], activity: dict[str, Any], conn: Conn) -> dict[str, Any]:

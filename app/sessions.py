@@ -11,6 +11,7 @@ from typing import Any
 from app.clock import now_iso
 from app.codes import hash_token, new_join_code, new_token, token_matches
 from app.db import Store
+from app.errors import UserError
 from app.registry import Registry
 
 MAX_TITLE = 120
@@ -18,7 +19,7 @@ MAX_NAME = 40
 MAX_BODY = 2000
 
 
-class SessionError(ValueError):
+class SessionError(UserError):
     """A request about a session cannot be honoured; the message is for people."""
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from app.errors import UserError
+
 MAX_SECONDS = 4 * 60 * 60
 ACTIONS = ("start", "pause", "resume", "add", "stop")
 
 
-class TimerError(ValueError):
+class TimerError(UserError):
     """The timer request makes no sense; the message is for the facilitator."""
 
 
