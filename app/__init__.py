@@ -50,17 +50,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     realtime.init_app(app, socketio, registry)
 
-    @app.errorhandler(404)
-    @app.errorhandler(405)
-    def api_errors_in_json(exc):
-        """Unknown API paths and methods answer in JSON like the rest of the API."""
-        from flask import jsonify, request
-
-        if request.path.startswith("/api/"):
-            message = "Onbekend adres in de API." if exc.code == 404 else "Deze methode kan hier niet."
-            return jsonify({"error": message}), exc.code
-        return exc
-
     return app
 
 

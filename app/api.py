@@ -28,6 +28,16 @@ def http_error(exc: HTTPException):
     return error(exc.code or 500, exc.description or exc.name)
 
 
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def routing_error(exc: HTTPException):
+    """Routing fails before the blueprint is chosen: keep /api/ answers in JSON anyway."""
+    if not request.path.startswith("/api/"):
+        return exc
+    message = "Onbekend adres in de API." if exc.code == 404 else "Deze methode kan hier niet."
+    return error(exc.code or 404, message)
+
+
 def session_or_404(raw_code: str) -> dict[str, Any]:
     code = normalise_code(raw_code)
     session = sessions.get_session(store(), code) if code else None
