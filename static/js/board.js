@@ -7,6 +7,7 @@
 // The shell calls it after every change; notes are few, so a full re-render
 // is simpler than diffing and fast enough.
 
+import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect } from "./connection.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { Countdown } from "./timer.js";
@@ -27,10 +28,6 @@ const countdown = new Countdown(document.getElementById("timer"));
 const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), spotlight: null, spotNote: null };
 const fresh = new Set();
 const modules = new Map();
-
-function currentActivity() {
-  return state.activities.find((a) => a.id === state.current) || null;
-}
 
 async function moduleFor(meta) {
   if (!meta || !meta.board_js) return null;
@@ -59,7 +56,7 @@ function render() {
   renderQueued = true;
   requestAnimationFrame(async () => {
     renderQueued = false;
-    const activity = currentActivity();
+    const activity = currentActivity(state);
     if (!activity) return;
     const meta = state.forms[activity.workform] || { categories: [], note_actions: [], accepts_notes: false };
     els.title.textContent = activity.title;
@@ -121,17 +118,11 @@ connect({
     },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
     "activity:changed": (msg) => {
-      state.activities = msg.activities;
-      state.current = msg.current_activity_id;
       // A new agenda item may use a work format this page has no meta for yet.
-      if (msg.activity && !state.forms[msg.activity.workform]) { location.reload(); return; }
+      if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();
     },
-    "timer:changed": ({ activity_id, timer }) => {
-      const activity = state.activities.find((a) => a.id === activity_id);
-      if (activity) activity.timer = timer;
-      if (activity_id === state.current) countdown.set(timer);
-    },
+    "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
     "session:deleted": () => {

@@ -2,6 +2,7 @@
 // moderate notes, download the report, delete the session. The server checks
 // the facilitator cookie on join; this page never holds the token.
 
+import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { Countdown } from "./timer.js";
@@ -20,7 +21,7 @@ const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: 
 const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), spotlight: null };
 let socket = null;
 
-const current = () => state.activities.find((a) => a.id === state.current) || null;
+const current = () => currentActivity(state);
 const metaOf = (a) => (a && state.forms[a.workform]) || { categories: [], note_actions: [], phases: [], accepts_notes: false };
 
 async function send(event, payload) {
@@ -197,16 +198,10 @@ socket = connect({
     "note:updated": ({ note }) => { state.notes.put(note); render(); },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
     "activity:changed": (msg) => {
-      state.activities = msg.activities;
-      state.current = msg.current_activity_id;
-      if (msg.activity && !state.forms[msg.activity.workform]) { location.reload(); return; }
+      if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();
     },
-    "timer:changed": ({ activity_id, timer: t }) => {
-      const activity = state.activities.find((a) => a.id === activity_id);
-      if (activity) activity.timer = t;
-      render();
-    },
+    "timer:changed": (msg) => { applyTimerChanged(state, msg); render(); },
     "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
     presence: ({ online }) => { els.presence.textContent = `${plural(online, "deelnemer", "deelnemers")} online`; },
     "session:deleted": () => location.assign("/"),

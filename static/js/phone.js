@@ -3,6 +3,7 @@
 // live in localStorage until the server has acknowledged them (the server
 // stores a client_id once, so resending is always safe).
 
+import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { NoteStore, noteElement } from "./notes.js";
 import { Countdown } from "./timer.js";
@@ -44,7 +45,7 @@ const outbox = () => load("outbox", []);
 const setOutbox = (items) => save("outbox", items);
 
 // --- rendering -------------------------------------------------------------------
-function current() { return state.activities.find((a) => a.id === state.current) || null; }
+function current() { return currentActivity(state); }
 function metaOf(activity) { return (activity && state.forms[activity.workform]) || { categories: [], note_actions: [], phases: [] }; }
 function postingOpen(activity) {
   const meta = metaOf(activity);
@@ -253,17 +254,10 @@ function start(name) {
       "note:updated": ({ note }) => { if (note.mine) { state.notes.put(note); renderMine(); } },
       "note:deleted": ({ id }) => { state.notes.remove(id); renderMine(); },
       "activity:changed": (msg) => {
-        const known = msg.activity && state.forms[msg.activity.workform];
-        state.activities = msg.activities;
-        state.current = msg.current_activity_id;
-        if (msg.activity && !known) { socket.disconnect().connect(); return; } // re-join for its meta
+        if (!applyActivityChanged(state, msg)) { socket.disconnect().connect(); return; } // re-join for its meta
         renderActivity();
       },
-      "timer:changed": ({ activity_id, timer }) => {
-        const activity = state.activities.find((a) => a.id === activity_id);
-        if (activity) activity.timer = timer;
-        if (activity_id === state.current) countdown.set(timer);
-      },
+      "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
       "session:deleted": () => {
         ["token", "outbox", "name", "category"].forEach(drop);
         els.workView.hidden = true; els.joinView.hidden = true; els.goneView.hidden = false;

@@ -1,0 +1,21 @@
+// The agenda state every page keeps (activities, the current one, their
+// timers), updated from the server's events in one way for board, phone and
+// facilitator.
+
+export function currentActivity(state) {
+  return state.activities.find((a) => a.id === state.current) || null;
+}
+
+/** Apply `activity:changed`. False when the new item's work format has no meta on this page yet. */
+export function applyActivityChanged(state, msg) {
+  state.activities = msg.activities;
+  state.current = msg.current_activity_id;
+  return !msg.activity || Boolean(state.forms[msg.activity.workform]);
+}
+
+/** Apply `timer:changed`. True when it is the timer of the item on screen. */
+export function applyTimerChanged(state, { activity_id, timer }) {
+  const activity = state.activities.find((a) => a.id === activity_id);
+  if (activity) activity.timer = timer;
+  return activity_id === state.current;
+}
