@@ -38,13 +38,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The shared Chromium; every context a test opens is closed after it."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 def create(server: LiveServer, **body) -> dict:
@@ -58,17 +66,38 @@ def create(server: LiveServer, **body) -> dict:
         return json.load(res)
 
 
+PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True}
+BOARD = {"viewport": {"width": 1920, "height": 1080}}
+
+
+def open_online(browser, url: str, **context):
+    """A page in its own browser context, once its Socket.IO connection has joined."""
+    page = browser.new_context(**context).new_page()
+    page.goto(url)
+    page.wait_for_selector("#conn[data-state=online]")
+    return page
+
+
+def join_phone(browser, session: dict, name: str | None = None):
+    """A phone-sized context that opened the join link and pressed Meedoen."""
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(session["join_url"])
+    if name:
+        phone.fill("#name", name)
+    phone.click("#join-form button[type=submit]")
+    return phone
+
+
 def test_phone_note_appears_on_board_and_in_pdf(server, browser):
     session = create(server, practice="Huisartsenpraktijk De Linde")
-    board = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
     errors: list[str] = []
+    board = browser.new_context(**BOARD).new_page()
     board.on("pageerror", lambda exc: errors.append(str(exc)))
     board.goto(session["board_url"])
     board.wait_for_selector("#conn[data-state=online]")
     assert board.locator("#join-code").inner_text().replace(" ", "") == session["code"]
 
-    phone_ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
-    phone = phone_ctx.new_page()
+    phone = browser.new_context(**PHONE).new_page()
     phone.on("pageerror", lambda exc: errors.append(str(exc)))
     phone.goto(session["join_url"])
     phone.fill("#name", "Anna")
@@ -84,9 +113,7 @@ def test_phone_note_appears_on_board_and_in_pdf(server, browser):
     phone.locator("#mine .note", has_text="écht").wait_for()
     assert board.locator("#presence").inner_text().startswith("1 deelnemer")
 
-    fac_ctx = browser.new_context(accept_downloads=True)
-    fac = fac_ctx.new_page()
-    fac.goto(session["facilitator_url"])
+    fac = open_online(browser, session["facilitator_url"], accept_downloads=True)
     fac.wait_for_selector("#notes .note")
     with fac.expect_download() as download:
         fac.click("#download-report")
@@ -95,22 +122,13 @@ def test_phone_note_appears_on_board_and_in_pdf(server, browser):
     assert "Wij kennen onze patiënten écht <b>goed</b>" in text
     assert "Huisartsenpraktijk De Linde" in text
     assert errors == []
-    phone_ctx.close()
-    fac_ctx.close()
 
 
 def test_facilitator_moves_phones_and_spotlights_on_board(server, browser):
     session = create(server, agenda=["toelichting", "trots"])
-    fac = browser.new_context().new_page()
-    fac.goto(session["facilitator_url"])
-    fac.wait_for_selector("#agenda li")
-    board = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-    board.goto(session["board_url"])
-    board.wait_for_selector("#conn[data-state=online]")
-    phone_ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
-    phone = phone_ctx.new_page()
-    phone.goto(session["join_url"])
-    phone.click("#join-form button[type=submit]")
+    fac = open_online(browser, session["facilitator_url"])
+    board = open_online(browser, session["board_url"], viewport={"width": 1280, "height": 720})
+    phone = join_phone(browser, session)
     phone.wait_for_selector("#closed-info:not([hidden])")  # toelichting: nothing to post
 
     fac.click("#next")
@@ -128,15 +146,11 @@ def test_facilitator_moves_phones_and_spotlights_on_board(server, browser):
     # A reloaded phone continues as the same person with its notes.
     phone.reload()
     phone.locator("#mine .note", has_text="De samenwerking met de POH").wait_for()
-    phone_ctx.close()
 
 
 def test_draft_survives_reload_and_overlong_note_is_stopped_before_sending(server, browser):
     session = create(server)
-    ctx = browser.new_context(viewport={"width": 360, "height": 640})
-    phone = ctx.new_page()
-    phone.goto(session["join_url"])
-    phone.click("#join-form button[type=submit]")
+    phone = join_phone(browser, session)
     phone.wait_for_selector("#composer:not([hidden])")
     phone.fill("#note-text", "x" * 300)
     assert phone.locator("#post-button").is_disabled()
@@ -145,20 +159,15 @@ def test_draft_survives_reload_and_overlong_note_is_stopped_before_sending(serve
     phone.reload()
     phone.wait_for_selector("#composer:not([hidden])")
     assert phone.locator("#note-text").input_value() == "Half geschreven gedachte"
-    ctx.close()
 
 
 def test_note_written_offline_is_sent_once_on_reconnect(server, browser):
     session = create(server)
-    fac = browser.new_context().new_page()
-    fac.goto(session["facilitator_url"])
-    fac.wait_for_selector("#conn[data-state=online]")
-    ctx = browser.new_context(viewport={"width": 360, "height": 640})
-    phone = ctx.new_page()
-    phone.goto(session["join_url"])
-    phone.click("#join-form button[type=submit]")
+    fac = open_online(browser, session["facilitator_url"])
+    phone = join_phone(browser, session)
     phone.wait_for_selector("#composer:not([hidden])")
 
+    ctx = phone.context
     ctx.set_offline(True)
     phone.wait_for_selector("#conn[data-state=offline]", timeout=30_000)
     phone.fill("#note-text", "Geschreven zonder wifi")
@@ -169,7 +178,6 @@ def test_note_written_offline_is_sent_once_on_reconnect(server, browser):
     phone.locator("#mine .note:not(:has(.pending))", has_text="Geschreven zonder wifi").wait_for()
     fac.locator("#notes .note", has_text="Geschreven zonder wifi").wait_for()
     assert fac.locator("#notes .note", has_text="Geschreven zonder wifi").count() == 1
-    ctx.close()
 
 
 def test_unknown_code_gets_a_clear_page(server, browser):
@@ -184,16 +192,9 @@ def test_timer_counts_down_on_board_and_phone_and_signals_the_end(server, browse
     import socketio
 
     session = create(server)
-    fac = browser.new_context().new_page()
-    fac.goto(session["facilitator_url"])
-    fac.wait_for_selector("#conn[data-state=online]")
-    board = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
-    board.goto(session["board_url"])
-    board.wait_for_selector("#conn[data-state=online]")
-    ctx = browser.new_context(viewport={"width": 360, "height": 640})
-    phone = ctx.new_page()
-    phone.goto(session["join_url"])
-    phone.click("#join-form button[type=submit]")
+    fac = open_online(browser, session["facilitator_url"])
+    board = open_online(browser, session["board_url"], **BOARD)
+    phone = join_phone(browser, session)
     phone.wait_for_selector("#composer:not([hidden])")
 
     fac.fill("#timer-minutes", "2")
@@ -217,4 +218,3 @@ def test_timer_counts_down_on_board_and_phone_and_signals_the_end(server, browse
     assert board.locator("#timer").inner_text() == "Tijd is om!"
     phone.wait_for_selector("#timer[data-state=ended]", timeout=10_000)
     client.disconnect()
-    ctx.close()
