@@ -103,6 +103,12 @@ def m002_activity_timer(db: Database) -> None:
     db["activities"].add_column("timer", str)
 
 
+@migrations()
+def m003_note_revealed(db: Database) -> None:
+    # During a private writing phase a participant may stick one note early.
+    db["notes"].add_column("revealed", int, not_null_default=0)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

@@ -52,6 +52,7 @@ def _row_to_note(row: dict[str, Any], names: dict[int, str] | None = None) -> di
         "category": row["category"],
         "data": json.loads(row["data"] or "{}"),
         "hidden": bool(row["hidden"]),
+        "revealed": bool(row.get("revealed")),
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }
@@ -132,6 +133,8 @@ def update_note(store: Store, code: str, note: dict[str, Any], changes: dict[str
         row["text"] = changes["text"]
     if "hidden" in changes:
         row["hidden"] = int(bool(changes["hidden"]))
+    if "revealed" in changes:
+        row["revealed"] = int(bool(changes["revealed"]))
     if "data" in changes:
         row["data"] = json.dumps(changes["data"])
     with store.transaction() as db:
@@ -157,14 +160,19 @@ def notes_for_session(store: Store, code: str, *, participant_id: int | None = N
         return [_row_to_note(r) for r in db.query(sql + " order by notes.id", params)]
 
 
-def view_for(note: dict[str, Any], *, anonymous: bool, viewer: str, viewer_id: int | None = None) -> dict[str, Any]:
+def view_for(
+    note: dict[str, Any], *, anonymous: bool, viewer: str, viewer_id: int | None = None, private: bool = False
+) -> dict[str, Any]:
     """The note as one kind of viewer may see it.
 
     ``viewer`` is ``board``, ``facilitator`` or ``participant``. Names go only
     where the activity is not anonymous; the author always sees their own note
-    marked ``mine``; the board never receives the text of a hidden note.
+    marked ``mine``; the board never receives the text of a hidden note, nor of
+    a ``sealed`` one (written in a private phase and not yet revealed), of which
+    it may only count the category.
     """
     out = dict(note)
+    out["sealed"] = private and not note["revealed"]
     if viewer == "participant":
         mine = viewer_id is not None and note["author_id"] == viewer_id
     else:
@@ -176,7 +184,10 @@ def view_for(note: dict[str, Any], *, anonymous: bool, viewer: str, viewer_id: i
     out["mine"] = mine
     if not mine:
         out["client_id"] = None
-    if viewer == "board" and note["hidden"]:
+    if viewer == "board" and (note["hidden"] or out["sealed"]):
         out["text"] = ""
         out["data"] = {}
+        if out["sealed"]:
+            out["author_name"] = ""
+            out["author_id"] = None
     return out

@@ -29,7 +29,7 @@ from app.context import registry, store
 from app.errors import UserError
 from app.ratelimit import RateLimiter
 from app.registry import Registry
-from app.state import activity_view, build_state
+from app.state import activity_view, build_state, visibility
 from app.workform import CustomEvent, Workform
 
 log = logging.getLogger(__name__)
@@ -162,12 +162,22 @@ def _rate(conn: Conn) -> None:
 
 def emit_note(event: str, note: dict[str, Any], activity: dict[str, Any]) -> None:
     """Send a note event to the board, the facilitators and the author's devices."""
-    sio, code, anon = _sio(), activity["session_code"], activity["anonymous"]
-    sio.emit(event, {"note": notes_mod.view_for(note, anonymous=anon, viewer="board")}, to=f"s:{code}:board")
-    sio.emit(event, {"note": notes_mod.view_for(note, anonymous=anon, viewer="facilitator")}, to=f"s:{code}:fac")
+    sio, code, seen = _sio(), activity["session_code"], visibility(activity, registry())
+    sio.emit(event, {"note": notes_mod.view_for(note, **seen, viewer="board")}, to=f"s:{code}:board")
+    sio.emit(event, {"note": notes_mod.view_for(note, **seen, viewer="facilitator")}, to=f"s:{code}:fac")
     if note["author_id"] is not None:
-        mine = notes_mod.view_for(note, anonymous=anon, viewer="participant", viewer_id=note["author_id"])
+        mine = notes_mod.view_for(note, **seen, viewer="participant", viewer_id=note["author_id"])
         sio.emit(event, {"note": mine}, to=f"p:{note['author_id']}")
+
+
+def _sync_notes(activity: dict[str, Any]) -> None:
+    """Resend an activity's notes to board and facilitators after what they may see changed
+    (a reveal at the end of a private phase, anonymity switched)."""
+    code, seen = activity["session_code"], visibility(activity, registry())
+    rows = [n for n in notes_mod.notes_for_session(store(), code) if n["activity_id"] == activity["id"]]
+    for viewer, room in (("board", f"s:{code}:board"), ("facilitator", f"s:{code}:fac")):
+        views = [notes_mod.view_for(n, **seen, viewer=viewer) for n in rows]
+        _sio().emit("notes:sync", {"activity_id": activity["id"], "notes": views}, to=room)
 
 
 def _emit_staff(code: str, event: str, data: dict[str, Any]) -> None:
@@ -206,7 +216,7 @@ def _emit_spotlight(code: str) -> None:
         note = notes_mod.get_note(store(), code, spot.get("note_id"))
         activity = sessions.get_activity(store(), code, spot.get("activity_id"))
         if note and activity and not note["hidden"]:
-            note_view = notes_mod.view_for(note, anonymous=activity["anonymous"], viewer="board")
+            note_view = notes_mod.view_for(note, **visibility(activity, registry()), viewer="board")
     _emit_staff(code, "spotlight:changed", {"spotlight": spot, "note": note_view})
 
 
@@ -343,7 +353,7 @@ def _same_post(stored: dict[str, Any], conn: Conn, activity: dict[str, Any]) -> 
 
 
 def _view_for_conn(note: dict[str, Any], activity: dict[str, Any], conn: Conn) -> dict[str, Any]:
-    return notes_mod.view_for(note, anonymous=activity["anonymous"], viewer=conn.role, viewer_id=conn.participant_id)
+    return notes_mod.view_for(note, **visibility(activity, registry()), viewer=conn.role, viewer_id=conn.participant_id)
 
 
 @ack_handler
@@ -435,8 +445,12 @@ def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
     if phase is None:
         names = ", ".join(p.slug for p in form.phases) or "geen"
         raise Refused(f"Onbekende fase voor deze werkvorm (mogelijk: {names}).")
+    was_private = visibility(activity, registry())["private"]
     sessions.set_phase(store(), activity["id"], phase.slug)
     _emit_activity(conn.code)
+    if was_private != phase.private:
+        # Leaving a private phase reveals every note at once (entering one seals them again).
+        _sync_notes({**activity, "phase": phase.slug})
     return {"ok": True, "phase": phase.slug}
 
 
@@ -444,15 +458,33 @@ def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
 def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _facilitator()
     activity, _form = _activity(conn, payload.get("activity_id"))
-    keys = [key for key in ("title", "prompt", "body") if key in payload]
+    keys = [key for key in ("title", "prompt", "body", "anonymous") if key in payload]
     if not keys:
         raise Refused("Er is niets om te wijzigen.")
     for key in keys:
-        if not isinstance(payload[key], str):
-            raise Refused(f"'{key}' moet tekst zijn.")
+        if not isinstance(payload[key], bool if key == "anonymous" else str):
+            raise Refused(f"'{key}' moet {'waar of onwaar' if key == 'anonymous' else 'tekst'} zijn.")
     sessions.update_activity(store(), activity["id"], payload)
     _emit_activity(conn.code)
+    if "anonymous" in payload and payload["anonymous"] != activity["anonymous"]:
+        _sync_notes({**activity, "anonymous": payload["anonymous"]})
     return {"ok": True}
+
+
+@ack_handler
+def on_note_reveal(payload: dict[str, Any]) -> dict[str, Any]:
+    """A participant sticks one of their own notes on the board during a private phase."""
+    conn = _conn()
+    note = _note(conn, payload.get("note_id"))
+    if conn.role != "participant" or note["author_id"] != conn.participant_id:
+        raise Refused("Je kunt alleen je eigen post-its op het bord plakken.")
+    activity, _form = _activity(conn, note["activity_id"])
+    if not visibility(activity, registry())["private"]:
+        raise Refused("Alle post-its staan al op het bord.")
+    _rate(conn)
+    updated = notes_mod.update_note(store(), conn.code, note, {"revealed": True})
+    emit_note("note:updated", updated, activity)
+    return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
 
 
 @ack_handler
@@ -484,6 +516,9 @@ def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
         note = _note(conn, note_id)
         if note["hidden"]:
             raise Refused("Een verborgen post-it kan niet in de spotlight.")
+        activity, _form = _activity(conn, note["activity_id"])
+        if notes_mod.view_for(note, **visibility(activity, registry()), viewer="board")["sealed"]:
+            raise Refused("Deze post-it is nog niet onthuld: ga eerst naar de volgende fase.")
         sessions.set_spotlight(store(), conn.code, {"activity_id": note["activity_id"], "note_id": note["id"]})
     _emit_spotlight(conn.code)
     return {"ok": True}
@@ -534,6 +569,7 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "note:update": on_note_update,
     "note:delete": on_note_delete,
     "note:flag": on_note_flag,
+    "note:reveal": on_note_reveal,
     "activity:goto": on_activity_goto,
     "activity:phase": on_activity_phase,
     "activity:update": on_activity_update,

@@ -71,6 +71,7 @@ def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
         raise LookupError(code)
     activities = sessions.list_activities(store, code)
     by_activity: dict[int, list[dict[str, Any]]] = {a["id"]: [] for a in activities}
+    # Notes never revealed in a private phase are still the meeting's result: the report has them.
     anonymous = {a["id"]: a["anonymous"] for a in activities}
     for note in notes_mod.notes_for_session(store, code):
         if note["hidden"]:

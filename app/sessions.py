@@ -147,8 +147,10 @@ def set_timer(store: Store, activity_id: int, timer: dict[str, Any] | None) -> N
 
 
 def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> None:
-    """Apply facilitator edits of title, prompt and body (already validated)."""
-    allowed = {}
+    """Apply facilitator edits of title, prompt, body and anonymity (already validated)."""
+    allowed: dict[str, Any] = {}
+    if "anonymous" in changes:
+        allowed["anonymous"] = int(bool(changes["anonymous"]))
     if "title" in changes:
         allowed["title"] = _clean(changes["title"], MAX_TITLE) or "Naamloos"
     if "prompt" in changes:

@@ -13,6 +13,13 @@ from app.timer import now_ms
 from app.timer import view as timer_view
 
 
+def visibility(activity: dict[str, Any], registry: Registry) -> dict[str, bool]:
+    """How this activity's notes may be shown now: names (anonymous) and text (private phase)."""
+    form = registry.get(activity["workform"])
+    phase = form.phase(activity["phase"]) if form else None
+    return {"anonymous": activity["anonymous"], "private": bool(phase and phase.private)}
+
+
 def activity_view(activity: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": activity["id"],
@@ -40,14 +47,12 @@ def build_state(
     """Everything a viewer may see of a session right now."""
     code = session["code"]
     activities = sessions.list_activities(store, code)
-    anonymous = {a["id"]: a["anonymous"] for a in activities}
+    seen = {a["id"]: visibility(a, registry) for a in activities}
     if viewer == "participant":
         rows = notes_mod.notes_for_session(store, code, participant_id=viewer_id)
     else:
         rows = notes_mod.notes_for_session(store, code)
-    notes = [
-        notes_mod.view_for(n, anonymous=anonymous[n["activity_id"]], viewer=viewer, viewer_id=viewer_id) for n in rows
-    ]
+    notes = [notes_mod.view_for(n, **seen[n["activity_id"]], viewer=viewer, viewer_id=viewer_id) for n in rows]
     used = {a["workform"] for a in activities}
     return {
         "code": code,

@@ -44,6 +44,7 @@ class NoteAction:
 
 
 # Phases every work format may reuse.
+SCHRIJVEN = Phase("schrijven", "Schrijven (ieder voor zich)", minutes=5, posting=True, private=True)
 PLAKKEN = Phase("plakken", "Post-its plakken", posting=True)
 BESPREKEN = Phase("bespreken", "Bespreken", posting=False)
 
@@ -160,6 +161,7 @@ class Workform:
 __all__ = [
     "BESPREKEN",
     "PLAKKEN",
+    "SCHRIJVEN",
     "Category",
     "CustomEvent",
     "NoteAction",
