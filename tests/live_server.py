@@ -21,10 +21,13 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, db: Path, *, port: int | None = None, extra: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, db: Path, *, port: int | None = None, extra: tuple[str, ...] = (), env: dict[str, str] | None = None
+    ) -> None:
         self.db = db
         self.port = port or free_port()
         self.extra = extra
+        self.env = env or {}
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = db.parent / f"server-{self.port}.log"
 
@@ -33,7 +36,7 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> LiveServer:
-        env = {**os.environ, "FLIPOVER_SECRET_KEY": "live-test"}
+        env = {**os.environ, "FLIPOVER_SECRET_KEY": "live-test", **self.env}
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 [

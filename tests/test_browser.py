@@ -218,3 +218,49 @@ def test_timer_counts_down_on_board_and_phone_and_signals_the_end(server, browse
     assert board.locator("#timer").inner_text() == "Tijd is om!"
     phone.wait_for_selector("#timer[data-state=ended]", timeout=10_000)
     client.disconnect()
+
+
+@pytest.fixture(scope="module")
+def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real server with a third-party work format that writes in private first."""
+    from fixtures_wf import install_fake_distribution
+
+    site = install_fake_distribution(tmp_path_factory.mktemp("site"), "fo_private")
+    live = LiveServer(tmp_path_factory.mktemp("private") / "flipover.db", env={"PYTHONPATH": str(site)}).start()
+    yield live
+    live.stop()
+
+
+def test_private_writing_is_counted_on_the_board_and_revealed_together(private_server, browser):
+    session = create(private_server, agenda=["private"])
+    fac = open_online(browser, session["facilitator_url"])
+    board = open_online(browser, session["board_url"], **BOARD)
+    phone = join_phone(browser, session, name="Anna")
+    phone.wait_for_selector("#composer:not([hidden])")
+    phone.click("#categories label:has-text('Kans')")
+    phone.fill("#note-text", "Patiënten willen digitaal afspraken maken")
+    phone.click("#post-button")
+    phone.fill("#note-text", "Deze mag iedereen nu al zien")
+    phone.click("#post-button")
+    phone.locator("#mine .note__badge", has_text="Nog niet op het bord").first.wait_for()
+
+    # The board counts per category and shows no text.
+    board.locator(".writing__tile", has_text="Kans").locator(".writing__count", has_text="2").wait_for()
+    assert "Patiënten willen" not in board.locator("body").inner_text()
+    fac.locator("#notes .note", has_text="Patiënten willen digitaal afspraken maken").wait_for()
+
+    # One note stuck early appears on its own.
+    phone.locator("#mine li", has_text="Deze mag iedereen nu al zien").locator("text=Plak op het bord").click()
+    board.locator(".note", has_text="Deze mag iedereen nu al zien").wait_for()
+    assert "Patiënten willen" not in board.locator("body").inner_text()
+
+    # Moving on reveals the rest at once.
+    fac.click("#phases button:has-text('Post-its plakken')")
+    board.locator(".note", has_text="Patiënten willen digitaal afspraken maken").wait_for()
+    assert board.locator(".writing").count() == 0
+    phone.wait_for_function("!document.querySelector('#mine').innerText.includes('Nog niet op het bord')")
+
+    # Names: hidden by default, shown when the facilitator switches them on.
+    assert board.locator(".note__author").count() == 0
+    fac.check("#show-names")
+    board.locator(".note__author", has_text="Anna").first.wait_for()

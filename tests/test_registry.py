@@ -1,29 +1,17 @@
 """Finding work formats: the built-in package and third-party entry points."""
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import app_config
+from fixtures_wf import install_fake_distribution
 
 from app import create_app, socketio_of
-from app.registry import ENTRY_POINT_GROUP, Registry, RegistryError, discover
+from app.registry import Registry, RegistryError, discover
 from app.workform import Workform, facilitator_event, participant_event
 from workforms.toelichting import Toelichting
 from workforms.trots import Trots
-
-FIXTURES = Path(__file__).parent / "fixtures_wf"
-
-
-def install_fake_distribution(root: Path, entry_point: str = "extra = fo_extra:workform") -> Path:
-    """Lay out ``fo_extra`` as pip would: the package plus its dist-info with entry points."""
-    shutil.copytree(FIXTURES / "fo_extra", root / "fo_extra", ignore=shutil.ignore_patterns("__pycache__"))
-    info = root / "fo_extra-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fo_extra\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\n{entry_point}\n")
-    return root
 
 
 @pytest.fixture

@@ -62,14 +62,50 @@ function render() {
     els.title.textContent = activity.title;
     countdown.set(activity.timer);
     els.prompt.textContent = activity.prompt || (meta.accepts_notes ? "" : activity.title);
-    const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden);
-    els.count.textContent = meta.accepts_notes ? plural(notes.length, "post-it", "post-its") : "";
+    const all = state.notes.forActivity(activity.id).filter((n) => !n.hidden);
+    // Sealed notes (private writing) are counted here, never shown: the board has no text of them.
+    const sealed = all.filter((n) => n.sealed);
+    const notes = all.filter((n) => !n.sealed);
+    els.count.textContent = meta.accepts_notes ? plural(all.length, "post-it", "post-its") : "";
     const view = { activity, meta, notes, fresh, spotlight: state.spotlight, noteElement, plural };
     const mod = await moduleFor(meta);
-    (mod && mod.render ? mod.render : defaultRender)(els.work, view);
+    const phase = (meta.phases || []).find((p) => p.slug === activity.phase);
+    let target = els.work;
+    if (phase && phase.private) {
+      target = document.createElement("div");
+      els.work.replaceChildren(writingPanel(meta, sealed), target);
+    }
+    // While writing, an empty board says so in the panel; the work format only draws stuck notes.
+    if (!(phase && phase.private && !notes.length)) (mod && mod.render ? mod.render : defaultRender)(target, view);
     fresh.clear();
     renderSpotlight(meta);
   });
+}
+
+function writingPanel(meta, sealed) {
+  const panel = document.createElement("section");
+  panel.className = "writing";
+  const title = document.createElement("p");
+  title.className = "writing__title";
+  title.textContent = "Iedereen schrijft voor zichzelf. De post-its verschijnen straks allemaal tegelijk.";
+  const tiles = document.createElement("div");
+  tiles.className = "writing__tiles";
+  const cats = meta.categories.length ? meta.categories : [{ slug: null, label: "Post-its", colour: "geel" }];
+  for (const cat of cats) {
+    const count = sealed.filter((n) => cat.slug === null || n.category === cat.slug).length;
+    const tile = document.createElement("div");
+    tile.className = `note note--${cat.colour} writing__tile`;
+    const number = document.createElement("span");
+    number.className = "writing__count";
+    number.textContent = String(count);
+    const label = document.createElement("span");
+    label.className = "note__label";
+    label.textContent = `${cat.label}: geschreven`;
+    tile.append(label, number);
+    tiles.append(tile);
+  }
+  panel.append(title, tiles);
+  return panel;
 }
 
 function renderSpotlight(meta) {
@@ -117,6 +153,7 @@ connect({
       render();
     },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
+    "notes:sync": ({ activity_id, notes }) => { state.notes.replaceActivity(activity_id, notes); render(); },
     "activity:changed": (msg) => {
       // A new agenda item may use a work format this page has no meta for yet.
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }

@@ -14,7 +14,7 @@ const els = {
   prompt: $("current-prompt"), phases: $("phases"), notes: $("notes"), error: $("fac-error"), presence: $("presence"),
   spotPrev: $("spot-prev"), spotNext: $("spot-next"), spotOff: $("spot-off"), spotTools: $("spot-tools"),
   form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
-  del: $("delete-session"),
+  del: $("delete-session"), showNames: $("show-names"), namesToggle: $("names-toggle"),
 };
 const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
@@ -70,6 +70,8 @@ function render() {
     }
   }
   els.spotTools.hidden = !meta.accepts_notes;
+  els.namesToggle.hidden = !meta.accepts_notes;
+  els.showNames.checked = !activity.anonymous;
   renderTimer(activity, meta);
   renderNotes(activity, meta);
 }
@@ -97,7 +99,7 @@ function renderNotes(activity, meta) {
     if (state.spotlight && state.spotlight.note_id === note.id) li.classList.add("is-spot");
     const bar = document.createElement("div");
     bar.className = "note__actions";
-    if (!note.hidden) bar.append(btn("Spotlight", () => send("spotlight:set", { note_id: note.id })));
+    if (!note.hidden && !note.sealed) bar.append(btn("Spotlight", () => send("spotlight:set", { note_id: note.id })));
     for (const action of meta.note_actions) {
       const on = Boolean(note.data && note.data[action.field]);
       const b = btn(on ? action.active_label : action.label, () =>
@@ -140,7 +142,7 @@ function step(delta) {
 function spotStep(delta) {
   const activity = current();
   if (!activity) return;
-  const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden);
+  const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden && !n.sealed);
   if (!notes.length) return;
   const at = state.spotlight ? notes.findIndex((n) => n.id === state.spotlight.note_id) : -1;
   const next = notes[(at + delta + notes.length) % notes.length];
@@ -158,6 +160,10 @@ timerEls.pause.addEventListener("click", () => {
 });
 timerEls.add.addEventListener("click", () => timer("add", { seconds: 60 }));
 timerEls.stop.addEventListener("click", () => timer("stop"));
+els.showNames.addEventListener("change", () => {
+  const activity = current();
+  if (activity) send("activity:update", { activity_id: activity.id, anonymous: !els.showNames.checked });
+});
 els.prev.addEventListener("click", () => step(-1));
 els.next.addEventListener("click", () => step(1));
 els.spotNext.addEventListener("click", () => spotStep(1));
@@ -197,6 +203,7 @@ socket = connect({
     "note:added": ({ note }) => { state.notes.put(note); render(); },
     "note:updated": ({ note }) => { state.notes.put(note); render(); },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
+    "notes:sync": ({ activity_id, notes }) => { state.notes.replaceActivity(activity_id, notes); render(); },
     "activity:changed": (msg) => {
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();

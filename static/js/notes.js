@@ -32,10 +32,11 @@ export function noteElement(note, meta, opts = {}) {
       label.append(badge);
     }
   }
-  if (note.hidden) {
+  for (const [flag, text] of [["hidden", "Verborgen"], ["sealed", "Nog niet op het bord"]]) {
+    if (!note[flag]) continue;
     const badge = document.createElement("span");
     badge.className = "note__badge";
-    badge.textContent = "Verborgen";
+    badge.textContent = text;
     label.append(badge);
   }
   const text = document.createElement("span");
@@ -62,6 +63,10 @@ export class NoteStore {
     for (const n of notes) this.byId.set(n.id, n);
   }
   put(note) { this.byId.set(note.id, note); }
+  replaceActivity(activityId, notes) {
+    for (const n of this.forActivity(activityId)) this.byId.delete(n.id);
+    for (const n of notes) this.byId.set(n.id, n);
+  }
   remove(id) { this.byId.delete(id); }
   forActivity(activityId) {
     return [...this.byId.values()].filter((n) => n.activity_id === activityId).sort((a, b) => a.id - b.id);

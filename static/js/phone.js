@@ -76,6 +76,8 @@ function renderActivity() {
       ? "Plakken is gesloten. Kijk mee op het scherm."
       : "Kijk mee op het scherm. Je telefoon volgt vanzelf.";
   }
+  const phase = meta.phases.find((p) => p.slug === activity.phase);
+  $("private-info").hidden = !(open && phase && phase.private);
   renderCategories(meta);
   els.hint.textContent = meta.composer_hint || "";
   els.text.value = load(`draft:${activity.id}`, "");
@@ -115,9 +117,13 @@ function renderMine() {
     li.append(wait);
     els.mine.append(li);
   }
+  const phase = meta.phases.find((p) => p.slug === activity.phase);
+  const privatePhase = Boolean(phase && phase.private);
   for (const note of mine.slice().reverse()) {
-    const li = noteElement(note, meta, { tag: "li", showAuthor: false });
-    if (open) li.append(noteActions(note, li));
+    // Sealed follows the phase on screen, so a reveal shows here without a resend.
+    const shown = { ...note, sealed: privatePhase && !note.revealed };
+    const li = noteElement(shown, meta, { tag: "li", showAuthor: false });
+    if (open) li.append(noteActions(shown, li));
     els.mine.append(li);
   }
   els.mineH.hidden = !(pending.length || mine.length);
@@ -126,6 +132,14 @@ function renderMine() {
 function noteActions(note, li) {
   const bar = document.createElement("div");
   bar.className = "note__actions";
+  if (note.sealed) {
+    const stick = button("Plak op het bord", async () => {
+      const ack = await request(socket, "note:reveal", { note_id: note.id });
+      if (ack.ok) { state.notes.put(ack.note); renderMine(); } else showError(ack.error);
+    });
+    stick.classList.add("primary");
+    bar.append(stick);
+  }
   const edit = button("Bewerk", () => startEdit(note, li));
   const del = button("Verwijder", async () => {
     if (!confirm("Deze post-it verwijderen?")) return;
