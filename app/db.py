@@ -109,6 +109,12 @@ def m003_note_revealed(db: Database) -> None:
     db["notes"].add_column("revealed", int, not_null_default=0)
 
 
+@migrations()
+def m004_activity_locked(db: Database) -> None:
+    # The facilitator can stop all posting in an activity, whatever its phase.
+    db["activities"].add_column("locked", int, not_null_default=0)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

@@ -131,6 +131,8 @@ def update_note(store: Store, code: str, note: dict[str, Any], changes: dict[str
     row: dict[str, Any] = {"updated_at": now_iso()}
     if "text" in changes:
         row["text"] = changes["text"]
+    if "category" in changes:
+        row["category"] = changes["category"]
     if "hidden" in changes:
         row["hidden"] = int(bool(changes["hidden"]))
     if "revealed" in changes:
@@ -165,8 +167,9 @@ def view_for(
 ) -> dict[str, Any]:
     """The note as one kind of viewer may see it.
 
-    ``viewer`` is ``board``, ``facilitator`` or ``participant``. Names go only
-    where the activity is not anonymous; the author always sees their own note
+    ``viewer`` is ``board``, ``facilitator`` or ``participant``. Names reach the
+    board only where the activity is not anonymous; the facilitator always sees
+    them; the author always sees their own note
     marked ``mine``; the board never receives the text of a hidden note, nor of
     a ``sealed`` one (written in a private phase and not yet revealed), of which
     it may only count the category.
@@ -178,7 +181,8 @@ def view_for(
     else:
         # Notes the facilitators post themselves have no participant author.
         mine = viewer == "facilitator" and note["author_id"] is None
-    if anonymous and not mine:
+    # Anonymity protects people from the room and the report; the facilitator always sees authors.
+    if anonymous and not mine and viewer != "facilitator":
         out["author_name"] = ""
         out["author_id"] = None
     out["mine"] = mine

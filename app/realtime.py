@@ -150,6 +150,8 @@ def _own_or_facilitator(conn: Conn, note: dict[str, Any]) -> None:
 def _posting_open(activity: dict[str, Any], form: type[Workform]) -> None:
     if not form.accepts_notes:
         raise Refused("Bij dit agendapunt plak je geen post-its.")
+    if activity["locked"]:
+        raise Refused("De begeleider heeft dit onderdeel op slot gezet: even niets plakken.")
     phase = form.phase(activity["phase"])
     if phase is not None and not phase.posting:
         raise Refused(f"Plakken is gesloten: we zijn aan het {phase.title.lower()}.")
@@ -368,6 +370,11 @@ def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
         problem, _data = form().validate(changes["text"], note["category"], note["data"])
         if problem:
             raise Refused(problem)
+    if "category" in payload:
+        category = form.category(payload["category"]) if isinstance(payload["category"], str) else None
+        if category is None:
+            raise Refused("Onbekende soort post-it.")
+        changes["category"] = category.slug
     if "hidden" in payload:
         if conn.role != "facilitator":
             raise Refused("Alleen de begeleider kan post-its verbergen.")
@@ -472,6 +479,18 @@ def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @ack_handler
+def on_activity_lock(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    activity, _form = _activity(conn, payload.get("activity_id"))
+    locked = payload.get("locked")
+    if not isinstance(locked, bool):
+        raise Refused("'locked' moet waar of onwaar zijn.")
+    sessions.set_locked(store(), activity["id"], locked)
+    _emit_activity(conn.code)
+    return {"ok": True, "locked": locked}
+
+
+@ack_handler
 def on_note_reveal(payload: dict[str, Any]) -> dict[str, Any]:
     """A participant sticks one of their own notes on the board during a private phase."""
     conn = _conn()
@@ -573,6 +592,7 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "activity:goto": on_activity_goto,
     "activity:phase": on_activity_phase,
     "activity:update": on_activity_update,
+    "activity:lock": on_activity_lock,
     "spotlight:set": on_spotlight_set,
     "timer:set": on_timer_set,
 }

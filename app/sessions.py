@@ -85,7 +85,7 @@ def create_session(
                     "title": _clean(item.get("title"), MAX_TITLE) or form.title["nl"],
                     "prompt": _clean(item.get("prompt"), 300) or form.default_prompt,
                     "body": body.strip()[:MAX_BODY],
-                    "phase": form.phases[0].slug if form.phases else "",
+                    "phase": form.start_phase(),
                     "anonymous": int(form.anonymous_default),
                     "config": json.dumps(config),
                 }
@@ -113,6 +113,7 @@ def _activity(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     row["config"] = json.loads(row["config"] or "{}")
     row["anonymous"] = bool(row["anonymous"])
+    row["locked"] = bool(row.get("locked"))
     row["timer"] = json.loads(row["timer"]) if row.get("timer") else None
     return row
 
@@ -139,6 +140,11 @@ def set_current_activity(store: Store, code: str, activity_id: int) -> None:
 def set_phase(store: Store, activity_id: int, phase: str) -> None:
     with store.transaction() as db:
         db["activities"].update(activity_id, {"phase": phase})
+
+
+def set_locked(store: Store, activity_id: int, locked: bool) -> None:
+    with store.transaction() as db:
+        db["activities"].update(activity_id, {"locked": int(locked)})
 
 
 def set_timer(store: Store, activity_id: int, timer: dict[str, Any] | None) -> None:

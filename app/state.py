@@ -29,6 +29,7 @@ def activity_view(activity: dict[str, Any]) -> dict[str, Any]:
         "body": activity["body"],
         "phase": activity["phase"],
         "anonymous": activity["anonymous"],
+        "locked": activity["locked"],
         "position": activity["position"],
         "timer": timer_view(activity.get("timer"), now_ms()),
     }

@@ -45,7 +45,8 @@ class NoteAction:
 
 # Phases every work format may reuse.
 SCHRIJVEN = Phase("schrijven", "Schrijven (ieder voor zich)", minutes=5, posting=True, private=True)
-PLAKKEN = Phase("plakken", "Post-its plakken", posting=True)
+PLAKKEN = Phase("plakken", "Post-its plakken", minutes=5, posting=True)
+STEMMEN = Phase("stemmen", "Stemmen", minutes=3, posting=False)
 BESPREKEN = Phase("bespreken", "Bespreken", posting=False)
 
 
@@ -88,6 +89,11 @@ class Workform:
     anonymous_default: ClassVar[bool] = True
     max_notes_per_participant: ClassVar[int] = 30
     phases: ClassVar[tuple[Phase, ...]] = (PLAKKEN, BESPREKEN)
+    # The phase a new activity starts in; None means the first of ``phases``.
+    initial_phase: ClassVar[str | None] = None
+    # Dot voting (in a phase with slug "stemmen"): votes per participant, at most per note/group.
+    votes_per_participant: ClassVar[int] = 3
+    max_votes_per_item: ClassVar[int | None] = None
     categories: ClassVar[tuple[Category, ...]] = ()
     note_actions: ClassVar[tuple[NoteAction, ...]] = ()
     composer_hint: ClassVar[str] = "Noem geen namen of gegevens van patiënten."
@@ -123,6 +129,10 @@ class Workform:
         return next((c for c in cls.categories if c.slug == slug), None)
 
     @classmethod
+    def start_phase(cls) -> str:
+        return cls.initial_phase or (cls.phases[0].slug if cls.phases else "")
+
+    @classmethod
     def phase(cls, slug: str | None) -> Phase | None:
         return next((p for p in cls.phases if p.slug == slug), None)
 
@@ -151,6 +161,8 @@ class Workform:
             "max_notes_per_participant": cls.max_notes_per_participant,
             "composer_hint": cls.composer_hint,
             "phases": [p.__dict__ for p in cls.phases],
+            "votes_per_participant": cls.votes_per_participant,
+            "max_votes_per_item": cls.max_votes_per_item or cls.votes_per_participant,
             "categories": [c.__dict__ for c in cls.categories],
             "note_actions": [a.__dict__ for a in cls.note_actions],
             "board_js": f"/wf/{cls.slug}/static/board.js" if cls.has_asset("board.js") else None,
@@ -162,6 +174,7 @@ __all__ = [
     "BESPREKEN",
     "PLAKKEN",
     "SCHRIJVEN",
+    "STEMMEN",
     "Category",
     "CustomEvent",
     "NoteAction",

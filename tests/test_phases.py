@@ -161,3 +161,16 @@ def test_anonymity_must_be_a_boolean_and_is_facilitator_only(room):
         "activity:update", {"activity_id": room["activity_id"], "anonymous": False}, callback=True
     )
     assert refused["ok"] is False
+
+
+def test_a_note_moves_to_another_category_and_unknown_ones_are_refused(room):
+    room["fac"].emit("activity:phase", {"activity_id": room["activity_id"], "phase": "plakken"}, callback=True)
+    note = post(room["anna"], room["activity_id"], "Eigenlijk een kans", "probleem")
+    room["board"].get_received()
+    moved = room["fac"].emit("note:update", {"note_id": note["id"], "category": "kans"}, callback=True)
+    assert moved["ok"] and moved["note"]["category"] == "kans"
+    (update,) = [m["note"] for m in received(room["board"], "note:updated")]
+    assert update["category"] == "kans"
+    for bad in ("trots", "", None, 3):
+        ack = room["fac"].emit("note:update", {"note_id": note["id"], "category": bad}, callback=True)
+        assert ack["ok"] is False

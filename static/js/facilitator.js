@@ -15,6 +15,7 @@ const els = {
   spotPrev: $("spot-prev"), spotNext: $("spot-next"), spotOff: $("spot-off"), spotTools: $("spot-tools"),
   form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
   del: $("delete-session"), showNames: $("show-names"), namesToggle: $("names-toggle"),
+  locked: $("locked"), lockToggle: $("lock-toggle"),
 };
 const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
@@ -72,6 +73,8 @@ function render() {
   els.spotTools.hidden = !meta.accepts_notes;
   els.namesToggle.hidden = !meta.accepts_notes;
   els.showNames.checked = !activity.anonymous;
+  els.lockToggle.hidden = !meta.accepts_notes;
+  els.locked.checked = activity.locked;
   renderTimer(activity, meta);
   renderNotes(activity, meta);
 }
@@ -160,6 +163,10 @@ timerEls.pause.addEventListener("click", () => {
 });
 timerEls.add.addEventListener("click", () => timer("add", { seconds: 60 }));
 timerEls.stop.addEventListener("click", () => timer("stop"));
+els.locked.addEventListener("change", () => {
+  const activity = current();
+  if (activity) send("activity:lock", { activity_id: activity.id, locked: els.locked.checked });
+});
 els.showNames.addEventListener("change", () => {
   const activity = current();
   if (activity) send("activity:update", { activity_id: activity.id, anonymous: !els.showNames.checked });

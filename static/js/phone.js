@@ -49,7 +49,7 @@ function current() { return currentActivity(state); }
 function metaOf(activity) { return (activity && state.forms[activity.workform]) || { categories: [], note_actions: [], phases: [] }; }
 function postingOpen(activity) {
   const meta = metaOf(activity);
-  if (!meta.accepts_notes) return false;
+  if (!meta.accepts_notes || activity.locked) return false;
   const phase = meta.phases.find((p) => p.slug === activity.phase);
   return !phase || phase.posting;
 }
@@ -72,7 +72,9 @@ function renderActivity() {
   els.composer.hidden = !open;
   els.closed.hidden = open;
   if (!open) {
-    els.closed.textContent = meta.accepts_notes
+    els.closed.textContent = activity.locked
+      ? "De begeleider heeft dit onderdeel even op slot gezet."
+      : meta.accepts_notes
       ? "Plakken is gesloten. Kijk mee op het scherm."
       : "Kijk mee op het scherm. Je telefoon volgt vanzelf.";
   }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.workform import Category, NoteAction, Phase, Workform
+from app.workform import SCHRIJVEN, STEMMEN, Category, NoteAction, Phase, Workform
 
 
 class Trots(Workform):
@@ -19,10 +19,15 @@ class Trots(Workform):
     description = "Waar zijn jullie trots op? Iedereen schrijft een situatie op een geeltje; daarna een rondje."
     default_prompt = "Waar zijn jullie trots op? Deel met elkaar een situatie waar je trots op bent."
     # The handbook gives trots 15 minutes in the vision meeting: write, then the round.
+    # It starts open (notes appear live); a facilitator may begin with private
+    # writing instead and use the full rhythm, voting included.
     phases = (
+        SCHRIJVEN,
         Phase("plakken", "Post-its plakken", minutes=5),
+        STEMMEN,
         Phase("bespreken", "Rondje en bespreken", minutes=10, posting=False),
     )
+    initial_phase = "plakken"
     categories = (Category("trots", "Trots", "geel"),)
     note_actions = (NoteAction("behouden", "Behouden", "Behouden ✓"),)
     max_notes_per_participant = 20
