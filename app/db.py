@@ -115,6 +115,40 @@ def m004_activity_locked(db: Database) -> None:
     db["activities"].add_column("locked", int, not_null_default=0)
 
 
+@migrations()
+def m005_groups(db: Database) -> None:
+    # Notes that mean the same, stuck together; a stack is a group without a name.
+    db["groups"].create(
+        {"id": int, "session_code": str, "activity_id": int, "name": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("session_code", "sessions", "code"), ("activity_id", "activities", "id")],
+        not_null={"session_code", "activity_id", "created_at"},
+        defaults={"name": ""},
+    )
+    db["groups"].create_index(["activity_id"])
+    db["notes"].add_column("group_id", int)
+
+
+@migrations()
+def m006_votes(db: Database) -> None:
+    # One row per dot: on a group, or on a note that is in no group.
+    db["votes"].create(
+        {
+            "id": int,
+            "session_code": str,
+            "activity_id": int,
+            "participant_id": int,
+            "note_id": int,
+            "group_id": int,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_code", "sessions", "code"), ("activity_id", "activities", "id")],
+        not_null={"session_code", "activity_id", "participant_id", "created_at"},
+    )
+    db["votes"].create_index(["activity_id", "participant_id"])
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

@@ -53,6 +53,7 @@ def _row_to_note(row: dict[str, Any], names: dict[int, str] | None = None) -> di
         "data": json.loads(row["data"] or "{}"),
         "hidden": bool(row["hidden"]),
         "revealed": bool(row.get("revealed")),
+        "group_id": row.get("group_id"),
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }
@@ -148,6 +149,7 @@ def update_note(store: Store, code: str, note: dict[str, Any], changes: dict[str
 
 def delete_note(store: Store, note_id: int) -> None:
     with store.transaction() as db:
+        db.execute("delete from votes where note_id = ?", [note_id])
         db.execute("delete from notes where id = ?", [note_id])
 
 

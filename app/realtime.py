@@ -20,9 +20,11 @@ from typing import Any
 from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
+from app import groups as groups_mod
 from app import links, sessions
 from app import notes as notes_mod
 from app import timer as timer_mod
+from app import votes as votes_mod
 from app.auth import cookie_name
 from app.codes import normalise_code
 from app.context import registry, store
@@ -173,13 +175,14 @@ def emit_note(event: str, note: dict[str, Any], activity: dict[str, Any]) -> Non
 
 
 def _sync_notes(activity: dict[str, Any]) -> None:
-    """Resend an activity's notes to board and facilitators after what they may see changed
-    (a reveal at the end of a private phase, anonymity switched)."""
+    """Resend an activity's notes and groups to board and facilitators after what they may
+    see changed (a reveal at the end of a private phase, anonymity switched, regrouping)."""
     code, seen = activity["session_code"], visibility(activity, registry())
     rows = [n for n in notes_mod.notes_for_session(store(), code) if n["activity_id"] == activity["id"]]
+    groups = [g for g in groups_mod.list_groups(store(), code) if g["activity_id"] == activity["id"]]
     for viewer, room in (("board", f"s:{code}:board"), ("facilitator", f"s:{code}:fac")):
         views = [notes_mod.view_for(n, **seen, viewer=viewer) for n in rows]
-        _sio().emit("notes:sync", {"activity_id": activity["id"], "notes": views}, to=room)
+        _sio().emit("notes:sync", {"activity_id": activity["id"], "notes": views, "groups": groups}, to=room)
 
 
 def _emit_staff(code: str, event: str, data: dict[str, Any]) -> None:
@@ -197,14 +200,11 @@ def _emit_presence(code: str) -> None:
 def _emit_activity(code: str) -> None:
     session = sessions.get_session(store(), code)
     assert session is not None
-    current = sessions.get_activity(store(), code, session["current_activity_id"])
+    views = [activity_view(a, store()) for a in sessions.list_activities(store(), code)]
+    current = next((v for v in views if v["id"] == session["current_activity_id"]), None)
     _sio().emit(
         "activity:changed",
-        {
-            "current_activity_id": session["current_activity_id"],
-            "activity": activity_view(current) if current else None,
-            "activities": [activity_view(a) for a in sessions.list_activities(store(), code)],
-        },
+        {"current_activity_id": session["current_activity_id"], "activity": current, "activities": views},
         to=f"s:{code}",
     )
 
@@ -330,6 +330,7 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
     problem, data = form().validate(text, category.slug if category else None, payload.get("data"))
     if problem:
         raise Refused(problem)
+    target = _stack_target(conn, activity, payload["stack_on"]) if payload.get("stack_on") is not None else None
     note, created = notes_mod.add_note(
         store(),
         code=conn.code,
@@ -345,6 +346,10 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
         _same_post(note, conn, activity)
     if created:
         emit_note("note:added", note, activity)
+        if target is not None:
+            groups_mod.put_together(store(), conn.code, note, target)
+            note = notes_mod.get_note(store(), conn.code, note["id"]) or note
+            _sync_notes(activity)
     return {"ok": True, "note": _view_for_conn(note, activity, conn)}
 
 
@@ -403,11 +408,14 @@ def on_note_delete(payload: dict[str, Any]) -> dict[str, Any]:
         _rate(conn)
         _posting_open(activity, form)
     notes_mod.delete_note(store(), note["id"])
+    groups_mod.prune_after_delete(store(), note["group_id"])
     gone = {"id": note["id"], "activity_id": note["activity_id"]}
     _emit_staff(conn.code, "note:deleted", gone)
     if note["author_id"] is not None:
         _sio().emit("note:deleted", gone, to=f"p:{note['author_id']}")
     _clear_spotlight_on(conn.code, note["id"])
+    if note["group_id"] is not None:
+        _sync_notes(activity)
     return {"ok": True, "deleted": note["id"]}
 
 
@@ -476,6 +484,171 @@ def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
     if "anonymous" in payload and payload["anonymous"] != activity["anonymous"]:
         _sync_notes({**activity, "anonymous": payload["anonymous"]})
     return {"ok": True}
+
+
+def _stack_target(conn: Conn, activity: dict[str, Any], target_id: object) -> dict[str, Any]:
+    """The note someone wants to stick theirs onto: on the board, in the same activity."""
+    target = _note(conn, target_id)
+    if target["activity_id"] != activity["id"]:
+        raise Refused("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen.")
+    seen = visibility(activity, registry())
+    if target["hidden"] or notes_mod.view_for(target, **seen, viewer="board")["sealed"]:
+        raise Refused("Die post-it staat (nog) niet op het bord.")
+    return target
+
+
+def _may_regroup(conn: Conn, note: dict[str, Any], activity: dict[str, Any], form: type[Workform]) -> None:
+    """Participants regroup only their own notes, only while sticking notes up; facilitators always."""
+    if conn.role == "facilitator":
+        return
+    _own_or_facilitator(conn, note)
+    _posting_open(activity, form)
+    if visibility(activity, registry())["private"]:
+        raise Refused("Samenvoegen kan pas als alle post-its op het bord staan.")
+    _rate(conn)
+
+
+@ack_handler
+def on_note_stack(payload: dict[str, Any]) -> dict[str, Any]:
+    """Stick a note onto another one ("Plak jouw post-it hierbij"), or into a group."""
+    conn = _conn()
+    note = _note(conn, payload.get("note_id"))
+    activity, form = _activity(conn, note["activity_id"])
+    _may_regroup(conn, note, activity, form)
+    if payload.get("group_id") is not None:
+        group = groups_mod.get_group(store(), conn.code, payload.get("group_id"))
+        if group is None or group["activity_id"] != activity["id"]:
+            raise Refused("Deze groep bestaat niet bij dit onderdeel.")
+        groups_mod.move_into(store(), note, group["id"])
+        group_id = group["id"]
+    else:
+        target = _stack_target(conn, activity, payload.get("target_note_id"))
+        if target["id"] == note["id"]:
+            raise Refused("Een post-it kan niet op zichzelf geplakt worden.")
+        group_id = groups_mod.put_together(store(), conn.code, note, target)
+    _sync_notes(activity)
+    return {"ok": True, "group_id": group_id}
+
+
+@ack_handler
+def on_note_unstack(payload: dict[str, Any]) -> dict[str, Any]:
+    """Take a note out of its group or stack."""
+    conn = _conn()
+    note = _note(conn, payload.get("note_id"))
+    activity, form = _activity(conn, note["activity_id"])
+    _may_regroup(conn, note, activity, form)
+    if note["group_id"] is None:
+        raise Refused("Deze post-it zit niet in een groep.")
+    groups_mod.move_into(store(), note, None)
+    _sync_notes(activity)
+    return {"ok": True}
+
+
+def _group(conn: Conn, group_id: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    group = groups_mod.get_group(store(), conn.code, group_id)
+    if group is None:
+        raise Refused("Deze groep bestaat niet (meer).")
+    activity, _form = _activity(conn, group["activity_id"])
+    return group, activity
+
+
+@ack_handler
+def on_group_update(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    group, activity = _group(conn, payload.get("group_id"))
+    if not isinstance(payload.get("name"), str):
+        raise Refused("Geef de groep een naam (tekst).")
+    groups_mod.rename(store(), group["id"], groups_mod.clean_name(payload["name"]))
+    _sync_notes(activity)
+    return {"ok": True}
+
+
+@ack_handler
+def on_group_delete(payload: dict[str, Any]) -> dict[str, Any]:
+    """Dissolve a group: its notes stay, loose."""
+    conn = _facilitator()
+    group, activity = _group(conn, payload.get("group_id"))
+    groups_mod.dissolve(store(), group["id"])
+    _sync_notes(activity)
+    _emit_activity(conn.code)  # its dots went with it
+    return {"ok": True}
+
+
+@ack_handler
+def on_notes_list(payload: dict[str, Any]) -> dict[str, Any]:
+    """What a phone pulls to stack onto or vote on: the board's view of one activity.
+
+    Pulled on demand instead of pushed to every phone, so a full room costs no fan-out.
+    """
+    conn = _conn()
+    activity, _form = _activity(conn, payload.get("activity_id"))
+    seen = visibility(activity, registry())
+    rows = [n for n in notes_mod.notes_for_session(store(), conn.code) if n["activity_id"] == activity["id"]]
+    shown = []
+    for row in rows:
+        view = notes_mod.view_for(row, **seen, viewer="board")
+        if not row["hidden"] and not view["sealed"]:
+            # The board view has no authors; a phone still needs to know which notes are its own.
+            shown.append({**view, "mine": conn.participant_id is not None and row["author_id"] == conn.participant_id})
+    groups = [g for g in groups_mod.list_groups(store(), conn.code) if g["activity_id"] == activity["id"]]
+    ack: dict[str, Any] = {"ok": True, "notes": shown, "groups": groups}
+    if conn.participant_id is not None:
+        ack["my_votes"] = votes_mod.mine(store(), activity["id"], conn.participant_id)
+    return ack
+
+
+def _vote_target(conn: Conn, payload: dict[str, Any]) -> tuple[dict[str, Any], type[Workform], dict[str, Any]]:
+    if conn.role != "participant":
+        raise Refused("Alleen deelnemers stemmen.")
+    if payload.get("group_id") is not None:
+        group, activity = _group(conn, payload["group_id"])
+        item = {"id": None, "group_id": group["id"]}
+    else:
+        note = _note(conn, payload.get("note_id"))
+        activity, _form = _activity(conn, note["activity_id"])
+        if note["hidden"]:
+            raise Refused("Deze post-it staat niet op het bord.")
+        item = note
+    form = registry().get(activity["workform"])
+    assert form is not None
+    if activity["phase"] != votes_mod.VOTING_PHASE or activity["locked"]:
+        raise Refused("Stemmen kan alleen als de begeleider de stemronde heeft geopend.")
+    return activity, form, item
+
+
+def _vote_ack(activity: dict[str, Any], form: type[Workform], mine: dict[str, int]) -> dict[str, Any]:
+    _emit_staff(
+        activity["session_code"],
+        "votes:progress",
+        {"activity_id": activity["id"], **votes_mod.progress(store(), activity["id"])},
+    )
+    return {"ok": True, "my_votes": mine, "votes_left": form.votes_per_participant - sum(mine.values())}
+
+
+@ack_handler
+def on_vote_add(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _conn()
+    activity, form, item = _vote_target(conn, payload)
+    _rate(conn)
+    mine = votes_mod.add(
+        store(),
+        code=conn.code,
+        activity_id=activity["id"],
+        participant_id=conn.participant_id,  # type: ignore[arg-type]
+        note=item,
+        per_person=form.votes_per_participant,
+        per_item=form.max_votes_per_item or form.votes_per_participant,
+    )
+    return _vote_ack(activity, form, mine)
+
+
+@ack_handler
+def on_vote_remove(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _conn()
+    activity, form, item = _vote_target(conn, payload)
+    _rate(conn)
+    mine = votes_mod.remove(store(), activity_id=activity["id"], participant_id=conn.participant_id, note=item)  # type: ignore[arg-type]
+    return _vote_ack(activity, form, mine)
 
 
 @ack_handler
@@ -589,6 +762,13 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "note:delete": on_note_delete,
     "note:flag": on_note_flag,
     "note:reveal": on_note_reveal,
+    "note:stack": on_note_stack,
+    "note:unstack": on_note_unstack,
+    "group:update": on_group_update,
+    "group:delete": on_group_delete,
+    "notes:list": on_notes_list,
+    "vote:add": on_vote_add,
+    "vote:remove": on_vote_remove,
     "activity:goto": on_activity_goto,
     "activity:phase": on_activity_phase,
     "activity:update": on_activity_update,

@@ -215,7 +215,9 @@ def delete_session(store: Store, code: str) -> bool:
     with store.transaction() as db:
         if not db["sessions"].count_where("code = ?", [code]):
             return False
+        db.execute("delete from votes where session_code = ?", [code])
         db.execute("delete from notes where session_code = ?", [code])
+        db.execute("delete from groups where session_code = ?", [code])
         db.execute("delete from participants where session_code = ?", [code])
         db.execute("delete from activities where session_code = ?", [code])
         db.execute("delete from sessions where code = ?", [code])

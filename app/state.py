@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from app import groups as groups_mod
 from app import notes as notes_mod
 from app import sessions
+from app import votes as votes_mod
 from app.codes import display_code
 from app.db import Store
 from app.registry import Registry
@@ -20,7 +22,16 @@ def visibility(activity: dict[str, Any], registry: Registry) -> dict[str, bool]:
     return {"anonymous": activity["anonymous"], "private": bool(phase and phase.private)}
 
 
-def activity_view(activity: dict[str, Any]) -> dict[str, Any]:
+def votes_view(store: Store, activity: dict[str, Any]) -> dict[str, Any] | None:
+    """Progress while voting runs; totals per item only once the voting phase is left."""
+    progress = votes_mod.progress(store, activity["id"])
+    if not progress["cast"]:
+        return None
+    closed = activity["phase"] != votes_mod.VOTING_PHASE
+    return {**progress, "totals": votes_mod.totals(store, activity["id"]) if closed else None}
+
+
+def activity_view(activity: dict[str, Any], store: Store) -> dict[str, Any]:
     return {
         "id": activity["id"],
         "workform": activity["workform"],
@@ -32,6 +43,7 @@ def activity_view(activity: dict[str, Any]) -> dict[str, Any]:
         "locked": activity["locked"],
         "position": activity["position"],
         "timer": timer_view(activity.get("timer"), now_ms()),
+        "votes": votes_view(store, activity),
     }
 
 
@@ -63,7 +75,8 @@ def build_state(
         "created_at": session["created_at"],
         "current_activity_id": session["current_activity_id"],
         "spotlight": session["spotlight"] if viewer != "participant" else None,
-        "activities": [activity_view(a) for a in activities],
+        "activities": [activity_view(a, store) for a in activities],
+        "groups": groups_mod.list_groups(store, code) if viewer != "participant" else [],
         "workforms": {slug: form.meta() for slug in used if (form := registry.get(slug))},
         "participants": sessions.participant_count(store, code),
         "online": online,
