@@ -94,6 +94,7 @@ def add_note(
     text: str,
     category: str | None,
     data: dict[str, Any],
+    revealed: bool = True,
 ) -> tuple[dict[str, Any], bool]:
     """Store a note once per client_id. Returns (note, created)."""
     now = now_iso()
@@ -111,6 +112,7 @@ def add_note(
                         "category": category,
                         "data": json.dumps(data),
                         "hidden": 0,
+                        "revealed": int(revealed),
                         "created_at": now,
                         "updated_at": now,
                     }
@@ -145,6 +147,12 @@ def update_note(store: Store, code: str, note: dict[str, Any], changes: dict[str
     updated = get_note(store, code, note["id"])
     assert updated is not None
     return updated
+
+
+def reveal_all(store: Store, activity_id: int) -> None:
+    """End of private writing: every note of the activity is on the board for good."""
+    with store.transaction() as db:
+        db.execute("update notes set revealed = 1 where activity_id = ?", [activity_id])
 
 
 def delete_note(store: Store, note_id: int) -> None:

@@ -340,6 +340,8 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
         text=text,
         category=category.slug if category else None,
         data=data,
+        # A note posted in the open stays on the board, even if private writing starts later.
+        revealed=not visibility(activity, registry())["private"],
     )
     if not created:
         # Another request stored this client_id between our lookup and insert.
@@ -463,8 +465,9 @@ def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
     was_private = visibility(activity, registry())["private"]
     sessions.set_phase(store(), activity["id"], phase.slug)
     _emit_activity(conn.code)
-    if was_private != phase.private:
-        # Leaving a private phase reveals every note at once (entering one seals them again).
+    if was_private and not phase.private:
+        # Leaving private writing reveals every note at once, for good.
+        notes_mod.reveal_all(store(), activity["id"])
         _sync_notes({**activity, "phase": phase.slug})
     return {"ok": True, "phase": phase.slug}
 

@@ -32,8 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app import groups as groups_mod
 from app import notes as notes_mod
 from app import sessions
+from app import votes as votes_mod
 from app.clock import now_iso
 from app.config import ROOT
 from app.db import Store
@@ -64,12 +66,20 @@ def text(value: str | None) -> str:
     return escape(value or "").replace("\n", "<br/>")
 
 
+def votes_label(count: int) -> str:
+    return f"{count} stem{'men' if count != 1 else ''}"
+
+
 def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
     """Everything the report shows, read from the database; names removed where anonymous."""
     session = sessions.get_session(store, code)
     if session is None:
         raise LookupError(code)
     activities = sessions.list_activities(store, code)
+    all_groups = groups_mod.list_groups(store, code)
+    for activity in activities:
+        activity["groups"] = [g for g in all_groups if g["activity_id"] == activity["id"]]
+        activity["vote_totals"] = votes_mod.totals(store, activity["id"])
     by_activity: dict[int, list[dict[str, Any]]] = {a["id"]: [] for a in activities}
     # Notes never revealed in a private phase are still the meeting's result: the report has them.
     anonymous = {a["id"]: a["anonymous"] for a in activities}
@@ -120,12 +130,16 @@ class ReportKit:
     def empty(self) -> list[Flowable]:
         return [Paragraph("Geen post-its.", self.small)]
 
-    def note_cell(self, note: dict[str, Any], form: type[Workform] | Workform, badge: str | None = None) -> Table:
+    def note_cell(
+        self, note: dict[str, Any], form: type[Workform] | Workform, badge: str | None = None, votes: int = 0
+    ) -> Table:
         category = form.category(note.get("category"))
         colour = NOTE_COLOURS.get(category.colour if category else "geel", NOTE_COLOURS["geel"])
         label = category.label if category else "Post-it"
         # Only glyphs the embedded font has: the label carries the category in greyscale.
         head = text(label.upper()) + (f" · {text(badge.upper())}" if badge else "")
+        if votes:
+            head += f" · {votes_label(votes).upper()}"
         parts: list[Flowable] = [Paragraph(head, self.label), Paragraph(text(note["text"]), self.body)]
         if note.get("author_name"):
             parts.append(Paragraph(f"— {text(note['author_name'])}", self.small))
@@ -145,10 +159,15 @@ class ReportKit:
         return cell
 
     def notes(
-        self, notes: list[dict[str, Any]], form: type[Workform] | Workform, badge: str | None = None
+        self,
+        notes: list[dict[str, Any]],
+        form: type[Workform] | Workform,
+        badge: str | None = None,
+        totals: dict[str, int] | None = None,
     ) -> list[Flowable]:
-        """Notes as post-its, two per row."""
-        cells = [self.note_cell(n, form, badge) for n in notes]
+        """Notes as post-its, two per row; with ``totals``, each loose note shows its dots."""
+        totals = totals or {}
+        cells = [self.note_cell(n, form, badge, totals.get(f"n:{n['id']}", 0)) for n in notes]
         rows = [cells[i : i + 2] + ([""] if len(cells[i : i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
         if not rows:
             return []
@@ -164,9 +183,33 @@ class ReportKit:
         )
         return [grid]
 
+    def grouped(
+        self, activity: dict[str, Any], notes: list[dict[str, Any]], form: type[Workform] | Workform
+    ) -> list[Flowable]:
+        """Groups (most dots first) with their notes, then the loose notes (most dots first)."""
+        totals: dict[str, int] = activity.get("vote_totals") or {}
+        flow: list[Flowable] = []
+        groups = sorted(activity.get("groups") or [], key=lambda g: (-totals.get(f"g:{g['id']}", 0), g["id"]))
+        for group in groups:
+            members = [n for n in notes if n.get("group_id") == group["id"]]
+            if not members:
+                continue
+            dots = totals.get(f"g:{group['id']}", 0)
+            title = group["name"] or "Stapel zonder naam"
+            suffix = f" — {votes_label(dots)}" if dots else ""
+            flow += self.subheading(f"Groep: {title} ({len(members)} post-its){suffix}")
+            flow += self.notes(members, form)
+        loose = [n for n in notes if n.get("group_id") is None]
+        loose.sort(key=lambda n: -totals.get(f"n:{n['id']}", 0))
+        if loose:
+            if flow:
+                flow += self.subheading("Niet gegroepeerd")
+            flow += self.notes(loose, form, totals=totals)
+        return flow
+
     def note_list(self, activity: dict[str, Any], notes: list[dict[str, Any]], form: Workform) -> list[Flowable]:
-        """The default section: heading and all notes."""
-        return self.heading(activity) + (self.notes(notes, form) if notes else self.empty())
+        """The default section: heading, then groups and notes with their dots."""
+        return self.heading(activity) + (self.grouped(activity, notes, form) if notes else self.empty())
 
 
 def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flowable]:

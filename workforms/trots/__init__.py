@@ -41,7 +41,7 @@ class Trots(Workform):
             flow += kit.notes(kept, self, badge="Behouden")
         if rest:
             flow += kit.subheading("Overige situaties" if kept else "Situaties")
-            flow += kit.notes(rest, self)
+            flow += kit.grouped(activity, rest, self)
         if not notes:
             flow += kit.empty()
         return flow
