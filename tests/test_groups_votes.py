@@ -15,8 +15,8 @@ def room(make_session, sock):
     session = make_session(agenda=["trots", "toelichting"])
     fac, fac_ack = sock(session, role="facilitator")
     board, _ = sock(session, role="board")
-    anna, anna_ack = sock(session, name="Anna")
-    bram, bram_ack = sock(session, name="Bram")
+    anna, _ = sock(session, name="Anna")
+    bram, _ = sock(session, name="Bram")
     trots = fac_ack["state"]["activities"][0]
     for client in (fac, board, anna, bram):
         client.get_received()
