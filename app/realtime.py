@@ -703,9 +703,26 @@ def on_timer_set(payload: dict[str, Any]) -> dict[str, Any]:
 
 @ack_handler
 def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
+    """Show one note, one group, or one participant's notes large on the board (null: none)."""
     conn = _facilitator()
     note_id = payload.get("note_id")
-    if note_id is None:
+    if payload.get("group_id") is not None:
+        group, _activity_of_group = _group(conn, payload["group_id"])
+        sessions.set_spotlight(store(), conn.code, {"activity_id": group["activity_id"], "group_id": group["id"]})
+    elif payload.get("participant_id") is not None:
+        activity, _form = _activity(conn, payload.get("activity_id"))
+        if activity["anonymous"]:
+            raise Refused("Deze werkvorm is anoniem: zet eerst de namen aan om iemand in de spotlight te zetten.")
+        participant_id = payload["participant_id"]
+        authors = {
+            n["author_id"]
+            for n in notes_mod.notes_for_session(store(), conn.code)
+            if n["activity_id"] == activity["id"]
+        }
+        if participant_id not in authors:
+            raise Refused("Deze deelnemer heeft hier geen post-its.")
+        sessions.set_spotlight(store(), conn.code, {"activity_id": activity["id"], "participant_id": participant_id})
+    elif note_id is None:
         sessions.set_spotlight(store(), conn.code, None)
     else:
         note = _note(conn, note_id)

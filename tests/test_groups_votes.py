@@ -254,3 +254,30 @@ def test_report_shows_groups_by_votes_and_their_names(room, client):
     assert "Groep: Gezelligheid (2 post-its) — 1 stem" in text
     assert "2 STEMMEN" in text
     assert text.index("Gezelligheid") < text.index("Niet gegroepeerd") < text.index("Eigen parkeerplaats")
+
+
+# --- spotlight on groups and people ------------------------------------------------------------
+
+
+def test_spotlight_on_a_group(room):
+    a = post(room["anna"], room["trots"], "Een")
+    b = post(room["bram"], room["trots"], "Twee", stack_on=a["id"])
+    room["board"].get_received()
+    assert room["fac"].emit("spotlight:set", {"group_id": b["group_id"]}, callback=True)["ok"]
+    (spot,) = received(room["board"], "spotlight:changed")
+    assert spot["spotlight"] == {"activity_id": room["trots"], "group_id": b["group_id"]}
+    assert room["anna"].emit("spotlight:set", {"group_id": b["group_id"]}, callback=True)["ok"] is False
+
+
+def test_spotlight_on_a_person_needs_names_on(room):
+    note = post(room["anna"], room["trots"], "Van Anna")
+    person = {"activity_id": room["trots"], "participant_id": note["author_id"]}
+    refused = room["fac"].emit("spotlight:set", person, callback=True)
+    assert refused["ok"] is False and "anoniem" in refused["error"]
+    room["fac"].emit("activity:update", {"activity_id": room["trots"], "anonymous": False}, callback=True)
+    room["board"].get_received()
+    assert room["fac"].emit("spotlight:set", person, callback=True)["ok"]
+    (spot,) = received(room["board"], "spotlight:changed")
+    assert spot["spotlight"]["participant_id"] == note["author_id"]
+    nobody = room["fac"].emit("spotlight:set", {"activity_id": room["trots"], "participant_id": 999}, callback=True)
+    assert nobody["ok"] is False
