@@ -3,12 +3,15 @@
 //
 // Work format board modules (workforms/<slug>/static/board.js) export
 //   render(container, view)
-// where view = {activity, meta, notes, fresh, spotlight, noteElement, plural}.
+// where view = {activity, meta, notes, groups, fresh, spotlight, noteElement,
+// plural, layout}; `layout(container, notes)` draws notes as groups and loose
+// notes with their dots (static/js/groups.js), which most boards want.
 // The shell calls it after every change; notes are few, so a full re-render
 // is simpler than diffing and fast enough.
 
 import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect } from "./connection.js";
+import { groupElement, itemsOf, layoutNotes } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { Countdown } from "./timer.js";
 
@@ -25,7 +28,9 @@ const els = {
 };
 
 const countdown = new Countdown(document.getElementById("timer"));
-const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), spotlight: null, spotNote: null };
+const state = {
+  activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null, spotNote: null,
+};
 const fresh = new Set();
 const modules = new Map();
 
@@ -44,10 +49,7 @@ function defaultRender(container, view) {
     container.append(empty);
     return;
   }
-  const grid = document.createElement("div");
-  grid.className = "board__grid";
-  for (const n of view.notes) grid.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
-  container.append(grid);
+  view.layout(container, view.notes);
 }
 
 let renderQueued = false;
@@ -66,8 +68,15 @@ function render() {
     // Sealed notes (private writing) are counted here, never shown: the board has no text of them.
     const sealed = all.filter((n) => n.sealed);
     const notes = all.filter((n) => !n.sealed);
-    els.count.textContent = meta.accepts_notes ? plural(all.length, "post-it", "post-its") : "";
-    const view = { activity, meta, notes, fresh, spotlight: state.spotlight, noteElement, plural };
+    const votes = activity.votes;
+    els.count.textContent = !meta.accepts_notes
+      ? ""
+      : activity.phase === "stemmen"
+        ? `Stemmen: ${plural(votes ? votes.cast : 0, "stem", "stemmen")} van ${plural(votes ? votes.voters : 0, "deelnemer", "deelnemers")}`
+        : plural(all.length, "post-it", "post-its");
+    const groups = state.groups.filter((g) => g.activity_id === activity.id);
+    const view = { activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural };
+    view.layout = (container, subset) => layoutNotes(container, view, subset);
     const mod = await moduleFor(meta);
     const phase = (meta.phases || []).find((p) => p.slug === activity.phase);
     let target = els.work;
@@ -109,12 +118,35 @@ function writingPanel(meta, sealed) {
 }
 
 function renderSpotlight(meta) {
-  const note = state.spotNote;
-  if (!note || !state.spotlight) { els.spotlight.hidden = true; els.spotlight.replaceChildren(); return; }
-  const activity = state.activities.find((a) => a.id === note.activity_id);
-  const noteMeta = (activity && state.forms[activity.workform]) || meta;
-  els.spotlight.replaceChildren(noteElement(note, noteMeta));
-  els.spotlight.hidden = false;
+  const spot = state.spotlight;
+  const shown = spot && spotlightContent(spot, meta);
+  els.spotlight.hidden = !shown;
+  els.spotlight.replaceChildren(...(shown ? [shown] : []));
+}
+
+// One note, one group, or one person's notes, large.
+function spotlightContent(spot, fallbackMeta) {
+  const activity = state.activities.find((a) => a.id === spot.activity_id);
+  const meta = (activity && state.forms[activity.workform]) || fallbackMeta;
+  if (spot.note_id != null) return state.spotNote ? noteElement(state.spotNote, meta) : null;
+  const notes = state.notes.forActivity(spot.activity_id).filter((n) => !n.hidden && !n.sealed);
+  if (spot.group_id != null) {
+    const group = state.groups.find((g) => g.id === spot.group_id);
+    const [item] = group ? itemsOf(notes, [group], null).filter((i) => i.group) : [];
+    return item ? groupElement(item, meta) : null;
+  }
+  const theirs = notes.filter((n) => n.author_id === spot.participant_id);
+  if (!theirs.length) return null;
+  const box = document.createElement("section");
+  box.className = "group spotlight__person";
+  const head = document.createElement("header");
+  head.className = "group__head";
+  head.textContent = theirs[0].author_name || "Deelnemer";
+  const body = document.createElement("div");
+  body.className = "group__notes";
+  for (const n of theirs) body.append(noteElement(n, meta, { showAuthor: false }));
+  box.append(head, body);
+  return box;
 }
 
 function applyState(s) {
@@ -122,6 +154,7 @@ function applyState(s) {
   state.current = s.current_activity_id;
   state.forms = s.workforms;
   state.notes.reset(s.notes);
+  state.groups = s.groups || [];
   state.spotlight = s.spotlight;
   state.spotNote = s.spotlight ? s.notes.find((n) => n.id === s.spotlight.note_id) || null : null;
   els.joinUrl.textContent = s.join_url;
@@ -153,7 +186,16 @@ connect({
       render();
     },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
-    "notes:sync": ({ activity_id, notes }) => { state.notes.replaceActivity(activity_id, notes); render(); },
+    "notes:sync": ({ activity_id, notes, groups }) => {
+      state.notes.replaceActivity(activity_id, notes);
+      state.groups = [...state.groups.filter((g) => g.activity_id !== activity_id), ...(groups || [])];
+      render();
+    },
+    "votes:progress": ({ activity_id, cast, voters }) => {
+      const activity = state.activities.find((a) => a.id === activity_id);
+      if (activity) activity.votes = { cast, voters, totals: null };
+      render();
+    },
     "activity:changed": (msg) => {
       // A new agenda item may use a work format this page has no meta for yet.
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }

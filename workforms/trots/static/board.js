@@ -10,8 +10,11 @@ export function render(container, view) {
   }
   const kept = view.notes.filter((n) => n.data && n.data.behouden);
   const rest = view.notes.filter((n) => !(n.data && n.data.behouden));
-  const grid = document.createElement("div");
-  grid.className = "board__grid";
-  for (const n of [...kept, ...rest]) grid.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
-  container.append(grid);
+  if (kept.length) {
+    const grid = document.createElement("div");
+    grid.className = "board__grid board__kept";
+    for (const n of kept) grid.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
+    container.append(grid);
+  }
+  view.layout(container, rest);
 }
