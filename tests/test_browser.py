@@ -264,3 +264,56 @@ def test_private_writing_is_counted_on_the_board_and_revealed_together(private_s
     assert board.locator(".note__author").count() == 0
     fac.check("#show-names")
     board.locator(".note__author", has_text="Anna").first.wait_for()
+
+
+def test_full_rhythm_write_privately_reveal_stack_name_vote(server, browser):
+    """The handbook's rhythm with trots: private writing → reveal and group → vote → discuss."""
+    session = create(server)
+    fac = open_online(browser, session["facilitator_url"])
+    board = open_online(browser, session["board_url"], **BOARD)
+    fac.click("#phases button:has-text('Schrijven')")
+    anna = join_phone(browser, session, name="Anna")
+    bram = join_phone(browser, session, name="Bram")
+    for phone in (anna, bram):
+        phone.wait_for_selector("#private-info:not([hidden])")
+    fac.fill("#timer-minutes", "5")
+    fac.click("#timer-start")
+    for page in (board, anna, bram):
+        page.wait_for_selector("#timer[data-state=running]")
+
+    anna.fill("#note-text", "Collega's vallen voor elkaar in")
+    anna.click("#post-button")
+    bram.fill("#note-text", "We helpen elkaar bij drukte")
+    bram.click("#post-button")
+    board.locator(".writing__count", has_text="2").wait_for()
+    assert "vallen voor elkaar" not in board.locator("#work").inner_text()
+
+    fac.click("#phases button:has-text('Post-its plakken')")
+    board.locator(".note", has_text="Collega's vallen voor elkaar in").wait_for()
+    board.locator(".note", has_text="We helpen elkaar bij drukte").wait_for()
+
+    # Bram sticks a new note onto Anna's from his phone.
+    bram.click("#stack-open")
+    bram.locator(".board-item", has_text="vallen voor elkaar").locator("text=Plak hierbij").click()
+    bram.fill("#note-text", "Iedereen springt bij")
+    bram.click("#post-button")
+    board.locator(".group", has_text="Iedereen springt bij").wait_for()
+    assert board.locator(".group .note").count() == 2
+
+    # The facilitator names the stack; the board shows the name.
+    name = fac.locator(".fgroup input")
+    name.fill("Samen sterk")
+    name.press("Enter")
+    name.blur()
+    board.locator(".group__name", has_text="Samen sterk").wait_for()
+
+    # Voting: totals only after the round closes.
+    fac.click("#phases button:has-text('Stemmen')")
+    anna.wait_for_selector("#board-list:not([hidden])")
+    anna.locator(".board-item", has_text="Samen sterk").locator("text=+ Stem").click()
+    anna.locator(".board-item", has_text="Samen sterk").locator(".board-item__mine", has_text="1 stem").wait_for()
+    assert "Nog 2 stemmen over" in anna.locator("#votes-left").inner_text()
+    board.locator("#count", has_text="1 stem van 1 deelnemer").wait_for()
+    assert board.locator(".dots").count() == 0
+    fac.click("#phases button:has-text('Rondje en bespreken')")
+    board.locator(".group .dots", has_text="1 stem").wait_for()

@@ -4,6 +4,7 @@
 
 import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
+import { itemsOf } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { Countdown } from "./timer.js";
 
@@ -15,11 +16,11 @@ const els = {
   spotPrev: $("spot-prev"), spotNext: $("spot-next"), spotOff: $("spot-off"), spotTools: $("spot-tools"),
   form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
   del: $("delete-session"), showNames: $("show-names"), namesToggle: $("names-toggle"),
-  locked: $("locked"), lockToggle: $("lock-toggle"),
+  locked: $("locked"), lockToggle: $("lock-toggle"), votes: $("votes-info"),
 };
 const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
-const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), spotlight: null };
+const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null };
 let socket = null;
 
 const current = () => currentActivity(state);
@@ -97,29 +98,16 @@ function timer(action, extra = {}) {
 function renderNotes(activity, meta) {
   els.notes.replaceChildren();
   const notes = state.notes.forActivity(activity.id);
-  for (const note of notes) {
-    const li = noteElement(note, meta, { tag: "li" });
-    if (state.spotlight && state.spotlight.note_id === note.id) li.classList.add("is-spot");
-    const bar = document.createElement("div");
-    bar.className = "note__actions";
-    if (!note.hidden && !note.sealed) bar.append(btn("Spotlight", () => send("spotlight:set", { note_id: note.id })));
-    for (const action of meta.note_actions) {
-      const on = Boolean(note.data && note.data[action.field]);
-      const b = btn(on ? action.active_label : action.label, () =>
-        send("note:flag", { note_id: note.id, field: action.field, value: !on }));
-      b.setAttribute("aria-pressed", String(on));
-      bar.append(b);
-    }
-    bar.append(
-      btn(note.hidden ? "Toon" : "Verberg", () => send("note:update", { note_id: note.id, hidden: !note.hidden })),
-      btn("Bewerk", () => {
-        const text = prompt("Tekst van de post-it", note.text);
-        if (text !== null) send("note:update", { note_id: note.id, text });
-      }),
-      btn("Verwijder", () => { if (confirm("Post-it verwijderen?")) send("note:delete", { note_id: note.id }); }),
-    );
-    li.append(bar);
-    els.notes.append(li);
+  const groups = state.groups.filter((g) => g.activity_id === activity.id);
+  const votes = activity.votes;
+  els.votes.textContent = votes
+    ? `${plural(votes.cast, "stem", "stemmen")} van ${plural(votes.voters, "deelnemer", "deelnemers")}` +
+      (votes.totals ? "" : " (uitslag zichtbaar na de stemronde)")
+    : activity.phase === "stemmen" ? "Nog geen stemmen." : "";
+  const items = itemsOf(notes, groups, votes && votes.totals);
+  for (const item of items) {
+    if (item.group) els.notes.append(groupCard(item, meta, items));
+    else els.notes.append(noteCard(item.note, meta, items, item.dots));
   }
   if (!notes.length) {
     const li = document.createElement("li");
@@ -127,6 +115,113 @@ function renderNotes(activity, meta) {
     li.textContent = meta.accepts_notes ? "Nog geen post-its." : "Dit onderdeel heeft geen post-its.";
     els.notes.append(li);
   }
+}
+
+// A group: rename, spotlight, dissolve; drop a note on it to add it.
+function groupCard(item, meta, items) {
+  const li = document.createElement("li");
+  li.className = "group fgroup";
+  if (state.spotlight && state.spotlight.group_id === item.group.id) li.classList.add("is-spot");
+  const head = document.createElement("div");
+  head.className = "group__head";
+  const name = document.createElement("input");
+  name.value = item.group.name;
+  name.placeholder = "Naam van deze groep";
+  name.setAttribute("aria-label", "Naam van de groep");
+  name.addEventListener("change", () => send("group:update", { group_id: item.group.id, name: name.value }));
+  head.append(name);
+  if (item.dots) head.append(dots(item.dots));
+  const bar = document.createElement("div");
+  bar.className = "note__actions";
+  bar.append(
+    btn("Spotlight", () => send("spotlight:set", { group_id: item.group.id })),
+    btn("Groep opheffen", () => send("group:delete", { group_id: item.group.id })),
+  );
+  const inner = document.createElement("ul");
+  inner.className = "group__notes";
+  for (const note of item.notes) inner.append(noteCard(note, meta, items, 0));
+  li.append(head, bar, inner);
+  dropTarget(li, (noteId) => send("note:stack", { note_id: noteId, group_id: item.group.id }));
+  return li;
+}
+
+function noteCard(note, meta, items, count) {
+  const li = noteElement(note, meta, { tag: "li" });
+  if (state.spotlight && state.spotlight.note_id === note.id) li.classList.add("is-spot");
+  if (count) li.querySelector(".note__label").append(dots(count));
+  const bar = document.createElement("div");
+  bar.className = "note__actions";
+  const onBoard = !note.hidden && !note.sealed;
+  if (onBoard) bar.append(btn("Spotlight", () => send("spotlight:set", { note_id: note.id })));
+  const activity = current();
+  if (onBoard && activity && !activity.anonymous && note.author_id != null) {
+    bar.append(btn(`Alles van ${note.author_name || "deze persoon"}`, () =>
+      send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id })));
+  }
+  for (const action of meta.note_actions) {
+    const on = Boolean(note.data && note.data[action.field]);
+    const b = btn(on ? action.active_label : action.label, () =>
+      send("note:flag", { note_id: note.id, field: action.field, value: !on }));
+    b.setAttribute("aria-pressed", String(on));
+    bar.append(b);
+  }
+  if (note.group_id != null) bar.append(btn("Uit groep", () => send("note:unstack", { note_id: note.id })));
+  if (onBoard) bar.append(stackSelect(note, items));
+  bar.append(
+    btn(note.hidden ? "Toon" : "Verberg", () => send("note:update", { note_id: note.id, hidden: !note.hidden })),
+    btn("Bewerk", () => {
+      const text = prompt("Tekst van de post-it", note.text);
+      if (text !== null) send("note:update", { note_id: note.id, text });
+    }),
+    btn("Verwijder", () => { if (confirm("Post-it verwijderen?")) send("note:delete", { note_id: note.id }); }),
+  );
+  li.append(bar);
+  if (onBoard) {
+    li.draggable = true;
+    li.addEventListener("dragstart", (e) => { e.stopPropagation(); e.dataTransfer.setData("text/x-note", String(note.id)); });
+    dropTarget(li, (noteId) => { if (noteId !== note.id) send("note:stack", { note_id: noteId, target_note_id: note.id }); });
+  }
+  return li;
+}
+
+// The keyboard way to group: "Plak bij…" another note or group.
+function stackSelect(note, items) {
+  const select = document.createElement("select");
+  select.className = "small";
+  select.setAttribute("aria-label", "Plak deze post-it bij een andere of bij een groep");
+  select.append(new Option("Plak bij…", ""));
+  for (const item of items) {
+    if (item.group && item.group.id !== note.group_id) {
+      select.append(new Option(`Groep: ${item.group.name || "stapel"}`, `g:${item.group.id}`));
+    } else if (item.note && item.note.id !== note.id && !item.note.hidden && !item.note.sealed) {
+      select.append(new Option(`Bij: ${item.note.text.slice(0, 40)}`, `n:${item.note.id}`));
+    }
+  }
+  select.addEventListener("change", () => {
+    const [kind, id] = select.value.split(":");
+    if (kind === "g") send("note:stack", { note_id: note.id, group_id: Number(id) });
+    if (kind === "n") send("note:stack", { note_id: note.id, target_note_id: Number(id) });
+  });
+  return select;
+}
+
+function dropTarget(el, onDrop) {
+  el.addEventListener("dragover", (e) => { if (e.dataTransfer.types.includes("text/x-note")) { e.preventDefault(); el.classList.add("is-drop"); } });
+  el.addEventListener("dragleave", () => el.classList.remove("is-drop"));
+  el.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    el.classList.remove("is-drop");
+    const noteId = Number(e.dataTransfer.getData("text/x-note"));
+    if (noteId) onDrop(noteId);
+  });
+}
+
+function dots(count) {
+  const badge = document.createElement("span");
+  badge.className = "dots";
+  badge.textContent = plural(count, "stem", "stemmen");
+  return badge;
 }
 
 function btn(label, onClick) {
@@ -197,6 +292,7 @@ function applyState(s) {
   state.current = s.current_activity_id;
   state.forms = s.workforms;
   state.notes.reset(s.notes);
+  state.groups = s.groups || [];
   state.spotlight = s.spotlight;
   els.presence.textContent = `${plural(s.online, "deelnemer", "deelnemers")} online`;
   render();
@@ -210,7 +306,16 @@ socket = connect({
     "note:added": ({ note }) => { state.notes.put(note); render(); },
     "note:updated": ({ note }) => { state.notes.put(note); render(); },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
-    "notes:sync": ({ activity_id, notes }) => { state.notes.replaceActivity(activity_id, notes); render(); },
+    "notes:sync": ({ activity_id, notes, groups }) => {
+      state.notes.replaceActivity(activity_id, notes);
+      state.groups = [...state.groups.filter((g) => g.activity_id !== activity_id), ...(groups || [])];
+      render();
+    },
+    "votes:progress": ({ activity_id, cast, voters }) => {
+      const activity = state.activities.find((a) => a.id === activity_id);
+      if (activity) activity.votes = { cast, voters, totals: null };
+      render();
+    },
     "activity:changed": (msg) => {
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();

@@ -6,6 +6,7 @@
 import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { NoteStore, noteElement } from "./notes.js";
+import { BoardList } from "./phone-board.js";
 import { Countdown } from "./timer.js";
 
 const MAX = 280;
@@ -25,6 +26,8 @@ const countdown = new Countdown($("timer"), {
 const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), me: null, joined: false };
 let socket = null;
 let flushing = false;
+let stackTarget = null; // the note a new post-it will be stuck onto
+const board = new BoardList(() => socket, (m) => showError(m));
 
 // --- storage helpers ------------------------------------------------------------
 const load = (name, fallback) => {
@@ -79,7 +82,14 @@ function renderActivity() {
       : "Kijk mee op het scherm. Je telefoon volgt vanzelf.";
   }
   const phase = meta.phases.find((p) => p.slug === activity.phase);
-  $("private-info").hidden = !(open && phase && phase.private);
+  const privatePhase = Boolean(phase && phase.private);
+  $("private-info").hidden = !(open && privatePhase);
+  $("stack-open").hidden = !open || privatePhase;
+  if (!open || privatePhase) setStackTarget(null);
+  if (activity.phase === "stemmen" && !activity.locked && meta.accepts_notes) {
+    els.closed.textContent = "Stemronde: kies wat jij het belangrijkst vindt.";
+    board.showForVoting(activity, meta);
+  } else if (board.mode === "vote" || !open) board.hide();
   renderCategories(meta);
   els.hint.textContent = meta.composer_hint || "";
   els.text.value = load(`draft:${activity.id}`, "");
@@ -220,6 +230,8 @@ els.composer.addEventListener("submit", (e) => {
   if (text.length > MAX) return updateCount();
   const checked = els.categories.querySelector("input:checked");
   const item = { activity_id: activity.id, client_id: uuid(), text, category: checked ? checked.value : undefined };
+  if (stackTarget) item.stack_on = stackTarget.id;
+  setStackTarget(null);
   setOutbox([...outbox(), item]);
   els.text.value = "";
   drop(`draft:${activity.id}`);
@@ -229,6 +241,18 @@ els.composer.addEventListener("submit", (e) => {
   flushOutbox();
   els.text.focus();
 });
+
+function setStackTarget(note) {
+  stackTarget = note;
+  $("stack-target").hidden = !note;
+  $("stack-target-text").textContent = note ? note.text : "";
+}
+
+$("stack-open").addEventListener("click", () => {
+  const activity = current();
+  if (activity) board.showForStacking(activity, metaOf(activity), (note) => { setStackTarget(note); els.text.focus(); });
+});
+$("stack-cancel").addEventListener("click", () => setStackTarget(null));
 
 els.text.addEventListener("input", () => {
   const activity = current();
