@@ -110,7 +110,7 @@ function label(item) {
 
 function button(text, onClick) {
   const b = document.createElement("button");
-  b.type = "button"; b.className = "small"; b.textContent = text;
+  b.type = "button"; b.textContent = text; // full size: thumbs, not a mouse
   b.addEventListener("click", onClick);
   return b;
 }
