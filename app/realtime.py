@@ -31,7 +31,7 @@ from app.context import registry, store
 from app.errors import UserError
 from app.ratelimit import RateLimiter
 from app.registry import Registry
-from app.state import activity_view, build_state, visibility
+from app.state import activity_view, build_state, visibility, voting_limits
 from app.workform import CustomEvent, Workform
 
 log = logging.getLogger(__name__)
@@ -200,7 +200,7 @@ def _emit_presence(code: str) -> None:
 def _emit_activity(code: str) -> None:
     session = sessions.get_session(store(), code)
     assert session is not None
-    views = [activity_view(a, store()) for a in sessions.list_activities(store(), code)]
+    views = [activity_view(a, store(), registry()) for a in sessions.list_activities(store(), code)]
     current = next((v for v in views if v["id"] == session["current_activity_id"]), None)
     _sio().emit(
         "activity:changed",
@@ -472,15 +472,22 @@ def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "phase": phase.slug}
 
 
+VOTING_KEYS = ("votes_per_participant", "max_votes_per_item")
+
+
 @ack_handler
 def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _facilitator()
     activity, _form = _activity(conn, payload.get("activity_id"))
-    keys = [key for key in ("title", "prompt", "body", "anonymous") if key in payload]
+    keys = [key for key in ("title", "prompt", "body", "anonymous", *VOTING_KEYS) if key in payload]
     if not keys:
         raise Refused("Er is niets om te wijzigen.")
     for key in keys:
-        if not isinstance(payload[key], bool if key == "anonymous" else str):
+        value = payload[key]
+        if key in VOTING_KEYS:
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20:
+                raise Refused("Het aantal stemmen moet een heel getal van 1 tot 20 zijn.")
+        elif not isinstance(value, bool if key == "anonymous" else str):
             raise Refused(f"'{key}' moet {'waar of onwaar' if key == 'anonymous' else 'tekst'} zijn.")
     sessions.update_activity(store(), activity["id"], payload)
     _emit_activity(conn.code)
@@ -619,39 +626,41 @@ def _vote_target(conn: Conn, payload: dict[str, Any]) -> tuple[dict[str, Any], t
     return activity, form, item
 
 
-def _vote_ack(activity: dict[str, Any], form: type[Workform], mine: dict[str, int]) -> dict[str, Any]:
+def _vote_ack(activity: dict[str, Any], mine: dict[str, int]) -> dict[str, Any]:
     _emit_staff(
         activity["session_code"],
         "votes:progress",
         {"activity_id": activity["id"], **votes_mod.progress(store(), activity["id"])},
     )
-    return {"ok": True, "my_votes": mine, "votes_left": form.votes_per_participant - sum(mine.values())}
+    left = voting_limits(activity, registry())["per_person"] - sum(mine.values())
+    return {"ok": True, "my_votes": mine, "votes_left": left}
 
 
 @ack_handler
 def on_vote_add(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
-    activity, form, item = _vote_target(conn, payload)
+    activity, _form, item = _vote_target(conn, payload)
     _rate(conn)
+    limits = voting_limits(activity, registry())
     mine = votes_mod.add(
         store(),
         code=conn.code,
         activity_id=activity["id"],
         participant_id=conn.participant_id,  # type: ignore[arg-type]
         note=item,
-        per_person=form.votes_per_participant,
-        per_item=form.max_votes_per_item or form.votes_per_participant,
+        per_person=limits["per_person"],
+        per_item=limits["per_item"],
     )
-    return _vote_ack(activity, form, mine)
+    return _vote_ack(activity, mine)
 
 
 @ack_handler
 def on_vote_remove(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
-    activity, form, item = _vote_target(conn, payload)
+    activity, _form, item = _vote_target(conn, payload)
     _rate(conn)
     mine = votes_mod.remove(store(), activity_id=activity["id"], participant_id=conn.participant_id, note=item)  # type: ignore[arg-type]
-    return _vote_ack(activity, form, mine)
+    return _vote_ack(activity, mine)
 
 
 @ack_handler

@@ -157,6 +157,11 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> 
     allowed: dict[str, Any] = {}
     if "anonymous" in changes:
         allowed["anonymous"] = int(bool(changes["anonymous"]))
+    voting = {k: changes[k] for k in ("votes_per_participant", "max_votes_per_item") if k in changes}
+    if voting:
+        with store.reading() as db:
+            config = json.loads(db["activities"].get(activity_id)["config"] or "{}")
+        allowed["config"] = json.dumps({**config, **voting})
     if "title" in changes:
         allowed["title"] = _clean(changes["title"], MAX_TITLE) or "Naamloos"
     if "prompt" in changes:

@@ -31,7 +31,15 @@ def votes_view(store: Store, activity: dict[str, Any]) -> dict[str, Any] | None:
     return {**progress, "totals": votes_mod.totals(store, activity["id"]) if closed else None}
 
 
-def activity_view(activity: dict[str, Any], store: Store) -> dict[str, Any]:
+def voting_limits(activity: dict[str, Any], registry: Registry) -> dict[str, int]:
+    """Dots per person and per item: the facilitator's setting for this activity, else the work format's."""
+    form = registry.get(activity["workform"])
+    per_person = activity["config"].get("votes_per_participant") or (form.votes_per_participant if form else 3)
+    per_item = activity["config"].get("max_votes_per_item") or (form.max_votes_per_item if form else None)
+    return {"per_person": per_person, "per_item": min(per_item or per_person, per_person)}
+
+
+def activity_view(activity: dict[str, Any], store: Store, registry: Registry) -> dict[str, Any]:
     return {
         "id": activity["id"],
         "workform": activity["workform"],
@@ -44,6 +52,7 @@ def activity_view(activity: dict[str, Any], store: Store) -> dict[str, Any]:
         "position": activity["position"],
         "timer": timer_view(activity.get("timer"), now_ms()),
         "votes": votes_view(store, activity),
+        "voting": voting_limits(activity, registry),
     }
 
 
@@ -75,7 +84,7 @@ def build_state(
         "created_at": session["created_at"],
         "current_activity_id": session["current_activity_id"],
         "spotlight": session["spotlight"] if viewer != "participant" else None,
-        "activities": [activity_view(a, store) for a in activities],
+        "activities": [activity_view(a, store, registry) for a in activities],
         "groups": groups_mod.list_groups(store, code) if viewer != "participant" else [],
         "workforms": {slug: form.meta() for slug in used if (form := registry.get(slug))},
         "participants": sessions.participant_count(store, code),

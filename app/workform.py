@@ -161,8 +161,6 @@ class Workform:
             "max_notes_per_participant": cls.max_notes_per_participant,
             "composer_hint": cls.composer_hint,
             "phases": [p.__dict__ for p in cls.phases],
-            "votes_per_participant": cls.votes_per_participant,
-            "max_votes_per_item": cls.max_votes_per_item or cls.votes_per_participant,
             "categories": [c.__dict__ for c in cls.categories],
             "note_actions": [a.__dict__ for a in cls.note_actions],
             "board_js": f"/wf/{cls.slug}/static/board.js" if cls.has_asset("board.js") else None,

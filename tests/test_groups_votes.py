@@ -281,3 +281,47 @@ def test_spotlight_on_a_person_needs_names_on(room):
     assert spot["spotlight"]["participant_id"] == note["author_id"]
     nobody = room["fac"].emit("spotlight:set", {"activity_id": room["trots"], "participant_id": 999}, callback=True)
     assert nobody["ok"] is False
+
+
+def test_facilitator_sets_the_number_of_dots_per_activity(room):
+    note = post(room["anna"], room["trots"], "Een")
+    ack = room["fac"].emit("activity:update", {"activity_id": room["trots"], "votes_per_participant": 1}, callback=True)
+    assert ack["ok"]
+    phase(room, "stemmen")
+    first = room["bram"].emit("vote:add", {"note_id": note["id"]}, callback=True)
+    assert first["ok"] and first["votes_left"] == 0
+    assert room["bram"].emit("vote:add", {"note_id": note["id"]}, callback=True)["ok"] is False
+    _phone, phone_ack = room["sock"](room["session"], name="Cor")
+    limits = next(a for a in phone_ack["state"]["activities"] if a["id"] == room["trots"])["voting"]
+    assert limits == {"per_person": 1, "per_item": 1}
+
+
+@pytest.mark.parametrize("value", [0, 21, "3", 2.5, True, None])
+def test_nonsense_dot_settings_are_refused(room, value):
+    ack = room["fac"].emit(
+        "activity:update", {"activity_id": room["trots"], "votes_per_participant": value}, callback=True
+    )
+    assert ack["ok"] is False
+
+
+def test_participants_cannot_change_the_dot_settings(room):
+    ack = room["anna"].emit(
+        "activity:update", {"activity_id": room["trots"], "votes_per_participant": 10}, callback=True
+    )
+    assert ack["ok"] is False
+
+
+def test_no_grouping_across_activities_of_one_session(make_session, sock):
+    session = make_session(agenda=["trots", "trots"])
+    fac, ack = sock(session, role="facilitator")
+    phone, _ = sock(session)
+    first, second = (a["id"] for a in ack["state"]["activities"])
+    here = post(phone, first, "Hier")
+    there = post(phone, second, "Daar")
+    for client in (fac, phone):
+        refused = client.emit("note:stack", {"note_id": here["id"], "target_note_id": there["id"]}, callback=True)
+        assert refused["ok"] is False
+    stacked = there["id"]
+    other_group = post(phone, second, "Daar ook", stack_on=stacked)["group_id"]
+    refused = fac.emit("note:stack", {"note_id": here["id"], "group_id": other_group}, callback=True)
+    assert refused["ok"] is False

@@ -17,6 +17,7 @@ const els = {
   form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
   del: $("delete-session"), showNames: $("show-names"), namesToggle: $("names-toggle"),
   locked: $("locked"), lockToggle: $("lock-toggle"), votes: $("votes-info"),
+  votingTools: $("voting-tools"), perPerson: $("votes-per-person"), perItem: $("votes-per-item"),
 };
 const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
@@ -100,6 +101,10 @@ function renderNotes(activity, meta) {
   const notes = state.notes.forActivity(activity.id);
   const groups = state.groups.filter((g) => g.activity_id === activity.id);
   const votes = activity.votes;
+  els.votingTools.hidden = !meta.phases.some((p) => p.slug === "stemmen");
+  for (const [input, value] of [[els.perPerson, activity.voting.per_person], [els.perItem, activity.voting.per_item]]) {
+    if (document.activeElement !== input) input.value = value;
+  }
   els.votes.textContent = votes
     ? `${plural(votes.cast, "stem", "stemmen")} van ${plural(votes.voters, "deelnemer", "deelnemers")}` +
       (votes.totals ? "" : " (uitslag zichtbaar na de stemronde)")
@@ -258,6 +263,12 @@ timerEls.pause.addEventListener("click", () => {
 });
 timerEls.add.addEventListener("click", () => timer("add", { seconds: 60 }));
 timerEls.stop.addEventListener("click", () => timer("stop"));
+for (const [input, key] of [[els.perPerson, "votes_per_participant"], [els.perItem, "max_votes_per_item"]]) {
+  input.addEventListener("change", () => {
+    const activity = current();
+    if (activity) send("activity:update", { activity_id: activity.id, [key]: Number(input.value) });
+  });
+}
 els.locked.addEventListener("change", () => {
   const activity = current();
   if (activity) send("activity:lock", { activity_id: activity.id, locked: els.locked.checked });

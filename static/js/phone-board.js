@@ -53,8 +53,8 @@ export class BoardList {
     this.close.hidden = true;
     this.heading.textContent = "Verdeel je stemmen";
     let mine = ack.my_votes || {};
-    const total = meta.votes_per_participant;
-    const perItem = meta.max_votes_per_item;
+    const total = activity.voting.per_person;
+    const perItem = activity.voting.per_item;
     const updateLeft = () => {
       const used = Object.values(mine).reduce((a, b) => a + b, 0);
       this.left.textContent = `Nog ${plural(total - used, "stem", "stemmen")} over`;
