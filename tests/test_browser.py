@@ -307,6 +307,13 @@ def test_full_rhythm_write_privately_reveal_stack_name_vote(server, browser):
     name.blur()
     board.locator(".group__name", has_text="Samen sterk").wait_for()
 
+    # A round along the groups puts the named stack large on the board.
+    fac.select_option("#spot-kind", "group")
+    fac.click("#spot-next")
+    board.locator("#spotlight .group__name", has_text="Samen sterk").wait_for()
+    fac.click("#spot-off")
+    board.wait_for_selector("#spotlight", state="hidden")
+
     # Voting: totals only after the round closes.
     fac.click("#phases button:has-text('Stemmen')")
     anna.wait_for_selector("#board-list:not([hidden])")

@@ -242,14 +242,29 @@ function step(delta) {
   if (target) send("activity:goto", { activity_id: target.id });
 }
 
+// The round ("rondje"): step through notes, groups or people, one at a time on the board.
 function spotStep(delta) {
   const activity = current();
   if (!activity) return;
   const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden && !n.sealed);
-  if (!notes.length) return;
-  const at = state.spotlight ? notes.findIndex((n) => n.id === state.spotlight.note_id) : -1;
-  const next = notes[(at + delta + notes.length) % notes.length];
-  send("spotlight:set", { note_id: next.id });
+  const kind = $("spot-kind").value;
+  let targets;
+  if (kind === "group") {
+    targets = state.groups
+      .filter((g) => g.activity_id === activity.id && notes.some((n) => n.group_id === g.id))
+      .map((g) => ({ key: g.id, payload: { group_id: g.id }, current: (s) => s.group_id }));
+  } else if (kind === "person") {
+    if (activity.anonymous) { els.error.textContent = "Zet eerst de namen aan voor een rondje langs personen."; return; }
+    const people = [...new Set(notes.map((n) => n.author_id).filter((id) => id != null))];
+    targets = people.map((id) => ({
+      key: id, payload: { activity_id: activity.id, participant_id: id }, current: (s) => s.participant_id,
+    }));
+  } else {
+    targets = notes.map((n) => ({ key: n.id, payload: { note_id: n.id }, current: (s) => s.note_id }));
+  }
+  if (!targets.length) { els.error.textContent = "Er is nog niets om langs te gaan."; return; }
+  const at = state.spotlight ? targets.findIndex((t) => t.current(state.spotlight) === t.key) : -1;
+  send("spotlight:set", targets[(at + delta + targets.length) % targets.length].payload);
 }
 
 timerEls.start.addEventListener("click", () => {
