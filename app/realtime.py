@@ -526,8 +526,8 @@ def on_note_stack(payload: dict[str, Any]) -> dict[str, Any]:
     activity, form = _activity(conn, note["activity_id"])
     _may_regroup(conn, note, activity, form)
     if payload.get("group_id") is not None:
-        group = groups_mod.get_group(store(), conn.code, payload.get("group_id"))
-        if group is None or group["activity_id"] != activity["id"]:
+        group, group_activity = _group(conn, payload.get("group_id"))
+        if group_activity["id"] != activity["id"]:
             raise Refused("Deze groep bestaat niet bij dit onderdeel.")
         groups_mod.move_into(store(), note, group["id"])
         group_id = group["id"]
