@@ -149,6 +149,42 @@ def m006_votes(db: Database) -> None:
     db["votes"].create_index(["activity_id", "participant_id"])
 
 
+
+@migrations()
+def m007_plugin_state(db: Database) -> None:
+    # A work format's own per-activity state (e.g. a rotation round), and its
+    # per-participant records (e.g. a rating), so plugins need no tables of their own.
+    db["activities"].add_column("state", str, not_null_default="{}")
+    db["entries"].create(
+        {
+            "id": int,
+            "session_code": str,
+            "activity_id": int,
+            "participant_id": int,
+            "key": str,
+            "value": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_code", "sessions", "code"), ("activity_id", "activities", "id")],
+        not_null={"session_code", "activity_id", "participant_id", "key", "value", "updated_at"},
+    )
+    db["entries"].create_index(["activity_id", "participant_id", "key"], unique=True)
+
+
+@migrations()
+def m008_goals(db: Database) -> None:
+    # Session goals (doelstellingen) and the ambition: made in one activity, used by later ones.
+    db["goals"].create(
+        {"id": int, "session_code": str, "position": int, "title": str, "data": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("session_code", "sessions", "code")],
+        not_null={"session_code", "position", "title", "created_at"},
+        defaults={"data": "{}"},
+    )
+    db["goals"].create_index(["session_code", "position"])
+    db["sessions"].add_column("ambition", str, not_null_default="")
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

@@ -15,11 +15,13 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
+from app import entries as entries_mod
+from app import goals as goals_mod
 from app import groups as groups_mod
 from app import links, sessions
 from app import notes as notes_mod
@@ -327,7 +329,8 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
         mine = notes_mod.count_by_author(store(), activity["id"], conn.participant_id)  # type: ignore[arg-type]
         if mine >= form.max_notes_per_participant:
             raise Refused(f"Je hebt het maximum van {form.max_notes_per_participant} post-its hier bereikt.")
-    problem, data = form().validate(text, category.slug if category else None, payload.get("data"))
+    ctx = EventContext(conn, activity)
+    problem, data = form().validate(text, category.slug if category else None, payload.get("data"), ctx)
     if problem:
         raise Refused(problem)
     target = _stack_target(conn, activity, payload["stack_on"]) if payload.get("stack_on") is not None else None
@@ -746,27 +749,104 @@ def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 class EventContext:
-    """What a work format's custom event handler may use (see docs/workforms.md)."""
+    """What a work format's hooks may use (see docs/workforms.md §4): the request's
+    session, activity and sender, the store, and the few ways to change and announce."""
 
     def __init__(self, conn: Conn, activity: dict[str, Any]) -> None:
         self.conn = conn
         self.activity = activity
+        self.code = conn.code
         self.role = conn.role
         self.participant_id = conn.participant_id
+        self.store = store()
 
+    @property
+    def is_facilitator(self) -> bool:
+        return self.conn.role == "facilitator"
+
+    def refuse(self, message: str) -> NoReturn:
+        raise Refused(message)
+
+    # --- notes ---
     def note(self, note_id: object) -> dict[str, Any]:
+        """A note of this activity, or a refusal."""
         note = _note(self.conn, note_id)
         if note["activity_id"] != self.activity["id"]:
             raise Refused("Deze post-it hoort niet bij dit agendapunt.")
         return note
+
+    def session_note(self, note_id: object) -> dict[str, Any]:
+        """A note of any activity of this session (e.g. to turn it into an action)."""
+        return _note(self.conn, note_id)
+
+    def notes(self) -> list[dict[str, Any]]:
+        """This activity's notes as stored (authors included: never send these to clients as is)."""
+        rows = notes_mod.notes_for_session(store(), self.code)
+        return [n for n in rows if n["activity_id"] == self.activity["id"]]
 
     def update_note_data(self, note: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         updated = notes_mod.update_note(store(), self.conn.code, note, {"data": data})
         emit_note("note:updated", updated, self.activity)
         return _view_for_conn(updated, self.activity, self.conn)
 
-    def refuse(self, message: str) -> None:
-        raise Refused(message)
+    def add_note(
+        self, text: object, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: object
+    ) -> dict[str, Any]:
+        """Store a note in this activity as the sender (idempotent on ``client_id``) and announce it."""
+        clean = notes_mod.clean_text(text)
+        note, created = notes_mod.add_note(
+            store(),
+            code=self.code,
+            activity_id=self.activity["id"],
+            participant_id=self.participant_id,
+            client_id=notes_mod.clean_client_id(client_id),
+            text=clean,
+            category=category,
+            data=data or {},
+            revealed=not visibility(self.activity, registry())["private"],
+        )
+        if created:
+            emit_note("note:added", note, self.activity)
+        return _view_for_conn(note, self.activity, self.conn)
+
+    # --- the work format's own state ---
+    def state(self) -> dict[str, Any]:
+        current = sessions.get_activity(store(), self.code, self.activity["id"])
+        return dict(current["state"]) if current else {}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        """Store the activity's plugin state and send the new ``activity.extra`` to everyone."""
+        sessions.set_activity_state(store(), self.activity["id"], state)
+        self.activity = {**self.activity, "state": state}
+        self.announce()
+
+    def announce(self) -> None:
+        """Resend the activity views (with ``extra``) to the whole session."""
+        _emit_activity(self.code)
+
+    def put_entry(self, key: str, value: Any) -> None:
+        """Store the sender's record under ``key`` (replacing their earlier one)."""
+        if self.participant_id is None:
+            raise Refused("Alleen deelnemers kunnen dit doen.")
+        entries_mod.put(store(), self.code, self.activity["id"], self.participant_id, key, value)
+
+    def remove_entry(self, key: str) -> bool:
+        if self.participant_id is None:
+            return False
+        return entries_mod.remove(store(), self.activity["id"], self.participant_id, key)
+
+    def entries(self, *, mine: bool = False) -> list[dict[str, Any]]:
+        return entries_mod.for_activity(
+            store(), self.activity["id"], participant_id=self.participant_id if mine else None
+        )
+
+    # --- the session ---
+    def goals(self) -> list[dict[str, Any]]:
+        return goals_mod.list_goals(store(), self.code)
+
+    def participants(self) -> list[dict[str, Any]]:
+        """Everyone who joined, oldest first, as ``{id, name}`` (names: facilitator-only use)."""
+        return sessions.list_participants(store(), self.code)
 
 
 def _custom_handler(form: type[Workform], event: CustomEvent) -> Callable[..., dict[str, Any]]:
@@ -782,6 +862,49 @@ def _custom_handler(form: type[Workform], event: CustomEvent) -> Callable[..., d
 
     handle.__name__ = f"{form.slug}:{event.name}"
     return ack_handler(handle)
+
+
+def _emit_goals(code: str) -> None:
+    _sio().emit("goals:changed", goals_mod.snapshot(store(), code), to=f"s:{code}")
+    # Work formats may show goals in their extra view (e.g. kernwoorden), so resend those too.
+    _emit_activity(code)
+
+
+@ack_handler
+def on_goal_add(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    goal = goals_mod.add_goal(store(), conn.code, payload.get("title"))
+    _emit_goals(conn.code)
+    return {"ok": True, "goal": goal}
+
+
+@ack_handler
+def on_goal_update(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    goal = goals_mod.require_goal(store(), conn.code, payload.get("goal_id"))
+    if "title" in payload:
+        goal = goals_mod.rename_goal(store(), conn.code, goal["id"], payload["title"])
+    if "position" in payload:
+        goals_mod.move_goal(store(), conn.code, goal["id"], payload["position"])
+        goal = goals_mod.require_goal(store(), conn.code, goal["id"])
+    _emit_goals(conn.code)
+    return {"ok": True, "goal": goal}
+
+
+@ack_handler
+def on_goal_delete(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    goals_mod.delete_goal(store(), conn.code, payload.get("goal_id"))
+    _emit_goals(conn.code)
+    return {"ok": True}
+
+
+@ack_handler
+def on_ambition_set(payload: dict[str, Any]) -> dict[str, Any]:
+    conn = _facilitator()
+    ambition = goals_mod.set_ambition(store(), conn.code, payload.get("text"))
+    _emit_goals(conn.code)
+    return {"ok": True, "ambition": ambition}
 
 
 CORE_EVENTS: dict[str, Callable[..., Any]] = {
@@ -804,6 +927,10 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "activity:lock": on_activity_lock,
     "spotlight:set": on_spotlight_set,
     "timer:set": on_timer_set,
+    "goal:add": on_goal_add,
+    "goal:update": on_goal_update,
+    "goal:delete": on_goal_delete,
+    "ambition:set": on_ambition_set,
 }
 
 

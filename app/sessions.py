@@ -115,6 +115,7 @@ def _activity(row: dict[str, Any]) -> dict[str, Any]:
     row["anonymous"] = bool(row["anonymous"])
     row["locked"] = bool(row.get("locked"))
     row["timer"] = json.loads(row["timer"]) if row.get("timer") else None
+    row["state"] = json.loads(row.get("state") or "{}")
     return row
 
 
@@ -176,6 +177,12 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> 
             db["activities"].update(activity_id, allowed)
 
 
+def set_activity_state(store: Store, activity_id: int, state: dict[str, Any]) -> None:
+    """Replace a work format's own state of an activity (a JSON object)."""
+    with store.transaction() as db:
+        db["activities"].update(activity_id, {"state": json.dumps(state)})
+
+
 def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> None:
     with store.transaction() as db:
         db["sessions"].update(code, {"spotlight": json.dumps(spotlight) if spotlight else None})
@@ -210,6 +217,12 @@ def join_participant(store: Store, code: str, *, token: object, name: object) ->
         return {**row, "id": pk}, new
 
 
+def list_participants(store: Store, code: str) -> list[dict[str, Any]]:
+    with store.reading() as db:
+        rows = db["participants"].rows_where("session_code = ?", [code], order_by="id")
+        return [public_participant(r) for r in rows]
+
+
 def participant_count(store: Store, code: str) -> int:
     with store.reading() as db:
         return db["participants"].count_where("session_code = ?", [code])
@@ -221,6 +234,8 @@ def delete_session(store: Store, code: str) -> bool:
         if not db["sessions"].count_where("code = ?", [code]):
             return False
         db.execute("delete from votes where session_code = ?", [code])
+        db.execute("delete from entries where session_code = ?", [code])
+        db.execute("delete from goals where session_code = ?", [code])
         db.execute("delete from notes where session_code = ?", [code])
         db.execute("delete from groups where session_code = ?", [code])
         db.execute("delete from participants where session_code = ?", [code])

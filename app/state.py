@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
 from app import sessions
@@ -40,6 +41,7 @@ def voting_limits(activity: dict[str, Any], registry: Registry) -> dict[str, int
 
 
 def activity_view(activity: dict[str, Any], store: Store, registry: Registry) -> dict[str, Any]:
+    form = registry.get(activity["workform"])
     return {
         "id": activity["id"],
         "workform": activity["workform"],
@@ -53,6 +55,7 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
         "timer": timer_view(activity.get("timer"), now_ms()),
         "votes": votes_view(store, activity),
         "voting": voting_limits(activity, registry),
+        "extra": form().extra_view(activity, store) if form else {},
     }
 
 
@@ -89,6 +92,7 @@ def build_state(
         "workforms": {slug: form.meta() for slug in used if (form := registry.get(slug))},
         "participants": sessions.participant_count(store, code),
         "online": online,
+        **goals_mod.snapshot(store, code),
         "notes": notes,
         **(links or {}),
     }

@@ -43,6 +43,16 @@ class NoteAction:
     active_label: str
 
 
+@dataclass(frozen=True)
+class NoteCommand:
+    """A facilitator button on every note of the session (any activity), shown when
+    the session has an activity of this work format; it sends ``<slug>:<event>``
+    with ``{"activity_id": <that activity>, "note_id": <the note>}``."""
+
+    event: str
+    label: str
+
+
 # Phases every work format may reuse.
 SCHRIJVEN = Phase("schrijven", "Schrijven (ieder voor zich)", minutes=5, posting=True, private=True)
 PLAKKEN = Phase("plakken", "Post-its plakken", minutes=5, posting=True)
@@ -96,19 +106,31 @@ class Workform:
     max_votes_per_item: ClassVar[int | None] = None
     categories: ClassVar[tuple[Category, ...]] = ()
     note_actions: ClassVar[tuple[NoteAction, ...]] = ()
+    note_commands: ClassVar[tuple[NoteCommand, ...]] = ()
     composer_hint: ClassVar[str] = "Noem geen namen of gegevens van patiënten."
 
     # Set by the registry from where the package lives.
     package_dir: ClassVar[Path | None] = None
 
-    def validate(self, text: str, category: str | None, data: object) -> tuple[str | None, dict[str, Any]]:
+    def validate(
+        self, text: str, category: str | None, data: object, ctx: Any = None
+    ) -> tuple[str | None, dict[str, Any]]:
         """Check a participant's note beyond what the core checks (length, empty).
 
-        Returns ``(error, data)``: a Dutch message for the participant, or None
-        and the normalised ``data`` to store. The default accepts no data of the
+        ``ctx`` is the :class:`app.realtime.EventContext` of the request (the
+        session, the activity, who posts, the store). Returns ``(error, data)``:
+        a Dutch message for the participant, or None and the normalised ``data``
+        to store. The default accepts no data of the
         participant's own, so facilitator-set fields cannot be forged.
         """
         return None, {}
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        """Public state of this activity for every client (board, phones, facilitator),
+        sent as ``activity.extra``. It reaches everyone in the session: never put
+        per-participant data or author ids here. The default is the activity's
+        stored plugin state."""
+        return dict(activity.get("state") or {})
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         """Return reportlab flowables for this activity's section of the PDF.
@@ -163,8 +185,10 @@ class Workform:
             "phases": [p.__dict__ for p in cls.phases],
             "categories": [c.__dict__ for c in cls.categories],
             "note_actions": [a.__dict__ for a in cls.note_actions],
+            "note_commands": [c.__dict__ for c in cls.note_commands],
             "board_js": f"/wf/{cls.slug}/static/board.js" if cls.has_asset("board.js") else None,
             "phone_js": f"/wf/{cls.slug}/static/phone.js" if cls.has_asset("phone.js") else None,
+            "facilitator_js": f"/wf/{cls.slug}/static/facilitator.js" if cls.has_asset("facilitator.js") else None,
         }
 
 
@@ -176,6 +200,7 @@ __all__ = [
     "Category",
     "CustomEvent",
     "NoteAction",
+    "NoteCommand",
     "Phase",
     "Workform",
     "facilitator_event",

@@ -6,6 +6,8 @@
 // where view = {activity, meta, notes, groups, fresh, spotlight, noteElement,
 // plural, layout}; `layout(container, notes)` draws notes as groups and loose
 // notes with their dots (static/js/groups.js), which most boards want.
+// plus `goals` and `ambition` (session goals, see app/goals.py) and
+// `activity.extra` (the work format's public state, Workform.extra_view).
 // The shell calls it after every change; notes are few, so a full re-render
 // is simpler than diffing and fast enough.
 
@@ -13,6 +15,7 @@ import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agen
 import { connect } from "./connection.js";
 import { groupElement, itemsOf, layoutNotes } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
+import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 
 const code = document.body.dataset.code;
@@ -30,15 +33,10 @@ const els = {
 const countdown = new Countdown(document.getElementById("timer"));
 const state = {
   activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null, spotNote: null,
+  goals: [], ambition: "",
 };
 const fresh = new Set();
-const modules = new Map();
-
-async function moduleFor(meta) {
-  if (!meta || !meta.board_js) return null;
-  if (!modules.has(meta.board_js)) modules.set(meta.board_js, import(meta.board_js).catch(() => null));
-  return modules.get(meta.board_js);
-}
+const moduleFor = (meta) => loadModule(meta && meta.board_js);
 
 function defaultRender(container, view) {
   container.replaceChildren();
@@ -75,7 +73,10 @@ function render() {
         ? `Stemmen: ${plural(votes ? votes.cast : 0, "stem", "stemmen")} van ${plural(votes ? votes.voters : 0, "deelnemer", "deelnemers")}`
         : plural(all.length, "post-it", "post-its");
     const groups = state.groups.filter((g) => g.activity_id === activity.id);
-    const view = { activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural };
+    const view = {
+      activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural,
+      goals: state.goals, ambition: state.ambition,
+    };
     view.layout = (container, subset) => layoutNotes(container, view, subset);
     const mod = await moduleFor(meta);
     const phase = (meta.phases || []).find((p) => p.slug === activity.phase);
@@ -153,6 +154,7 @@ function applyState(s) {
   state.activities = s.activities;
   state.current = s.current_activity_id;
   state.forms = s.workforms;
+  applyGoals(state, s);
   state.notes.reset(s.notes);
   state.groups = s.groups || [];
   state.spotlight = s.spotlight;
@@ -179,6 +181,7 @@ connect({
   onJoined: (ack) => applyState(ack.state),
   onRefused: (error) => { els.prompt.textContent = error; },
   handlers: {
+    "goals:changed": (msg) => { applyGoals(state, msg); render(); },
     "note:added": ({ note }) => { state.notes.put(note); fresh.add(note.id); render(); },
     "note:updated": ({ note }) => {
       state.notes.put(note);

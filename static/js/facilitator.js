@@ -1,11 +1,19 @@
 // The facilitator's page: run the agenda, phases, the spotlight round,
 // moderate notes, download the report, delete the session. The server checks
 // the facilitator cookie on join; this page never holds the token.
+//
+// Work format facilitator modules (workforms/<slug>/static/facilitator.js) export
+//   render(container, view)
+// with view = {activity, meta, notes, groups, goals, ambition, activities, forms,
+// send(event, payload) → ack, focused}. It runs after every change; `focused`
+// is true while the facilitator types inside the container, so a module can
+// leave its inputs alone then.
 
 import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { itemsOf } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
+import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 
 const code = document.body.dataset.code;
@@ -21,7 +29,9 @@ const els = {
 };
 const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
-const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null };
+const state = {
+  activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null, goals: [], ambition: "",
+};
 let socket = null;
 
 const current = () => currentActivity(state);
@@ -79,6 +89,38 @@ function render() {
   els.locked.checked = activity.locked;
   renderTimer(activity, meta);
   renderNotes(activity, meta);
+  renderPlugin(activity, meta);
+}
+
+function renderPlugin(activity, meta) {
+  const area = $("plugin-area");
+  area.hidden = !meta.facilitator_js;
+  if (!meta.facilitator_js) { area.replaceChildren(); delete area.dataset.activity; return; }
+  const switched = area.dataset.activity !== String(activity.id);
+  area.dataset.activity = String(activity.id);
+  if (switched) area.replaceChildren();
+  loadModule(meta.facilitator_js).then((mod) => {
+    if (!mod || !mod.render || area.dataset.activity !== String(activity.id)) return;
+    mod.render(area, {
+      activity, meta, notes: state.notes.forActivity(activity.id),
+      groups: state.groups.filter((g) => g.activity_id === activity.id), goals: state.goals,
+      ambition: state.ambition, activities: state.activities, forms: state.forms, send,
+      focused: area.contains(document.activeElement),
+    });
+  });
+}
+
+// Buttons work formats put on every note of the session (e.g. "→ Actieplan").
+function noteCommands(note) {
+  const out = [];
+  for (const a of state.activities) {
+    const meta = state.forms[a.workform];
+    for (const cmd of (meta && meta.note_commands) || []) {
+      if (a.id === note.activity_id) continue;
+      out.push(btn(cmd.label, () => send(`${a.workform}:${cmd.event}`, { activity_id: a.id, note_id: note.id })));
+    }
+  }
+  return out;
 }
 
 function renderTimer(activity, meta) {
@@ -172,6 +214,7 @@ function noteCard(note, meta, items, count) {
   }
   if (note.group_id != null) bar.append(btn("Uit groep", () => send("note:unstack", { note_id: note.id })));
   if (onBoard) bar.append(stackSelect(note, items));
+  if (!note.sealed) bar.append(...noteCommands(note));
   bar.append(
     btn(note.hidden ? "Toon" : "Verberg", () => send("note:update", { note_id: note.id, hidden: !note.hidden })),
     btn("Bewerk", () => {
@@ -320,6 +363,7 @@ function applyState(s) {
   state.notes.reset(s.notes);
   state.groups = s.groups || [];
   state.spotlight = s.spotlight;
+  applyGoals(state, s);
   els.presence.textContent = `${plural(s.online, "deelnemer", "deelnemers")} online`;
   render();
 }
@@ -348,6 +392,7 @@ socket = connect({
     },
     "timer:changed": (msg) => { applyTimerChanged(state, msg); render(); },
     "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
+    "goals:changed": (msg) => { applyGoals(state, msg); render(); },
     presence: ({ online }) => { els.presence.textContent = `${plural(online, "deelnemer", "deelnemers")} online`; },
     "session:deleted": () => location.assign("/"),
   },

@@ -2,11 +2,19 @@
 // manage your own post-its. Nothing typed is lost: drafts and unsent notes
 // live in localStorage until the server has acknowledged them (the server
 // stores a client_id once, so resending is always safe).
+//
+// Work format phone modules (workforms/<slug>/static/phone.js) export
+//   render(area, view)  draws the format's own part above the composer
+//   noteData(view)      optional: {data} sent with the next note, or {error} to block it
+// where view = {activity, meta, me, mine, goals, ambition, request(event, payload),
+// showError(message), refresh(), noteElement, composer, text}. render() runs after
+// every change of the activity, so it redraws from view each time.
 
 import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { NoteStore, noteElement } from "./notes.js";
 import { BoardList } from "./phone-board.js";
+import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 
 const MAX = 280;
@@ -23,7 +31,9 @@ const els = {
 const countdown = new Countdown($("timer"), {
   onEnd: () => { if (navigator.vibrate) navigator.vibrate([120, 80, 120]); },
 });
-const state = { activities: [], current: null, forms: {}, notes: new NoteStore(), me: null, joined: false };
+const state = {
+  activities: [], current: null, forms: {}, notes: new NoteStore(), me: null, joined: false, goals: [], ambition: "",
+};
 let socket = null;
 let flushing = false;
 let stackTarget = null; // the note a new post-it will be stuck onto
@@ -91,10 +101,31 @@ function renderActivity() {
     board.showForVoting(activity, meta);
   } else if (board.mode === "vote" || !open) board.hide();
   renderCategories(meta);
+  renderPlugin(activity, meta);
   els.hint.textContent = meta.composer_hint || "";
   els.text.value = load(`draft:${activity.id}`, "");
   updateCount();
   renderMine();
+}
+
+function pluginView(activity, meta) {
+  return {
+    activity, meta, me: state.me, mine: state.notes.forActivity(activity.id), goals: state.goals,
+    ambition: state.ambition, request: (event, payload) => request(socket, event, payload), showError,
+    refresh: renderActivity, noteElement, composer: els.composer, text: els.text,
+  };
+}
+
+// The work format's own part of the phone, drawn into its own box so a late
+// module load never wipes what the shell drew.
+function renderPlugin(activity, meta) {
+  if (!meta.phone_js) return;
+  const box = document.createElement("div");
+  box.className = "plugin-area";
+  els.area.append(box);
+  loadModule(meta.phone_js).then((mod) => {
+    if (mod && mod.render && box.isConnected && current() && current().id === activity.id) mod.render(box, pluginView(activity, meta));
+  });
 }
 
 function renderCategories(meta) {
@@ -122,7 +153,7 @@ function renderMine() {
   const pending = outbox().filter((p) => p.activity_id === activity.id);
   const mine = state.notes.forActivity(activity.id);
   for (const p of pending) {
-    const li = noteElement({ id: p.client_id, text: p.text, category: p.category, data: {} }, meta, { tag: "li", showAuthor: false });
+    const li = noteElement({ id: p.client_id, text: p.text, category: p.category, data: p.data || {} }, meta, { tag: "li", showAuthor: false });
     const wait = document.createElement("span");
     wait.className = "pending";
     wait.textContent = "Wacht op verbinding… wordt vanzelf verstuurd";
@@ -221,7 +252,7 @@ async function flushOutbox() {
   }
 }
 
-els.composer.addEventListener("submit", (e) => {
+els.composer.addEventListener("submit", async (e) => {
   e.preventDefault();
   const activity = current();
   const text = els.text.value.trim();
@@ -230,6 +261,13 @@ els.composer.addEventListener("submit", (e) => {
   if (text.length > MAX) return updateCount();
   const checked = els.categories.querySelector("input:checked");
   const item = { activity_id: activity.id, client_id: uuid(), text, category: checked ? checked.value : undefined };
+  const meta = metaOf(activity);
+  const mod = meta.phone_js ? await loadModule(meta.phone_js) : null;
+  if (mod && mod.noteData) {
+    const extra = mod.noteData(pluginView(activity, meta)) || {};
+    if (extra.error) { showError(extra.error); return; }
+    if (extra.data) item.data = extra.data;
+  }
   if (stackTarget) item.stack_on = stackTarget.id;
   setStackTarget(null);
   setOutbox([...outbox(), item]);
@@ -266,6 +304,7 @@ function applyState(s) {
   state.current = s.current_activity_id;
   state.forms = s.workforms;
   state.notes.reset(s.notes);
+  applyGoals(state, s);
   renderActivity();
 }
 
@@ -298,6 +337,7 @@ function start(name) {
         renderActivity();
       },
       "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
+      "goals:changed": (msg) => { applyGoals(state, msg); renderActivity(); },
       "session:deleted": () => {
         ["token", "outbox", "name", "category"].forEach(drop);
         els.workView.hidden = true; els.joinView.hidden = true; els.goneView.hidden = false;
