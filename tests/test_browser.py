@@ -4,88 +4,17 @@ the real server (run.py, eventlet) in a subprocess."""
 from __future__ import annotations
 
 import io
-import json
-import shutil
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import *  # noqa: F403 (fixtures and helpers)
+from browser_support import BOARD, PHONE, create, join_phone, needs_chromium, open_online
 from live_server import LiveServer
 from pypdf import PdfReader
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = needs_chromium
 
-pytestmark = pytest.mark.skipif(
-    not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists(), reason="needs Debian chromium (.ci/run installs it)"
-)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(tmp_path_factory.mktemp("browser") / "flipover.db").start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def browser(chromium):
-    """The shared Chromium; every context a test opens is closed after it."""
-    yield chromium
-    for context in chromium.contexts:
-        context.close()
-
-
-def create(server: LiveServer, **body) -> dict:
-    req = urllib.request.Request(
-        server.url + "/api/sessions",
-        data=json.dumps({"title": "Kick-off De Linde", **body}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(req, timeout=10) as res:
-        return json.load(res)
-
-
-PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True}
-BOARD = {"viewport": {"width": 1920, "height": 1080}}
-
-
-def open_online(browser, url: str, **context):
-    """A page in its own browser context, once its Socket.IO connection has joined."""
-    page = browser.new_context(**context).new_page()
-    page.goto(url)
-    page.wait_for_selector("#conn[data-state=online]")
-    return page
-
-
-def join_phone(browser, session: dict, name: str | None = None):
-    """A phone-sized context that opened the join link and pressed Meedoen."""
-    phone = browser.new_context(**PHONE).new_page()
-    phone.goto(session["join_url"])
-    if name:
-        phone.fill("#name", name)
-    phone.click("#join-form button[type=submit]")
-    return phone
 
 
 def test_phone_note_appears_on_board_and_in_pdf(server, browser):
