@@ -8,10 +8,9 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import agenda_templates, links, report, sessions
+from app import agenda_templates, joinguard, links, report, sessions
 from app.auth import token_from_request
 from app.blocking import run_blocking
-from app.codes import normalise_code
 from app.context import registry, store
 from app.realtime import announce_session_deleted, online_count
 from app.state import build_state
@@ -39,8 +38,7 @@ def routing_error(exc: HTTPException):
 
 
 def session_or_404(raw_code: str) -> dict[str, Any]:
-    code = normalise_code(raw_code)
-    session = sessions.get_session(store(), code) if code else None
+    session = joinguard.lookup(raw_code)
     if session is None:
         abort(404, description="Deze sessie bestaat niet (meer). Controleer de code.")
     return session

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
-from app import agenda_templates, links, sessions
+from app import agenda_templates, joinguard, links, sessions
 from app.auth import cookie_name, token_from_request
 from app.codes import display_code, normalise_code
-from app.context import registry, store
+from app.context import registry
 
 bp = Blueprint("pages", __name__)
 
@@ -25,6 +25,13 @@ def security_headers(response):
     return response
 
 
+@bp.app_errorhandler(joinguard.TooManyAttempts)
+def too_many_attempts(exc: joinguard.TooManyAttempts):
+    if request.path.startswith("/api/"):
+        return {"error": str(exc)}, 429
+    return render_template("not_found.html", typed="", message=str(exc)), 429
+
+
 @bp.get("/")
 def start():
     """Start page: create a session."""
@@ -40,15 +47,14 @@ def start():
 @bp.get("/join")
 def join_by_code():
     """The form on the start page: go to the phone page of a typed code."""
-    code = normalise_code(request.args.get("code", ""))
-    if not code or sessions.get_session(store(), code) is None:
+    session = joinguard.lookup(request.args.get("code", ""))
+    if session is None:
         return render_template("not_found.html", typed=request.args.get("code", "")), 404
-    return redirect(url_for("pages.phone", code=code))
+    return redirect(url_for("pages.phone", code=session["code"]))
 
 
 def _session_or_404(raw: str):
-    code = normalise_code(raw)
-    session = sessions.get_session(store(), code) if code else None
+    session = joinguard.lookup(raw)
     if session is None:
         abort(404)
     return session
@@ -58,7 +64,7 @@ def _session_or_404(raw: str):
 def phone(code: str):
     """The phone page participants reach by scanning the QR code."""
     normal = normalise_code(code)
-    session = sessions.get_session(store(), normal) if normal else None
+    session = joinguard.lookup(code)
     if session is None:
         return render_template("not_found.html", typed=code), 404
     if normal != code:

@@ -36,3 +36,11 @@ class RateLimiter:
         if bucket is None:
             bucket = self._buckets[key] = Bucket(self.capacity, self.per_second)
         return bucket.take()
+
+    def empty(self, key: object) -> bool:
+        """True when ``key`` has used up its bucket (without taking from it)."""
+        bucket = self._buckets.get(key)
+        if bucket is None or bucket.tokens < 0:
+            return False
+        now = time.monotonic()
+        return min(bucket.capacity, bucket.tokens + (now - bucket.stamp) * bucket.per_second) < 1

@@ -23,12 +23,11 @@ from flask_socketio import SocketIO, join_room, leave_room
 from app import entries as entries_mod
 from app import goals as goals_mod
 from app import groups as groups_mod
-from app import links, sessions
+from app import joinguard, links, sessions
 from app import notes as notes_mod
 from app import timer as timer_mod
 from app import votes as votes_mod
 from app.auth import cookie_name
-from app.codes import normalise_code
 from app.context import registry, store
 from app.errors import UserError
 from app.ratelimit import RateLimiter
@@ -244,8 +243,7 @@ def _links(code: str) -> dict[str, str]:
 
 @ack_handler
 def on_join(payload: dict[str, Any]) -> dict[str, Any]:
-    code = normalise_code(payload.get("code"))
-    session = sessions.get_session(store(), code) if code else None
+    session = joinguard.lookup(payload.get("code"))
     if session is None:
         raise Refused("Deze sessie bestaat niet (meer). Controleer de code.")
     code = session["code"]
