@@ -29,6 +29,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=os.environ.get("FLIPOVER_PUBLIC_BASE_URL", ""),
         help="public base URL behind a reverse proxy; overrides the detected address",
     )
+    parser.add_argument(
+        "--retention-days",
+        type=float,
+        default=float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 0),
+        help="erase sessions older than this many days (default 0: never automatically)",
+    )
     return parser.parse_args(argv)
 
 
@@ -48,13 +54,20 @@ def main(argv: list[str] | None = None) -> None:
     from app import create_app, socketio_of
     from app.links import lan_address
 
-    overrides: dict[str, object] = {"ASYNC_MODE": args.async_mode, "PUBLIC_BASE_URL": args.public_url}
+    overrides: dict[str, object] = {
+        "ASYNC_MODE": args.async_mode,
+        "PUBLIC_BASE_URL": args.public_url,
+        "RETENTION_DAYS": args.retention_days,
+    }
     if args.db:
         overrides["DATABASE"] = os.path.abspath(args.db)
     lan = lan_address() if args.host in ("0.0.0.0", "::") else None
     if lan:
         overrides["LAN_BASE_URL"] = f"http://{lan}:{args.port}"
     app = create_app(overrides)
+    from app.retention import start_sweeper
+
+    start_sweeper(app)
 
     if args.async_mode == "eventlet":
         import eventlet

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import agenda_templates, joinguard, links, report, sessions
+from app import agenda_templates, joinguard, links, report, retention, sessions
 from app.auth import token_from_request
 from app.blocking import run_blocking
 from app.context import registry, store
@@ -152,8 +152,7 @@ def session_state(code: str):
 def delete_session(code: str):
     """Delete a session with every note, participant and export."""
     session = facilitator_session_or_abort(code)
-    sessions.delete_session(store(), session["code"])
-    report.delete_exports(Path(current_app.config["EXPORTS_DIR"]), session["code"])
+    retention.erase_session(current_app._get_current_object(), session["code"])  # type: ignore[attr-defined]
     announce_session_deleted(session["code"])
     return jsonify({"ok": True, "deleted": session["code"]})
 

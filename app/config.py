@@ -42,6 +42,8 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "RATE_BURST": 20,
         "RATE_PER_SECOND": 1.0,
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Erase sessions older than this many days (0: keep until the facilitator deletes them).
+        "RETENTION_DAYS": float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 0),
         # Wrong join codes per client address: a burst of typos, then about one every 6 s.
         "JOIN_FAILURE_BURST": 20,
         "JOIN_FAILURES_PER_MINUTE": 10.0,

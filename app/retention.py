@@ -1,0 +1,71 @@
+"""Erasing a session with everything it holds, on request or after a retention period.
+
+A facilitator deletes a session in one action (DELETE /api/sessions/<code>);
+with ``RETENTION_DAYS`` set (``--retention-days`` / FLIPOVER_RETENTION_DAYS),
+sessions older than that are erased automatically: at start-up and every hour.
+Erasing twice is harmless, so several workers may all run the sweep.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app import report, sessions
+from app.db import Store
+
+log = logging.getLogger(__name__)
+SWEEP_SECONDS = 60 * 60
+# Other per-session files (e.g. uploads) register their cleaner here.
+ERASERS: list[Any] = []
+
+
+def erase_session(app: Flask, code: str) -> bool:
+    """Remove the session's rows and files. Returns False if it did not exist."""
+    store: Store = app.extensions["flipover.store"]
+    existed = sessions.delete_session(store, code)
+    report.delete_exports(Path(app.config["EXPORTS_DIR"]), code)
+    for erase in ERASERS:
+        erase(app, code)
+    return existed
+
+
+def expired_codes(store: Store, days: float, now: datetime | None = None) -> list[str]:
+    cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="milliseconds")
+    with store.reading() as db:
+        return [row[0] for row in db.execute("select code from sessions where created_at < ?", [cutoff]).fetchall()]
+
+
+def purge_expired(app: Flask, now: datetime | None = None) -> list[str]:
+    """Erase every session older than the retention period; returns their codes."""
+    days = app.config.get("RETENTION_DAYS") or 0
+    if days <= 0:
+        return []
+    codes = expired_codes(app.extensions["flipover.store"], days, now)
+    for code in codes:
+        erase_session(app, code)
+    if codes:
+        log.info("retention: erased %d session(s) older than %s days", len(codes), days)
+    return codes
+
+
+def start_sweeper(app: Flask) -> None:
+    """Sweep now and every hour in the server's own green thread (only when a period is set)."""
+    if (app.config.get("RETENTION_DAYS") or 0) <= 0:
+        return
+    socketio = app.extensions["socketio"]
+
+    def sweep_forever() -> None:
+        while True:
+            with app.app_context():
+                try:
+                    purge_expired(app)
+                except Exception:
+                    log.exception("retention sweep failed")
+            socketio.sleep(SWEEP_SECONDS)
+
+    socketio.start_background_task(sweep_forever)
