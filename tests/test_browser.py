@@ -253,3 +253,35 @@ def test_full_rhythm_write_privately_reveal_stack_name_vote(server, browser):
     assert board.locator(".dots").count() == 0
     fac.click("#phases button:has-text('Rondje en bespreken')")
     board.locator(".group .dots", has_text="1 stem").wait_for()
+
+
+def test_pages_make_no_request_to_another_origin(server, browser):
+    """Privacy: start, board, phone and facilitator pages load everything from the app itself."""
+    session = create(server, agenda=[{"workform": "toelichting", "title": "Welkom"}, {"workform": "trots"}])
+    requests: list[str] = []
+
+    def page_of(url: str, **context):
+        page = browser.new_context(**context).new_page()
+        page.on("request", lambda req: requests.append(req.url))
+        page.goto(url)
+        return page
+
+    start = page_of(server.url + "/")
+    start.wait_for_load_state("networkidle")
+    board = page_of(session["board_url"], **BOARD)
+    board.wait_for_selector("#conn[data-state=online]")
+    fac = page_of(session["facilitator_url"])
+    fac.wait_for_selector("#conn[data-state=online]")
+    phone = page_of(session["join_url"], **PHONE)
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#work-view:not([hidden])")
+    fac.click("#next")
+    phone.wait_for_selector("#composer:not([hidden])")
+    phone.fill("#note-text", "Alles blijft binnen")
+    phone.click("#post-button")
+    board.locator(".note", has_text="Alles blijft binnen").wait_for()
+    for page in (board, fac, phone):
+        page.wait_for_load_state("networkidle")
+    assert len(requests) > 10, "the pages did load their scripts, fonts and socket"
+    foreign = [u for u in requests if not u.startswith(server.url + "/") and not u.startswith(("data:", "blob:"))]
+    assert foreign == []
