@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Report benchmark: a session with 8 activities and 500 notes -> PDF time and size.
+
+Builds the session through the real app (a throw-away SQLite file, the
+threading test client: no network), then times ``GET /api/sessions/<code>/report.pdf``
+end to end (read from SQLite, lay out, render) and ``report.render`` alone.
+Target (issue 8): under 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app, report, socketio_of  # noqa: E402
+
+WORDS = [
+    "samenwerking",
+    "triage",
+    "assistente",
+    "telefoon",
+    "wachttijd",
+    "spreekuur",
+    "poh",
+    "ggz",
+    "ouderen",
+    "dossier",
+    "recept",
+    "herhaal",
+    "overleg",
+    "werkdruk",
+    "patiënt",
+    "zorg",
+    "tijd",
+    "rust",
+    "ruimte",
+    "planning",
+    "afspraak",
+    "labuitslag",
+    "terugbellen",
+]
+
+
+def build(app, notes: int, activities: int) -> dict:
+    client = app.test_client()
+    agenda = [{"workform": "trots", "title": f"Trots {i + 1}"} for i in range(activities)]
+    session = client.post("/api/sessions", json={"title": "Benchmark", "agenda": agenda}).get_json()
+    sio = socketio_of(app)
+    fac = sio.test_client(app)
+    ack = fac.emit(
+        "join",
+        {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]},
+        callback=True,
+    )
+    ids = [a["id"] for a in ack["state"]["activities"]]
+    rng = random.Random(7)
+    phones = []
+    for i in range(25):
+        phone = sio.test_client(app)
+        phone.emit("join", {"code": session["code"], "name": f"Deelnemer {i + 1}"}, callback=True)
+        phones.append(phone)
+    for n in range(notes):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 30)))[:280]
+        phone = phones[n % len(phones)]
+        answer = phone.emit(
+            "note:add", {"activity_id": ids[n % len(ids)], "client_id": str(uuid.uuid4()), "text": text}, callback=True
+        )
+        assert answer["ok"], answer
+        phone.get_received()
+    fac.get_received()
+    return session
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=500)
+    parser.add_argument("--activities", type=int, default=8)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(
+            {
+                "INSTANCE_DIR": tmp,
+                "DATABASE": f"{tmp}/bench.db",
+                "EXPORTS_DIR": f"{tmp}/exports",
+                "SECRET_KEY": "bench",
+                "ASYNC_MODE": "threading",
+                "RATE_BURST": 10**9,
+            }
+        )
+        session = build(app, args.notes, args.activities)
+        auth = {"Authorization": f"Bearer {session['facilitator_token']}"}
+        client = app.test_client()
+        endpoint, render_only, size, pages = [], [], 0, 0
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=auth)
+            endpoint.append(time.perf_counter() - start)
+            assert response.status_code == 200
+            size = len(response.data)
+            data = report.collect(
+                app.extensions["flipover.store"], app.extensions["flipover.registry"], session["code"]
+            )
+            start = time.perf_counter()
+            report.render(data, app.extensions["flipover.registry"])
+            render_only.append(time.perf_counter() - start)
+        pages = response.data.count(b"/Type /Page") - response.data.count(b"/Type /Pages")
+        app.extensions["flipover.store"].close()
+    print(f"machine: {platform.machine()} {platform.processor() or ''} Python {platform.python_version()}")
+    print(f"report: {args.activities} activities, {args.notes} notes, {args.runs} runs")
+    print(f"  GET report.pdf  median {statistics.median(endpoint) * 1000:7.0f} ms   max {max(endpoint) * 1000:7.0f} ms")
+    print(f"  render only     median {statistics.median(render_only) * 1000:7.0f} ms")
+    print(f"  size {size / 1024:.0f} KiB, {pages} pages   target: under 2000 ms")
+
+
+if __name__ == "__main__":
+    main()
