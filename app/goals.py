@@ -98,24 +98,28 @@ def delete_goal(store: Store, code: str, goal_id: object) -> None:
     goal = require_goal(store, code, goal_id)
     with store.transaction() as db:
         db["goals"].delete(goal["id"])
-    _renumber(store, code, [g["id"] for g in list_goals(store, code)])
+        _renumber(db, code, _order(db, code))
 
 
 def move_goal(store: Store, code: str, goal_id: object, position: object) -> None:
-    """Put a goal at ``position`` (0-based, clamped); two tabs moving at once both end in a valid order."""
+    """Put a goal at ``position`` (0-based, clamped). Read and write in one transaction,
+    so two tabs moving goals at once both end in a valid order."""
     goal = require_goal(store, code, goal_id)
     if not isinstance(position, int) or isinstance(position, bool):
         raise GoalError("Ongeldige positie.")
-    with store.transaction():
-        order = [g["id"] for g in list_goals(store, code) if g["id"] != goal["id"]]
-        order.insert(max(0, min(position, len(order))), goal["id"])
-        _renumber(store, code, order)
-
-
-def _renumber(store: Store, code: str, order: list[int]) -> None:
     with store.transaction() as db:
-        for index, goal_id in enumerate(order):
-            db.execute("update goals set position = ? where id = ? and session_code = ?", [index, goal_id, code])
+        order = [i for i in _order(db, code) if i != goal["id"]]
+        order.insert(max(0, min(position, len(order))), goal["id"])
+        _renumber(db, code, order)
+
+
+def _order(db: Any, code: str) -> list[int]:
+    return [r[0] for r in db.execute("select id from goals where session_code = ? order by position, id", [code])]
+
+
+def _renumber(db: Any, code: str, order: list[int]) -> None:
+    for index, goal_id in enumerate(order):
+        db.execute("update goals set position = ? where id = ? and session_code = ?", [index, goal_id, code])
 
 
 def get_ambition(store: Store, code: str) -> str:
