@@ -149,6 +149,18 @@ def m006_votes(db: Database) -> None:
     db["votes"].create_index(["activity_id", "participant_id"])
 
 
+@migrations()
+def m007_presence(db: Database) -> None:
+    # Who is online, shared by the workers of a scale-out (app/presence.py); unused by
+    # a single process. No foreign keys: rows expire on their own, whatever was deleted.
+    db["presence"].create(
+        {"instance": str, "session_code": str, "participant_id": int, "expires_at": float},
+        pk=("instance", "session_code", "participant_id"),
+        not_null={"expires_at"},
+    )
+    db["presence"].create_index(["session_code", "expires_at"])
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 
@@ -171,7 +183,22 @@ class Store:
         self.db.execute("PRAGMA busy_timeout=5000")
         self.db.execute("PRAGMA foreign_keys=ON")
         with self.lock:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Apply pending migrations under SQLite's write lock.
+
+        Workers of a scale-out start together on one file: BEGIN IMMEDIATE makes the
+        others wait until the first has migrated, then they find nothing pending
+        (sqlite-utils turns each migration's own transaction into a savepoint).
+        """
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
             migrations.apply(self.db)
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.conn.commit()
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
