@@ -202,9 +202,26 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """Hold the lock for one atomic unit of work and yield the database."""
-        with self.lock, self.db.atomic():
-            yield self.db
+        """Hold the lock for one atomic unit of work and yield the database.
+
+        BEGIN IMMEDIATE takes SQLite's write lock up front. With a plain (deferred)
+        BEGIN, a transaction that reads and then writes fails at once with "database
+        is locked" when another worker process wrote in between; waiting for the lock
+        at the start is what the busy timeout can do. Nested calls are savepoints.
+        """
+        with self.lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
 
     @contextmanager
     def reading(self) -> Iterator[Database]:

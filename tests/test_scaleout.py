@@ -309,3 +309,31 @@ def test_socketio_allows_the_origin_of_the_public_url(tmp_path):
         assert socketio_of(app).server.eio.cors_allowed_origins == ["https://flipover.example.nl"]
     finally:
         app.extensions["flipover.store"].close()
+
+
+WRITER = """
+import sys
+from app import sessions
+from app.db import Store
+
+store = Store(sys.argv[1])
+for n in range(int(sys.argv[3])):
+    sessions.join_participant(store, sys.argv[2], token=None, name=f"P{n}")  # reads, then writes
+store.close()
+"""
+
+
+def test_workers_writing_one_file_at_once_wait_for_each_other(tmp_path, app, make_session):
+    """A transaction that reads before it writes must wait for another worker's write, not fail."""
+    code = make_session()["code"]
+    db, per_worker = app.config["DATABASE"], 400
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, db, code, str(per_worker)], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 3, errors
+    with app.extensions["flipover.store"].reading() as database:
+        assert database["participants"].count_where("session_code = ?", [code]) == 3 * per_worker
