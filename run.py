@@ -1,4 +1,4 @@
-"""Start Flipover: ``python run.py [--host H] [--port P] [--db PATH]``.
+"""Start Flipover: ``python run.py [--host H] [--port P] [--db PATH] [--message-queue redis://...]``.
 
 Monkey-patching for eventlet happens here and only here, before anything else
 is imported, so tests can import the app factory without it.
@@ -35,7 +35,40 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 0),
         help="erase sessions older than this many days (default 0: never automatically)",
     )
+    parser.add_argument(
+        "--message-queue",
+        default=os.environ.get("FLIPOVER_MESSAGE_QUEUE", ""),
+        metavar="redis://HOST:PORT/DB",
+        help="Redis shared by several workers on one database (docs/deploy.md); default: one process, no Redis",
+    )
+    parser.add_argument(
+        "--trusted-proxies",
+        type=int,
+        default=int(os.environ.get("FLIPOVER_TRUSTED_PROXIES") or 0),
+        metavar="N",
+        help="number of reverse proxies whose X-Forwarded-* headers to believe (default 0)",
+    )
     return parser.parse_args(argv)
+
+
+def check_message_queue(url: str) -> str:
+    """Fail at start-up, not later with events silently lost, when Redis is unreachable.
+
+    Returns the URL without credentials, for the banner.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    shown = f"{parts.scheme}://{parts.hostname}:{parts.port or 6379}{parts.path}"  # never the password
+    try:
+        import redis
+    except ImportError:
+        sys.exit("--message-queue vraagt het pakket 'redis': pip install -r requirements.txt")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        sys.exit(f"Redis op {shown} is niet bereikbaar ({exc}). Start Redis of controleer --message-queue.")
+    return shown
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -58,7 +91,10 @@ def main(argv: list[str] | None = None) -> None:
         "ASYNC_MODE": args.async_mode,
         "PUBLIC_BASE_URL": args.public_url,
         "RETENTION_DAYS": args.retention_days,
+        "MESSAGE_QUEUE": args.message_queue or None,
+        "TRUSTED_PROXIES": args.trusted_proxies,
     }
+    queue = check_message_queue(args.message_queue) if args.message_queue else None
     if args.db:
         overrides["DATABASE"] = os.path.abspath(args.db)
     lan = lan_address() if args.host in ("0.0.0.0", "::") else None
@@ -83,14 +119,14 @@ def main(argv: list[str] | None = None) -> None:
         # Without it the ack waits ~40 ms behind the note:added just written to
         # the same phone (Nagle + delayed ACK); Linux copies it to accepted sockets.
         listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        print_banner(args, lan)
+        print_banner(args, lan, queue)
         eventlet.wsgi.server(listener, app, log_output=False)
     else:
-        print_banner(args, lan)
+        print_banner(args, lan, queue)
         socketio_of(app).run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
 
 
-def print_banner(args: argparse.Namespace, lan: str | None) -> None:
+def print_banner(args: argparse.Namespace, lan: str | None, queue: str | None = None) -> None:
     """Tell the facilitator where to begin, and whether phones can reach us."""
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     start_url = args.public_url or f"http://{shown_host}:{args.port}"
@@ -101,6 +137,8 @@ def print_banner(args: argparse.Namespace, lan: str | None) -> None:
         print(
             "Let op: alleen deze computer kan Flipover bereiken. Start met --host 0.0.0.0 voor telefoons.", flush=True
         )
+    if queue:
+        print(f"Werkproces op poort {args.port}; deelt sessies met de andere werkprocessen via {queue}.", flush=True)
     sys.stdout.flush()
 
 

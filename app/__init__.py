@@ -7,9 +7,11 @@ and tests import create_app() with the threading async mode.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_socketio import SocketIO
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import config as config_module
 from app.db import Store
@@ -43,15 +45,29 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         message_queue=app.config["MESSAGE_QUEUE"],
         # None makes python-engineio accept the same origin only (an empty list
         # would switch the check off); behind a proxy, the public URL's origin.
-        cors_allowed_origins=[app.config["PUBLIC_BASE_URL"].rstrip("/")] if app.config["PUBLIC_BASE_URL"] else None,
+        cors_allowed_origins=_origins(app.config["PUBLIC_BASE_URL"]),
         max_http_buffer_size=64 * 1024,
         # A dead phone or laptop is noticed within 15 s; costs one tiny packet per 5 s per device.
         ping_interval=5,
         ping_timeout=10,
     )
     realtime.init_app(app, socketio, registry)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # Outermost, so Socket.IO's origin check and Flask (links, Secure cookie) both see
+        # the client's scheme and host. Only on request: without a proxy these headers are
+        # whatever the client made up.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
     return app
+
+
+def _origins(public_base_url: str) -> list[str] | None:
+    """The browser's Origin for the public URL: scheme and host only, never a path."""
+    if not public_base_url:
+        return None
+    parts = urlsplit(public_base_url)
+    return [f"{parts.scheme}://{parts.netloc}"]
 
 
 def socketio_of(app: Flask) -> SocketIO:

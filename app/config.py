@@ -37,7 +37,10 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Set by run.py when it binds all interfaces: the address phones can reach.
         "LAN_BASE_URL": "",
         "ASYNC_MODE": os.environ.get("FLIPOVER_ASYNC_MODE", "threading"),
+        # Redis URL (redis://host:port/db) for several workers; None: one process, nothing shared.
         "MESSAGE_QUEUE": os.environ.get("FLIPOVER_MESSAGE_QUEUE") or None,
+        # Reverse proxies in front of us whose X-Forwarded-For/-Proto/-Host we believe (0: none).
+        "TRUSTED_PROXIES": int(os.environ.get("FLIPOVER_TRUSTED_PROXIES") or 0),
         # Per participant: a burst of posts, then a steady rate.
         "RATE_BURST": 20,
         "RATE_PER_SECOND": 1.0,
@@ -49,6 +52,9 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "JOIN_FAILURES_PER_MINUTE": 10.0,
     }
     config.update(overrides)
+    # Workers count who is online in the shared database (app/presence.py); one process counts in memory.
+    config.setdefault("SHARED_PRESENCE", bool(config["MESSAGE_QUEUE"]))
+    config.setdefault("PRESENCE_HEARTBEAT", True)
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = _secret_key(Path(config["INSTANCE_DIR"]))
     return config

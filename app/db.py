@@ -185,6 +185,18 @@ def m008_goals(db: Database) -> None:
     db["goals"].create_index(["session_code", "position"])
     db["sessions"].add_column("ambition", str, not_null_default="")
 
+@migrations()
+def m009_presence(db: Database) -> None:
+    # Who is online, shared by the workers of a scale-out (app/presence.py); unused by
+    # a single process. No foreign keys: rows expire on their own, whatever was deleted.
+    db["presence"].create(
+        {"instance": str, "session_code": str, "participant_id": int, "expires_at": float},
+        pk=("instance", "session_code", "participant_id"),
+        not_null={"expires_at"},
+    )
+    db["presence"].create_index(["session_code", "expires_at"])
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 
@@ -207,13 +219,45 @@ class Store:
         self.db.execute("PRAGMA busy_timeout=5000")
         self.db.execute("PRAGMA foreign_keys=ON")
         with self.lock:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Apply pending migrations under SQLite's write lock.
+
+        Workers of a scale-out start together on one file: BEGIN IMMEDIATE makes the
+        others wait until the first has migrated, then they find nothing pending
+        (sqlite-utils turns each migration's own transaction into a savepoint).
+        """
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
             migrations.apply(self.db)
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.conn.commit()
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """Hold the lock for one atomic unit of work and yield the database."""
-        with self.lock, self.db.atomic():
-            yield self.db
+        """Hold the lock for one atomic unit of work and yield the database.
+
+        BEGIN IMMEDIATE takes SQLite's write lock up front. With a plain (deferred)
+        BEGIN, a transaction that reads and then writes fails at once with "database
+        is locked" when another worker process wrote in between; waiting for the lock
+        at the start is what the busy timeout can do. Nested calls are savepoints.
+        """
+        with self.lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
 
     @contextmanager
     def reading(self) -> Iterator[Database]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from app import votes as votes_mod
 from app.auth import cookie_name
 from app.context import registry, store
 from app.errors import UserError
+from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
 from app.registry import Registry
 from app.state import activity_view, build_state, visibility, voting_limits
@@ -51,18 +53,28 @@ class Conn:
 
 
 class Hub:
-    """Per-process bookkeeping of who is connected where."""
+    """Per-process bookkeeping of who is connected where.
 
-    def __init__(self, limiter: RateLimiter) -> None:
+    A socket lives on one worker, so ``conns`` stays in this process (the proxy keeps
+    a client on its worker). The online count is per process too, unless ``shared``
+    is set (several workers): then each participant's first arrival and last
+    departure here are also written to the shared presence table, which counts them.
+    """
+
+    def __init__(self, limiter: RateLimiter, shared: SharedPresence | None = None) -> None:
         self.conns: dict[str, Conn] = {}
         self.online: dict[str, Counter[int]] = {}
         self.limiter = limiter
+        self.shared = shared
 
     def add(self, sid: str, conn: Conn) -> None:
         self.remove(sid)
         self.conns[sid] = conn
         if conn.participant_id is not None:
-            self.online.setdefault(conn.code, Counter())[conn.participant_id] += 1
+            counter = self.online.setdefault(conn.code, Counter())
+            counter[conn.participant_id] += 1
+            if self.shared and counter[conn.participant_id] == 1:
+                self.shared.arrived(conn.code, conn.participant_id)
 
     def remove(self, sid: str) -> Conn | None:
         conn = self.conns.pop(sid, None)
@@ -72,10 +84,25 @@ class Hub:
                 counter[conn.participant_id] -= 1
                 if counter[conn.participant_id] <= 0:
                     del counter[conn.participant_id]
+                    if self.shared:
+                        self.shared.left(conn.code, conn.participant_id)
         return conn
 
+    def forget_session(self, code: str) -> None:
+        for sid, conn in list(self.conns.items()):
+            if conn.code == code:
+                self.remove(sid)
+        self.online.pop(code, None)
+        if self.shared:
+            self.shared.forget_session(code)
+
     def online_count(self, code: str) -> int:
+        if self.shared:
+            return self.shared.count(code)
         return len(self.online.get(code, ()))
+
+    def local_presence(self) -> list[tuple[str, int]]:
+        return [(code, pid) for code, counter in self.online.items() for pid in counter]
 
 
 def _hub() -> Hub:
@@ -226,11 +253,9 @@ def _emit_spotlight(code: str) -> None:
 def announce_session_deleted(code: str) -> None:
     """Tell every client of a deleted session, then drop them from its rooms."""
     _sio().emit("session:deleted", {"code": code}, to=f"s:{code}")
-    hub = _hub()
-    for sid, conn in list(hub.conns.items()):
-        if conn.code == code:
-            hub.remove(sid)
-    hub.online.pop(code, None)
+    # Other workers keep their Conn entries; every later event from those sockets
+    # is refused all the same, because the session's activities are gone.
+    _hub().forget_session(code)
 
 
 def _links(code: str) -> dict[str, str]:
@@ -905,6 +930,23 @@ def on_ambition_set(payload: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "ambition": ambition}
 
 
+def _heartbeat(app: Flask, sio: SocketIO, hub: Hub) -> None:
+    """Keep this worker's presence rows alive; tell boards when a dead worker's phones expire."""
+    assert hub.shared is not None
+    while True:
+        sio.sleep(HEARTBEAT_SECONDS)
+        try:
+            fallen = hub.shared.beat(hub.local_presence())
+            with app.app_context():
+                for code in fallen:
+                    if sessions.get_session(store(), code):
+                        _emit_presence(code)
+        except sqlite3.ProgrammingError:
+            return  # the store was closed: the app is shutting down
+        except Exception:
+            log.exception("presence heartbeat failed; retrying")
+
+
 CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "join": on_join,
     "note:add": on_note_add,
@@ -933,7 +975,11 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
 
 
 def init_app(app: Flask, sio: SocketIO, forms: Registry) -> None:
-    app.extensions["flipover.hub"] = Hub(RateLimiter(app.config["RATE_BURST"], app.config["RATE_PER_SECOND"]))
+    shared = SharedPresence(app.extensions["flipover.store"]) if app.config["SHARED_PRESENCE"] else None
+    limiter = RateLimiter(app.config["RATE_BURST"], app.config["RATE_PER_SECOND"])
+    app.extensions["flipover.hub"] = hub = Hub(limiter, shared)
+    if shared is not None and app.config["PRESENCE_HEARTBEAT"]:
+        sio.start_background_task(_heartbeat, app, sio, hub)
     for name, handler in CORE_EVENTS.items():
         sio.on_event(name, handler)
     sio.on_event("disconnect", on_disconnect)

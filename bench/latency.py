@@ -119,14 +119,22 @@ def free_port() -> int:
 class Server:
     """A server subprocess in its own process group, stopped with SIGTERM to the group."""
 
-    def __init__(self, kind: str, workdir: Path, async_mode: str, run_py: str = "run.py") -> None:
+    def __init__(
+        self,
+        kind: str,
+        workdir: Path,
+        async_mode: str,
+        run_py: str = "run.py",
+        db: Path | None = None,
+        extra: tuple[str, ...] = (),
+    ) -> None:
         self.kind = kind
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"{kind}-server-{self.port}.log"
         if kind == "flipover":
             self.cmd = [sys.executable, run_py, "--host", "127.0.0.1", "--port", str(self.port)]
-            self.cmd += ["--db", str(workdir / f"bench-{self.port}.db"), "--async-mode", async_mode]
+            self.cmd += ["--db", str(db or workdir / f"bench-{self.port}.db"), "--async-mode", async_mode, *extra]
         else:
             self.cmd = [sys.executable, "-c", FLOOR_SRC, str(self.port)]
         self.proc: subprocess.Popen[bytes] | None = None
@@ -280,6 +288,8 @@ class Result:
     missing: int = 0
     echoes: int = 0
     board_lat: list[float] = field(default_factory=list)
+    # Phones on another worker than the board (bench/scaleout.py); empty with one server.
+    board_lat_other: list[float] = field(default_factory=list)
     ack_lat: list[float] = field(default_factory=list)
     send_window: float = math.nan
     sched_lag_p99: float = math.nan
@@ -290,7 +300,7 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if not isinstance(v, list)}
-        for key in ("board_lat", "ack_lat", "join_times"):
+        for key in ("board_lat", "board_lat_other", "ack_lat", "join_times"):
             vals = getattr(self, key)
             out[key] = {"n": len(vals), **{f"p{p}": pct(vals, p) for p in (50, 95, 99)}, "max": max(vals, default=0)}
         return out
@@ -314,25 +324,29 @@ def run_scenario(server: Server, phones: int, rate: float, seconds: float, args:
         echoes[0] += 1  # the author's own devices get the note too (approximate count, racy)
 
     board, board_ack, _ = connect_and_join(server.url, {"code": code, "role": "board"}, on_board_note)
+    # Several workers (bench/scaleout.py): phone i joins worker i mod N; the board is on server.url.
+    urls: list[str] = getattr(server, "phone_urls", None) or [server.url]
     activity_ids = [a["id"] for a in board_ack["state"]["activities"]]
     clients: list[socketio.Client] = [board]
     try:
         t0 = time.perf_counter()
         joined = parallel(
-            lambda i: connect_and_join(server.url, {"code": code, "name": f"Telefoon {i}"}, on_phone_note),
+            lambda i: connect_and_join(urls[i % len(urls)], {"code": code, "name": f"Telefoon {i}"}, on_phone_note),
             list(range(phones)),
             workers=args.join_workers,
             timeout=args.join_timeout,
         )
         res.join_wall = time.perf_counter() - t0
         phone_clients = []
-        for item in joined:
+        elsewhere: list[bool] = []  # per phone client: on another worker than the board
+        for n, item in enumerate(joined):
             if isinstance(item, BaseException):
                 res.join_fail += 1
                 if res.join_fail <= 3:
                     print(f"  join failed: {item!r}", file=sys.stderr)
             else:
                 phone_clients.append(item[0])
+                elsewhere.append(urls[n % len(urls)] != server.url)
                 res.join_times.append(item[2])
         clients += phone_clients
         res.joined = len(phone_clients)
@@ -410,6 +424,8 @@ def run_scenario(server: Server, phones: int, rate: float, seconds: float, args:
                 res.ok += 1
                 if key in received:
                     res.board_lat.append(received[key] - t_send)
+                    if elsewhere[int(key.rsplit("-", 2)[1])]:
+                        res.board_lat_other.append(received[key] - t_send)
                 else:
                     res.missing += 1
             else:

@@ -3,6 +3,7 @@ real SQLite file per test; browser and server tests start the real run.py."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,3 +90,21 @@ def activity_of(ack_or_state: dict[str, Any], workform: str = "trots") -> dict[s
 
 def received(test_client, event: str) -> list[Any]:
     return [m["args"][0] for m in test_client.get_received() if m["name"] == event]
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis for the whole run: FLIPOVER_TEST_REDIS_URL, else our own redis-server."""
+    from redis_server import ENV, RedisServer
+
+    if os.environ.get(ENV):
+        yield os.environ[ENV]
+        return
+    try:
+        server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server.url
+    finally:
+        server.stop()
