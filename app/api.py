@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import agenda_templates, links, report, sessions
+from app import agenda_templates, links, report, sessions, uploads
 from app.auth import token_from_request
 from app.blocking import run_blocking
 from app.codes import normalise_code
@@ -156,6 +156,7 @@ def delete_session(code: str):
     session = facilitator_session_or_abort(code)
     sessions.delete_session(store(), session["code"])
     report.delete_exports(Path(current_app.config["EXPORTS_DIR"]), session["code"])
+    uploads.delete_session_files(session["code"])
     announce_session_deleted(session["code"])
     return jsonify({"ok": True, "deleted": session["code"]})
 
