@@ -62,7 +62,8 @@ class UploadError(UserError):
 
 def init_app(app: Flask) -> None:
     global _fallback_root
-    app.config.setdefault("UPLOADS_DIR", str(Path(app.config["INSTANCE_DIR"]) / "uploads"))
+    default = os.environ.get("FLIPOVER_UPLOADS_DIR") or str(Path(app.config["INSTANCE_DIR"]) / "uploads")
+    app.config.setdefault("UPLOADS_DIR", default)
     _fallback_root = Path(app.config["UPLOADS_DIR"])
     app.register_blueprint(bp)
 
