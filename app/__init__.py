@@ -33,12 +33,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.extensions["flipover.registry"] = registry
     app.extensions["flipover.store"] = store
 
-    from app import api, joinguard, pages, realtime, workform_assets
+    from app import api, joinguard, pages, realtime, uploads, workform_assets
 
     workform_assets.init_app(app, registry)
     joinguard.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    uploads.init_app(app)  # a facilitator's own pictures (kennismaken cards)
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],

@@ -11,17 +11,14 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from flask import Flask
 
-from app import report, sessions
+from app import report, sessions, uploads
 from app.db import Store
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 60 * 60
-# Other per-session files (e.g. uploads) register their cleaner here.
-ERASERS: list[Any] = []
 
 
 def erase_session(app: Flask, code: str) -> bool:
@@ -29,8 +26,8 @@ def erase_session(app: Flask, code: str) -> bool:
     store: Store = app.extensions["flipover.store"]
     existed = sessions.delete_session(store, code)
     report.delete_exports(Path(app.config["EXPORTS_DIR"]), code)
-    for erase in ERASERS:
-        erase(app, code)
+    with app.app_context():
+        uploads.delete_session_files(code)
     return existed
 
 

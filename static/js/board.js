@@ -88,8 +88,20 @@ function render() {
     // While writing, an empty board says so in the panel; the work format only draws stuck notes.
     if (!(phase && phase.private && !notes.length)) (mod && mod.render ? mod.render : defaultRender)(target, view);
     fresh.clear();
-    renderSpotlight(meta);
+    renderSpotlight(meta, await pluginSpotlight());
   });
+}
+
+// A board module may draw the spotlight of its own activity: its optional export
+// spotlight(spot, {activity, meta, notes, spotNote}) returns an element, or null for the default.
+async function pluginSpotlight() {
+  const spot = state.spotlight;
+  const activity = spot && state.activities.find((a) => a.id === spot.activity_id);
+  const meta = activity && state.forms[activity.workform];
+  const mod = meta && (await moduleFor(meta));
+  if (!mod || !mod.spotlight) return null;
+  const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden && !n.sealed);
+  return mod.spotlight(spot, { activity, meta, notes, spotNote: state.spotNote }) || null;
 }
 
 function writingPanel(meta, sealed) {
@@ -118,9 +130,9 @@ function writingPanel(meta, sealed) {
   return panel;
 }
 
-function renderSpotlight(meta) {
+function renderSpotlight(meta, custom = null) {
   const spot = state.spotlight;
-  const shown = spot && spotlightContent(spot, meta);
+  const shown = spot && (custom || spotlightContent(spot, meta));
   els.spotlight.hidden = !shown;
   els.spotlight.replaceChildren(...(shown ? [shown] : []));
 }

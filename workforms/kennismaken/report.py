@@ -1,0 +1,66 @@
+"""The `kennismaken` section of the PDF: each chosen card as a thumbnail with the
+person's name, role and explanation. Default cards use the PNG rendition drawn
+next to their SVG (reportlab draws no SVG); uploaded cards are JPEGs already."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+
+from app import uploads
+from app.report import text
+
+THUMB_W, THUMB_H = 44 * mm, 33 * mm
+
+
+def _card_file(code: str, card_id: str) -> tuple[Path | None, str]:
+    """The picture of a card and its label; (None, "") for a card that no longer exists."""
+    from . import CARDS_DIR, default_deck
+
+    for card in default_deck():
+        if card["id"] == card_id:
+            return CARDS_DIR / card["png"], card["label"]
+    path = uploads.card_path(code, card_id)
+    label = next((c["label"] for c in uploads.list_cards(code) if c["id"] == card_id), "")
+    return path, label
+
+
+def _thumb(path: Path | None, kit: Any) -> Flowable:
+    if path is None:
+        return Paragraph("(kaart verwijderd)", kit.small)
+    width, height = ImageReader(str(path)).getSize()
+    scale = min(THUMB_W / width, THUMB_H / height)
+    return Image(str(path), width=width * scale, height=height * scale)
+
+
+def card_table(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Flowable]:
+    rows = []
+    for note in notes:
+        data = note.get("data") or {}
+        path, label = _card_file(activity["session_code"], str(data.get("card", "")))
+        head = f"<b>{text(note.get('author_name') or 'Deelnemer')}</b>"
+        if data.get("role"):
+            head += f" · {text(data['role'])}"
+        parts: list[Flowable] = [Paragraph(head, kit.body)]
+        if label:
+            parts.append(Paragraph(f"Kaart: {text(label)}", kit.small))
+        parts.append(Paragraph(text(note["text"]), kit.body))
+        rows.append([_thumb(path, kit), parts])
+    table = Table(rows, colWidths=[THUMB_W + 4 * mm, 126 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#cccccc")),
+            ]
+        )
+    )
+    return [table]
