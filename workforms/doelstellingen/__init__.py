@@ -47,6 +47,11 @@ class Doelstellingen(Workform):
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
         return {"support": support_counts(store, activity["id"])}
 
+    def note_added(self, note: dict[str, Any], ctx: Any) -> None:
+        # Phones only receive their own notes; a new proposal to support reaches them this way
+        # (they pull the list with notes:list when the activity is announced).
+        ctx.announce()
+
     # --- participants ---------------------------------------------------------
 
     @participant_event("steun")
