@@ -41,16 +41,46 @@ TEMPLATES: list[dict[str, Any]] = [
     },
     {
         "slug": "visie-en-strategie",
-        "title": "Bijeenkomst visie en strategie",
+        "title": "Bijeenkomst visie en strategie (2 uur)",
         "duration_minutes": 120,
         "goals": ["Verdiepen van de ambitie en doelstellingen van de praktijk"],
         "agenda": [
-            {"workform": "trots"},
-            {"workform": "uitdagingen-en-kansen"},
-            {"workform": "doelstellingen"},
-            {"workform": "kernwoorden"},
-            {"workform": "processen-en-acties"},
-            {"workform": "toelichting", "title": "Afronding", "body": "Terugblik en vervolgafspraken."},
+            {
+                "workform": "trots",
+                "title": "Waar zijn jullie trots op?",
+                "prompt": "Waar zijn jullie trots op als het gaat om jullie praktijk?",
+                "minutes": 15,
+            },
+            {
+                "workform": "uitdagingen-en-kansen",
+                "title": "Verdiepen van uitdagingen: kansen en problemen",
+                "prompt": "Uitdagingen: Welke problemen ervaren jullie? En welke kansen zie je?",
+                "minutes": 30,
+            },
+            # "Verdiepen van de ambitie en doelstellingen (60 min)": three work formats in a row.
+            {
+                "workform": "doelstellingen",
+                "prompt": "Welke ambities heeft de praktijk voor toekomstbestendige huisartsenzorg?",
+                "minutes": 15,
+            },
+            {
+                "workform": "kernwoorden",
+                "prompt": "Wat betekent deze doelstelling? Neem per doelstelling 5 minuten om samen tot een drietal "
+                "kernwoorden te komen.",
+                "minutes": 20,
+            },
+            {
+                "workform": "processen-en-acties",
+                "prompt": "Welke processen en acties – bestaand of nieuw – horen bij de kernwoorden? "
+                "Staat er al iets wat er op lijkt? Plak jouw post-it hierbij.",
+                "minutes": 25,
+            },
+            {
+                "workform": "toelichting",
+                "title": "Afronding",
+                "body": "Terugblik op de ambitie, de doelstellingen en hun kernwoorden, en de vervolgafspraken.",
+                "minutes": 5,
+            },
         ],
     },
 ]

@@ -378,6 +378,9 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
             groups_mod.put_together(store(), conn.code, note, target)
             note = notes_mod.get_note(store(), conn.code, note["id"]) or note
             _sync_notes(activity)
+        elif form.note_added is not Workform.note_added:
+            form().note_added(note, ctx)  # e.g. kernwoorden stacks identical proposals
+            note = notes_mod.get_note(store(), conn.code, note["id"]) or note
     return {"ok": True, "note": _view_for_conn(note, activity, conn)}
 
 
@@ -863,9 +866,27 @@ class EventContext:
             store(), self.activity["id"], participant_id=self.participant_id if mine else None
         )
 
+    def stack(self, note: dict[str, Any], target: dict[str, Any]) -> int:
+        """Stick ``note`` onto ``target`` (both of this activity) and resend the activity's notes."""
+        if note["activity_id"] != self.activity["id"] or target["activity_id"] != self.activity["id"]:
+            raise Refused("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen.")
+        if note["id"] == target["id"]:
+            raise Refused("Een post-it kan niet op zichzelf geplakt worden.")
+        group_id = groups_mod.put_together(store(), self.code, note, target)
+        _sync_notes(self.activity)
+        return group_id
+
     # --- the session ---
     def goals(self) -> list[dict[str, Any]]:
         return goals_mod.list_goals(store(), self.code)
+
+    def add_goal(self, title: object, data: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Add a session goal (facilitator only) and send ``goals:changed`` to everyone."""
+        if not self.is_facilitator:
+            raise Refused("Alleen de begeleider kan dit doen.")
+        goal = goals_mod.add_goal(store(), self.code, title, data)
+        _emit_goals(self.code)
+        return goal
 
     def participants(self) -> list[dict[str, Any]]:
         """Everyone who joined, oldest first, as ``{id, name}`` (names: facilitator-only use)."""

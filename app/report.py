@@ -32,6 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
 from app import sessions
@@ -89,6 +90,14 @@ def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
         by_activity[note["activity_id"]].append(
             notes_mod.view_for(note, anonymous=anonymous[note["activity_id"]], viewer="board")
         )
+    # Session-level artefacts for sections that build on earlier activities (goals, keywords per goal).
+    shared = {
+        **goals_mod.snapshot(store, code),
+        "notes": by_activity,
+        "workforms": {a["id"]: a["workform"] for a in activities},
+    }
+    for activity in activities:
+        activity["shared"] = shared
     return {
         "session": session,
         "activities": activities,

@@ -125,6 +125,11 @@ class Workform:
         """
         return None, {}
 
+    def note_added(self, note: dict[str, Any], ctx: Any) -> None:
+        """Called after a new note was stored and announced through ``note:add`` (not for
+        a note the sender stuck onto another one). E.g. stack it onto an identical note
+        with ``ctx.stack(note, target)``. The default does nothing."""
+
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
         """Public state of this activity for every client (board, phones, facilitator),
         sent as ``activity.extra``. It reaches everyone in the session: never put

@@ -1,0 +1,142 @@
+"""Werkvorm `doelstellingen`: the practice's ambition and goals (WORKFORMS.md §4).
+
+The handbook: "Beschrijf de doelstellingen op basis van plannen zoals
+jaarplannen, visie, werkplannen, etc. Indien deze er niet zijn, ga er dan over
+met elkaar in gesprek." The facilitator prefills goals from the plans; phones
+propose goals (notes) and support proposals (+1, an entry per participant, so
+a repeated tap never counts twice); the facilitator accepts a proposal, which
+makes it a session goal (app/goals.py) that the later formats build on.
+Renaming, reordering and deleting goals, and the ambition, go through the core
+goal events from the facilitator module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from app import entries as entries_mod
+from app import goals as goals_mod
+from app.workform import Category, Phase, Workform, facilitator_event, participant_event
+
+SUPPORT = "steun:"
+MAX_PREFILL = goals_mod.MAX_GOALS
+
+
+def support_counts(store: Any, activity_id: int) -> dict[str, int]:
+    """+1s per proposal: counts only, never who gave them."""
+    counts: Counter[str] = Counter()
+    for entry in entries_mod.for_activity(store, activity_id):
+        if entry["key"].startswith(SUPPORT) and entry["value"] is True:
+            counts[entry["key"][len(SUPPORT) :]] += 1
+    return dict(counts)
+
+
+class Doelstellingen(Workform):
+    slug = "doelstellingen"
+    title = {"nl": "Doelstellingen", "en": "Goals"}
+    description = "Welke ambities heeft de praktijk? Stel doelstellingen voor, steun elkaars voorstellen, kies samen."
+    default_prompt = "Welke ambities heeft de praktijk voor toekomstbestendige huisartsenzorg?"
+    phases = (
+        Phase("plakken", "Doelen voorstellen en steunen", minutes=10),
+        Phase("bespreken", "Bespreken en vaststellen", minutes=15, posting=False),
+    )
+    categories = (Category("voorstel", "Voorstel doelstelling", "blauw"),)
+    max_notes_per_participant = 10
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        return {"support": support_counts(store, activity["id"])}
+
+    def note_added(self, note: dict[str, Any], ctx: Any) -> None:
+        # Phones only receive their own notes; a new proposal to support reaches them this way
+        # (they pull the list with notes:list when the activity is announced).
+        ctx.announce()
+
+    # --- participants ---------------------------------------------------------
+
+    @participant_event("steun")
+    def support(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """+1 on a proposal (``on``: true) or take it back (false)."""
+        if ctx.participant_id is None:
+            ctx.refuse("Alleen deelnemers kunnen een voorstel steunen.")
+        note = ctx.note(payload.get("note_id"))
+        on = payload.get("on", True)
+        if not isinstance(on, bool):
+            ctx.refuse("'on' moet waar of onwaar zijn.")
+        if note["hidden"]:
+            ctx.refuse("Dit voorstel staat niet op het bord.")
+        if ctx.activity["locked"]:
+            ctx.refuse("De begeleider heeft dit onderdeel op slot gezet.")
+        if on:
+            ctx.put_entry(f"{SUPPORT}{note['id']}", True)
+        else:
+            ctx.remove_entry(f"{SUPPORT}{note['id']}")
+        ctx.announce()
+        return {"ok": True, "mine": self._mine(ctx)}
+
+    @participant_event("mijn-steun")
+    def my_support(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Which proposals the sender supports (their own answer, only in the ack)."""
+        return {"ok": True, "mine": self._mine(ctx)}
+
+    @staticmethod
+    def _mine(ctx: Any) -> list[int]:
+        if ctx.participant_id is None:
+            return []
+        return sorted(
+            int(e["key"][len(SUPPORT) :]) for e in ctx.entries(mine=True) if e["key"].startswith(SUPPORT) and e["value"]
+        )
+
+    # --- facilitator ----------------------------------------------------------
+
+    @facilitator_event("accepteer")
+    def accept(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Make a proposal (and every proposal stacked with it) a session goal."""
+        note = ctx.note(payload.get("note_id"))
+        if note["data"].get("goal_id") in {g["id"] for g in ctx.goals()}:
+            ctx.refuse("Dit voorstel is al een doelstelling.")
+        title = payload.get("title", note["text"])
+        goal = ctx.add_goal(title, {"source_note_id": note["id"]})
+        together = [n for n in ctx.notes() if note["group_id"] is not None and n["group_id"] == note["group_id"]]
+        for member in together or [note]:
+            ctx.update_note_data(member, {**member["data"], "goal_id": goal["id"]})
+        return {"ok": True, "goal": goal}
+
+    @facilitator_event("vooraf")
+    def prefill(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Add several goals at once, one per line (e.g. from the jaarplan)."""
+        lines = payload.get("lines")
+        if isinstance(lines, str):
+            lines = lines.splitlines()
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            ctx.refuse("Geef de doelstellingen als tekst, één per regel.")
+        titles = [" ".join(x.split()) for x in lines if x.strip()]
+        if not titles:
+            ctx.refuse("Geef minstens één doelstelling, één per regel.")
+        if len(ctx.goals()) + len(titles) > MAX_PREFILL:
+            ctx.refuse(f"Maximaal {MAX_PREFILL} doelstellingen per bijeenkomst.")
+        for title in titles:
+            if len(title) > goals_mod.MAX_TITLE:
+                ctx.refuse(f"Een doelstelling is maximaal {goals_mod.MAX_TITLE} tekens.")
+        goals = [ctx.add_goal(title, {"prefilled": True}) for title in titles]
+        return {"ok": True, "goals": goals}
+
+    # --- report ---------------------------------------------------------------
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        shared = activity.get("shared") or {}
+        goals = shared.get("goals", [])
+        flow = kit.heading(activity)
+        flow += kit.subheading("Ambitie")
+        flow += kit.paragraphs(shared.get("ambition") or "Nog geen ambitie vastgesteld.")
+        flow += kit.subheading(f"Doelstellingen ({len(goals)})")
+        flow += kit.paragraphs("\n\n".join(f"{i}. {g['title']}" for i, g in enumerate(goals, start=1)) or "Geen.")
+        accepted = {g["id"] for g in goals}
+        rest = [n for n in notes if n["data"].get("goal_id") not in accepted]
+        if rest:
+            flow += kit.subheading("Andere voorstellen")
+            flow += kit.grouped(activity, rest, self)
+        return flow
+
+
+workform = Doelstellingen

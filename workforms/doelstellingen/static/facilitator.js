@@ -1,0 +1,84 @@
+// Facilitator for `doelstellingen`: the ambition, the goals (prefill several lines,
+// rename, reorder, delete) through the core goal events, and the proposals to accept.
+const CSS = "/wf/doelstellingen/static/style.css";
+function ensureCss() {
+  if (document.querySelector(`link[href="${CSS}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet"; link.href = CSS;
+  document.head.append(link);
+}
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+const btn = (label, onClick, cls = "small") => {
+  const b = el("button", cls, label);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+};
+
+export function render(container, view) {
+  ensureCss();
+  // Keep what the facilitator is typing; a focused button is no reason to wait.
+  const active = document.activeElement;
+  if (view.focused && active && ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName)) return;
+  container.replaceChildren();
+  const box = el("div", "vs-tools");
+
+  box.append(el("h3", null, "Ambitie"));
+  const ambition = el("textarea");
+  ambition.id = "vs-ambition"; ambition.rows = 2; ambition.maxLength = 600; ambition.value = view.ambition || "";
+  ambition.setAttribute("aria-label", "Ambitie van de praktijk");
+  box.append(ambition, btn("Ambitie opslaan", () => view.send("ambition:set", { text: ambition.value }), "small primary"));
+
+  box.append(el("h3", null, `Doelstellingen (${view.goals.length})`));
+  const list = el("ol", "vs-list");
+  list.id = "vs-goal-list";
+  view.goals.forEach((goal, i) => {
+    const li = el("li", "vs-row");
+    const input = el("input");
+    input.value = goal.title; input.maxLength = 200;
+    input.setAttribute("aria-label", `Doelstelling ${i + 1}`);
+    input.addEventListener("change", () => view.send("goal:update", { goal_id: goal.id, title: input.value }));
+    const up = btn("↑", () => view.send("goal:update", { goal_id: goal.id, position: i - 1 }));
+    up.disabled = i === 0; up.setAttribute("aria-label", "Omhoog");
+    const down = btn("↓", () => view.send("goal:update", { goal_id: goal.id, position: i + 1 }));
+    down.disabled = i === view.goals.length - 1; down.setAttribute("aria-label", "Omlaag");
+    const del = btn("Verwijder", () => { if (confirm(`‘${goal.title}’ verwijderen?`)) view.send("goal:delete", { goal_id: goal.id }); });
+    li.append(input, up, down, del);
+    list.append(li);
+  });
+  box.append(list);
+
+  const prefill = el("textarea");
+  prefill.id = "vs-prefill"; prefill.rows = 3;
+  prefill.placeholder = "Uit het jaarplan of de visie: één doelstelling per regel";
+  prefill.setAttribute("aria-label", "Doelstellingen toevoegen, één per regel");
+  box.append(prefill, btn("Doelstellingen toevoegen", async () => {
+    const ack = await view.send("doelstellingen:vooraf", { activity_id: view.activity.id, lines: prefill.value });
+    if (ack.ok) { prefill.value = ""; prefill.blur(); }
+  }, "small primary"));
+
+  const support = (view.activity.extra && view.activity.extra.support) || {};
+  const goalIds = new Set(view.goals.map((g) => g.id));
+  const open = view.notes.filter((n) => !n.hidden && !goalIds.has(n.data && n.data.goal_id));
+  box.append(el("h3", null, `Voorstellen (${open.length})`));
+  if (!open.length) box.append(el("p", "hint", "Nog geen open voorstellen. Voeg voorstellen samen met ‘Plak bij’ hieronder."));
+  const proposals = el("ul", "vs-list");
+  proposals.id = "vs-proposals";
+  for (const note of [...open].sort((a, b) => (support[b.id] || 0) - (support[a.id] || 0))) {
+    const li = el("li", "vs-row");
+    li.append(el("span", null, note.text), el("span", "vs-support", `+${support[note.id] || 0}`));
+    li.append(btn("Accepteer", () => view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id }), "small primary"));
+    li.append(btn("Accepteer als…", () => {
+      const title = prompt("Naam van de doelstelling", note.text);
+      if (title) view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id, title });
+    }));
+    proposals.append(li);
+  }
+  box.append(proposals);
+  container.append(box);
+}

@@ -1,0 +1,198 @@
+"""Werkvorm `kernwoorden`: three keywords per goal (WORKFORMS.md §5).
+
+The handbook: "Ga met elkaar in gesprek over de doelstellingen: wat betekent
+deze doelstelling? Neem per doelstelling 5 minuten om gezamenlijk te komen tot
+een drietal kernwoorden." The board walks through the session goals one at a
+time (the current goal id lives in the activity state; the facilitator moves
+it and restarts the core timer); phones post green keyword proposals for the
+current goal; an identical proposal (case and spaces ignored) is stacked onto
+the first one automatically; the facilitator keeps at most ``limit`` (3) per
+goal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from app.report import text as escape_text
+from app.workform import STEMMEN, Category, Phase, Workform, facilitator_event
+
+DEFAULT_LIMIT = 3
+DEFAULT_MINUTES = 5
+MAX_LIMIT = 10
+MAX_KEYWORD = 60
+
+
+def is_id(value: object) -> bool:
+    """A database id as JSON gives it: an int, and not a bool (True == 1 in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def normalised(text: str) -> str:
+    """What makes two proposals 'the same keyword': case and whitespace do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def current_goal(state: dict[str, Any], goals: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The goal on the board: the stored one if it still exists, else the first."""
+    chosen = next((g for g in goals if g["id"] == state.get("goal_id")), None)
+    return chosen or (goals[0] if goals else None)
+
+
+def limit_of(state: dict[str, Any]) -> int:
+    value = state.get("limit")
+    return value if isinstance(value, int) and 1 <= value <= MAX_LIMIT else DEFAULT_LIMIT
+
+
+def minutes_of(state: dict[str, Any]) -> int:
+    value = state.get("minutes")
+    return value if isinstance(value, int) and 1 <= value <= 60 else DEFAULT_MINUTES
+
+
+def kept_by_goal(notes: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Kept keyword notes per goal id, oldest first (used by processen-en-acties too)."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for note in sorted(notes, key=lambda n: n["id"]):
+        if note["data"].get("kept") and not note.get("hidden"):
+            out.setdefault(note["data"].get("goal_id"), []).append(note)
+    return out
+
+
+class Kernwoorden(Workform):
+    slug = "kernwoorden"
+    title = {"nl": "Kernwoorden", "en": "Keywords"}
+    description = "Per doelstelling vijf minuten: wat betekent deze doelstelling? Kies samen drie kernwoorden."
+    default_prompt = "Wat betekent deze doelstelling? Kom samen tot een drietal kernwoorden."
+    phases = (
+        Phase("plakken", "Kernwoorden voorstellen", minutes=DEFAULT_MINUTES),
+        STEMMEN,
+        Phase("bespreken", "Kernwoorden kiezen", posting=False),
+    )
+    categories = (Category("kernwoord", "Kernwoord", "groen"),)
+    max_notes_per_participant = 40
+    composer_hint = "Eén kernwoord per post-it. Noem geen namen of gegevens van patiënten."
+
+    def validate(self, text: str, category: str | None, data: object, ctx: Any = None) -> tuple[str | None, dict]:
+        if ctx is None:  # an edit of the text (note:update): the goal stays as it was
+            return None, {}
+        goals = ctx.goals()
+        if not goals:
+            return "Er zijn nog geen doelstellingen. De begeleider maakt ze eerst aan.", {}
+        goal_id = data.get("goal_id") if isinstance(data, dict) else None
+        if goal_id is None:
+            goal_id = current_goal(ctx.state(), goals)["id"]  # type: ignore[index]
+        if not is_id(goal_id) or not any(g["id"] == goal_id for g in goals):
+            return "Deze doelstelling bestaat niet in deze sessie.", {}
+        if len(text) > MAX_KEYWORD:
+            return f"Een kernwoord is kort: maximaal {MAX_KEYWORD} tekens.", {}
+        return None, {"goal_id": goal_id}
+
+    def note_added(self, note: dict[str, Any], ctx: Any) -> None:
+        """Stack an identical proposal for the same goal onto the first one."""
+        key = normalised(note["text"])
+        for other in sorted(ctx.notes(), key=lambda n: n["id"]):
+            if (
+                other["id"] != note["id"]
+                and not other["hidden"]
+                and other["data"].get("goal_id") == note["data"].get("goal_id")
+                and normalised(other["text"]) == key
+            ):
+                ctx.stack(note, other)
+                return
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        from app import goals as goals_mod
+
+        state = activity.get("state") or {}
+        goals = goals_mod.list_goals(store, activity["session_code"])
+        goal = current_goal(state, goals)
+        return {
+            "goal_id": goal["id"] if goal else None,
+            "index": goals.index(goal) if goal else None,
+            "total": len(goals),
+            "limit": limit_of(state),
+            "minutes": minutes_of(state),
+        }
+
+    # --- facilitator ----------------------------------------------------------
+
+    @facilitator_event("doel")
+    def goto_goal(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Put a goal on the board: ``goal_id``, or ``step`` +1/-1 from the current one."""
+        goals = ctx.goals()
+        state = ctx.state()
+        if not goals:
+            ctx.refuse("Er zijn nog geen doelstellingen.")
+        if payload.get("goal_id") is not None:
+            goal = next((g for g in goals if is_id(payload["goal_id"]) and g["id"] == payload["goal_id"]), None)
+            if goal is None:
+                ctx.refuse("Deze doelstelling bestaat niet in deze sessie.")
+        else:
+            step = payload.get("step")
+            if step not in (1, -1):
+                ctx.refuse("Kies de volgende (1) of vorige (-1) doelstelling.")
+            index = goals.index(current_goal(state, goals)) + step
+            if not 0 <= index < len(goals):
+                ctx.refuse("Dit was de laatste doelstelling." if step == 1 else "Dit is de eerste doelstelling.")
+            goal = goals[index]
+        ctx.set_state({**state, "goal_id": goal["id"]})
+        return {"ok": True, "goal_id": goal["id"], "seconds": minutes_of(state) * 60}
+
+    @facilitator_event("instellingen")
+    def settings(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """The number of keywords to keep per goal and the minutes per goal."""
+        state = ctx.state()
+        for key, top, label in (("limit", MAX_LIMIT, "kernwoorden per doelstelling"), ("minutes", 60, "minuten")):
+            if key in payload:
+                value = payload[key]
+                if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
+                    ctx.refuse(f"Het aantal {label} moet een heel getal van 1 tot {top} zijn.")
+                state[key] = value
+        ctx.set_state(state)
+        return {"ok": True, "limit": limit_of(state), "minutes": minutes_of(state)}
+
+    @facilitator_event("houden")
+    def keep(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Keep (or drop) a keyword for its goal; at most ``limit`` per goal."""
+        note = ctx.note(payload.get("note_id"))
+        kept = payload.get("kept")
+        if not isinstance(kept, bool):
+            ctx.refuse("'kept' moet waar of onwaar zijn.")
+        goal = next((g for g in ctx.goals() if g["id"] == note["data"].get("goal_id")), None)
+        if goal is None:
+            ctx.refuse("Deze doelstelling bestaat niet (meer) in deze sessie.")
+        if kept and not note["data"].get("kept"):
+            limit = limit_of(ctx.state())
+            already = kept_by_goal(ctx.notes()).get(goal["id"], [])
+            if len(already) >= limit:
+                ctx.refuse(f"Bij ‘{goal['title']}’ zijn al {limit} kernwoorden gekozen. Zet er eerst één uit.")
+        return {"ok": True, "note": ctx.update_note_data(note, {**note["data"], "kept": kept})}
+
+    # --- report ---------------------------------------------------------------
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        goals = (activity.get("shared") or {}).get("goals", [])
+        flow = kit.heading(activity)
+        if not goals:
+            return flow + kit.paragraphs("Geen doelstellingen.")
+        kept = kept_by_goal(notes)
+        for number, goal in enumerate(goals, start=1):
+            flow += kit.subheading(f"{number}. {goal['title']}")
+            chosen = kept.get(goal["id"], [])
+            flow += kit.paragraphs(
+                "Kernwoorden: " + ", ".join(n["text"] for n in chosen) if chosen else "Geen kernwoorden gekozen."
+            )
+            others, seen = [], {normalised(n["text"]) for n in chosen}
+            for n in notes:
+                key = normalised(n["text"])
+                if n["data"].get("goal_id") == goal["id"] and key not in seen:
+                    seen.add(key)
+                    others.append(n["text"])
+            if others:
+                flow.append(Paragraph(escape_text("Andere voorstellen: " + ", ".join(others)), kit.small))
+        return flow
+
+
+workform = Kernwoorden

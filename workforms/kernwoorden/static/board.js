@@ -1,0 +1,57 @@
+// Board for `kernwoorden`: the current goal large with its proposals (identical
+// ones arrive stacked) and the kept keywords first; the other goals small with
+// their chosen keywords.
+const CSS = "/wf/kernwoorden/static/style.css";
+function ensureCss() {
+  if (document.querySelector(`link[href="${CSS}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet"; link.href = CSS;
+  document.head.append(link);
+}
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+export function render(container, view) {
+  ensureCss();
+  container.replaceChildren();
+  const extra = view.activity.extra || {};
+  const goal = view.goals.find((g) => g.id === extra.goal_id);
+  if (!goal) {
+    container.append(el("p", "board__empty", "Nog geen doelstellingen. Die maakt de begeleider eerst aan."));
+    return;
+  }
+  const head = el("h2", "kw-goal");
+  head.append(el("span", "kw-step", `Doelstelling ${extra.index + 1} van ${extra.total}`), document.createTextNode(goal.title));
+  container.append(head);
+  const here = view.notes.filter((n) => n.data && n.data.goal_id === goal.id);
+  const kept = here.filter((n) => n.data.kept);
+  if (kept.length) {
+    const row = el("div", "kw-kept");
+    row.setAttribute("aria-label", "Gekozen kernwoorden");
+    for (const n of kept) {
+      const note = view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) });
+      note.querySelector(".note__label").append(el("span", "note__badge", "Gekozen ✓"));
+      row.append(note);
+    }
+    container.append(row);
+  }
+  const rest = here.filter((n) => !n.data.kept);
+  if (rest.length) view.layout(container, rest);
+  else if (!kept.length) container.append(el("p", "board__empty", "Welke drie kernwoorden horen bij deze doelstelling? Plak ze op je telefoon."));
+  const others = view.goals.filter((g) => g.id !== goal.id);
+  if (!others.length) return;
+  const grid = el("div", "kw-others");
+  for (const other of others) {
+    const card = el("section", "kw-other");
+    card.append(el("h3", null, other.title));
+    const chosen = view.notes.filter((n) => n.data && n.data.goal_id === other.id && n.data.kept);
+    if (!chosen.length) card.append(el("span", "hint", "nog geen kernwoorden"));
+    for (const n of chosen) card.append(el("span", "kw-chip", n.text));
+    grid.append(card);
+  }
+  container.append(grid);
+}

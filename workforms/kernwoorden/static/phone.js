@@ -1,0 +1,34 @@
+// Phone for `kernwoorden`: the goal on the board now; a keyword goes to that goal.
+const CSS = "/wf/kernwoorden/static/style.css";
+function ensureCss() {
+  if (document.querySelector(`link[href="${CSS}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet"; link.href = CSS;
+  document.head.append(link);
+}
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+export function render(area, view) {
+  ensureCss();
+  const extra = view.activity.extra || {};
+  const goal = view.goals.find((g) => g.id === extra.goal_id);
+  if (!goal) {
+    area.append(el("p", "card", "Nog geen doelstellingen. Even wachten op de begeleider."));
+    return;
+  }
+  const head = el("h2", "kw-goal");
+  head.id = "kw-current-goal";
+  head.append(el("span", "kw-step", `Doelstelling ${extra.index + 1} van ${extra.total}`), document.createTextNode(goal.title));
+  area.append(head, el("p", "hint", "Wat betekent deze doelstelling? Eén kernwoord per post-it."));
+}
+
+export function noteData(view) {
+  const extra = view.activity.extra || {};
+  if (extra.goal_id == null) return { error: "Er is nog geen doelstelling om kernwoorden bij te plakken." };
+  return { data: { goal_id: extra.goal_id } };
+}

@@ -1,0 +1,264 @@
+"""Werkvorm `processen-en-acties`: processes and actions per keyword, in rotation (WORKFORMS.md §6).
+
+The handbook: "Neem voor jezelf de tijd om per doelstelling na te gaan welke
+processen en acties – bestaand of nieuw – bij de individuele kernwoorden
+horen. Schrijf deze op gele post-its en plak deze onder het betreffende
+kernwoord. Iedereen begint bij een andere doelstelling. Na ongeveer drie
+minuten wissel je naar de volgende doelstelling."
+
+Each goal is a flip-over; its keywords are the ones kept in `kernwoorden`.
+The facilitator starts the rotation: every participant gets a start slot
+(an entry, so one per person), and the round follows from time (see
+rotation.py), so no process ticks. A phone asks for its current goal with
+``processen-en-acties:mine``; a note for another goal is refused, naming the
+goal the participant stands at now. ``extra_view`` holds aggregates only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import PageBreak
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
+
+from app import entries as entries_mod
+from app import goals as goals_mod
+from app import notes as notes_mod
+from app import sessions
+from app.timer import now_ms
+from app.workform import Category, Phase, Workform, facilitator_event, participant_event
+from workforms.kernwoorden import is_id, kept_by_goal
+from workforms.processen_en_acties import rotation
+
+SLOT = "start"
+DEFAULT_SECONDS = 180
+
+
+def keywords_by_goal(store: Any, code: str) -> dict[int, list[dict[str, Any]]]:
+    """The kept keywords of every `kernwoorden` activity of the session, per goal id."""
+    kern = {a["id"] for a in sessions.list_activities(store, code) if a["workform"] == "kernwoorden"}
+    notes = [n for n in notes_mod.notes_for_session(store, code) if n["activity_id"] in kern]
+    return {gid: [{"id": n["id"], "text": n["text"]} for n in kept] for gid, kept in kept_by_goal(notes).items()}
+
+
+def _rotation(state: dict[str, Any]) -> dict[str, Any] | None:
+    rot = state.get("rotation")
+    return rot if isinstance(rot, dict) and rot.get("goal_ids") else None
+
+
+def _round(rot: dict[str, Any], now: int) -> int:
+    return rotation.current_round(rot["base"], rot["base_at"], rot["seconds"], rot["auto"], len(rot["goal_ids"]), now)
+
+
+def _slots(store: Any, activity_id: int) -> dict[int, int]:
+    return {
+        e["participant_id"]: e["value"]["slot"]
+        for e in entries_mod.for_activity(store, activity_id)
+        if e["key"] == SLOT and isinstance(e["value"], dict)
+    }
+
+
+def rotation_view(rot: dict[str, Any] | None, slots: dict[int, int], now: int) -> dict[str, Any]:
+    """The public rotation state: the round and per goal how many stand there (no ids)."""
+    if rot is None:
+        return {"started": False}
+    planned = len(rot["goal_ids"])
+    round_no = _round(rot, now)
+    counts = rotation.occupancy(slots, round_no, planned)
+    return {
+        "started": True,
+        "round": round_no,
+        "planned": planned,
+        "seconds": rot["seconds"],
+        "auto": rot["auto"],
+        "base": rot["base"],
+        "base_at": rot["base_at"],
+        "round_ends_at": rotation.round_ends_at(rot["base"], rot["base_at"], rot["seconds"], rot["auto"], planned, now),
+        "server_now": now,
+        "goal_ids": rot["goal_ids"],
+        "here": {str(gid): counts[i] for i, gid in enumerate(rot["goal_ids"])},
+        "starts": [list(slots.values()).count(i) for i in range(planned)],
+    }
+
+
+class ProcessenEnActies(Workform):
+    slug = "processen-en-acties"
+    title = {"nl": "Processen en acties per kernwoord", "en": "Processes and actions per keyword"}
+    description = (
+        "Iedereen begint bij een andere doelstelling en wisselt elke drie minuten: "
+        "welke processen en acties horen bij elk kernwoord?"
+    )
+    default_prompt = "Welke processen en acties – bestaand of nieuw – horen bij de kernwoorden van deze doelstelling?"
+    phases = (
+        Phase("plakken", "Rouleren en plakken", minutes=3),
+        Phase("bespreken", "Bespreken per kernwoord", minutes=15, posting=False),
+    )
+    categories = (Category("actie", "Proces of actie", "geel"),)
+    max_notes_per_participant = 60
+
+    # --- the rotation ---------------------------------------------------------
+
+    def _current_goal(self, ctx: Any, rot: dict[str, Any]) -> tuple[dict[str, Any] | None, int]:
+        """The goal the sender stands at now; a late joiner gets a start slot first."""
+        now = now_ms()
+        round_no = _round(rot, now)
+        goal_count = len(rot["goal_ids"])
+        mine = [e for e in ctx.entries(mine=True) if e["key"] == SLOT and isinstance(e["value"], dict)]
+        if mine:
+            slot = mine[0]["value"]["slot"]
+        else:
+            slot = rotation.late_slot(_slots(ctx.store, ctx.activity["id"]), round_no, goal_count)
+            ctx.put_entry(SLOT, {"slot": slot, "joined_round": round_no})
+            ctx.announce()  # the counts per goal changed
+        goal_id = rot["goal_ids"][rotation.goal_index(slot, round_no, goal_count)]
+        return goals_mod.get_goal(ctx.store, ctx.code, goal_id), round_no
+
+    @participant_event("mine")
+    def mine(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Where the sender stands now, with that goal's keywords (their own answer: the ack)."""
+        rot = _rotation(ctx.state())
+        if rot is None or ctx.participant_id is None:
+            return {"ok": True, "started": rot is not None, "goal": None, "keywords": []}
+        goal, round_no = self._current_goal(ctx, rot)
+        now = now_ms()
+        keywords = keywords_by_goal(ctx.store, ctx.code).get(goal["id"], []) if goal else []
+        return {
+            "ok": True,
+            "started": True,
+            "goal": goal,
+            "keywords": keywords,
+            "round": round_no,
+            "planned": len(rot["goal_ids"]),
+            "round_ends_at": rotation.round_ends_at(
+                rot["base"], rot["base_at"], rot["seconds"], rot["auto"], len(rot["goal_ids"]), now
+            ),
+            "server_now": now,
+        }
+
+    @facilitator_event("start")
+    def start(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """(Re)start the rotation: everyone who joined gets a start goal, spread evenly."""
+        goals = ctx.goals()
+        if not goals:
+            ctx.refuse("Er zijn nog geen doelstellingen om langs te gaan.")
+        seconds = payload.get("seconds", DEFAULT_SECONDS)
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or not 30 <= seconds <= 1800:
+            ctx.refuse("Een ronde duurt tussen 30 seconden en 30 minuten.")
+        auto = payload.get("auto", True)
+        if not isinstance(auto, bool):
+            ctx.refuse("'auto' moet waar of onwaar zijn.")
+        goal_ids = [g["id"] for g in goals]
+        people = [p["id"] for p in ctx.participants()]
+        entries_mod.remove_key(ctx.store, ctx.activity["id"], SLOT)
+        for pid, slot in rotation.start_slots(people, len(goal_ids)).items():
+            entries_mod.put(ctx.store, ctx.code, ctx.activity["id"], pid, SLOT, {"slot": slot, "joined_round": 0})
+        rot = {"goal_ids": goal_ids, "base": 0, "base_at": now_ms(), "seconds": seconds, "auto": auto}
+        ctx.set_state({**ctx.state(), "rotation": rot})
+        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx.store, ctx.activity["id"]), now_ms())}
+
+    @facilitator_event("ronde")
+    def next_round(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Everyone moves one goal on now (``step`` 1), or back (-1); the round clock restarts."""
+        state = ctx.state()
+        rot = _rotation(state)
+        if rot is None:
+            ctx.refuse("Start eerst de rotatie.")
+        step = payload.get("step", 1)
+        if step not in (1, -1):
+            ctx.refuse("Kies de volgende (1) of vorige (-1) ronde.")
+        now = now_ms()
+        round_no = _round(rot, now) + step
+        if round_no < 0:
+            ctx.refuse("Dit is de eerste ronde.")
+        rot = {**rot, "base": round_no, "base_at": now}
+        ctx.set_state({**state, "rotation": rot})
+        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx.store, ctx.activity["id"]), now)}
+
+    @facilitator_event("auto")
+    def set_auto(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Switch automatic advance on or off; the current round stays."""
+        state = ctx.state()
+        rot = _rotation(state)
+        if rot is None:
+            ctx.refuse("Start eerst de rotatie.")
+        auto = payload.get("auto")
+        if not isinstance(auto, bool):
+            ctx.refuse("'auto' moet waar of onwaar zijn.")
+        now = now_ms()
+        rot = {**rot, "base": _round(rot, now), "base_at": now, "auto": auto}
+        ctx.set_state({**state, "rotation": rot})
+        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx.store, ctx.activity["id"]), now)}
+
+    # --- notes ----------------------------------------------------------------
+
+    def validate(self, text: str, category: str | None, data: object, ctx: Any = None) -> tuple[str | None, dict]:
+        if ctx is None:  # an edit of the text (note:update): goal and keyword stay
+            return None, {}
+        data = data if isinstance(data, dict) else {}
+        goal_id = data.get("goal_id")
+        rot = _rotation(ctx.state())
+        if rot is not None and ctx.participant_id is not None and ctx.activity["phase"] == "plakken":
+            here, _round_no = self._current_goal(ctx, rot)
+            if here is None:
+                return "Jouw doelstelling bestaat niet meer. Vraag de begeleider de rotatie opnieuw te starten.", {}
+            if goal_id is None:
+                goal_id = here["id"]
+            elif not is_id(goal_id) or goal_id != here["id"]:
+                return f"Je staat nu bij ‘{here['title']}’. Plak je post-it daar.", {}
+        if goal_id is None:
+            return "Kies eerst bij welke doelstelling je post-it hoort.", {}
+        if not is_id(goal_id) or not any(g["id"] == goal_id for g in ctx.goals()):
+            return "Deze doelstelling bestaat niet in deze sessie.", {}
+        out: dict[str, Any] = {"goal_id": goal_id}
+        keyword_id = data.get("keyword_id")
+        if keyword_id is not None:
+            ids = {k["id"] for k in keywords_by_goal(ctx.store, ctx.code).get(goal_id, [])}
+            if not is_id(keyword_id) or keyword_id not in ids:
+                return "Dit kernwoord hoort niet bij deze doelstelling.", {}
+            out["keyword_id"] = keyword_id
+        return None, out
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        code = activity["session_code"]
+        keywords = keywords_by_goal(store, code)
+        goals = goals_mod.list_goals(store, code)
+        rot = _rotation(activity.get("state") or {})
+        return {
+            "keywords": {str(g["id"]): keywords.get(g["id"], []) for g in goals},
+            "rotation": rotation_view(rot, _slots(store, activity["id"]) if rot else {}, now_ms()),
+        }
+
+    # --- report: one page per goal, the photo of its flip-over ----------------
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        shared = activity.get("shared") or {}
+        goals = shared.get("goals", [])
+        workforms = shared.get("workforms", {})
+        kern_notes = [
+            n for aid, ns in (shared.get("notes") or {}).items() if workforms.get(aid) == "kernwoorden" for n in ns
+        ]
+        keywords = kept_by_goal(kern_notes)
+        # The section starts on a page of its own; inside the report's KeepTogether of the
+        # first flowables a plain PageBreak would leave an empty page, this one does not.
+        flow: list[Any] = [PageBreakIfNotEmpty(), *kit.heading(activity)]
+        if not goals:
+            return flow + kit.paragraphs("Geen doelstellingen.")
+        for number, goal in enumerate(goals, start=1):
+            if number > 1:
+                flow.append(PageBreak())
+            flow += kit.subheading(f"Doelstelling {number}: {goal['title']}")
+            mine = [n for n in notes if n["data"].get("goal_id") == goal["id"]]
+            words = keywords.get(goal["id"], [])
+            known = {k["id"] for k in words}
+            for word in words:
+                flow += kit.subheading(f"Kernwoord: {word['text']}")
+                under = [n for n in mine if n["data"].get("keyword_id") == word["id"]]
+                flow += kit.notes(under, self) if under else kit.empty()
+            rest = [n for n in mine if n["data"].get("keyword_id") not in known]
+            if rest or not words:
+                flow += kit.subheading("Overig")
+                flow += kit.notes(rest, self) if rest else kit.empty()
+        return flow
+
+
+workform = ProcessenEnActies

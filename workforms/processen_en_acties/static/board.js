@@ -1,0 +1,87 @@
+// Board for `processen-en-acties`: every goal a flip-over column with its keywords
+// as green sub-headers and the yellow notes under them, filling live; how many
+// people stand at each goal this round. In the discussion phase: one block per keyword.
+import { el, ensureCss, hereIn, roundOf, statusText } from "./shared.js";
+
+let ticker = null;
+
+function notesUnder(view, notes, target) {
+  const box = el("div", "pa-notes");
+  const shown = new Set();
+  for (const n of notes) {
+    if (shown.has(n.id)) continue;
+    const stack = n.group_id == null ? [n] : notes.filter((m) => m.group_id === n.group_id);
+    stack.forEach((m) => shown.add(m.id));
+    if (stack.length > 1) {
+      const group = el("section", "group");
+      group.append(el("header", "group__head", `Stapel · ${stack.length}`));
+      for (const m of stack) group.append(view.noteElement(m, view.meta, { fresh: view.fresh.has(m.id), showAuthor: false }));
+      box.append(group);
+    } else box.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
+  }
+  target.append(box);
+}
+
+function sections(view, goal, keywords) {
+  const mine = view.notes.filter((n) => n.data && n.data.goal_id === goal.id);
+  const known = new Set(keywords.map((k) => k.id));
+  const out = keywords.map((k) => ({ title: k.text, rest: false, notes: mine.filter((n) => n.data.keyword_id === k.id) }));
+  const rest = mine.filter((n) => !known.has(n.data.keyword_id));
+  if (rest.length || !keywords.length) out.push({ title: "Overig", rest: true, notes: rest });
+  return out;
+}
+
+export function render(container, view) {
+  ensureCss();
+  if (ticker) { clearInterval(ticker); ticker = null; }
+  container.replaceChildren();
+  const extra = view.activity.extra || { keywords: {}, rotation: { started: false } };
+  const rot = extra.rotation;
+  if (!view.goals.length) {
+    container.append(el("p", "board__empty", "Nog geen doelstellingen."));
+    return;
+  }
+  if (view.activity.phase === "bespreken") {
+    const list = el("div", "pa-discuss");
+    for (const goal of view.goals) {
+      for (const part of sections(view, goal, extra.keywords[goal.id] || [])) {
+        if (part.rest && !part.notes.length) continue;
+        const block = el("section");
+        block.append(el("h2", null, `${goal.title} — ${part.title}`));
+        if (part.notes.length) notesUnder(view, part.notes, block);
+        else block.append(el("p", "hint", "Nog niets onder dit kernwoord."));
+        list.append(block);
+      }
+    }
+    container.append(list);
+    return;
+  }
+  const status = el("p", "pa-status", statusText(rot));
+  status.id = "pa-status";
+  container.append(status);
+  const { round } = roundOf(rot);
+  const here = rot && rot.started ? hereIn(rot, round) : {};
+  const flips = el("div", "pa-flips");
+  for (const goal of view.goals) {
+    const flip = el("section", "pa-flip");
+    flip.dataset.goalId = goal.id;
+    const h = el("h2", null, goal.title);
+    if (rot && rot.started) h.append(el("span", "pa-here", `${here[goal.id] || 0} hier nu`));
+    flip.append(h);
+    for (const part of sections(view, goal, extra.keywords[goal.id] || [])) {
+      flip.append(el("div", part.rest ? "pa-kw pa-kw--rest" : "pa-kw", part.title));
+      notesUnder(view, part.notes, flip);
+    }
+    flips.append(flip);
+  }
+  container.append(flips);
+  if (rot && rot.started && rot.auto) {
+    // Count down on screen; at the switch, redraw so the "hier nu" counts follow the round.
+    ticker = setInterval(() => {
+      if (!status.isConnected) { clearInterval(ticker); ticker = null; return; }
+      const now = roundOf(rot);
+      if (now.round !== round) render(container, view);
+      else status.textContent = statusText(rot);
+    }, 1000);
+  }
+}

@@ -1,0 +1,67 @@
+// What the board, phone and facilitator modules of `processen-en-acties` share:
+// the round, computed from the deadline-based rotation state (as rotation.py does),
+// and small DOM helpers.
+export const CSS = "/wf/processen-en-acties/static/style.css";
+
+export function ensureCss() {
+  if (document.querySelector(`link[href="${CSS}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet"; link.href = CSS;
+  document.head.append(link);
+}
+
+export const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+export const btn = (label, onClick, cls = "small") => {
+  const b = el("button", cls, label);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+};
+
+// The server's clock minus ours, learnt once per rotation state (server_now comes with it).
+const skews = new Map();
+export function serverNow(rot) {
+  const key = `${rot.base}:${rot.base_at}:${rot.auto}:${rot.seconds}`;
+  if (!skews.has(key)) skews.set(key, rot.server_now - Date.now());
+  return Date.now() + skews.get(key);
+}
+
+/** The current round and when it ends (server ms), like rotation.current_round/round_ends_at. */
+export function roundOf(rot) {
+  if (!rot || !rot.started) return { round: null, endsAt: null };
+  const now = serverNow(rot);
+  let round = rot.base;
+  if (rot.auto && rot.seconds > 0) {
+    const passed = Math.floor(Math.max(0, now - rot.base_at) / (rot.seconds * 1000));
+    round = Math.min(rot.base + passed, Math.max(rot.base, rot.planned - 1));
+  }
+  const endsAt = rot.auto && round < rot.planned - 1 ? rot.base_at + (round - rot.base + 1) * rot.seconds * 1000 : null;
+  return { round, endsAt, now };
+}
+
+/** People per goal in `round`: the start counts shifted by the round (aggregates only). */
+export function hereIn(rot, round) {
+  const out = {};
+  const g = rot.goal_ids.length;
+  rot.goal_ids.forEach((id, i) => { out[id] = rot.starts[(((i - round) % g) + g) % g] || 0; });
+  return out;
+}
+
+export function clock(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+export function statusText(rot) {
+  if (!rot || !rot.started) return "De rotatie is nog niet gestart.";
+  const { round, endsAt, now } = roundOf(rot);
+  const base = `Ronde ${round + 1} van ${rot.planned}`;
+  if (round >= rot.planned) return `${base} (extra ronde)`;
+  return endsAt ? `${base} · wisselen over ${clock(endsAt - now)}` : base;
+}
