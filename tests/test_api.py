@@ -144,9 +144,11 @@ def test_default_agenda_is_one_trots_activity(client, make_session):
 
 def test_kick_off_template_gives_its_installed_items(client, make_session):
     state = state_of(client, make_session(template="kick-off"))
-    assert [a["workform"] for a in state["activities"]] == ["toelichting", "trots", "toelichting"]
+    # kennismaken is built on another branch: listed once installed, left out until then.
+    kinds = [a["workform"] for a in state["activities"] if a["workform"] != "kennismaken"]
+    assert kinds == ["toelichting", "trots", "uitdagingen-en-kansen", "actieplan"]
     assert state["activities"][0]["title"] == "Toelichting project"
-    assert state["activities"][2]["title"] == "Vervolg en afsluiting"
+    assert state["activities"][-1]["title"] == "Vervolg en afsluiting"
 
 
 def test_explicit_agenda_is_kept_in_order(client, make_session):
