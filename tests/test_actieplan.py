@@ -284,3 +284,17 @@ def test_report_ends_with_the_action_table_even_when_not_last_on_the_agenda(room
 
 def test_report_without_actions_says_so(room, client):
     assert "Nog geen acties vastgelegd." in _pdf_text(client, room[0])
+
+
+def test_a_client_id_a_participant_already_used_never_passes_for_an_action(room, sock):
+    session, fac, _board, phone, trots, plan = room
+    taken = phone.emit(
+        "note:add", {"activity_id": trots["id"], "client_id": "actie-abc", "text": "Van Anna"}, callback=True
+    )["note"]
+    ack = add(fac, plan, what="Echte actie", who="Sanne", client_id="abc")
+    assert ack["ok"] is False and "client_id" in ack["error"]
+    squatted = f"from-note-{plan['id']}-{taken['id']}"
+    phone.emit("note:add", {"activity_id": trots["id"], "client_id": squatted, "text": "Voorgekookt"}, callback=True)
+    ack = fac.emit(f"{EVENT}:from-note", {"activity_id": plan["id"], "note_id": taken["id"]}, callback=True)
+    assert ack["ok"] is False
+    assert actions_of(sock, session) == []

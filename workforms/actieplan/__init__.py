@@ -135,7 +135,7 @@ class Actieplan(Workform):
         if not isinstance(client_id, str) or not 0 < len(client_id) <= 48:
             ctx.refuse("Ongeldige actie (client_id moet tekst van hoogstens 48 tekens zijn).")
         data = {"who": fields["who"], "due": fields.get("due", ""), "status": fields.get("status", "open")}
-        note = ctx.add_note(fields["what"], category="actie", data=data, client_id=f"actie-{client_id}")
+        note = _own(ctx, ctx.add_note(fields["what"], category="actie", data=data, client_id=f"actie-{client_id}"))
         ctx.announce()
         return {"ok": True, "note": note}
 
@@ -166,7 +166,7 @@ class Actieplan(Workform):
             "status": "open",
             "source": {"activity": origin["title"] if origin else "", "note_id": source["id"]},
         }
-        note = ctx.add_note(source["text"], category="actie", data=data, client_id=client_id)
+        note = _own(ctx, ctx.add_note(source["text"], category="actie", data=data, client_id=client_id))
         ctx.announce()
         return {"ok": True, "note": note, "duplicate": existing is not None}
 
@@ -206,6 +206,13 @@ class Actieplan(Workform):
             )
         )
         return [*flow, table]
+
+
+def _own(ctx: Any, note: dict[str, Any]) -> dict[str, Any]:
+    """client_ids are unique per session: one a participant already used elsewhere must not pass for an action."""
+    if note["activity_id"] != ctx.activity["id"] or note["author_id"] is not None:
+        ctx.refuse("Deze actie kon niet worden opgeslagen (client_id is al gebruikt). Probeer het opnieuw.")
+    return note
 
 
 def _missing(key: str) -> str:
