@@ -25,7 +25,9 @@ def write(phone, category: str, text: str) -> None:
     phone.click(f"#categories label:has-text('{category}')")
     phone.fill("#note-text", text)
     phone.click("#post-button")
-    phone.locator("#mine .note", has_text=text).wait_for()
+    # Stored once the server acknowledged it (until then the phone also shows it as pending).
+    phone.locator("#mine .note:not(:has(.pending))", has_text=text).wait_for()
+    phone.locator("#mine .pending").first.wait_for(state="detached")
 
 
 def fac_card(fac, text: str):
