@@ -12,8 +12,11 @@ from app.registry import Registry
 
 TEMPLATES: list[dict[str, Any]] = [
     {
+        # The handbook's example (Stap 1.2, "Kick-off bijeenkomst", Duur 1 uur). It gives no time per
+        # item; the minutes follow its own work format pages (uitdagingen en kansen: 5 + 5 + 20) and
+        # add up to the hour.
         "slug": "kick-off",
-        "title": "Kick-off bijeenkomst",
+        "title": "Kick-off bijeenkomst (1 uur)",
         "duration_minutes": 60,
         "goals": [
             "Mensen enthousiasmeren over het traject",
@@ -25,17 +28,24 @@ TEMPLATES: list[dict[str, Any]] = [
                 "workform": "toelichting",
                 "title": "Toelichting project",
                 "body": "Doel, resultaat, plan van aanpak en de gevraagde inzet van deelnemers.",
+                "minutes": 5,
             },
-            {"workform": "kennismaken", "prompt": "Wat is jullie droom voor de toekomst?"},
-            {"workform": "trots", "prompt": "Waar zijn jullie trots op als het gaat om jullie praktijk?"},
+            {"workform": "kennismaken", "prompt": "Wat is jullie droom voor de toekomst?", "minutes": 10},
+            {
+                "workform": "trots",
+                "prompt": "Waar zijn jullie trots op als het gaat om jullie praktijk?",
+                "minutes": 10,
+            },
             {
                 "workform": "uitdagingen-en-kansen",
                 "prompt": "Uitdagingen: Welke problemen ervaren jullie? En welke kansen zie je?",
+                "minutes": 30,
             },
             {
-                "workform": "toelichting",
+                "workform": "actieplan",
                 "title": "Vervolg en afsluiting",
-                "body": "Wat gebeurt er na vandaag, en wie doet wat?",
+                "prompt": "Wat gebeurt er na vandaag, en wie doet wat?",
+                "minutes": 5,
             },
         ],
     },

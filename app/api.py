@@ -72,10 +72,19 @@ def list_templates():
                 "duration_minutes": t["duration_minutes"],
                 "goals": t["goals"],
                 "agenda": [item["workform"] for item in t["agenda"]],
+                # The same items with their titles and default minutes (None where a template gives none).
+                "items": [_template_item(item) for item in t["agenda"]],
             }
             for t in agenda_templates.available(registry())
         ]
     )
+
+
+def _template_item(item: dict[str, Any]) -> dict[str, Any]:
+    form = registry().get(item["workform"])
+    title = item.get("title") or (form.title["nl"] if form else item["workform"])
+    minutes = item.get("minutes")
+    return {"workform": item["workform"], "title": title, "prompt": item.get("prompt", ""), "minutes": minutes}
 
 
 def _agenda_from(body: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:

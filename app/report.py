@@ -281,7 +281,7 @@ def render(data: dict[str, Any], registry: Registry) -> bytes:
     )
     flow = _cover(data, kit, registry)
     first = True
-    for activity in data["activities"]:
+    for activity in sorted(data["activities"], key=lambda a: _reported_last(registry, a)):
         form = registry.get(activity["workform"])
         if form is None:
             continue
@@ -294,6 +294,13 @@ def render(data: dict[str, Any], registry: Registry) -> bytes:
         flow.append(Spacer(1, 8))
     doc.build(flow, onFirstPage=_footer(session), onLaterPages=_footer(session))
     return buf.getvalue()
+
+
+def _reported_last(registry: Registry, activity: dict[str, Any]) -> bool:
+    """Sections of work formats with ``report_last = True`` (e.g. the action plan) close the
+    report, whatever their agenda position; the sort is stable, so the agenda order holds otherwise."""
+    form = registry.get(activity["workform"])
+    return bool(getattr(form, "report_last", False))
 
 
 def save_export(exports_dir: Path, code: str, pdf: bytes) -> Path:

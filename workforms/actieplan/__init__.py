@@ -1,0 +1,222 @@
+"""Agenda item `actieplan`: the action plan (wat, wie, wanneer, status).
+
+Not a work format of the handbook but its closing step ("Opstellen actieplan
+vervolg", "Vervolg en afsluiting"). An action is a note of this activity
+posted by the facilitator: the note text is *what*, and
+``data = {"who", "due", "status", "source"?}``. Participants never post here
+(``accepts_notes = False`` refuses every ``note:add``); the facilitator adds
+and edits actions through this format's own events, or turns any note of the
+session into an action with one click (``note_commands``). Phones get the
+list read-only through ``activity.extra``. The report puts this table last
+(``report_last``), whatever the agenda order.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from app import notes as notes_mod
+from app import sessions
+from app.design import INK
+from app.report import text as pdf_text
+from app.workform import Category, NoteCommand, Phase, Workform, facilitator_event
+
+MAX_WHAT = notes_mod.MAX_TEXT
+MAX_WHO = 80
+STATUSES = {"open": "Open", "bezig": "Bezig", "klaar": "Klaar"}
+MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def dutch_due(due: str) -> str:
+    """'2027-01-12' → '12 jan 2027'; '' → '—'."""
+    if not due:
+        return "—"
+    year, month, day = due.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+def clean_what(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("Wat moet er gebeuren? Vul de actie in.")
+    what = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
+    if len(what) > MAX_WHAT:
+        raise ValueError(f"De actie is te lang: maximaal {MAX_WHAT} tekens (nu {len(what)}).")
+    return what
+
+
+def clean_who(value: object) -> str:
+    if not isinstance(value, str) or not " ".join(value.split()):
+        raise ValueError("Wie doet het? Vul een naam of functie in.")
+    who = " ".join(value.split())
+    if len(who) > MAX_WHO:
+        raise ValueError(f"'Wie' is te lang: maximaal {MAX_WHO} tekens (nu {len(who)}).")
+    return who
+
+
+def clean_due(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed and 2000 <= parsed.year <= 2100:
+            return value
+    raise ValueError("Ongeldige datum: kies een bestaande datum (JJJJ-MM-DD) of laat het leeg.")
+
+
+def clean_status(value: object) -> str:
+    if value not in STATUSES:
+        raise ValueError(f"Onbekende status (mogelijk: {', '.join(STATUSES)}).")
+    return value  # type: ignore[return-value]
+
+
+def action_view(note: dict[str, Any]) -> dict[str, Any]:
+    """What everyone may see of an action: no author, no ids beyond the note's own."""
+    data = note.get("data") or {}
+    source = data.get("source") or {}
+    return {
+        "id": note["id"],
+        "what": note["text"],
+        "who": data.get("who", ""),
+        "due": data.get("due", ""),
+        "status": data.get("status", "open"),
+        "source": source.get("activity", ""),
+    }
+
+
+class Actieplan(Workform):
+    slug = "actieplan"
+    title = {"nl": "Actieplan", "en": "Action plan"}
+    description = "Afspraken vastleggen: wat, wie, wanneer en de status. De begeleider vult ze live in."
+    default_prompt = "Wat gaan we doen, wie doet het en wanneer is het klaar?"
+    accepts_notes = False
+    phases = (Phase("vastleggen", "Acties vastleggen", minutes=5, posting=False),)
+    # Actions are notes, so they get a label and colour like every note in the shell.
+    categories = (Category("actie", "Actie", "groen"),)
+    note_commands = (NoteCommand("from-note", "→ Actieplan"),)
+    # Honoured by app/report.py: "the report ends with this table", wherever the item sits on the agenda.
+    report_last = True
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        # Phones do not receive other people's notes: the agreed actions reach them here.
+        rows = notes_mod.notes_for_session(store, activity["session_code"])
+        return {"actions": [action_view(n) for n in rows if n["activity_id"] == activity["id"] and not n["hidden"]]}
+
+    @staticmethod
+    def _fields(ctx: Any, payload: dict[str, Any], *, required: bool) -> dict[str, Any]:
+        """The validated fields present in ``payload`` (all of what/who for a new action)."""
+        out: dict[str, Any] = {}
+        cleaners = {"what": clean_what, "who": clean_who, "due": clean_due, "status": clean_status}
+        for key, clean in cleaners.items():
+            if key in payload:
+                try:
+                    out[key] = clean(payload[key])
+                except ValueError as exc:
+                    ctx.refuse(str(exc))
+            elif required and key in ("what", "who"):
+                ctx.refuse(_missing(key))
+        return out
+
+    @facilitator_event("add")
+    def add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        fields = self._fields(ctx, payload, required=True)
+        # A client_id makes a resent "add" (flaky Wi-Fi) store one action, not two.
+        client_id = payload.get("client_id", uuid.uuid4().hex)
+        if not isinstance(client_id, str) or not 0 < len(client_id) <= 48:
+            ctx.refuse("Ongeldige actie (client_id moet tekst van hoogstens 48 tekens zijn).")
+        data = {"who": fields["who"], "due": fields.get("due", ""), "status": fields.get("status", "open")}
+        note = _own(ctx, ctx.add_note(fields["what"], category="actie", data=data, client_id=f"actie-{client_id}"))
+        ctx.announce()
+        return {"ok": True, "note": note}
+
+    @facilitator_event("update")
+    def update(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        note = ctx.note(payload.get("note_id"))
+        fields = self._fields(ctx, payload, required=False)
+        if not fields:
+            ctx.refuse("Er is niets om te wijzigen.")
+        if "what" in fields:
+            note = notes_mod.update_note(ctx.store, ctx.code, note, {"text": fields.pop("what")})
+        data = {**note["data"], **fields}
+        view = ctx.update_note_data(note, data)
+        ctx.announce()
+        return {"ok": True, "note": view}
+
+    @facilitator_event("from-note")
+    def from_note(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        source = ctx.session_note(payload.get("note_id"))
+        if source["activity_id"] == ctx.activity["id"]:
+            ctx.refuse("Dit is al een actie.")
+        origin = sessions.get_activity(ctx.store, ctx.code, source["activity_id"])
+        client_id = f"from-note-{ctx.activity['id']}-{source['id']}"
+        existing = next((n for n in ctx.notes() if n["client_id"] == client_id), None)
+        data = {
+            "who": "",
+            "due": "",
+            "status": "open",
+            "source": {"activity": origin["title"] if origin else "", "note_id": source["id"]},
+        }
+        note = _own(ctx, ctx.add_note(source["text"], category="actie", data=data, client_id=client_id))
+        ctx.announce()
+        return {"ok": True, "note": note, "duplicate": existing is not None}
+
+    @facilitator_event("sync")
+    def sync(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Resend the list to the phones after a core change (an action deleted or hidden)."""
+        ctx.announce()
+        return {"ok": True}
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        flow = kit.heading(activity)
+        actions = [action_view(n) for n in notes]
+        if not actions:
+            return [*flow, Paragraph("Nog geen acties vastgelegd.", kit.small)]
+        head = [Paragraph(f"<b>{h}</b>", kit.body) for h in ("Wat", "Wie", "Wanneer", "Status")]
+        rows = [head]
+        for a in actions:
+            rows.append(
+                [
+                    Paragraph(pdf_text(a["what"]), kit.body),
+                    Paragraph(pdf_text(a["who"] or "—"), kit.body),
+                    Paragraph(pdf_text(dutch_due(a["due"])), kit.body),
+                    Paragraph(pdf_text(STATUSES.get(a["status"], a["status"])), kit.body),
+                ]
+            )
+        table = Table(rows, colWidths=[82 * mm, 38 * mm, 28 * mm, 26 * mm], hAlign="LEFT", repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#B5E8A3")),
+                    ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.HexColor(INK)),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#999999")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        return [*flow, table]
+
+
+def _own(ctx: Any, note: dict[str, Any]) -> dict[str, Any]:
+    """client_ids are unique per session: one a participant already used elsewhere must not pass for an action."""
+    if note["activity_id"] != ctx.activity["id"] or note["author_id"] is not None:
+        ctx.refuse("Deze actie kon niet worden opgeslagen (client_id is al gebruikt). Probeer het opnieuw.")
+    return note
+
+
+def _missing(key: str) -> str:
+    return {"what": "Wat moet er gebeuren? Vul de actie in.", "who": "Wie doet het? Vul een naam of functie in."}[key]
+
+
+workform = Actieplan

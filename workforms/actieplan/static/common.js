@@ -1,0 +1,63 @@
+// Shared by the actieplan board, phone and facilitator modules.
+
+const STYLE = new URL("./style.css", import.meta.url).href;
+const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+export const STATUSES = [["open", "Open"], ["bezig", "Bezig"], ["klaar", "Klaar"]];
+
+export function ensureStyle() {
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === STYLE)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = STYLE;
+  document.head.append(link);
+}
+
+/** "2027-01-12" → "12 jan 2027"; "" → "—" (no locale database needed, same as the PDF). */
+export function dutchDate(due) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due || "");
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : "—";
+}
+
+export function statusLabel(status) {
+  const found = STATUSES.find(([slug]) => slug === status);
+  return found ? found[1] : "Open";
+}
+
+/** An action note as a plain row (what the phones get in activity.extra looks the same). */
+export function actionOf(note) {
+  const data = note.data || {};
+  return {
+    id: note.id, what: note.text, who: data.who || "", due: data.due || "", status: data.status || "open",
+    source: (data.source && data.source.activity) || "",
+  };
+}
+
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A read-only table of actions: Wat, Wie, Wanneer, Status. */
+export function actionTable(actions, className) {
+  const table = el("table", `ap-table ${className || ""}`);
+  const head = el("tr");
+  for (const h of ["Wat", "Wie", "Wanneer", "Status"]) head.append(el("th", "", h));
+  const thead = el("thead");
+  thead.append(head);
+  const body = el("tbody");
+  for (const a of actions) {
+    const tr = el("tr");
+    tr.dataset.actionId = a.id;
+    const what = el("td", "ap-what", a.what);
+    if (a.source) what.append(el("span", "ap-source", `uit: ${a.source}`));
+    tr.append(what, el("td", "ap-who", a.who || "—"), el("td", "ap-due", dutchDate(a.due)));
+    const status = el("td", "ap-status");
+    status.append(el("span", `ap-badge ap-badge--${a.status}`, statusLabel(a.status)));
+    tr.append(status);
+    body.append(tr);
+  }
+  table.append(thead, body);
+  return table;
+}

@@ -1,0 +1,74 @@
+"""Werkvorm `uitdagingen-en-kansen`: challenges (pink) and opportunities (blue).
+
+The handbook's rhythm (appendix "Werkvorm uitdagingen en kansen"): everyone
+writes problems and chances on pink and blue post-its and keeps them to
+themselves (5 min), then they are stuck on the flip-over together and notes
+that mean the same are grouped (5 min), optionally prioritised with dots, then
+discussed (20 min).
+
+The board and the report show two areas. A group may hold pink and blue notes
+(the core groups within an activity, whatever the category), yet it is drawn
+in exactly one area: the category most of its notes have; on a tie, the
+challenges (the first category). Its notes keep their own colour and label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from app.workform import SCHRIJVEN, STEMMEN, Category, Phase, Workform
+
+UITDAGING, KANS = "uitdaging", "kans"
+
+
+def area_of_group(members: list[dict[str, Any]]) -> str:
+    """The area a group is drawn in: the majority category of its notes, challenges on a tie."""
+    counts = Counter(n.get("category") for n in members)
+    return KANS if counts[KANS] > counts[UITDAGING] else UITDAGING
+
+
+def split_areas(notes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Notes per area: loose notes by their own category, grouped notes by their group's area."""
+    by_group: dict[int, list[dict[str, Any]]] = {}
+    for note in notes:
+        if note.get("group_id") is not None:
+            by_group.setdefault(note["group_id"], []).append(note)
+    group_area = {gid: area_of_group(members) for gid, members in by_group.items()}
+    areas: dict[str, list[dict[str, Any]]] = {UITDAGING: [], KANS: []}
+    for note in notes:
+        if note.get("group_id") is not None:
+            areas[group_area[note["group_id"]]].append(note)
+        else:
+            areas[KANS if note.get("category") == KANS else UITDAGING].append(note)
+    return areas
+
+
+class UitdagingenEnKansen(Workform):
+    slug = "uitdagingen-en-kansen"
+    title = {"nl": "Uitdagingen en kansen", "en": "Challenges and opportunities"}
+    description = (
+        "Welke problemen ervaren jullie en welke kansen zie je? Roze en blauwe post-its, groeperen en bespreken."
+    )
+    default_prompt = "Welke problemen ervaren jullie en jullie patiënten? En welke kansen zie je?"
+    phases = (
+        SCHRIJVEN,
+        Phase("plakken", "Plakken en groeperen", minutes=5),
+        STEMMEN,
+        Phase("bespreken", "Bespreken", minutes=20, posting=False),
+    )
+    categories = (Category(UITDAGING, "Uitdaging", "roze"), Category(KANS, "Kans", "blauw"))
+    max_notes_per_participant = 20
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        flow = kit.heading(activity)
+        if not notes:
+            return flow + kit.empty()
+        areas = split_areas(notes)
+        for slug, heading in ((UITDAGING, "Uitdagingen (roze)"), (KANS, "Kansen (blauw)")):
+            flow += kit.subheading(heading)
+            flow += kit.grouped(activity, areas[slug], self) if areas[slug] else kit.empty()
+        return flow
+
+
+workform = UitdagingenEnKansen
