@@ -150,8 +150,10 @@ function renderMine() {
   if (!activity) return;
   const meta = metaOf(activity);
   const open = postingOpen(activity);
-  const pending = outbox().filter((p) => p.activity_id === activity.id);
   const mine = state.notes.forActivity(activity.id);
+  // The broadcast of a stored note can beat its ack: never show it twice.
+  const stored = new Set(mine.map((n) => n.client_id).filter(Boolean));
+  const pending = outbox().filter((p) => p.activity_id === activity.id && !stored.has(p.client_id));
   for (const p of pending) {
     const li = noteElement({ id: p.client_id, text: p.text, category: p.category, data: p.data || {} }, meta, { tag: "li", showAuthor: false });
     const wait = document.createElement("span");
