@@ -33,10 +33,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.extensions["flipover.registry"] = registry
     app.extensions["flipover.store"] = store
 
-    from app import api, joinguard, pages, realtime, uploads, workform_assets
+    from app import api, csrf, joinguard, pages, realtime, uploads, workform_assets
 
     workform_assets.init_app(app, registry)
     joinguard.init_app(app)
+    csrf.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     uploads.init_app(app)  # a facilitator's own pictures (kennismaken cards)
