@@ -16,7 +16,6 @@ from pypdf import PdfReader
 pytestmark = needs_chromium
 
 
-
 def test_phone_note_appears_on_board_and_in_pdf(server, browser):
     session = create(server, practice="Huisartsenpraktijk De Linde")
     errors: list[str] = []
@@ -285,3 +284,25 @@ def test_pages_make_no_request_to_another_origin(server, browser):
     assert len(requests) > 10, "the pages did load their scripts, fonts and socket"
     foreign = [u for u in requests if not u.startswith(server.url + "/") and not u.startswith(("data:", "blob:"))]
     assert foreign == []
+
+
+def test_facilitator_page_keeps_the_session_goals_in_view(server, browser):
+    import socketio
+
+    session = create(server, agenda=[{"workform": "trots"}])
+    fac = open_online(browser, session["facilitator_url"])
+    assert fac.locator("#goals-card").is_hidden()
+    tool = socketio.Client(reconnection=False)
+    tool.connect(server.url, transports=["websocket"])
+    try:
+        assert tool.call(
+            "join", {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]}
+        )["ok"]
+        tool.call("goal:add", {"title": "Meer tijd voor de patiënt <b>nu</b>"})
+        tool.call("goal:add", {"title": "Werkplezier"})
+        tool.call("ambition:set", {"text": "Toekomstbestendige zorg"})
+    finally:
+        tool.disconnect()
+    fac.locator("#goals-list li", has_text="Werkplezier").wait_for()
+    assert fac.locator("#goals-list li").all_inner_texts() == ["Meer tijd voor de patiënt <b>nu</b>", "Werkplezier"]
+    assert fac.locator("#goals-ambition").inner_text() == "Ambitie: Toekomstbestendige zorg"

@@ -90,6 +90,18 @@ function render() {
   renderTimer(activity, meta);
   renderNotes(activity, meta);
   renderPlugin(activity, meta);
+  renderGoals();
+}
+
+// The session's goals stay in view for every later activity (kernwoorden, processen en ICT, ...).
+function renderGoals() {
+  $("goals-card").hidden = !state.goals.length && !state.ambition;
+  $("goals-ambition").textContent = state.ambition ? `Ambitie: ${state.ambition}` : "";
+  $("goals-list").replaceChildren(...state.goals.map((g) => {
+    const li = document.createElement("li");
+    li.textContent = g.title;
+    return li;
+  }));
 }
 
 function renderPlugin(activity, meta) {
