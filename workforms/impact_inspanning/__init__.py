@@ -14,7 +14,7 @@ from typing import Any
 from app import entries as entries_mod
 from app import notes as notes_mod
 from app import sessions
-from app.workform import BESPREKEN, Phase, Workform, facilitator_event, participant_event
+from app.workform import BESPREKEN, NoteCommand, Phase, Workform, facilitator_event, participant_event
 
 from . import matrix
 
@@ -35,6 +35,8 @@ class ImpactInspanning(Workform):
     default_prompt = "Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?"
     phases = (VERZAMELEN, SCOREN, BESPREKEN)
     max_notes_per_participant = 10
+    # "One click per note": every note of another activity gets this button on the facilitator page.
+    note_commands = (NoteCommand("pull", "→ Impact/inspanning"),)
 
     # --- what everyone sees -----------------------------------------------------
 
