@@ -83,3 +83,89 @@ def test_three_phones_rate_four_items_into_the_right_quadrants(server, browser):
     full = "\n".join(p.extract_text() for p in reader.pages)
     assert "Eigen app bouwen (verplaatst)" in full
     assert errors == []
+
+
+STEPS = ["Patiënt belt", "DA triageert", "HA beoordeelt", "Afspraak plannen", "Consult", "Verwerken in HIS"]
+NOTES = [
+    (0, "huidig", "Telefoon staat roodgloeiend"),
+    (1, "gewenst", "Triage via de website"),
+    (2, "wens", "Minder onderbrekingen"),
+    (3, "verbeteren", "Agenda beter indelen"),
+    (5, "huidig", "Knippen en plakken"),
+]
+
+
+def test_a_six_step_process_gets_notes_in_every_row_and_into_the_pdf(server, browser):
+    session = create(server, agenda=["processen-en-ict"])
+    errors: list[str] = []
+    fac = open_online(browser, session["facilitator_url"], accept_downloads=True)
+    fac.on("dialog", lambda dialog: dialog.accept())
+    board = open_online(browser, session["board_url"], **BOARD)
+    for page in (fac, board):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    fac.fill(".pi-fac input[placeholder='Naam van het proces']", "Telefonische triage")
+    fac.press(".pi-fac input[placeholder='Naam van het proces']", "Enter")
+    board.get_by_text("Telefonische triage").wait_for()
+    for name in STEPS:
+        fac.fill(".pi-fac input[placeholder='Nieuwe stap']", name)
+        fac.click(".pi-fac button:has-text('Stap toevoegen')")
+        fac.locator(".pi-steps li input[aria-label^='Naam van stap']").nth(STEPS.index(name)).wait_for()
+    fac.locator(".pi-steps li").nth(1).locator("label:has-text('DA') input").check()
+    board.locator(".pi-step", has_text="2. DA triageert").filter(has_text="Rol: DA").wait_for()
+    assert board.locator(".pi-step").count() == 6
+
+    phone = join_phone(browser, session, "Anna")
+    phone.on("pageerror", lambda exc: errors.append(str(exc)))
+    phone.wait_for_selector(".pi-picker button")
+    # Posting without a step is stopped on the phone itself.
+    phone.fill("#note-text", "Zonder stap")
+    phone.click("#post-button")
+    phone.get_by_text("Kies eerst een stap van het proces.").wait_for()
+    phone.fill("#note-text", "")
+    step_ids = [phone.locator(".pi-picker button").nth(i).get_attribute("data-step") for i in range(6)]
+    for index, row, text in NOTES:
+        phone.locator(".pi-picker button").nth(index).click()
+        phone.locator(f".pi-picker button[data-step='{step_ids[index]}'][aria-pressed=true]").wait_for()
+        phone.check(f"#categories input[value='{row}']")
+        phone.fill("#note-text", text)
+        phone.click("#post-button")
+        board.locator(f".pi-cell[data-step='{step_ids[index]}'][data-row='{row}'] .note", has_text=text).wait_for()
+    for row in ("huidig", "gewenst", "wens", "verbeteren"):
+        assert board.locator(f".pi-cell[data-row='{row}'] .note").count() >= 1
+
+    # The desired process starts as a copy; the board switches to it.
+    fac.click(".pi-fac button:has-text('Gewenst proces maken')")
+    board.locator(".pi-badge", has_text="Gewenst proces").wait_for()
+    assert board.locator(".pi-step").count() == 6
+    assert board.locator(".pi-cell .note").count() == 0  # its own notes, none yet
+
+    with fac.expect_download() as download:
+        fac.click("#download-report")
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for expected in (
+        "Huidig proces: Telefonische triage",
+        "Gewenst proces: Telefonische triage",
+        *STEPS,
+        *(t for _i, _r, t in NOTES),
+        "Huidige acties in het systeem",
+        "Verbeteren",
+    ):
+        assert expected in text, expected
+    assert errors == []
+
+
+def test_template_starts_with_the_goals_recap_on_board_and_phone(server, browser):
+    session = create(server, template="oplossingsrichting")
+    board = open_online(browser, session["board_url"], **BOARD)
+    board.locator(".toelichting-goals h2", has_text="Doelstellingen").wait_for()
+    board.get_by_text("Nog geen doelstellingen vastgelegd.").wait_for()
+    phone = join_phone(browser, session)
+    phone.locator(".toelichting-goals h2", has_text="Doelstellingen").wait_for()
+    fac = open_online(browser, session["facilitator_url"])
+    titles = fac.locator("#agenda li").all_inner_texts()
+    assert titles[:3] == [
+        "1. Ambitie en doelstellingen (recap bijeenkomst 1)",
+        "2. Toetsen oplossingsrichting op basis van interviews",
+        "3. Uitwerken proces en ICT",
+    ]

@@ -77,6 +77,13 @@ export function render(container, view) {
   let root = container.querySelector(".ii-fac");
   if (!root || root.dataset.activity !== String(view.activity.id)) root = build(container, view);
   root.view = view;
+  // Redraw only when something shown here changed (the shell renders after every event).
+  const signature = JSON.stringify([
+    view.activity.extra, view.notes.map((n) => [n.id, n.text, n.hidden]),
+    view.activities.map((a) => [a.id, a.title, a.workform]),
+  ]);
+  if (root.dataset.signature === signature) return;
+  root.dataset.signature = signature;
   const extra = view.activity.extra || {};
   const items = itemsOf(view.notes, extra);
   const labels = labelsOf(extra);
@@ -145,7 +152,8 @@ function drawMatrix(box, items, labels, view) {
         const from = item && item.place ? item.place : start;
         const x = Math.round(Math.min(5, Math.max(1, from.x + (last.x - start.x))) * 100) / 100;
         const y = Math.round(Math.min(5, Math.max(1, from.y + (last.y - start.y))) * 100) / 100;
-        await view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
+        const ack = await view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
+        if (!ack.ok) dot.removeAttribute("transform");
       };
       dot.addEventListener("pointermove", move);
       dot.addEventListener("pointerup", up);

@@ -5,6 +5,11 @@ import { ensureStyle } from "./matrix-svg.js";
 
 const mine = new Map(); // activity id → {ratings: {note_id: {impact, effort}}, loading}
 const skipped = new Set(); // item ids skipped on this phone (until the next tap on them)
+// Taps not sent yet: one request per item once both scores are tapped (or after a pause),
+// so a phone rating many items quickly stays well inside the server's rate limit.
+const pending = new Map(); // item id → {impact?, effort?}
+const timers = new Map();
+const PAUSE_MS = 2000;
 
 export function render(area, view) {
   ensureStyle();
@@ -45,7 +50,7 @@ export function render(area, view) {
 const isDone = (r) => Boolean(r && r.impact != null && r.effort != null);
 
 function card(item, own, view) {
-  const r = own.ratings[item.id] || {};
+  const r = { ...(own.ratings[item.id] || {}), ...(pending.get(item.id) || {}) };
   const box = document.createElement("section");
   box.className = "ii-item";
   box.dataset.item = item.id;
@@ -74,9 +79,13 @@ function scale(label, axis, item, r, own, view) {
   name.textContent = label;
   row.append(name);
   for (let v = 1; v <= 5; v += 1) {
-    const b = button(String(v), async () => {
-      const ack = await view.request("impact-inspanning:rate", { activity_id: view.activity.id, note_id: item.id, [axis]: v });
-      if (ack.ok) { own.ratings = ack.ratings || {}; view.showError(""); view.refresh(); } else view.showError(ack.error);
+    const b = button(String(v), () => {
+      pending.set(item.id, { ...(pending.get(item.id) || {}), [axis]: v });
+      const both = { ...(own.ratings[item.id] || {}), ...pending.get(item.id) };
+      clearTimeout(timers.get(item.id));
+      if (both.impact != null && both.effort != null) send(item.id, own, view);
+      else timers.set(item.id, setTimeout(() => send(item.id, own, view), PAUSE_MS));
+      view.refresh();
     });
     b.dataset.axis = axis;
     b.dataset.value = String(v);
@@ -84,6 +93,21 @@ function scale(label, axis, item, r, own, view) {
     row.append(b);
   }
   return row;
+}
+
+async function send(itemId, own, view) {
+  clearTimeout(timers.get(itemId));
+  const taps = pending.get(itemId);
+  if (!taps) return;
+  pending.delete(itemId);
+  const ack = await view.request("impact-inspanning:rate", { activity_id: view.activity.id, note_id: itemId, ...taps });
+  if (ack.ok) { own.ratings = ack.ratings || {}; view.showError(""); }
+  else {
+    // Keep the taps on screen and try again with the next tap.
+    pending.set(itemId, { ...taps, ...(pending.get(itemId) || {}) });
+    view.showError(ack.error);
+  }
+  view.refresh();
 }
 
 function button(label, onClick) {
