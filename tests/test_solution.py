@@ -335,6 +335,10 @@ def test_a_note_for_a_step_deleted_meanwhile_is_refused_and_nothing_else_is_lost
     assert late == {"ok": False, "error": "Deze stap is net verwijderd. Kies een andere stap."}
     listed = fac.emit("notes:list", {"activity_id": pi["id"]}, callback=True)["notes"]
     assert sorted(n["text"] for n in listed) == ["Blijft staan", "Ook bij b"]
+    # The author can still edit the text of a note whose step was deleted.
+    mine = next(n for n in listed if n["text"] == "Ook bij b")
+    edited = bo.emit("note:update", {"note_id": mine["id"], "text": "Ook bij b (aangepast)"}, callback=True)
+    assert edited["ok"] and edited["note"]["data"] == {"view": "huidig", "step_id": b}
     # Editing a deleted step is refused clearly too.
     gone = fac.emit(f"{PI}:step-update", {"activity_id": pi["id"], "step_id": b, "name": "x"}, callback=True)
     assert gone == {"ok": False, "error": "Deze stap bestaat niet (meer). Misschien is hij net verwijderd."}

@@ -113,6 +113,10 @@ class ProcessenEnIct(Workform):
     def validate(
         self, text: str, category: str | None, data: object, ctx: Any = None
     ) -> tuple[str | None, dict[str, Any]]:
+        if ctx is None and isinstance(data, dict):
+            # A text edit (note:update) passes the stored data without a context: it was checked
+            # when the note was posted, and its step may since have been deleted on purpose.
+            return None, data
         if not isinstance(data, dict):
             return "Kies eerst een stap van het proces.", {}
         view, step_id = data.get("view"), data.get("step_id")
