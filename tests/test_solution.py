@@ -152,6 +152,29 @@ def test_pull_one_and_all_is_idempotent(matrix_session, sock) -> None:
     assert phone.emit(f"{II}:pull", {"activity_id": ii["id"], "note_id": ids[0]}, callback=True)["ok"] is False
 
 
+def test_bad_items_and_a_forged_pull_id_are_refused(matrix_session, sock) -> None:
+    session, fac, trots, ii = matrix_session
+    add = {"activity_id": ii["id"], "client_id": new_client_id()}
+    assert fac.emit(f"{II}:add", {**add, "text": "   "}, callback=True) == {
+        "ok": False,
+        "error": "Je post-it is leeg. Schrijf eerst iets op.",
+    }
+    assert fac.emit(f"{II}:add", {**add, "text": "x" * 281}, callback=True)["ok"] is False
+    assert fac.emit(f"{II}:add", {"activity_id": ii["id"], "text": "Zonder id"}, callback=True)["ok"] is False
+    phone, _ = sock(session)
+    source = phone.emit(
+        "note:add", {"activity_id": trots["id"], "client_id": new_client_id(), "text": "Echt"}, callback=True
+    )["note"]
+    forged = phone.emit(
+        "note:add",
+        {"activity_id": ii["id"], "client_id": f"pull-{ii['id']}-{source['id']}", "text": "Nep"},
+        callback=True,
+    )
+    assert forged["ok"] is True
+    pulled = fac.emit(f"{II}:pull", {"activity_id": ii["id"], "note_id": source["id"]}, callback=True)
+    assert pulled == {"ok": False, "error": "Deze post-it kan niet worden overgenomen (client_id is al gebruikt)."}
+
+
 def test_override_labels_and_their_bad_input(matrix_session, sock) -> None:
     session, fac, _trots, ii = matrix_session
     (a,) = _add_items(fac, ii, "Online triage")

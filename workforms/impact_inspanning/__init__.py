@@ -73,6 +73,11 @@ class ImpactInspanning(Workform):
         # One copy per source note and activity, however often it is pulled.
         client_id = f"pull-{ctx.activity['id']}-{source['id']}"
         existing = notes_mod.find_by_client_id(ctx.store, ctx.code, client_id)
+        if existing is not None and (
+            existing["activity_id"] != ctx.activity["id"] or existing["data"].get("from") != source["id"]
+        ):
+            # Someone posted a note under this very client id: never pass it off as the copy.
+            ctx.refuse("Deze post-it kan niet worden overgenomen (client_id is al gebruikt).")
         note = ctx.add_note(source["text"], data={"from": source["id"]}, client_id=client_id)
         return note, existing is None
 
