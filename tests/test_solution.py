@@ -228,7 +228,7 @@ def test_report_draws_the_matrix_and_tables(client, matrix_session, sock) -> Non
         "Nieuwe telefooncentrale",
         "Nog niet gescoord",
         "Gem.\nimpact",
-        "Inspanning (laag",
+        "Inspanning (van laag naar hoog)",
     ):
         assert expected in text, expected
     page = next(p for p in reader.pages if "Legenda" in p.extract_text())

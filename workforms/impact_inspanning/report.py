@@ -58,9 +58,11 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
         drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=colors.HexColor(FILLS[key]), strokeColor=colors.black))
         drawing.add(String(x0 + 3 * mm, y1 - 6 * mm, labels[key], fontName=FONT_BOLD, fontSize=11))
     drawing.add(
-        String(left + width / 2, 2 * mm, "Inspanning (laag → hoog)", fontName=FONT, fontSize=9, textAnchor="middle")
+        String(
+            left + width / 2, 2 * mm, "Inspanning (van laag naar hoog)", fontName=FONT, fontSize=9, textAnchor="middle"
+        )
     )
-    axis = String(0, 0, "Impact (laag → hoog)", fontName=FONT, fontSize=9, textAnchor="middle")
+    axis = String(0, 0, "Impact (van laag naar hoog)", fontName=FONT, fontSize=9, textAnchor="middle")
     axis.x, axis.y = bottom + height / 2, -8 * mm
     turned = Group(axis)
     turned.rotate(90)

@@ -80,7 +80,7 @@ def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit
                 _notes_cell(step_notes, kit),
             ]
         )
-    flow.append(_table(rows, [9 * mm, 40 * mm, 22 * mm, 24 * mm, 14 * mm, 65 * mm]))
+    flow.append(_table(rows, [9 * mm, 40 * mm, 22 * mm, 24 * mm, 16 * mm, 63 * mm]))
     return flow
 
 
