@@ -113,6 +113,11 @@ def test_a_six_step_process_gets_notes_in_every_row_and_into_the_pdf(server, bro
     fac.locator(".pi-steps li").nth(1).locator("label:has-text('DA') input").check()
     board.locator(".pi-step", has_text="2. DA triageert").filter(has_text="Rol: DA").wait_for()
     assert board.locator(".pi-step").count() == 6
+    # Reorder with the arrows: step 6 one place forward, then back.
+    fac.locator(".pi-steps li").nth(5).locator("button[aria-label='Stap naar voren']").click()
+    board.locator(".pi-step", has_text="5. Verwerken in HIS").wait_for()
+    fac.locator(".pi-steps li").nth(4).locator("button[aria-label='Stap naar achteren']").click()
+    board.locator(".pi-step", has_text="6. Verwerken in HIS").wait_for()
 
     phone = join_phone(browser, session, "Anna")
     phone.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -127,6 +127,10 @@ def test_rating_an_item_of_another_activity_is_refused(matrix_session, sock) -> 
 
 def test_pull_one_and_all_is_idempotent(matrix_session, sock) -> None:
     session, fac, trots, ii = matrix_session
+    # Every note of another activity gets the one-click button on the facilitator page.
+    _, again = sock(session, role="facilitator")
+    commands = again["state"]["workforms"][II]["note_commands"]
+    assert commands == [{"event": "pull", "label": "→ Impact/inspanning"}]
     phone, _ = sock(session)
     ids = [
         phone.emit("note:add", {"activity_id": trots["id"], "client_id": new_client_id(), "text": t}, callback=True)[
