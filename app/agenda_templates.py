@@ -93,6 +93,29 @@ TEMPLATES: list[dict[str, Any]] = [
             },
         ],
     },
+    {
+        "slug": "oplossingsrichting",
+        "title": "Bijeenkomst verkennen oplossingsrichting (2 uur)",
+        "duration_minutes": 120,
+        "goals": ["Toetsen en verfijnen oplossingsrichting"],
+        "agenda": [
+            {
+                "workform": "toelichting",
+                "title": "Ambitie en doelstellingen (recap bijeenkomst 1)",
+                "body": "Waar staan we? De ambitie en doelstellingen uit de vorige bijeenkomst.",
+                "config": {"show_goals": True},
+                "minutes": 10,
+            },
+            {
+                "workform": "impact-inspanning",
+                "title": "Toetsen oplossingsrichting op basis van interviews",
+                "prompt": "Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?",
+                "minutes": 40,
+            },
+            {"workform": "processen-en-ict", "title": "Uitwerken proces en ICT", "minutes": 40},
+            {"workform": "actieplan", "title": "Actieplan", "minutes": 30},
+        ],
+    },
 ]
 
 

@@ -17,6 +17,10 @@ class Toelichting(Workform):
     accepts_notes = False
     phases = (Phase("tonen", "Tonen", posting=False),)
 
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        # The recap slide (agenda config ``show_goals``) lists the session goals on board and phones.
+        return {"show_goals": bool((activity.get("config") or {}).get("show_goals"))}
+
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         return kit.heading(activity) + kit.paragraphs(activity["body"])
 

@@ -1,7 +1,45 @@
-// Board for `toelichting`: a text slide.
+// Board for `toelichting`: a text slide. With the agenda item's config
+// `show_goals` (activity.extra.show_goals) it also lists the session's ambition
+// and goals, for the recap at the start of a later meeting.
 export function render(container, view) {
   const slide = document.createElement("div");
   slide.className = "board__slide";
   slide.textContent = view.activity.body || "";
   container.replaceChildren(slide);
+  const extra = view.activity.extra || {};
+  if (extra.show_goals) container.append(goalsBlock(view.ambition, view.goals, "toelichting-goals"));
+}
+
+export function goalsBlock(ambition, goals, className) {
+  const box = document.createElement("section");
+  box.className = className;
+  box.style.marginTop = "1.5rem";
+  box.style.fontSize = "2rem";
+  if (ambition) {
+    const head = document.createElement("h2");
+    head.textContent = "Ambitie";
+    const p = document.createElement("p");
+    p.className = "toelichting-goals__ambition";
+    p.textContent = ambition;
+    box.append(head, p);
+  }
+  const head = document.createElement("h2");
+  head.textContent = "Doelstellingen";
+  box.append(head);
+  if (!goals || !goals.length) {
+    const p = document.createElement("p");
+    p.className = "hint";
+    p.textContent = "Nog geen doelstellingen vastgelegd.";
+    box.append(p);
+    return box;
+  }
+  const list = document.createElement("ol");
+  for (const goal of goals) {
+    const li = document.createElement("li");
+    li.className = "toelichting-goals__goal";
+    li.textContent = goal.title;
+    list.append(li);
+  }
+  box.append(list);
+  return box;
 }

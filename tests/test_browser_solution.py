@@ -1,0 +1,176 @@
+"""The solution work formats in a real browser (Debian's Chromium, Playwright,
+the real server): three phones rate four items in impact-inspanning, the board
+places them, a six-step process gets notes in every row, and the PDF has the
+matrix figure and the process tables."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from browser_support import *  # noqa: F403 (fixtures and helpers)
+from browser_support import BOARD, create, join_phone, needs_chromium, open_online
+from pypdf import PdfReader
+
+pytestmark = needs_chromium
+
+# item → per phone (impact, effort); the means land in the quadrant named.
+RATINGS = {
+    "Online triage via de website": ([(5, 1), (4, 2), (5, 1)], "onmiddellijk"),
+    "Wachtmuziek vervangen": ([(1, 2), (2, 1), (2, 1)], "quick-wins"),
+    "Nieuw HIS kiezen": ([(4, 5), (5, 4), (5, 4)], "plannen"),
+    "Eigen app bouwen": ([(1, 5), (1, 5), (2, 4)], "niet-doen"),
+}
+
+
+def _pdf(fac) -> PdfReader:
+    with fac.expect_download() as download:
+        fac.click("#download-report")
+    return PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+
+
+def test_three_phones_rate_four_items_into_the_right_quadrants(server, browser):
+    session = create(server, agenda=["impact-inspanning"])
+    errors: list[str] = []
+    fac = open_online(browser, session["facilitator_url"], accept_downloads=True)
+    board = open_online(browser, session["board_url"], **BOARD)
+    for page in (fac, board):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for text in RATINGS:
+        fac.fill(".ii-fac input[name=item]", text)
+        fac.click(".ii-fac button:has-text('Item toevoegen')")
+        fac.locator(".ii-list li", has_text=text).wait_for()
+    fac.click("#phases button:has-text('Scoren')")
+
+    phones = [join_phone(browser, session, name) for name in ("Anna", "Bo", "Cas")]
+    for phone in phones:
+        phone.on("pageerror", lambda exc: errors.append(str(exc)))
+        phone.wait_for_selector(".ii-item")
+    ids = {text: fac.locator(".ii-list li", has_text=text).get_attribute("data-item") for text in RATINGS}
+    for index, phone in enumerate(phones):
+        for text, (scores, _quadrant) in RATINGS.items():
+            impact, effort = scores[index]
+            card = phone.locator(f".ii-item[data-item='{ids[text]}']")
+            for axis, value in (("impact", impact), ("effort", effort)):
+                card.locator(f"button[data-axis={axis}][data-value='{value}']").click()
+                card.locator(f"button[data-axis={axis}][data-value='{value}'][aria-pressed=true]").wait_for()
+        phone.get_by_text("4 van 4 items gescoord").wait_for()
+
+    for text, (_scores, quadrant) in RATINGS.items():
+        board.locator(f".ii-dot[data-item='{ids[text]}'][data-quadrant='{quadrant}']").wait_for()
+        board.locator(".ii-legend li", has_text=text).filter(has_text="n=3").wait_for()
+    board.get_by_text("3 deelnemers hebben gescoord").wait_for()
+
+    # The facilitator drags "Eigen app bouwen" from Niet doen to Plannen: an override, the means stay.
+    dot = fac.locator(f".ii-dot[data-item='{ids['Eigen app bouwen']}'] circle")
+    dot.scroll_into_view_if_needed()
+    box = dot.bounding_box()
+    assert box is not None
+    fac.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    fac.mouse.down()
+    fac.mouse.move(box["x"], box["y"] - 250, steps=5)
+    fac.mouse.up()
+    board.locator(f".ii-dot[data-item='{ids['Eigen app bouwen']}'][data-quadrant='plannen']").wait_for()
+    board.locator(".ii-legend li", has_text="Eigen app bouwen").filter(has_text="verplaatst").wait_for()
+    reader = _pdf(fac)
+    page = next(p for p in reader.pages if "Legenda" in p.extract_text())
+    text = page.extract_text()
+    for label in ("Onmiddellijk", "Quick wins", "Plannen", "Niet doen", *RATINGS):
+        assert label in text, label
+    # The matrix is vector drawing: filled rectangles in the page's content stream.
+    content = page.get_contents().get_data().decode("latin-1")
+    assert content.count(" re") >= 4
+    full = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Eigen app bouwen (verplaatst)" in full
+    assert errors == []
+
+
+STEPS = ["Patiënt belt", "DA triageert", "HA beoordeelt", "Afspraak plannen", "Consult", "Verwerken in HIS"]
+NOTES = [
+    (0, "huidig", "Telefoon staat roodgloeiend"),
+    (1, "gewenst", "Triage via de website"),
+    (2, "wens", "Minder onderbrekingen"),
+    (3, "verbeteren", "Agenda beter indelen"),
+    (5, "huidig", "Knippen en plakken"),
+]
+
+
+def test_a_six_step_process_gets_notes_in_every_row_and_into_the_pdf(server, browser):
+    session = create(server, agenda=["processen-en-ict"])
+    errors: list[str] = []
+    fac = open_online(browser, session["facilitator_url"], accept_downloads=True)
+    fac.on("dialog", lambda dialog: dialog.accept())
+    board = open_online(browser, session["board_url"], **BOARD)
+    for page in (fac, board):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    fac.fill(".pi-fac input[placeholder='Naam van het proces']", "Telefonische triage")
+    fac.press(".pi-fac input[placeholder='Naam van het proces']", "Enter")
+    board.get_by_text("Telefonische triage").wait_for()
+    for name in STEPS:
+        fac.fill(".pi-fac input[placeholder='Nieuwe stap']", name)
+        fac.click(".pi-fac button:has-text('Stap toevoegen')")
+        fac.locator(".pi-steps li input[aria-label^='Naam van stap']").nth(STEPS.index(name)).wait_for()
+    fac.locator(".pi-steps li").nth(1).locator("label:has-text('DA') input").check()
+    board.locator(".pi-step", has_text="2. DA triageert").filter(has_text="Rol: DA").wait_for()
+    assert board.locator(".pi-step").count() == 6
+    # Reorder with the arrows: step 6 one place forward, then back.
+    fac.locator(".pi-steps li").nth(5).locator("button[aria-label='Stap naar voren']").click()
+    board.locator(".pi-step", has_text="5. Verwerken in HIS").wait_for()
+    fac.locator(".pi-steps li").nth(4).locator("button[aria-label='Stap naar achteren']").click()
+    board.locator(".pi-step", has_text="6. Verwerken in HIS").wait_for()
+
+    phone = join_phone(browser, session, "Anna")
+    phone.on("pageerror", lambda exc: errors.append(str(exc)))
+    phone.wait_for_selector(".pi-picker button")
+    # Posting without a step is stopped on the phone itself.
+    phone.fill("#note-text", "Zonder stap")
+    phone.click("#post-button")
+    phone.get_by_text("Kies eerst een stap van het proces.").wait_for()
+    phone.fill("#note-text", "")
+    step_ids = [phone.locator(".pi-picker button").nth(i).get_attribute("data-step") for i in range(6)]
+    for index, row, text in NOTES:
+        phone.locator(".pi-picker button").nth(index).click()
+        phone.locator(f".pi-picker button[data-step='{step_ids[index]}'][aria-pressed=true]").wait_for()
+        phone.check(f"#categories input[value='{row}']")
+        phone.fill("#note-text", text)
+        phone.click("#post-button")
+        board.locator(f".pi-cell[data-step='{step_ids[index]}'][data-row='{row}'] .note", has_text=text).wait_for()
+    for row in ("huidig", "gewenst", "wens", "verbeteren"):
+        assert board.locator(f".pi-cell[data-row='{row}'] .note").count() >= 1
+
+    # The desired process starts as a copy; the board switches to it.
+    fac.click(".pi-fac button:has-text('Gewenst proces maken')")
+    board.locator(".pi-badge", has_text="Gewenst proces").wait_for()
+    assert board.locator(".pi-step").count() == 6
+    assert board.locator(".pi-cell .note").count() == 0  # its own notes, none yet
+
+    with fac.expect_download() as download:
+        fac.click("#download-report")
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for expected in (
+        "Huidig proces: Telefonische triage",
+        "Gewenst proces: Telefonische triage",
+        *STEPS,
+        *(t for _i, _r, t in NOTES),
+        "Huidige acties in het systeem",
+        "Verbeteren",
+    ):
+        assert expected in text, expected
+    assert errors == []
+
+
+def test_template_starts_with_the_goals_recap_on_board_and_phone(server, browser):
+    session = create(server, template="oplossingsrichting")
+    board = open_online(browser, session["board_url"], **BOARD)
+    board.locator(".toelichting-goals h2", has_text="Doelstellingen").wait_for()
+    board.get_by_text("Nog geen doelstellingen vastgelegd.").wait_for()
+    phone = join_phone(browser, session)
+    phone.locator(".toelichting-goals h2", has_text="Doelstellingen").wait_for()
+    fac = open_online(browser, session["facilitator_url"])
+    titles = fac.locator("#agenda li").all_inner_texts()
+    assert titles[:3] == [
+        "1. Ambitie en doelstellingen (recap bijeenkomst 1)",
+        "2. Toetsen oplossingsrichting op basis van interviews",
+        "3. Uitwerken proces en ICT",
+    ]

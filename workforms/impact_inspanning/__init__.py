@@ -1,0 +1,214 @@
+"""Work format `impact-inspanning`: classify solution directions by impact and effort.
+
+Items are notes of this activity (posted by phones, added by the facilitator, or
+pulled from notes of earlier activities). Each participant rates every item on
+impact and effort (1-5) as an entry ``r:<note_id>``; the board plots each item at
+the means, or where the facilitator dragged it (an override in the state; the
+means are kept). Only aggregates leave the server (``extra_view``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app import entries as entries_mod
+from app import notes as notes_mod
+from app import sessions
+from app.workform import BESPREKEN, NoteCommand, Phase, Workform, facilitator_event, participant_event
+
+from . import matrix
+
+VERZAMELEN = Phase("verzamelen", "Items verzamelen", minutes=5, posting=True)
+SCOREN = Phase("scoren", "Scoren", minutes=5, posting=False)
+MAX_LABEL = 40
+MAX_PULL = 60
+
+
+def _key(note_id: int) -> str:
+    return f"r:{note_id}"
+
+
+class ImpactInspanning(Workform):
+    slug = "impact-inspanning"
+    title = {"nl": "Impact en inspanning", "en": "Impact and effort"}
+    description = "Oplossingsrichtingen in een matrix: iedereen scoort impact en inspanning, het bord plaatst ze."
+    default_prompt = "Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?"
+    phases = (VERZAMELEN, SCOREN, BESPREKEN)
+    max_notes_per_participant = 10
+    # "One click per note": every note of another activity gets this button on the facilitator page.
+    note_commands = (NoteCommand("pull", "→ Impact/inspanning"),)
+
+    # --- what everyone sees -----------------------------------------------------
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        state = activity.get("state") or {}
+        overrides = state.get("overrides") or {}
+        items = [
+            n
+            for n in notes_mod.notes_for_session(store, activity["session_code"])
+            if n["activity_id"] == activity["id"] and not n["hidden"]
+        ]
+        by_item: dict[str, list[dict[str, Any]]] = {}
+        raters: set[int] = set()
+        for entry in entries_mod.for_activity(store, activity["id"]):
+            by_item.setdefault(entry["key"], []).append(entry["value"])
+            raters.add(entry["participant_id"])
+        out = []
+        for number, note in enumerate(items, start=1):
+            summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])))
+            out.append({"id": note["id"], "number": number, "text": note["text"], **summary})
+        # Aggregates only: who rated what never leaves the server.
+        return {"items": out, "labels": matrix.clean_labels(state.get("labels")), "raters": len(raters)}
+
+    # --- items --------------------------------------------------------------------
+
+    @facilitator_event("add")
+    def add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """The facilitator types an item on the facilitator page."""
+        note = ctx.add_note(payload.get("text"), client_id=payload.get("client_id"))
+        ctx.announce()
+        return {"ok": True, "note": note}
+
+    def _pull_one(self, ctx: Any, source: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        # One copy per source note and activity, however often it is pulled.
+        client_id = f"pull-{ctx.activity['id']}-{source['id']}"
+        existing = notes_mod.find_by_client_id(ctx.store, ctx.code, client_id)
+        if existing is not None and (
+            existing["activity_id"] != ctx.activity["id"] or existing["data"].get("from") != source["id"]
+        ):
+            # Someone posted a note under this very client id: never pass it off as the copy.
+            ctx.refuse("Deze post-it kan niet worden overgenomen (client_id is al gebruikt).")
+        note = ctx.add_note(source["text"], data={"from": source["id"]}, client_id=client_id)
+        return note, existing is None
+
+    @facilitator_event("pull")
+    def pull(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        source = ctx.session_note(payload.get("note_id"))
+        if source["activity_id"] == ctx.activity["id"]:
+            ctx.refuse("Deze post-it staat al in deze matrix.")
+        if source["hidden"]:
+            ctx.refuse("Deze post-it is verborgen en wordt niet overgenomen.")
+        note, _created = self._pull_one(ctx, source)
+        ctx.announce()
+        return {"ok": True, "note": note}
+
+    @facilitator_event("pull-all")
+    def pull_all(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        source_activity = sessions.get_activity(ctx.store, ctx.code, payload.get("source_activity_id"))
+        if source_activity is None:
+            ctx.refuse("Dit agendapunt bestaat niet in deze sessie.")
+        if source_activity["id"] == ctx.activity["id"]:
+            ctx.refuse("Kies een ander agendapunt om post-its uit over te nemen.")
+        sources = [
+            n
+            for n in notes_mod.notes_for_session(ctx.store, ctx.code)
+            if n["activity_id"] == source_activity["id"] and not n["hidden"]
+        ]
+        if not sources:
+            ctx.refuse("Dat agendapunt heeft geen post-its om over te nemen.")
+        if len(sources) > MAX_PULL:
+            ctx.refuse(f"Dat zijn meer dan {MAX_PULL} post-its: neem ze één voor één over.")
+        added = sum(1 for source in sources if self._pull_one(ctx, source)[1])
+        ctx.announce()
+        return {"ok": True, "added": added}
+
+    # --- ratings --------------------------------------------------------------------
+
+    def _mine(self, ctx: Any) -> dict[str, Any]:
+        return {e["key"][2:]: e["value"] for e in ctx.entries(mine=True) if e["key"].startswith("r:")}
+
+    @participant_event("rate")
+    def rate(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Set one or both scores of one item; ``null`` clears that score (skip)."""
+        if ctx.is_facilitator:
+            ctx.refuse("Alleen deelnemers scoren; sleep een item om de plek te bepalen.")
+        note = ctx.note(payload.get("note_id"))
+        if note["hidden"]:
+            ctx.refuse("Dit item staat niet meer op het bord.")
+        if ctx.activity["phase"] != SCOREN.slug or ctx.activity["locked"]:
+            ctx.refuse("Scoren kan alleen als de begeleider de scoronde heeft geopend.")
+        axes = [axis for axis in matrix.AXES if axis in payload]
+        if not axes:
+            ctx.refuse("Geef een score voor impact of inspanning.")
+        for axis in axes:
+            value = payload[axis]
+            if value is not None and not matrix.valid_score(value):
+                ctx.refuse("Een score is een heel getal van 1 tot 5.")
+        key = _key(note["id"])
+        with ctx.store.lock:
+            current = self._mine(ctx).get(str(note["id"])) or {"impact": None, "effort": None}
+            updated = {**current, **{axis: payload[axis] for axis in axes}}
+            if updated["impact"] is None and updated["effort"] is None:
+                ctx.remove_entry(key)
+            else:
+                ctx.put_entry(key, updated)
+            # The report has no database access: keep an anonymous copy of the scores in the state
+            # (set_state also sends everyone the new aggregates).
+            ctx.set_state({**ctx.state(), "scores": self._scores(ctx)})
+        return {"ok": True, "ratings": self._mine(ctx)}
+
+    def _scores(self, ctx: Any) -> dict[str, list[dict[str, Any]]]:
+        scores: dict[str, list[dict[str, Any]]] = {}
+        for entry in ctx.entries():
+            if entry["key"].startswith("r:"):
+                scores.setdefault(entry["key"][2:], []).append(entry["value"])
+        return scores
+
+    @participant_event("mine")
+    def mine(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """A phone's own ratings (never anyone else's)."""
+        return {"ok": True, "ratings": self._mine(ctx) if not ctx.is_facilitator else {}}
+
+    # --- the facilitator settles places and labels -------------------------------------
+
+    @facilitator_event("override")
+    def override(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        note = ctx.note(payload.get("note_id"))
+        x, y = payload.get("x"), payload.get("y")
+        if not (matrix.valid_position(x) and matrix.valid_position(y)):
+            ctx.refuse("Een plek in de matrix ligt tussen 1 en 5 op beide assen.")
+        with ctx.store.lock:
+            state = ctx.state()
+            overrides = dict(state.get("overrides") or {})
+            overrides[str(note["id"])] = {"x": round(float(x), 2), "y": round(float(y), 2)}
+            ctx.set_state({**state, "overrides": overrides})
+        return {"ok": True}
+
+    @facilitator_event("clear-override")
+    def clear_override(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        note = ctx.note(payload.get("note_id"))
+        with ctx.store.lock:
+            state = ctx.state()
+            overrides = dict(state.get("overrides") or {})
+            overrides.pop(str(note["id"]), None)
+            ctx.set_state({**state, "overrides": overrides})
+        return {"ok": True}
+
+    @facilitator_event("labels")
+    def labels(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        given = payload.get("labels")
+        if not isinstance(given, dict) or not given:
+            ctx.refuse("Geef de namen van de kwadranten.")
+        clean: dict[str, str] = {}
+        for key, value in given.items():
+            if key not in matrix.QUADRANTS:
+                ctx.refuse("Onbekend kwadrant.")
+            if not isinstance(value, str) or not value.strip():
+                ctx.refuse("Een kwadrant heeft een naam nodig.")
+            if len(value.strip()) > MAX_LABEL:
+                ctx.refuse(f"De naam van een kwadrant is maximaal {MAX_LABEL} tekens.")
+            clean[key] = " ".join(value.split())
+        with ctx.store.lock:
+            state = ctx.state()
+            ctx.set_state({**state, "labels": {**matrix.clean_labels(state.get("labels")), **clean}})
+        return {"ok": True}
+
+    # --- the report ------------------------------------------------------------------
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        from .report import section
+
+        return section(activity, notes, kit)
+
+
+workform = ImpactInspanning

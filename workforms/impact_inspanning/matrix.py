@@ -1,0 +1,100 @@
+"""Placement in the impact/effort matrix: pure functions, no storage, unit tested.
+
+Both axes run from 1 (laag) to 5 (hoog); the midpoint is 3. A value of exactly
+3.0 counts as *hoog* on both axes ("3 of meer is hoog"), so an item the group
+rates as neutral on both lands in "Plannen": it is worth discussing, never
+silently dropped into "Niet doen".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+LOW, HIGH = 1, 5
+MIDPOINT = 3.0
+AXES = ("impact", "effort")
+
+# Quadrant keys and their default labels (the facilitator may rename them).
+QUADRANTS: tuple[str, ...] = ("onmiddellijk", "quick-wins", "plannen", "niet-doen")
+DEFAULT_LABELS: dict[str, str] = {
+    "onmiddellijk": "Onmiddellijk",
+    "quick-wins": "Quick wins",
+    "plannen": "Plannen",
+    "niet-doen": "Niet doen",
+}
+# Where each quadrant sits: (impact high?, effort high?).
+POSITION: dict[str, tuple[bool, bool]] = {
+    "onmiddellijk": (True, False),
+    "quick-wins": (False, False),
+    "plannen": (True, True),
+    "niet-doen": (False, True),
+}
+
+
+def is_high(value: float) -> bool:
+    """The midpoint itself counts as high."""
+    return value >= MIDPOINT
+
+
+def quadrant(impact: float, effort: float) -> str:
+    wanted = (is_high(impact), is_high(effort))
+    return next(key for key, where in POSITION.items() if where == wanted)
+
+
+def valid_score(value: object) -> bool:
+    """A rating is a whole number 1-5 (not a bool, not a float, not a string)."""
+    return isinstance(value, int) and not isinstance(value, bool) and LOW <= value <= HIGH
+
+
+def valid_position(value: object) -> bool:
+    """An override coordinate: any number within the scale."""
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and LOW <= value <= HIGH
+    )
+
+
+def _stats(values: list[int]) -> dict[str, Any]:
+    if not values:
+        return {"mean": None, "min": None, "max": None, "sd": None, "n": 0}
+    mean = sum(values) / len(values)
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return {"mean": round(mean, 2), "min": min(values), "max": max(values), "sd": round(sd, 2), "n": len(values)}
+
+
+def summarise(ratings: Iterable[dict[str, Any]], override: dict[str, float] | None = None) -> dict[str, Any]:
+    """One item's aggregate from its ratings ``[{"impact": 1-5|None, "effort": 1-5|None}]``.
+
+    ``n`` counts the people who gave at least one score; each axis has its own
+    count. The item is placed at the means (x = effort, y = impact) once both
+    axes have a score, or at the facilitator's override, which wins but never
+    replaces the means.
+    """
+    ratings = [r for r in ratings if isinstance(r, dict)]
+    axes = {axis: _stats([r[axis] for r in ratings if valid_score(r.get(axis))]) for axis in AXES}
+    n = sum(1 for r in ratings if any(valid_score(r.get(axis)) for axis in AXES))
+    place: dict[str, float] | None = None
+    if override:
+        place = {"x": float(override["x"]), "y": float(override["y"])}
+    elif axes["impact"]["mean"] is not None and axes["effort"]["mean"] is not None:
+        place = {"x": axes["effort"]["mean"], "y": axes["impact"]["mean"]}
+    return {
+        "impact": axes["impact"],
+        "effort": axes["effort"],
+        "n": n,
+        "override": bool(override),
+        "place": place,
+        "quadrant": quadrant(place["y"], place["x"]) if place else None,
+    }
+
+
+def clean_labels(labels: object) -> dict[str, str]:
+    """Stored labels merged over the defaults (unknown keys and non-text ignored)."""
+    out = dict(DEFAULT_LABELS)
+    if isinstance(labels, dict):
+        for key in QUADRANTS:
+            value = labels.get(key)
+            if isinstance(value, str) and value.strip():
+                out[key] = value.strip()
+    return out

@@ -1,0 +1,169 @@
+"""The impact-inspanning section of the PDF: the matrix as a vector figure,
+a numbered legend, and per quadrant a table of items with their mean scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from app.report import FONT, FONT_BOLD, text
+
+from . import matrix
+
+# Pale fills per quadrant, so the figure reads in greyscale too (labels carry the meaning).
+FILLS = {"onmiddellijk": "#DDF3D3", "quick-wins": "#FFF6C9", "plannen": "#DCEBFA", "niet-doen": "#FBE0E8"}
+WIDTH, HEIGHT = 170 * mm, 120 * mm
+PAD_LEFT, PAD_BOTTOM, PAD_TOP, PAD_RIGHT = 14 * mm, 10 * mm, 4 * mm, 4 * mm
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def items_of(activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The visible notes, numbered as on the board, each with its aggregate."""
+    state = activity.get("state") or {}
+    scores = state.get("scores") or {}
+    overrides = state.get("overrides") or {}
+    return [
+        {
+            "number": number,
+            "text": note["text"],
+            **matrix.summarise(scores.get(str(note["id"]), []), overrides.get(str(note["id"]))),
+        }
+        for number, note in enumerate(notes, start=1)
+    ]
+
+
+def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
+    """The 2×2 matrix: Impact up, Inspanning to the right, numbered dots at each item's place."""
+    drawing = Drawing(WIDTH, HEIGHT)
+    left, bottom = PAD_LEFT, PAD_BOTTOM
+    width, height = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_BOTTOM - PAD_TOP
+
+    def px(x: float) -> float:
+        return left + (x - matrix.LOW) / (matrix.HIGH - matrix.LOW) * width
+
+    def py(y: float) -> float:
+        return bottom + (y - matrix.LOW) / (matrix.HIGH - matrix.LOW) * height
+
+    mid_x, mid_y = px(matrix.MIDPOINT), py(matrix.MIDPOINT)
+    for key, (high_impact, high_effort) in matrix.POSITION.items():
+        x0, x1 = (mid_x, left + width) if high_effort else (left, mid_x)
+        y0, y1 = (mid_y, bottom + height) if high_impact else (bottom, mid_y)
+        drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=colors.HexColor(FILLS[key]), strokeColor=colors.black))
+        drawing.add(String(x0 + 3 * mm, y1 - 6 * mm, labels[key], fontName=FONT_BOLD, fontSize=11))
+    drawing.add(
+        String(
+            left + width / 2, 2 * mm, "Inspanning (van laag naar hoog)", fontName=FONT, fontSize=9, textAnchor="middle"
+        )
+    )
+    axis = String(0, 0, "Impact (van laag naar hoog)", fontName=FONT, fontSize=9, textAnchor="middle")
+    axis.x, axis.y = bottom + height / 2, -8 * mm
+    turned = Group(axis)
+    turned.rotate(90)
+    drawing.add(turned)
+    for item in items:
+        place = item["place"]
+        if not place:
+            continue
+        cx, cy = px(place["x"]), py(place["y"])
+        spread = colors.HexColor("#555555")
+        if not item["override"]:
+            # The spread of the ratings: min to max on each axis.
+            if item["effort"]["n"]:
+                drawing.add(Line(px(item["effort"]["min"]), cy, px(item["effort"]["max"]), cy, strokeColor=spread))
+            if item["impact"]["n"]:
+                drawing.add(Line(cx, py(item["impact"]["min"]), cx, py(item["impact"]["max"]), strokeColor=spread))
+        drawing.add(Circle(cx, cy, 3.2 * mm, fillColor=colors.HexColor("#1B1B1B"), strokeColor=colors.white))
+        drawing.add(
+            String(
+                cx,
+                cy - 1.3 * mm,
+                str(item["number"]),
+                fontName=FONT_BOLD,
+                fontSize=8,
+                fillColor=colors.white,
+                textAnchor="middle",
+            )
+        )
+    return drawing
+
+
+def _table(rows: list[list[Any]], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C877C")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEAE0")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+    state = activity.get("state") or {}
+    labels = matrix.clean_labels(state.get("labels"))
+    items = items_of(activity, notes)
+    flow = kit.heading(activity)
+    if not items:
+        return [*flow, Paragraph("Geen items.", kit.small)]
+    flow.append(figure(items, labels))
+    flow.append(
+        Paragraph(
+            "Elk nummer staat op het gemiddelde van de scores (1–5; 3 telt als hoog); de lijnen tonen de spreiding "
+            "van laagste tot hoogste score. Een item dat de begeleider verplaatste, staat op die plek.",
+            kit.small,
+        )
+    )
+    flow.append(Spacer(1, 4))
+    flow += kit.subheading("Legenda")
+    legend = [
+        [
+            Paragraph("<b>Nr.</b>", kit.small),
+            Paragraph("<b>Item</b>", kit.small),
+            Paragraph("<b>Kwadrant</b>", kit.small),
+        ]
+    ]
+    for item in items:
+        where = labels[item["quadrant"]] if item["quadrant"] else "Nog niet gescoord"
+        legend.append(
+            [
+                Paragraph(str(item["number"]), kit.small),
+                Paragraph(text(item["text"]), kit.small),
+                Paragraph(text(where), kit.small),
+            ]
+        )
+    flow.append(_table(legend, [12 * mm, 118 * mm, 40 * mm]))
+    head = ["Nr.", "Item", "Gem. impact", "Gem. inspanning", "n"]
+    for key in matrix.QUADRANTS:
+        members = [i for i in items if i["quadrant"] == key]
+        flow += kit.subheading(f"{labels[key]} ({len(members)})")
+        if not members:
+            flow.append(Paragraph("Geen items in dit kwadrant.", kit.small))
+            continue
+        rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
+        for item in members:
+            note = " (verplaatst)" if item["override"] else ""
+            rows.append(
+                [
+                    Paragraph(str(item["number"]), kit.small),
+                    Paragraph(text(item["text"]) + note, kit.small),
+                    Paragraph(_fmt(item["impact"]["mean"]), kit.small),
+                    Paragraph(_fmt(item["effort"]["mean"]), kit.small),
+                    Paragraph(str(item["n"]), kit.small),
+                ]
+            )
+        flow.append(_table(rows, [12 * mm, 98 * mm, 22 * mm, 26 * mm, 12 * mm]))
+    unplaced = [i for i in items if not i["quadrant"]]
+    if unplaced:
+        flow += kit.subheading(f"Nog niet gescoord ({len(unplaced)})")
+        flow.append(Paragraph(", ".join(f"{i['number']}. {text(i['text'])}" for i in unplaced), kit.small))
+    return flow

@@ -1,0 +1,163 @@
+// Facilitator module for `impact-inspanning`: add items, pull notes of earlier
+// activities, rename the quadrants, drag a dot to settle an item's place (an
+// override; the means stay), and send items to the action plan.
+import { QUADRANTS, ensureStyle, fromPx, fromPy, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+
+let dragging = false;
+
+function uuid() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+function button(label, onClick) {
+  const b = document.createElement("button");
+  b.type = "button"; b.className = "small"; b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function build(container, view) {
+  const root = document.createElement("div");
+  root.className = "ii-fac";
+  root.dataset.activity = String(view.activity.id);
+  const add = document.createElement("form");
+  add.className = "ii-tools";
+  const input = document.createElement("input");
+  input.name = "item";
+  input.placeholder = "Nieuw item (oplossingsrichting of actie)";
+  input.setAttribute("aria-label", "Nieuw item");
+  input.maxLength = 280;
+  const addBtn = document.createElement("button");
+  addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = "Item toevoegen";
+  add.append(input, addBtn);
+  add.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!input.value.trim()) return;
+    const ack = await root.view.send("impact-inspanning:add", { activity_id: root.view.activity.id, text: input.value, client_id: uuid() });
+    if (ack.ok) input.value = "";
+  });
+  const pull = document.createElement("div");
+  pull.className = "ii-tools";
+  const select = document.createElement("select");
+  select.className = "ii-source";
+  select.setAttribute("aria-label", "Agendapunt om post-its uit over te nemen");
+  const pullBtn = button("Alle post-its overnemen", () => {
+    if (select.value) root.view.send("impact-inspanning:pull-all", { activity_id: root.view.activity.id, source_activity_id: Number(select.value) });
+  });
+  pullBtn.classList.add("ii-pull-all");
+  const pullHint = document.createElement("span");
+  pullHint.className = "hint";
+  pullHint.textContent = "Eén post-it overnemen: gebruik de knop bij die post-it op zijn eigen agendapunt.";
+  pull.append(select, pullBtn, pullHint);
+  const labels = document.createElement("div");
+  labels.className = "ii-labels";
+  for (const key of QUADRANTS) {
+    const field = document.createElement("input");
+    field.dataset.quadrant = key;
+    field.maxLength = 40;
+    field.setAttribute("aria-label", `Naam van kwadrant ${key}`);
+    field.addEventListener("change", () => root.view.send("impact-inspanning:labels", { activity_id: root.view.activity.id, labels: { [key]: field.value } }));
+    labels.append(field);
+  }
+  const matrix = document.createElement("div");
+  matrix.className = "ii-matrix-box";
+  const hint = document.createElement("p");
+  hint.className = "hint";
+  hint.textContent = "Sleep een nummer naar zijn definitieve plek; het gemiddelde blijft bewaard.";
+  const list = document.createElement("ol");
+  list.className = "ii-list";
+  root.append(add, pull, labels, hint, matrix, list);
+  container.replaceChildren(root);
+  return root;
+}
+
+export function render(container, view) {
+  ensureStyle();
+  let root = container.querySelector(".ii-fac");
+  if (!root || root.dataset.activity !== String(view.activity.id)) root = build(container, view);
+  root.view = view;
+  // Redraw only when something shown here changed (the shell renders after every event).
+  const signature = JSON.stringify([
+    view.activity.extra, view.notes.map((n) => [n.id, n.text, n.hidden]),
+    view.activities.map((a) => [a.id, a.title, a.workform]),
+  ]);
+  if (root.dataset.signature === signature) return;
+  root.dataset.signature = signature;
+  const extra = view.activity.extra || {};
+  const items = itemsOf(view.notes, extra);
+  const labels = labelsOf(extra);
+  // Source activities for "pull all".
+  const select = root.querySelector(".ii-source");
+  if (document.activeElement !== select) {
+    const chosen = select.value;
+    select.replaceChildren(new Option("Post-its overnemen uit…", ""));
+    for (const a of view.activities) if (a.id !== view.activity.id) select.append(new Option(a.title, String(a.id)));
+    select.value = chosen;
+  }
+  for (const field of root.querySelectorAll(".ii-labels input")) {
+    if (document.activeElement !== field) field.value = labels[field.dataset.quadrant];
+  }
+  if (!dragging) drawMatrix(root.querySelector(".ii-matrix-box"), items, labels, view);
+  const actieplan = view.activities.find((a) => a.workform === "actieplan");
+  const list = root.querySelector(".ii-list");
+  list.replaceChildren();
+  for (const item of items) {
+    const li = document.createElement("li");
+    li.dataset.item = item.id;
+    const num = document.createElement("span");
+    num.className = "ii-num";
+    num.textContent = String(item.number);
+    const text = document.createElement("span");
+    text.textContent = item.text;
+    const meta = document.createElement("span");
+    meta.className = "ii-meta";
+    const mean = (s) => (s && s.mean != null ? s.mean.toFixed(1).replace(".", ",") : "–");
+    meta.textContent = `impact ${mean(item.impact)} · inspanning ${mean(item.effort)} · n=${item.n}` +
+      (item.quadrant ? ` · ${labels[item.quadrant]}` : "");
+    li.append(num, text, meta);
+    if (item.override) li.append(button("Terug naar gemiddelde", () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
+    if (actieplan) li.append(button("→ Actieplan", () => view.send("actieplan:from-note", { activity_id: actieplan.id, note_id: item.id })));
+    list.append(li);
+  }
+}
+
+function drawMatrix(box, items, labels, view) {
+  const svg = matrixSvg(items, labels, { spread: true });
+  box.replaceChildren(svg);
+  for (const dot of svg.querySelectorAll(".ii-dot")) {
+    dot.addEventListener("pointerdown", (e) => {
+      e.preventDefault();
+      dragging = true;
+      dot.setPointerCapture(e.pointerId);
+      const id = Number(dot.dataset.item);
+      const point = (ev) => {
+        const m = svg.getScreenCTM().inverse();
+        const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(m);
+        return { x: Math.min(5, Math.max(1, fromPx(p.x))), y: Math.min(5, Math.max(1, fromPy(p.y))) };
+      };
+      const start = point(e);
+      let last = start;
+      const move = (ev) => {
+        last = point(ev);
+        dot.setAttribute("transform", `translate(${(last.x - start.x) * 225} ${-(last.y - start.y) * 225})`);
+      };
+      const up = async () => {
+        dot.removeEventListener("pointermove", move);
+        dot.removeEventListener("pointerup", up);
+        dot.removeEventListener("pointercancel", up);
+        dragging = false;
+        if (Math.hypot(last.x - start.x, last.y - start.y) < 0.05) { dot.removeAttribute("transform"); return; }
+        const item = items.find((i) => i.id === id);
+        const from = item && item.place ? item.place : start;
+        const x = Math.round(Math.min(5, Math.max(1, from.x + (last.x - start.x))) * 100) / 100;
+        const y = Math.round(Math.min(5, Math.max(1, from.y + (last.y - start.y))) * 100) / 100;
+        const ack = await view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
+        if (!ack.ok) dot.removeAttribute("transform");
+      };
+      dot.addEventListener("pointermove", move);
+      dot.addEventListener("pointerup", up);
+      dot.addEventListener("pointercancel", up);
+    });
+  }
+}

@@ -1,0 +1,107 @@
+// The impact/effort matrix as SVG, shared by the board and the facilitator page.
+// Impact runs up (laag → hoog), Inspanning to the right (laag → hoog), 1–5 with
+// the midpoint 3 (3 counts as hoog). User text only ever goes in via textContent.
+
+const NS = "http://www.w3.org/2000/svg";
+export const QUADRANTS = ["onmiddellijk", "quick-wins", "plannen", "niet-doen"];
+// (impact high?, effort high?)
+const POSITION = {
+  onmiddellijk: [true, false], "quick-wins": [false, false], plannen: [true, true], "niet-doen": [false, true],
+};
+const FILL = { onmiddellijk: "#DDF3D3", "quick-wins": "#FFF6C9", plannen: "#DCEBFA", "niet-doen": "#FBE0E8" };
+export const BOX = { left: 70, top: 10, size: 900 }; // plot area inside a 1000×1000 viewBox
+
+export const toPx = (v) => BOX.left + ((v - 1) / 4) * BOX.size; // effort → x
+export const toPy = (v) => BOX.top + BOX.size - ((v - 1) / 4) * BOX.size; // impact → y
+export const fromPx = (px) => 1 + ((px - BOX.left) / BOX.size) * 4;
+export const fromPy = (py) => 1 + ((BOX.top + BOX.size - py) / BOX.size) * 4;
+
+export function el(name, attrs = {}, text) {
+  const node = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Items of the board in board order: live notes joined with the aggregates of activity.extra. */
+export function itemsOf(notes, extra) {
+  const byId = new Map(((extra && extra.items) || []).map((i) => [i.id, i]));
+  return notes.filter((n) => !n.hidden).map((n, index) => {
+    const agg = byId.get(n.id);
+    return {
+      id: n.id, number: index + 1, text: n.text,
+      impact: agg ? agg.impact : { n: 0 }, effort: agg ? agg.effort : { n: 0 },
+      n: agg ? agg.n : 0, place: agg ? agg.place : null, quadrant: agg ? agg.quadrant : null,
+      override: agg ? agg.override : false,
+    };
+  });
+}
+
+export function labelsOf(extra) {
+  return Object.assign(
+    { onmiddellijk: "Onmiddellijk", "quick-wins": "Quick wins", plannen: "Plannen", "niet-doen": "Niet doen" },
+    (extra && extra.labels) || {},
+  );
+}
+
+/** A fresh <svg> with the quadrants, axes and one <g class="ii-dot"> per placed item. */
+export function matrixSvg(items, labels, opts = {}) {
+  const svg = el("svg", { viewBox: "0 0 1000 1000", class: "ii-matrix", role: "img", "aria-label": "Matrix impact en inspanning" });
+  const mid = { x: toPx(3), y: toPy(3) };
+  for (const key of QUADRANTS) {
+    const [highImpact, highEffort] = POSITION[key];
+    const x0 = highEffort ? mid.x : BOX.left;
+    const y0 = highImpact ? BOX.top : mid.y;
+    const w = highEffort ? BOX.left + BOX.size - mid.x : mid.x - BOX.left;
+    const h = highImpact ? mid.y - BOX.top : BOX.top + BOX.size - mid.y;
+    svg.append(el("rect", { x: x0, y: y0, width: w, height: h, fill: FILL[key], stroke: "#1B1B1B", "stroke-width": 3, class: `ii-quadrant ii-quadrant--${key}` }));
+    svg.append(el("text", { x: x0 + 16, y: y0 + 44, "font-size": 38, "font-weight": 700, class: `ii-label ii-label--${key}` }, labels[key]));
+  }
+  svg.append(el("text", { x: BOX.left + BOX.size / 2, y: 998, "text-anchor": "middle", "font-size": 28 }, "Inspanning (laag → hoog)"));
+  svg.append(el("text", { x: 0, y: 0, "text-anchor": "middle", "font-size": 28, transform: `translate(36 ${BOX.top + BOX.size / 2}) rotate(-90)` }, "Impact (laag → hoog)"));
+  for (const item of items) {
+    if (!item.place) continue;
+    const cx = toPx(item.place.x);
+    const cy = toPy(item.place.y);
+    const g = el("g", { class: "ii-dot", "data-item": item.id, "data-quadrant": item.quadrant || "" });
+    if (!item.override && opts.spread !== false) {
+      if (item.effort.n) g.append(el("line", { x1: toPx(item.effort.min), y1: cy, x2: toPx(item.effort.max), y2: cy, stroke: "#55524B", "stroke-width": 4 }));
+      if (item.impact.n) g.append(el("line", { x1: cx, y1: toPy(item.impact.min), x2: cx, y2: toPy(item.impact.max), stroke: "#55524B", "stroke-width": 4 }));
+    }
+    g.append(el("circle", { cx, cy, r: 26, fill: item.override ? "#0B4F8A" : "#1B1B1B", stroke: "#fff", "stroke-width": 3 }));
+    g.append(el("text", { x: cx, y: cy + 10, "text-anchor": "middle", "font-size": 28, "font-weight": 700, fill: "#fff" }, String(item.number)));
+    g.append(el("text", { x: cx + 32, y: cy - 16, "font-size": 22, fill: "#1B1B1B", class: "ii-n" }, `n=${item.n}`));
+    svg.append(g);
+  }
+  return svg;
+}
+
+let styled = false;
+export function ensureStyle() {
+  if (styled) return;
+  styled = true;
+  const style = document.createElement("style");
+  style.textContent = `
+.ii { display: flex; gap: 2rem; align-items: flex-start; }
+.ii-matrix { display: block; background: #fff; touch-action: none; user-select: none; }
+.ii-legend { list-style: none; margin: 0; padding: 0; display: grid; gap: .4rem; }
+.ii-legend li { display: flex; gap: .6rem; align-items: baseline; }
+.ii-num { flex: none; display: inline-grid; place-items: center; min-width: 1.8em; height: 1.8em; border-radius: 50%; background: #1B1B1B; color: #fff; font-weight: 700; }
+.ii-meta { color: var(--muted); font-size: .8em; white-space: nowrap; }
+.ii-rate { display: grid; gap: .8rem; }
+.ii-item { background: #fff; border: 2px solid var(--line); border-radius: 10px; padding: .7rem .8rem; }
+.ii-item.is-done { border-color: var(--ok); }
+.ii-item__text { font-weight: 700; margin: 0 0 .4rem; }
+.ii-scale { display: grid; grid-template-columns: 6.5rem repeat(5, 1fr); gap: .3rem; align-items: center; margin-bottom: .3rem; }
+.ii-scale button { min-height: 44px; padding: 0; font-size: 1.1rem; }
+.ii-scale button[aria-pressed="true"] { background: var(--ink); color: #fff; }
+.ii-fac .ii-matrix { width: min(100%, 560px); }
+.ii-fac .ii-dot { cursor: grab; }
+.ii-tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
+.ii-tools input, .ii-tools select { width: auto; flex: 1 1 12rem; }
+.ii-labels { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .4rem; }
+.ii-list { list-style: none; padding: 0; display: grid; gap: .4rem; }
+.ii-list li { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .4rem .6rem; }
+`;
+  document.head.append(style);
+}

@@ -1,0 +1,333 @@
+"""Work format `processen-en-ict`: work out one process step by step with the
+role of ICT in each step, the current and the desired process, tied back to the
+session goals.
+
+The process lives in the activity state (see ``docs`` in this module's README
+part of docs/workforms.md): ``views.huidig`` and ``views.gewenst`` (``None``
+until the facilitator copies the current one), each ``{name, start, end,
+steps: [{id, name, roles, systems, digital, possibilities}]}`` with server-made
+step ids; ``active`` (the view the board and phones show); ``linkage`` per goal.
+Notes are post-its with a category (the row) and ``data = {view, step_id}``.
+
+Steps: the handbook says 5-8. A 9th step (up to 12) is added only when the
+facilitator confirms it (``confirm: true``); without it the ack says why and
+asks (``needs_confirm``). Every change reads the latest state under the store
+lock, so two facilitator tabs reordering at once end in one consistent order.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from app.workform import BESPREKEN, PLAKKEN, Category, Workform, facilitator_event
+
+from .presets import PRESETS, QUESTIONS
+
+VIEWS = {"huidig": "Huidig proces", "gewenst": "Gewenst proces"}
+ROWS = (
+    Category("huidig", "Huidige acties in het systeem", "blauw"),
+    Category("gewenst", "Gewenste acties in het systeem", "groen"),
+    Category("wens", "Wens", "geel"),
+    Category("verbeteren", "Verbeteren", "roze"),
+)
+ADVISED_MAX = 8
+HARD_MAX = 12
+MAX_NAME = 120
+MAX_TAG = 40
+MAX_TAGS = 6
+EFFECTS = ("draagt bij", "geen invloed")
+MAX_EXPLANATION = 300
+DELETED_STEP = "Deze stap is net verwijderd. Kies een andere stap."
+
+
+def _text(value: object, limit: int, what: str, *, required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"{what} moet tekst zijn.")
+    clean = " ".join(value.split())
+    if required and not clean:
+        raise _Bad(f"{what} mag niet leeg zijn.")
+    if len(clean) > limit:
+        raise _Bad(f"{what} is maximaal {limit} tekens.")
+    return clean
+
+
+def _tags(value: object, what: str) -> list[str]:
+    if not isinstance(value, list) or len(value) > MAX_TAGS:
+        raise _Bad(f"{what}: geef een lijst van maximaal {MAX_TAGS}.")
+    out: list[str] = []
+    for item in value:
+        clean = _text(item, MAX_TAG, what, required=True)
+        if clean not in out:
+            out.append(clean)
+    return out
+
+
+class _Bad(Exception):
+    """A payload field that is not acceptable; turned into ctx.refuse."""
+
+
+def empty_view() -> dict[str, Any]:
+    return {"name": "", "start": "", "end": "", "steps": []}
+
+
+def default_state() -> dict[str, Any]:
+    return {"views": {"huidig": empty_view(), "gewenst": None}, "active": "huidig", "linkage": {}, "next_id": 1}
+
+
+def normalised(state: dict[str, Any]) -> dict[str, Any]:
+    """The stored state with every key present (a new activity has an empty state)."""
+    base = default_state()
+    if not state:
+        return base
+    out = {**base, **copy.deepcopy(state)}
+    out["views"] = {**base["views"], **(out.get("views") or {})}
+    return out
+
+
+class ProcessenEnIct(Workform):
+    slug = "processen-en-ict"
+    title = {"nl": "Processen en ICT", "en": "Processes and ICT"}
+    description = "Een werkproces in 5-8 stappen uitwerken, met de rol van ICT per stap en de koppeling aan de doelen."
+    default_prompt = "Analyseer een werkproces en bepaal de rol van ICT."
+    phases = (PLAKKEN, BESPREKEN)
+    categories = ROWS
+    max_notes_per_participant = 40
+
+    # --- public view ---------------------------------------------------------------
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        state = normalised(activity.get("state") or {})
+        return {
+            "views": state["views"],
+            "active": state["active"],
+            "linkage": state["linkage"],
+            "questions": list(QUESTIONS),
+            "presets": [{"slug": k, "title": v["title"]} for k, v in PRESETS.items()],
+            "advised_max": ADVISED_MAX,
+        }
+
+    # --- notes -------------------------------------------------------------------
+
+    def validate(
+        self, text: str, category: str | None, data: object, ctx: Any = None
+    ) -> tuple[str | None, dict[str, Any]]:
+        if ctx is None and isinstance(data, dict):
+            # A text edit (note:update) passes the stored data without a context: it was checked
+            # when the note was posted, and its step may since have been deleted on purpose.
+            return None, data
+        if not isinstance(data, dict):
+            return "Kies eerst een stap van het proces.", {}
+        view, step_id = data.get("view"), data.get("step_id")
+        if view not in VIEWS:
+            return "Kies het huidige of het gewenste proces.", {}
+        state = normalised(ctx.state()) if ctx is not None else default_state()
+        process = state["views"].get(view)
+        if process is None:
+            return "Het gewenste proces bestaat nog niet.", {}
+        if not isinstance(step_id, str) or not step_id:
+            return "Kies eerst een stap van het proces.", {}
+        if not any(s["id"] == step_id for s in process["steps"]):
+            return DELETED_STEP, {}
+        return None, {"view": view, "step_id": step_id}
+
+    # --- editing, always on the latest state under the lock ---------------------------
+
+    def _change(self, ctx: Any, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
+        with ctx.store.lock:
+            state = normalised(ctx.state())
+            try:
+                answer = change(state)
+            except _Bad as exc:
+                ctx.refuse(str(exc))
+            if answer is not None and answer.get("ok") is False:
+                return answer
+            ctx.set_state(state)
+        return answer or {"ok": True}
+
+    @staticmethod
+    def _view(state: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
+        name = payload.get("view", "huidig")
+        if name not in VIEWS:
+            raise _Bad("Kies het huidige of het gewenste proces.")
+        view = state["views"].get(name)
+        if view is None:
+            raise _Bad("Het gewenste proces bestaat nog niet: maak het eerst als kopie van het huidige.")
+        return view
+
+    @staticmethod
+    def _step(view: dict[str, Any], step_id: object) -> dict[str, Any]:
+        step = next((s for s in view["steps"] if s["id"] == step_id), None)
+        if step is None:
+            raise _Bad("Deze stap bestaat niet (meer). Misschien is hij net verwijderd.")
+        return step
+
+    @staticmethod
+    def _new_id(state: dict[str, Any]) -> str:
+        state["next_id"] = int(state.get("next_id") or 1) + 1
+        return f"s{state['next_id'] - 1}"
+
+    @facilitator_event("process")
+    def process(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        def change(state: dict[str, Any]) -> None:
+            view = self._view(state, payload)
+            fields = [k for k in ("name", "start", "end") if k in payload]
+            if not fields:
+                raise _Bad("Er is niets om te wijzigen.")
+            labels = {"name": "De naam van het proces", "start": "De start", "end": "Het einde"}
+            for key in fields:
+                view[key] = _text(payload[key], MAX_NAME, labels[key])
+
+        return self._change(ctx, change)
+
+    @facilitator_event("step-add")
+    def step_add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        def change(state: dict[str, Any]) -> dict[str, Any] | None:
+            view = self._view(state, payload)
+            name = _text(payload.get("name"), MAX_NAME, "De naam van de stap", required=True)
+            count = len(view["steps"])
+            if count >= HARD_MAX:
+                raise _Bad(f"Een proces heeft maximaal {HARD_MAX} stappen. Voeg stappen samen.")
+            if count >= ADVISED_MAX and payload.get("confirm") is not True:
+                return {
+                    "ok": False,
+                    "needs_confirm": True,
+                    "error": f"Het handboek adviseert 5 tot 8 stappen. Weet je zeker dat je een {count + 1}e stap "
+                    "wilt toevoegen? Bevestig dan.",
+                }
+            step = {
+                "id": self._new_id(state),
+                "name": name,
+                "roles": [],
+                "systems": [],
+                "digital": False,
+                "possibilities": [],
+            }
+            view["steps"].append(step)
+            return {"ok": True, "step": step}
+
+        return self._change(ctx, change)
+
+    @facilitator_event("step-update")
+    def step_update(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        def change(state: dict[str, Any]) -> None:
+            step = self._step(self._view(state, payload), payload.get("step_id"))
+            fields = [k for k in ("name", "roles", "systems", "digital") if k in payload]
+            if not fields:
+                raise _Bad("Er is niets om te wijzigen.")
+            if "name" in payload:
+                step["name"] = _text(payload["name"], MAX_NAME, "De naam van de stap", required=True)
+            if "roles" in payload:
+                step["roles"] = _tags(payload["roles"], "Rollen")
+            if "systems" in payload:
+                step["systems"] = _tags(payload["systems"], "Systemen")
+            if "digital" in payload:
+                if not isinstance(payload["digital"], bool):
+                    raise _Bad("'digitaal' moet waar of onwaar zijn.")
+                step["digital"] = payload["digital"]
+
+        return self._change(ctx, change)
+
+    @facilitator_event("step-move")
+    def step_move(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            view = self._view(state, payload)
+            step = self._step(view, payload.get("step_id"))
+            to = payload.get("to")
+            if not isinstance(to, int) or isinstance(to, bool) or not 0 <= to < len(view["steps"]):
+                raise _Bad("Ongeldige nieuwe plek voor deze stap.")
+            view["steps"].remove(step)
+            view["steps"].insert(to, step)
+            return {"ok": True, "order": [s["id"] for s in view["steps"]]}
+
+        return self._change(ctx, change)
+
+    @facilitator_event("step-delete")
+    def step_delete(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        def change(state: dict[str, Any]) -> None:
+            view = self._view(state, payload)
+            view["steps"].remove(self._step(view, payload.get("step_id")))
+
+        # The step's notes stay stored: the report lists them under "bij verwijderde stappen".
+        return self._change(ctx, change)
+
+    @facilitator_event("preset")
+    def preset(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        chosen = PRESETS.get(payload.get("preset")) if isinstance(payload.get("preset"), str) else None
+        if chosen is None:
+            ctx.refuse("Onbekend voorbeeldproces.")
+        has_notes = any(not n["hidden"] for n in ctx.notes())
+
+        def change(state: dict[str, Any]) -> dict[str, Any] | None:
+            if (has_notes or state["views"]["huidig"]["steps"]) and payload.get("confirm") is not True:
+                return {
+                    "ok": False,
+                    "needs_confirm": True,
+                    "error": "Dit vervangt het huidige proces. Bevestig als je dat wilt.",
+                }
+            view = {k: chosen[k] for k in ("name", "start", "end")}
+            view["steps"] = [{**copy.deepcopy(s), "id": self._new_id(state)} for s in chosen["steps"]]
+            state["views"] = {"huidig": view, "gewenst": None}
+            state["active"] = "huidig"
+            return None
+
+        return self._change(ctx, change)
+
+    @facilitator_event("desired")
+    def desired(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Start the desired process as a copy of the current one (new step ids: edited separately)."""
+
+        def change(state: dict[str, Any]) -> dict[str, Any] | None:
+            if state["views"]["gewenst"] is not None and payload.get("confirm") is not True:
+                return {
+                    "ok": False,
+                    "needs_confirm": True,
+                    "error": "Er is al een gewenst proces. Bevestig om het opnieuw te kopiëren.",
+                }
+            current = copy.deepcopy(state["views"]["huidig"])
+            for step in current["steps"]:
+                step["copied_from"] = step["id"]
+                step["id"] = self._new_id(state)
+            state["views"]["gewenst"] = current
+            state["active"] = "gewenst"
+            return None
+
+        return self._change(ctx, change)
+
+    @facilitator_event("show")
+    def show(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        def change(state: dict[str, Any]) -> None:
+            self._view(state, payload)
+            state["active"] = payload.get("view", "huidig")
+
+        return self._change(ctx, change)
+
+    @facilitator_event("link")
+    def link(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        goal = next((g for g in ctx.goals() if g["id"] == payload.get("goal_id")), None)
+        if goal is None or isinstance(payload.get("goal_id"), bool):
+            ctx.refuse("Deze doelstelling bestaat niet (meer) in deze sessie.")
+
+        def change(state: dict[str, Any]) -> None:
+            effect = payload.get("effect")
+            if effect is None:
+                state["linkage"].pop(str(goal["id"]), None)
+                return
+            if effect not in EFFECTS:
+                raise _Bad("Kies 'draagt bij' of 'geen invloed'.")
+            why = _text(payload.get("toelichting", ""), MAX_EXPLANATION, "De toelichting")
+            # The goal's title is kept with it: the report is built without the database.
+            state["linkage"][str(goal["id"])] = {"effect": effect, "toelichting": why, "goal": goal["title"]}
+
+        return self._change(ctx, change)
+
+    # --- report ------------------------------------------------------------------------
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        from .report import section
+
+        return section(activity, notes, kit, normalised(activity.get("state") or {}))
+
+
+workform = ProcessenEnIct

@@ -1,0 +1,115 @@
+"""The processen-en-ict section of the PDF: the current and the desired process
+as step tables (roles, systems, digital, notes per row) and the goal linkage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from app.report import text
+
+ROW_LABELS = {
+    "huidig": "Huidige acties in het systeem",
+    "gewenst": "Gewenste acties in het systeem",
+    "wens": "Wens",
+    "verbeteren": "Verbeteren",
+}
+VIEW_TITLES = {"huidig": "Huidig proces", "gewenst": "Gewenst proces"}
+EFFECT_LABELS = {
+    "draagt bij": "Voorstel draagt bij aan ambitie",
+    "geen invloed": "Voorstel heeft geen invloed op ambitie",
+}
+
+
+def _table(rows: list[list[Any]], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C877C")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEAE0")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _notes_cell(step_notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+    parts: list[Any] = []
+    for row, label in ROW_LABELS.items():
+        here = [n for n in step_notes if n.get("category") == row]
+        if here:
+            items = "<br/>".join(f"• {text(n['text'])}" for n in here)
+            parts.append(Paragraph(f"<b>{text(label)}</b><br/>{items}", kit.small))
+    return parts or [Paragraph("—", kit.small)]
+
+
+def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+    flow = kit.subheading(f"{VIEW_TITLES[name]}: {view.get('name') or 'naamloos'}")
+    if view.get("start") or view.get("end"):
+        flow.append(
+            Paragraph(f"Start: {text(view.get('start') or '—')} · Einde: {text(view.get('end') or '—')}", kit.small)
+        )
+    if not view["steps"]:
+        flow.append(Paragraph("Nog geen stappen.", kit.small))
+        return flow
+    head = ["Nr.", "Stap", "Rol(len)", "Systeem", "Digitaal", "Notities"]
+    rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
+    for number, step in enumerate(view["steps"], start=1):
+        step_notes = [
+            n
+            for n in notes
+            if (n.get("data") or {}).get("view") == name and (n.get("data") or {}).get("step_id") == step["id"]
+        ]
+        cell = [Paragraph(text(step["name"]), kit.small)]
+        if step.get("possibilities"):
+            cell.append(
+                Paragraph("<i>Mogelijkheden:</i> " + "; ".join(text(p) for p in step["possibilities"]), kit.small)
+            )
+        rows.append(
+            [
+                Paragraph(str(number), kit.small),
+                cell,
+                Paragraph(text(", ".join(step["roles"]) or "—"), kit.small),
+                Paragraph(text(", ".join(step["systems"]) or "—"), kit.small),
+                Paragraph("ja" if step.get("digital") else "nee", kit.small),
+                _notes_cell(step_notes, kit),
+            ]
+        )
+    flow.append(_table(rows, [9 * mm, 40 * mm, 22 * mm, 24 * mm, 16 * mm, 63 * mm]))
+    return flow
+
+
+def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any, state: dict[str, Any]) -> list[Any]:
+    flow = kit.heading(activity)
+    views = state["views"]
+    for name in ("huidig", "gewenst"):
+        if views.get(name) is not None:
+            flow += view_table(name, views[name], notes, kit)
+    known = {(name, s["id"]) for name, v in views.items() if v for s in v["steps"]}
+    orphans = [
+        n for n in notes if ((n.get("data") or {}).get("view"), (n.get("data") or {}).get("step_id")) not in known
+    ]
+    if orphans:
+        flow += kit.subheading("Notities bij verwijderde stappen")
+        flow += _notes_cell(orphans, kit)
+    flow += kit.subheading("Koppeling aan de doelstellingen")
+    linkage = state.get("linkage") or {}
+    if not linkage:
+        flow.append(Paragraph("Nog niet gekoppeld.", kit.small))
+        return flow
+    rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in ("Doelstelling", "Effect", "Toelichting")]]
+    for link in linkage.values():
+        rows.append(
+            [
+                Paragraph(text(link.get("goal", "")), kit.small),
+                Paragraph(text(EFFECT_LABELS.get(link.get("effect"), "")), kit.small),
+                Paragraph(text(link.get("toelichting") or "—"), kit.small),
+            ]
+        )
+    flow.append(_table(rows, [55 * mm, 50 * mm, 69 * mm]))
+    return flow

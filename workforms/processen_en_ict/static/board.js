@@ -1,0 +1,66 @@
+// Board for `processen-en-ict`: the process left to right (5–8 steps), each step
+// with its role(s), system(s) and whether it is digital now; under each step the
+// rows of notes; the goal linkage and the handbook's seven questions below.
+import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList } from "./common.js";
+
+export function render(container, view) {
+  ensureStyle();
+  const extra = view.activity.extra || {};
+  const { name, view: process } = activeView(extra);
+  const root = h("div", { class: "pi-board" });
+  root.append(h("div", { class: "pi-head" },
+    h("span", { class: "pi-badge", text: VIEW_TITLES[name] }),
+    h("span", { class: "pi-head__name", text: process.name || "Proces zonder naam" }),
+    (process.start || process.end) && h("span", { class: "pi-head__ends", text: `Start: ${process.start || "—"} → Einde: ${process.end || "—"}` }),
+  ));
+  const steps = process.steps || [];
+  if (!steps.length) {
+    root.append(h("p", { class: "board__empty", text: "Nog geen stappen. Beschrijf het proces in 5 tot 8 stappen." }));
+  } else {
+    const grid = h("div", { class: "pi-grid" });
+    grid.style.gridTemplateColumns = `11rem repeat(${steps.length}, minmax(0, 1fr))`;
+    grid.append(h("span"));
+    steps.forEach((step, i) => {
+      const card = h("div", { class: "pi-step", "data-step": step.id },
+        h("div", { class: "pi-step__name", text: `${i + 1}. ${step.name}` }),
+        h("div", { class: "pi-step__meta", text: `Rol: ${step.roles.join(", ") || "—"}` }),
+        h("div", { class: "pi-step__meta", text: `Systeem: ${step.systems.join(", ") || "—"}` }),
+        h("div", { class: "pi-step__meta", text: step.digital ? "Nu digitaal" : "Nu niet digitaal" }),
+      );
+      if (step.possibilities && step.possibilities.length) {
+        const list = h("ul", { class: "pi-step__poss" });
+        for (const p of step.possibilities) list.append(h("li", { text: p }));
+        card.append(list);
+      }
+      grid.append(card);
+    });
+    for (const [row, label] of ROWS) {
+      grid.append(h("div", { class: "pi-rowlabel", text: label }));
+      for (const step of steps) {
+        const cell = h("div", { class: "pi-cell", "data-step": step.id, "data-row": row });
+        for (const note of view.notes) {
+          const d = note.data || {};
+          if (d.view === name && d.step_id === step.id && note.category === row) {
+            cell.append(view.noteElement(note, view.meta, { fresh: view.fresh.has(note.id), showAuthor: false }));
+          }
+        }
+        grid.append(cell);
+      }
+    }
+    root.append(grid);
+  }
+  const foot = h("div", { class: "pi-foot" });
+  const links = (view.goals || []).filter((g) => extra.linkage && extra.linkage[String(g.id)]);
+  if (links.length) {
+    const list = h("ul", { class: "pi-link" });
+    for (const goal of links) {
+      const link = extra.linkage[String(goal.id)];
+      list.append(h("li", {}, h("strong", { text: `${goal.title}: ` }), document.createTextNode(
+        `${EFFECTS[link.effect] || ""}${link.toelichting ? ` — ${link.toelichting}` : ""}`)));
+    }
+    foot.append(h("div", {}, h("strong", { text: "Koppeling aan de doelstellingen" }), list));
+  }
+  foot.append(h("div", {}, h("strong", { text: "Vragen bij uitwerken van een proces" }), questionsList(extra, "pi-questions")));
+  root.append(foot);
+  container.replaceChildren(root);
+}

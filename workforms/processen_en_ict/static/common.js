@@ -1,0 +1,70 @@
+// Shared by the processen-en-ict board, phone and facilitator modules.
+export const ROWS = [
+  ["huidig", "Huidige acties in het systeem"],
+  ["gewenst", "Gewenste acties in het systeem"],
+  ["wens", "Wens"],
+  ["verbeteren", "Verbeteren"],
+];
+export const VIEW_TITLES = { huidig: "Huidig proces", gewenst: "Gewenst proces" };
+export const EFFECTS = { "draagt bij": "Draagt bij aan ambitie", "geen invloed": "Geen invloed op ambitie" };
+
+export function h(tag, opts = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(opts)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : String(v));
+  }
+  node.append(...children.filter(Boolean));
+  return node;
+}
+
+export function activeView(extra) {
+  const views = (extra && extra.views) || {};
+  const name = extra && extra.active && views[extra.active] ? extra.active : "huidig";
+  return { name, view: views[name] || { name: "", start: "", end: "", steps: [] } };
+}
+
+export function questionsList(extra, className) {
+  const list = h("ol", { class: className });
+  for (const q of (extra && extra.questions) || []) list.append(h("li", { text: q }));
+  return list;
+}
+
+let styled = false;
+export function ensureStyle() {
+  if (styled) return;
+  styled = true;
+  const style = document.createElement("style");
+  style.textContent = `
+.pi-head { display: flex; gap: 1.5rem; align-items: baseline; flex-wrap: wrap; margin-bottom: .8rem; }
+.pi-head__name { font-size: 1.8rem; font-weight: 700; }
+.pi-head__ends { color: var(--muted); font-size: 1.3rem; }
+.pi-badge { display: inline-block; padding: .1em .5em; border-radius: 6px; border: 2px solid var(--ink); font-weight: 700; font-size: .85em; }
+.pi-grid { display: grid; gap: .5rem; align-items: start; }
+.pi-rowlabel { font-weight: 700; font-size: 1.05rem; padding-top: .4rem; }
+.pi-step { background: #fff; border: 3px solid var(--ink); border-radius: 8px; padding: .5rem .6rem; font-size: 1.05rem; }
+.pi-step__name { font-weight: 700; font-size: 1.2rem; }
+.pi-step__meta { color: var(--muted); font-size: .95rem; }
+.pi-step__poss { font-size: .85rem; margin: .3rem 0 0; padding-left: 1.1rem; }
+.pi-cell { display: grid; gap: .3rem; min-height: 2.5rem; border: 1px dashed var(--line); border-radius: 6px; padding: .25rem; }
+.pi-cell .note { font-size: .95rem; padding: .3em .4em; }
+/* The row label sits left of the grid, so each post-it does not repeat it. */
+.pi-cell .note__label { display: none; }
+.pi-foot { display: flex; gap: 2rem; margin-top: 1rem; font-size: 1rem; }
+.pi-questions { margin: 0; padding-left: 1.3rem; color: var(--muted); }
+.pi-link { list-style: none; padding: 0; margin: 0; }
+.pi-picker { display: grid; gap: .4rem; margin: .5rem 0; }
+.pi-picker button { text-align: left; min-height: 44px; }
+.pi-picker button[aria-pressed="true"] { background: var(--ink); color: #fff; }
+.pi-fac fieldset { border: 1px solid var(--line); border-radius: 8px; margin: .6rem 0; }
+.pi-fac .pi-tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.pi-fac .pi-tools input, .pi-fac .pi-tools select { width: auto; flex: 1 1 10rem; }
+.pi-fac .pi-steps { list-style: none; padding: 0; display: grid; gap: .5rem; }
+.pi-fac .pi-steps li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .5rem; display: grid; gap: .4rem; }
+.pi-fac label.pi-check { display: inline-flex; gap: .3rem; align-items: center; margin-right: .6rem; }
+.pi-fac label.pi-check input { width: auto; }
+`;
+  document.head.append(style);
+}

@@ -1,0 +1,139 @@
+// Facilitator module for `processen-en-ict`: choose a preset, name the process,
+// add/rename/reorder/delete steps with roles, systems and "digitaal", make the
+// desired process (a copy), switch what board and phones show, link to goals.
+// Every change goes to the server, which applies it to the latest state.
+import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList } from "./common.js";
+
+const ROLES = ["HA", "DA", "POH", "Patiënt"];
+const list = (value) => value.split(",").map((s) => s.trim()).filter(Boolean);
+
+export function render(container, view) {
+  ensureStyle();
+  // The shell calls render after every change anywhere in the session; rebuild only when
+  // something this module shows changed, so a click never lands on a detached element.
+  const signature = JSON.stringify([
+    view.activity.id, view.activity.extra, view.goals,
+    view.notes.map((n) => [n.id, n.category, n.data, n.hidden]),
+  ]);
+  if (container.dataset.signature === signature && container.firstChild) return;
+  container.dataset.signature = signature;
+  // Keep what the facilitator is typing: remember the focused field, rebuild, restore it.
+  const focused = container.contains(document.activeElement) ? document.activeElement : null;
+  const focusKey = focused && focused.dataset.key;
+  const focusValue = focused && "value" in focused ? focused.value : null;
+  container.replaceChildren(build(view));
+  if (focusKey) {
+    const again = container.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
+    if (again) {
+      if (focusValue !== null && again.type !== "checkbox") again.value = focusValue;
+      again.focus();
+    }
+  }
+}
+
+async function send(view, event, payload) {
+  const full = { activity_id: view.activity.id, ...payload };
+  let ack = await view.send(`processen-en-ict:${event}`, full);
+  if (!ack.ok && ack.needs_confirm && confirm(ack.error)) ack = await view.send(`processen-en-ict:${event}`, { ...full, confirm: true });
+  return ack;
+}
+
+function build(view) {
+  const extra = view.activity.extra || {};
+  const { name, view: process } = activeView(extra);
+  const root = h("div", { class: "pi-fac" });
+
+  const preset = h("select", { "data-key": "preset", "aria-label": "Voorbeeldproces" });
+  for (const p of extra.presets || []) preset.append(new Option(p.title, p.slug));
+  root.append(h("fieldset", {}, h("legend", { text: "Proces" }),
+    h("div", { class: "pi-tools" }, preset,
+      h("button", { type: "button", class: "small", text: "Voorbeeld laden", onclick: () => send(view, "preset", { preset: preset.value }) })),
+    h("div", { class: "pi-tools" },
+      ...Object.entries(VIEW_TITLES).map(([key, title]) => h("button", {
+        type: "button", class: `small${key === name ? " primary" : ""}`, text: title, "aria-pressed": String(key === name),
+        disabled: !extra.views || !extra.views[key],
+        onclick: () => send(view, "show", { view: key }),
+      })),
+      h("button", { type: "button", class: "small", text: extra.views && extra.views.gewenst ? "Gewenst proces opnieuw kopiëren" : "Gewenst proces maken (kopie van huidig)", onclick: () => send(view, "desired", {}) }),
+    ),
+    ...[["name", "Naam van het proces"], ["start", "Start"], ["end", "Einde"]].map(([key, label]) => {
+      const input = h("input", { "data-key": `process-${name}-${key}`, "aria-label": `${label} (${VIEW_TITLES[name]})`, placeholder: label, maxlength: 120 });
+      input.value = process[key] || "";
+      input.addEventListener("change", () => send(view, "process", { view: name, [key]: input.value }));
+      return input;
+    }),
+  ));
+
+  const steps = h("ol", { class: "pi-steps" });
+  (process.steps || []).forEach((step, i) => steps.append(stepItem(view, name, step, i, process.steps.length)));
+  const newName = h("input", { "data-key": `new-step-${name}`, placeholder: "Nieuwe stap", "aria-label": "Naam van de nieuwe stap", maxlength: 120 });
+  const add = h("form", { class: "pi-tools", onsubmit: async (e) => {
+    e.preventDefault();
+    if (!newName.value.trim()) return;
+    const ack = await send(view, "step-add", { view: name, name: newName.value });
+    if (ack.ok) { const field = document.querySelector(`[data-key="new-step-${name}"]`); if (field) field.value = ""; }
+  } }, newName, h("button", { type: "submit", class: "small primary", text: "Stap toevoegen" }));
+  root.append(h("fieldset", {}, h("legend", { text: `Stappen — ${VIEW_TITLES[name]} (${(process.steps || []).length}; advies 5 tot 8)` }), steps, add));
+
+  const goals = h("div", {});
+  for (const goal of view.goals || []) goals.append(linkRow(view, extra, goal));
+  if (!(view.goals || []).length) goals.append(h("p", { class: "hint", text: "Deze bijeenkomst heeft nog geen doelstellingen." }));
+  root.append(h("fieldset", {}, h("legend", { text: "Koppeling aan de doelstellingen" }), goals));
+  root.append(h("details", {}, h("summary", { text: "Vragen bij uitwerken van een proces (staan ook op bord en telefoons)" }), questionsList(extra, "pi-questions")));
+  return root;
+}
+
+function stepItem(view, viewName, step, index, count) {
+  const key = (k) => `step-${viewName}-${step.id}-${k}`;
+  const nameInput = h("input", { "data-key": key("name"), "aria-label": `Naam van stap ${index + 1}`, maxlength: 120 });
+  nameInput.value = step.name;
+  nameInput.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, name: nameInput.value }));
+  const roleBoxes = ROLES.map((role) => {
+    const box = h("input", { type: "checkbox", "data-key": key(`role-${role}`) });
+    box.checked = step.roles.includes(role);
+    box.addEventListener("change", () => {
+      const roles = box.checked ? [...step.roles, role] : step.roles.filter((r) => r !== role);
+      send(view, "step-update", { view: viewName, step_id: step.id, roles });
+    });
+    return h("label", { class: "pi-check" }, box, document.createTextNode(role));
+  });
+  const other = h("input", { "data-key": key("roles"), placeholder: "Andere rollen (komma's)", "aria-label": `Andere rollen bij stap ${index + 1}` });
+  other.value = step.roles.filter((r) => !ROLES.includes(r)).join(", ");
+  other.addEventListener("change", () => send(view, "step-update", {
+    view: viewName, step_id: step.id, roles: [...step.roles.filter((r) => ROLES.includes(r)), ...list(other.value)],
+  }));
+  const systems = h("input", { "data-key": key("systems"), placeholder: "Systemen (komma's), bv. HIS, portaal", "aria-label": `Systemen bij stap ${index + 1}` });
+  systems.value = step.systems.join(", ");
+  systems.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, systems: list(systems.value) }));
+  const digital = h("input", { type: "checkbox", "data-key": key("digital") });
+  digital.checked = Boolean(step.digital);
+  digital.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, digital: digital.checked }));
+  const counts = ROWS.map(([row, label]) => {
+    const n = view.notes.filter((note) => note.category === row && note.data && note.data.view === viewName && note.data.step_id === step.id).length;
+    return n ? `${label}: ${n}` : null;
+  }).filter(Boolean);
+  return h("li", { "data-step": step.id },
+    h("div", { class: "pi-tools" }, h("strong", { text: `${index + 1}.` }), nameInput,
+      h("button", { type: "button", class: "small", text: "↑", "aria-label": "Stap naar voren", disabled: index === 0, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index - 1 }) }),
+      h("button", { type: "button", class: "small", text: "↓", "aria-label": "Stap naar achteren", disabled: index === count - 1, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index + 1 }) }),
+      h("button", { type: "button", class: "small danger", text: "Verwijder", onclick: () => { if (confirm(`Stap "${step.name}" verwijderen? De notities blijven in het verslag.`)) send(view, "step-delete", { view: viewName, step_id: step.id }); } }),
+    ),
+    h("div", {}, ...roleBoxes, other),
+    h("div", { class: "pi-tools" }, systems, h("label", { class: "pi-check" }, digital, document.createTextNode("Nu digitaal"))),
+    h("div", { class: "hint", text: counts.length ? counts.join(" · ") : "Nog geen notities." }),
+  );
+}
+
+function linkRow(view, extra, goal) {
+  const link = (extra.linkage || {})[String(goal.id)] || {};
+  const effect = h("select", { "data-key": `link-${goal.id}-effect`, "aria-label": `Effect op ${goal.title}` });
+  effect.append(new Option("— nog niet gekozen —", ""));
+  for (const [value, label] of Object.entries(EFFECTS)) effect.append(new Option(label, value));
+  effect.value = link.effect || "";
+  const why = h("input", { "data-key": `link-${goal.id}-why`, placeholder: "Korte toelichting", "aria-label": `Toelichting bij ${goal.title}`, maxlength: 300 });
+  why.value = link.toelichting || "";
+  const save = () => send(view, "link", { goal_id: goal.id, effect: effect.value || null, toelichting: why.value });
+  effect.addEventListener("change", save);
+  why.addEventListener("change", () => { if (effect.value) save(); });
+  return h("div", { class: "pi-tools" }, h("strong", { text: goal.title }), effect, why);
+}
