@@ -57,3 +57,18 @@ def test_reading_is_not_blocked_by_origin(client, make_session) -> None:
     session = make_session()
     response = client.get(f"/api/sessions/{session['code']}/qr.svg", headers={"Origin": "https://evil.example"})
     assert response.status_code == 200
+
+
+def test_secret_key_is_made_on_first_run_in_the_instance_folder(tmp_path, monkeypatch) -> None:
+    import stat
+
+    from app.config import defaults
+
+    monkeypatch.delenv("FLIPOVER_SECRET_KEY", raising=False)
+    first = defaults({"INSTANCE_DIR": str(tmp_path / "instance")})["SECRET_KEY"]
+    key_file = tmp_path / "instance" / "secret_key"
+    assert len(first) == 64 and key_file.read_text().strip() == first
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    # The same key on the next start (sessions survive a restart); another install gets its own.
+    assert defaults({"INSTANCE_DIR": str(tmp_path / "instance")})["SECRET_KEY"] == first
+    assert defaults({"INSTANCE_DIR": str(tmp_path / "other")})["SECRET_KEY"] != first
