@@ -12,6 +12,14 @@ import socket
 import sys
 import warnings
 
+# eventlet's default listen backlog is 50: a room of phones scanning the QR code at
+# the same moment (or a central host's many sessions) overflowed it and connections
+# failed. The kernel caps this at net.core.somaxconn.
+BACKLOG = 1024
+# eventlet.wsgi serves at most 1024 requests at once by default, and every open
+# WebSocket is one: the 1025th phone of a central host could not connect.
+MAX_CONNECTIONS = 10_000
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Flipover: digitale flip-overs voor praktijkbijeenkomsten.")
@@ -113,14 +121,14 @@ def main(argv: list[str] | None = None) -> None:
         # same port must make us fail loudly, not silently split the phones.
         family = eventlet.green.socket.AF_INET6 if ":" in args.host else eventlet.green.socket.AF_INET
         try:
-            listener = eventlet.listen((args.host, args.port), family=family, reuse_port=False)
+            listener = eventlet.listen((args.host, args.port), family=family, backlog=BACKLOG, reuse_port=False)
         except OSError as exc:
             sys.exit(f"Poort {args.port} is niet beschikbaar ({exc.strerror}). Draait Flipover al? Kies anders --port.")
         # Without it the ack waits ~40 ms behind the note:added just written to
         # the same phone (Nagle + delayed ACK); Linux copies it to accepted sockets.
         listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         print_banner(args, lan, queue)
-        eventlet.wsgi.server(listener, app, log_output=False)
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=MAX_CONNECTIONS)
     else:
         print_banner(args, lan, queue)
         socketio_of(app).run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
