@@ -12,6 +12,8 @@ from app import agenda_templates, joinguard, links, report, retention, sessions
 from app.auth import token_from_request
 from app.blocking import run_blocking
 from app.context import registry, store
+from app.i18n import _, current_language, language
+from app.i18n import clean as clean_language
 from app.realtime import announce_session_deleted, online_count
 from app.state import build_state
 
@@ -33,14 +35,14 @@ def routing_error(exc: HTTPException):
     """Routing fails before the blueprint is chosen: keep /api/ answers in JSON anyway."""
     if not request.path.startswith("/api/"):
         return exc
-    message = "Onbekend adres in de API." if exc.code == 404 else "Deze methode kan hier niet."
+    message = _("Onbekend adres in de API.") if exc.code == 404 else _("Deze methode kan hier niet.")
     return error(exc.code or 404, message)
 
 
 def session_or_404(raw_code: str) -> dict[str, Any]:
     session = joinguard.lookup(raw_code)
     if session is None:
-        abort(404, description="Deze sessie bestaat niet (meer). Controleer de code.")
+        abort(404, description=_("Deze sessie bestaat niet (meer). Controleer de code."))
     return session
 
 
@@ -49,16 +51,22 @@ def facilitator_session_or_abort(raw_code: str) -> dict[str, Any]:
     session = session_or_404(raw_code)
     token = token_from_request(request, session["code"])
     if not token:
-        abort(401, description="Alleen de begeleider kan dit: facilitator-token ontbreekt.")
+        abort(401, description=_("Alleen de begeleider kan dit: facilitator-token ontbreekt."))
     if not sessions.facilitator_ok(session, token):
-        abort(403, description="Onjuist facilitator-token voor deze sessie.")
+        abort(403, description=_("Onjuist facilitator-token voor deze sessie."))
     return session
 
 
 @bp.get("/workforms")
 def list_workforms():
     """Every installed work format."""
-    return jsonify([{"slug": f.slug, "title": f.title["nl"], "description": f.description} for f in registry()])
+    lang = current_language()
+    return jsonify(
+        [
+            {"slug": f.slug, "title": f.title.get(lang) or f.title["nl"], "description": str(f.description)}
+            for f in registry()
+        ]
+    )
 
 
 @bp.get("/templates")
@@ -82,7 +90,7 @@ def list_templates():
 
 def _template_item(item: dict[str, Any]) -> dict[str, Any]:
     form = registry().get(item["workform"])
-    title = item.get("title") or (form.title["nl"] if form else item["workform"])
+    title = item.get("title") or (form.title.get(current_language()) or form.title["nl"] if form else item["workform"])
     minutes = item.get("minutes")
     return {"workform": item["workform"], "title": title, "prompt": item.get("prompt", ""), "minutes": minutes}
 
@@ -92,22 +100,22 @@ def _agenda_from(body: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None
     agenda = body.get("agenda")
     if agenda is not None:
         if not isinstance(agenda, list) or not agenda or len(agenda) > 30:
-            abort(400, description="'agenda' moet een lijst van 1 tot 30 werkvormen zijn.")
+            abort(400, description=_("'agenda' moet een lijst van 1 tot 30 werkvormen zijn."))
         items = []
         for entry in agenda:
             item = {"workform": entry} if isinstance(entry, str) else entry
             if not isinstance(item, dict) or not isinstance(item.get("workform"), str):
-                abort(400, description="Elk agendapunt is een werkvorm-slug of {'workform': slug}.")
+                abort(400, description=_("Elk agendapunt is een werkvorm-slug of {'workform': slug}."))
             if item["workform"] not in registry():
-                abort(400, description=f"Onbekende werkvorm: {item['workform']}")
+                abort(400, description=_("Onbekende werkvorm: %(slug)s", slug=item["workform"]))
             items.append(item)
         if template_slug is not None and agenda_templates.find(registry(), template_slug) is None:
-            abort(400, description="Onbekend sjabloon.")
+            abort(400, description=_("Onbekend sjabloon."))
         return items, template_slug
     if template_slug is not None:
         template = agenda_templates.find(registry(), template_slug) if isinstance(template_slug, str) else None
         if template is None:
-            abort(400, description="Onbekend sjabloon.")
+            abort(400, description=_("Onbekend sjabloon."))
         return [dict(item) for item in template["agenda"]], template["slug"]
     return [{"workform": "trots"}], None
 
@@ -117,8 +125,12 @@ def create_session():
     """Create a session; the facilitator token is returned here and never again."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        abort(400, description="Stuur een JSON-object met minstens een 'title'.")
-    agenda, template = _agenda_from(body)
+        abort(400, description=_("Stuur een JSON-object met minstens een 'title'."))
+    lang = body.get("language", "nl")
+    if clean_language(lang) is None:
+        abort(400, description=_("'language' moet 'nl' of 'en' zijn."))
+    with language(lang):  # the template's texts in the session language
+        agenda, template = _agenda_from(body)
     try:
         session, token = sessions.create_session(
             store(),
@@ -127,6 +139,7 @@ def create_session():
             practice=body.get("practice"),
             agenda=agenda,
             template=template,
+            lang=lang,
         )
     except sessions.SessionError as exc:
         abort(400, description=str(exc))

@@ -8,6 +8,7 @@ from app import agenda_templates, joinguard, links, sessions
 from app.auth import cookie_name, token_from_request
 from app.codes import display_code, normalise_code
 from app.context import registry
+from app.i18n import phone_language, use_page_language
 
 bp = Blueprint("pages", __name__)
 
@@ -69,6 +70,7 @@ def phone(code: str):
         return render_template("not_found.html", typed=code), 404
     if normal != code:
         return redirect(url_for("pages.phone", code=normal))
+    use_page_language(phone_language(session["locale"]))
     return render_template("phone.html", session=session, display_code=display_code(session["code"]))
 
 
@@ -76,6 +78,7 @@ def phone(code: str):
 def board(code: str):
     """The board for the projector."""
     session = _session_or_404(code)
+    use_page_language(session["locale"])
     return render_template(
         "board.html",
         session=session,
@@ -107,6 +110,7 @@ def facilitator(code: str):
     if not sessions.facilitator_ok(session, token):
         return render_template("forbidden.html"), 403
     join = links.join_url(session["code"])
+    use_page_language(session["locale"])
     return render_template(
         "facilitator.html",
         session=session,

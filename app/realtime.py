@@ -31,6 +31,8 @@ from app import votes as votes_mod
 from app.auth import cookie_name
 from app.context import registry, store
 from app.errors import UserError
+from app.i18n import _, language
+from app.i18n import clean as clean_language
 from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
 from app.registry import Registry
@@ -50,6 +52,7 @@ class Conn:
     code: str
     role: str
     participant_id: int | None = None
+    lang: str = "nl"  # the page's language: refusals to this client are in it
 
 
 class Hub:
@@ -123,17 +126,26 @@ def ack_handler(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, An
     @functools.wraps(fn)
     def wrapper(*args: Any) -> dict[str, Any]:
         payload = args[0] if args else None
-        try:
-            if not isinstance(payload, dict):
-                raise Refused("Ongeldig verzoek: verwacht een object met gegevens.")
-            return fn(payload)
-        except UserError as exc:
-            return {"ok": False, "error": str(exc)}
-        except Exception:
-            log.exception("handler %s failed", fn.__name__)
-            return {"ok": False, "error": "Er ging iets mis op de server. Probeer het opnieuw."}
+        with language(_client_language(payload)):
+            try:
+                if not isinstance(payload, dict):
+                    raise Refused(_("Ongeldig verzoek: verwacht een object met gegevens."))
+                return fn(payload)
+            except UserError as exc:
+                return {"ok": False, "error": str(exc)}
+            except Exception:
+                log.exception("handler %s failed", fn.__name__)
+                return {"ok": False, "error": _("Er ging iets mis op de server. Probeer het opnieuw.")}
 
     return wrapper
+
+
+def _client_language(payload: object) -> str | None:
+    """The language of the asking client: given at join (``lang``), kept on its connection."""
+    conn = _hub().conns.get(request.sid)  # type: ignore[attr-defined]
+    if isinstance(payload, dict) and payload.get("lang") is not None and (conn is None or "code" in payload):
+        return clean_language(payload.get("lang"))
+    return conn.lang if conn else None
 
 
 # --- helpers -----------------------------------------------------------------
@@ -142,31 +154,31 @@ def ack_handler(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, An
 def _conn() -> Conn:
     conn = _hub().conns.get(request.sid)  # type: ignore[attr-defined]
     if conn is None:
-        raise Refused("Je bent niet verbonden met een sessie. Vernieuw de pagina.")
+        raise Refused(_("Je bent niet verbonden met een sessie. Vernieuw de pagina."))
     return conn
 
 
 def _facilitator() -> Conn:
     conn = _conn()
     if conn.role != "facilitator":
-        raise Refused("Alleen de begeleider kan dit doen.")
+        raise Refused(_("Alleen de begeleider kan dit doen."))
     return conn
 
 
 def _activity(conn: Conn, activity_id: object) -> tuple[dict[str, Any], type[Workform]]:
     activity = sessions.get_activity(store(), conn.code, activity_id)
     if activity is None:
-        raise Refused("Dit agendapunt bestaat niet in deze sessie.")
+        raise Refused(_("Dit agendapunt bestaat niet in deze sessie."))
     form = registry().get(activity["workform"])
     if form is None:
-        raise Refused("Deze werkvorm is niet geïnstalleerd.")
+        raise Refused(_("Deze werkvorm is niet geïnstalleerd."))
     return activity, form
 
 
 def _note(conn: Conn, note_id: object) -> dict[str, Any]:
     note = notes_mod.get_note(store(), conn.code, note_id)
     if note is None:
-        raise Refused("Deze post-it bestaat niet (meer).")
+        raise Refused(_("Deze post-it bestaat niet (meer)."))
     return note
 
 
@@ -174,22 +186,22 @@ def _own_or_facilitator(conn: Conn, note: dict[str, Any]) -> None:
     if conn.role == "facilitator":
         return
     if conn.role != "participant" or note["author_id"] != conn.participant_id:
-        raise Refused("Je kunt alleen je eigen post-its aanpassen.")
+        raise Refused(_("Je kunt alleen je eigen post-its aanpassen."))
 
 
 def _posting_open(activity: dict[str, Any], form: type[Workform]) -> None:
     if not form.accepts_notes:
-        raise Refused("Bij dit agendapunt plak je geen post-its.")
+        raise Refused(_("Bij dit agendapunt plak je geen post-its."))
     if activity["locked"]:
-        raise Refused("De begeleider heeft dit onderdeel op slot gezet: even niets plakken.")
+        raise Refused(_("De begeleider heeft dit onderdeel op slot gezet: even niets plakken."))
     phase = form.phase(activity["phase"])
     if phase is not None and not phase.posting:
-        raise Refused(f"Plakken is gesloten: we zijn aan het {phase.title.lower()}.")
+        raise Refused(_("Plakken is gesloten: we zijn aan het %(phase)s.", phase=str(phase.title).lower()))
 
 
 def _rate(conn: Conn) -> None:
     if conn.role == "participant" and not _hub().limiter.allow(conn.participant_id):
-        raise Refused("Rustig aan: je plakt erg snel. Wacht even en probeer het opnieuw.")
+        raise Refused(_("Rustig aan: je plakt erg snel. Wacht even en probeer het opnieuw."))
 
 
 def emit_note(event: str, note: dict[str, Any], activity: dict[str, Any]) -> None:
@@ -270,18 +282,18 @@ def _links(code: str) -> dict[str, str]:
 def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     session = joinguard.lookup(payload.get("code"))
     if session is None:
-        raise Refused("Deze sessie bestaat niet (meer). Controleer de code.")
+        raise Refused(_("Deze sessie bestaat niet (meer). Controleer de code."))
     code = session["code"]
     role = payload.get("role", "participant")
     if role not in ROLES:
-        raise Refused("Onbekende rol.")
+        raise Refused(_("Onbekende rol."))
     sid = request.sid  # type: ignore[attr-defined]
     ack: dict[str, Any] = {"ok": True}
     participant_id = None
     if role == "facilitator":
         token = payload.get("facilitator_token") or request.cookies.get(cookie_name(code))
         if not sessions.facilitator_ok(session, token):
-            raise Refused("Onjuist of ontbrekend facilitator-token.")
+            raise Refused(_("Onjuist of ontbrekend facilitator-token."))
     elif role == "participant":
         participant, new_token = sessions.join_participant(
             store(), code, token=payload.get("token"), name=payload.get("name")
@@ -295,7 +307,7 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     if previous:
         for room in _rooms(previous):
             leave_room(room)
-    conn = Conn(code=code, role=role, participant_id=participant_id)
+    conn = Conn(code=code, role=role, participant_id=participant_id, lang=clean_language(payload.get("lang")) or "nl")
     _hub().add(sid, conn)
     for room in _rooms(conn):
         join_room(room)
@@ -334,7 +346,7 @@ def on_disconnect(*_args: Any) -> None:
 def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
     if conn.role == "board":
-        raise Refused("Het bord kan geen post-its plakken.")
+        raise Refused(_("Het bord kan geen post-its plakken."))
     activity, form = _activity(conn, payload.get("activity_id"))
     client_id = notes_mod.clean_client_id(payload.get("client_id"))
     existing = notes_mod.find_by_client_id(store(), conn.code, client_id)
@@ -347,11 +359,13 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
     text = notes_mod.clean_text(payload.get("text"))
     category = form.category(payload.get("category"))
     if form.categories and category is None:
-        raise Refused("Onbekende soort post-it.")
+        raise Refused(_("Onbekende soort post-it."))
     if conn.role == "participant":
         mine = notes_mod.count_by_author(store(), activity["id"], conn.participant_id)  # type: ignore[arg-type]
         if mine >= form.max_notes_per_participant:
-            raise Refused(f"Je hebt het maximum van {form.max_notes_per_participant} post-its hier bereikt.")
+            raise Refused(
+                _("Je hebt het maximum van %(max)s post-its hier bereikt.", max=form.max_notes_per_participant)
+            )
     ctx = EventContext(conn, activity)
     problem, data = form().validate(text, category.slug if category else None, payload.get("data"), ctx)
     if problem:
@@ -387,7 +401,7 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
 def _same_post(stored: dict[str, Any], conn: Conn, activity: dict[str, Any]) -> None:
     """A client_id may only ever return its own author's note in the same activity."""
     if stored["author_id"] != conn.participant_id or stored["activity_id"] != activity["id"]:
-        raise Refused("Ongeldige post-it (client_id is al gebruikt).")
+        raise Refused(_("Ongeldige post-it (client_id is al gebruikt)."))
 
 
 def _view_for_conn(note: dict[str, Any], activity: dict[str, Any], conn: Conn) -> dict[str, Any]:
@@ -409,16 +423,16 @@ def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
     if "category" in payload:
         category = form.category(payload["category"]) if isinstance(payload["category"], str) else None
         if category is None:
-            raise Refused("Onbekende soort post-it.")
+            raise Refused(_("Onbekende soort post-it."))
         changes["category"] = category.slug
     if "hidden" in payload:
         if conn.role != "facilitator":
-            raise Refused("Alleen de begeleider kan post-its verbergen.")
+            raise Refused(_("Alleen de begeleider kan post-its verbergen."))
         if not isinstance(payload["hidden"], bool):
-            raise Refused("'hidden' moet waar of onwaar zijn.")
+            raise Refused(_("'hidden' moet waar of onwaar zijn."))
         changes["hidden"] = payload["hidden"]
     if not changes:
-        raise Refused("Er is niets om te wijzigen.")
+        raise Refused(_("Er is niets om te wijzigen."))
     if conn.role == "participant":
         _rate(conn)
         _posting_open(activity, form)
@@ -464,10 +478,10 @@ def on_note_flag(payload: dict[str, Any]) -> dict[str, Any]:
     activity, form = _activity(conn, note["activity_id"])
     field = payload.get("field")
     if field not in {a.field for a in form.note_actions}:
-        raise Refused("Deze markering bestaat niet bij deze werkvorm.")
+        raise Refused(_("Deze markering bestaat niet bij deze werkvorm."))
     value = payload.get("value")
     if not isinstance(value, bool):
-        raise Refused("'value' moet waar of onwaar zijn.")
+        raise Refused(_("'value' moet waar of onwaar zijn."))
     updated = notes_mod.update_note(store(), conn.code, note, {"data": {**note["data"], field: value}})
     emit_note("note:updated", updated, activity)
     return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
@@ -489,8 +503,8 @@ def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
     activity, form = _activity(conn, payload.get("activity_id"))
     phase = form.phase(payload.get("phase")) if isinstance(payload.get("phase"), str) else None
     if phase is None:
-        names = ", ".join(p.slug for p in form.phases) or "geen"
-        raise Refused(f"Onbekende fase voor deze werkvorm (mogelijk: {names}).")
+        names = ", ".join(p.slug for p in form.phases) or _("geen")
+        raise Refused(_("Onbekende fase voor deze werkvorm (mogelijk: %(names)s).", names=names))
     was_private = visibility(activity, registry())["private"]
     sessions.set_phase(store(), activity["id"], phase.slug)
     _emit_activity(conn.code)
@@ -510,14 +524,16 @@ def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
     activity, _form = _activity(conn, payload.get("activity_id"))
     keys = [key for key in ("title", "prompt", "body", "anonymous", *VOTING_KEYS) if key in payload]
     if not keys:
-        raise Refused("Er is niets om te wijzigen.")
+        raise Refused(_("Er is niets om te wijzigen."))
     for key in keys:
         value = payload[key]
         if key in VOTING_KEYS:
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20:
-                raise Refused("Het aantal stemmen moet een heel getal van 1 tot 20 zijn.")
+                raise Refused(_("Het aantal stemmen moet een heel getal van 1 tot 20 zijn."))
         elif not isinstance(value, bool if key == "anonymous" else str):
-            raise Refused(f"'{key}' moet {'waar of onwaar' if key == 'anonymous' else 'tekst'} zijn.")
+            if key == "anonymous":
+                raise Refused(_("'%(key)s' moet waar of onwaar zijn.", key=key))
+            raise Refused(_("'%(key)s' moet tekst zijn.", key=key))
     sessions.update_activity(store(), activity["id"], payload)
     _emit_activity(conn.code)
     if "anonymous" in payload and payload["anonymous"] != activity["anonymous"]:
@@ -529,10 +545,10 @@ def _stack_target(conn: Conn, activity: dict[str, Any], target_id: object) -> di
     """The note someone wants to stick theirs onto: on the board, in the same activity."""
     target = _note(conn, target_id)
     if target["activity_id"] != activity["id"]:
-        raise Refused("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen.")
+        raise Refused(_("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen."))
     seen = visibility(activity, registry())
     if target["hidden"] or notes_mod.view_for(target, **seen, viewer="board")["sealed"]:
-        raise Refused("Die post-it staat (nog) niet op het bord.")
+        raise Refused(_("Die post-it staat (nog) niet op het bord."))
     return target
 
 
@@ -543,7 +559,7 @@ def _may_regroup(conn: Conn, note: dict[str, Any], activity: dict[str, Any], for
     _own_or_facilitator(conn, note)
     _posting_open(activity, form)
     if visibility(activity, registry())["private"]:
-        raise Refused("Samenvoegen kan pas als alle post-its op het bord staan.")
+        raise Refused(_("Samenvoegen kan pas als alle post-its op het bord staan."))
     _rate(conn)
 
 
@@ -557,13 +573,13 @@ def on_note_stack(payload: dict[str, Any]) -> dict[str, Any]:
     if payload.get("group_id") is not None:
         group, group_activity = _group(conn, payload.get("group_id"))
         if group_activity["id"] != activity["id"]:
-            raise Refused("Deze groep bestaat niet bij dit onderdeel.")
+            raise Refused(_("Deze groep bestaat niet bij dit onderdeel."))
         groups_mod.move_into(store(), note, group["id"])
         group_id = group["id"]
     else:
         target = _stack_target(conn, activity, payload.get("target_note_id"))
         if target["id"] == note["id"]:
-            raise Refused("Een post-it kan niet op zichzelf geplakt worden.")
+            raise Refused(_("Een post-it kan niet op zichzelf geplakt worden."))
         group_id = groups_mod.put_together(store(), conn.code, note, target)
     _sync_notes(activity)
     return {"ok": True, "group_id": group_id}
@@ -577,7 +593,7 @@ def on_note_unstack(payload: dict[str, Any]) -> dict[str, Any]:
     activity, form = _activity(conn, note["activity_id"])
     _may_regroup(conn, note, activity, form)
     if note["group_id"] is None:
-        raise Refused("Deze post-it zit niet in een groep.")
+        raise Refused(_("Deze post-it zit niet in een groep."))
     groups_mod.move_into(store(), note, None)
     _sync_notes(activity)
     return {"ok": True}
@@ -586,7 +602,7 @@ def on_note_unstack(payload: dict[str, Any]) -> dict[str, Any]:
 def _group(conn: Conn, group_id: object) -> tuple[dict[str, Any], dict[str, Any]]:
     group = groups_mod.get_group(store(), conn.code, group_id)
     if group is None:
-        raise Refused("Deze groep bestaat niet (meer).")
+        raise Refused(_("Deze groep bestaat niet (meer)."))
     activity, _form = _activity(conn, group["activity_id"])
     return group, activity
 
@@ -596,7 +612,7 @@ def on_group_update(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _facilitator()
     group, activity = _group(conn, payload.get("group_id"))
     if not isinstance(payload.get("name"), str):
-        raise Refused("Geef de groep een naam (tekst).")
+        raise Refused(_("Geef de groep een naam (tekst)."))
     groups_mod.rename(store(), group["id"], groups_mod.clean_name(payload["name"]))
     _sync_notes(activity)
     return {"ok": True}
@@ -638,7 +654,7 @@ def on_notes_list(payload: dict[str, Any]) -> dict[str, Any]:
 
 def _vote_target(conn: Conn, payload: dict[str, Any]) -> tuple[dict[str, Any], type[Workform], dict[str, Any]]:
     if conn.role != "participant":
-        raise Refused("Alleen deelnemers stemmen.")
+        raise Refused(_("Alleen deelnemers stemmen."))
     if payload.get("group_id") is not None:
         group, activity = _group(conn, payload["group_id"])
         item = {"id": None, "group_id": group["id"]}
@@ -646,12 +662,12 @@ def _vote_target(conn: Conn, payload: dict[str, Any]) -> tuple[dict[str, Any], t
         note = _note(conn, payload.get("note_id"))
         activity, _form = _activity(conn, note["activity_id"])
         if note["hidden"]:
-            raise Refused("Deze post-it staat niet op het bord.")
+            raise Refused(_("Deze post-it staat niet op het bord."))
         item = note
     form = registry().get(activity["workform"])
     assert form is not None
     if activity["phase"] != votes_mod.VOTING_PHASE or activity["locked"]:
-        raise Refused("Stemmen kan alleen als de begeleider de stemronde heeft geopend.")
+        raise Refused(_("Stemmen kan alleen als de begeleider de stemronde heeft geopend."))
     return activity, form, item
 
 
@@ -698,7 +714,7 @@ def on_activity_lock(payload: dict[str, Any]) -> dict[str, Any]:
     activity, _form = _activity(conn, payload.get("activity_id"))
     locked = payload.get("locked")
     if not isinstance(locked, bool):
-        raise Refused("'locked' moet waar of onwaar zijn.")
+        raise Refused(_("'locked' moet waar of onwaar zijn."))
     sessions.set_locked(store(), activity["id"], locked)
     _emit_activity(conn.code)
     return {"ok": True, "locked": locked}
@@ -710,10 +726,10 @@ def on_note_reveal(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
     note = _note(conn, payload.get("note_id"))
     if conn.role != "participant" or note["author_id"] != conn.participant_id:
-        raise Refused("Je kunt alleen je eigen post-its op het bord plakken.")
+        raise Refused(_("Je kunt alleen je eigen post-its op het bord plakken."))
     activity, _form = _activity(conn, note["activity_id"])
     if not visibility(activity, registry())["private"]:
-        raise Refused("Alle post-its staan al op het bord.")
+        raise Refused(_("Alle post-its staan al op het bord."))
     _rate(conn)
     updated = notes_mod.update_note(store(), conn.code, note, {"revealed": True})
     emit_note("note:updated", updated, activity)
@@ -726,7 +742,7 @@ def on_timer_set(payload: dict[str, Any]) -> dict[str, Any]:
     activity, form = _activity(conn, payload.get("activity_id"))
     action = payload.get("action")
     if action not in timer_mod.ACTIONS:
-        raise Refused(f"Onbekende timer-actie (mogelijk: {', '.join(timer_mod.ACTIONS)}).")
+        raise Refused(_("Onbekende timer-actie (mogelijk: %(actions)s).", actions=", ".join(timer_mod.ACTIONS)))
     seconds = payload.get("seconds")
     if action == "start" and seconds is None:
         phase = form.phase(activity["phase"])
@@ -750,7 +766,7 @@ def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
     elif payload.get("participant_id") is not None:
         activity, _form = _activity(conn, payload.get("activity_id"))
         if activity["anonymous"]:
-            raise Refused("Deze werkvorm is anoniem: zet eerst de namen aan om iemand in de spotlight te zetten.")
+            raise Refused(_("Deze werkvorm is anoniem: zet eerst de namen aan om iemand in de spotlight te zetten."))
         participant_id = payload["participant_id"]
         authors = {
             n["author_id"]
@@ -758,17 +774,17 @@ def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
             if n["activity_id"] == activity["id"]
         }
         if participant_id not in authors:
-            raise Refused("Deze deelnemer heeft hier geen post-its.")
+            raise Refused(_("Deze deelnemer heeft hier geen post-its."))
         sessions.set_spotlight(store(), conn.code, {"activity_id": activity["id"], "participant_id": participant_id})
     elif note_id is None:
         sessions.set_spotlight(store(), conn.code, None)
     else:
         note = _note(conn, note_id)
         if note["hidden"]:
-            raise Refused("Een verborgen post-it kan niet in de spotlight.")
+            raise Refused(_("Een verborgen post-it kan niet in de spotlight."))
         activity, _form = _activity(conn, note["activity_id"])
         if notes_mod.view_for(note, **visibility(activity, registry()), viewer="board")["sealed"]:
-            raise Refused("Deze post-it is nog niet onthuld: ga eerst naar de volgende fase.")
+            raise Refused(_("Deze post-it is nog niet onthuld: ga eerst naar de volgende fase."))
         sessions.set_spotlight(store(), conn.code, {"activity_id": note["activity_id"], "note_id": note["id"]})
     _emit_spotlight(conn.code)
     return {"ok": True}
@@ -798,7 +814,7 @@ class EventContext:
         """A note of this activity, or a refusal."""
         note = _note(self.conn, note_id)
         if note["activity_id"] != self.activity["id"]:
-            raise Refused("Deze post-it hoort niet bij dit agendapunt.")
+            raise Refused(_("Deze post-it hoort niet bij dit agendapunt."))
         return note
 
     def session_note(self, note_id: object) -> dict[str, Any]:
@@ -853,7 +869,7 @@ class EventContext:
     def put_entry(self, key: str, value: Any) -> None:
         """Store the sender's record under ``key`` (replacing their earlier one)."""
         if self.participant_id is None:
-            raise Refused("Alleen deelnemers kunnen dit doen.")
+            raise Refused(_("Alleen deelnemers kunnen dit doen."))
         entries_mod.put(store(), self.code, self.activity["id"], self.participant_id, key, value)
 
     def remove_entry(self, key: str) -> bool:
@@ -869,9 +885,9 @@ class EventContext:
     def stack(self, note: dict[str, Any], target: dict[str, Any]) -> int:
         """Stick ``note`` onto ``target`` (both of this activity) and resend the activity's notes."""
         if note["activity_id"] != self.activity["id"] or target["activity_id"] != self.activity["id"]:
-            raise Refused("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen.")
+            raise Refused(_("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen."))
         if note["id"] == target["id"]:
-            raise Refused("Een post-it kan niet op zichzelf geplakt worden.")
+            raise Refused(_("Een post-it kan niet op zichzelf geplakt worden."))
         group_id = groups_mod.put_together(store(), self.code, note, target)
         _sync_notes(self.activity)
         return group_id
@@ -883,7 +899,7 @@ class EventContext:
     def add_goal(self, title: object, data: dict[str, Any] | None = None) -> dict[str, Any]:
         """Add a session goal (facilitator only) and send ``goals:changed`` to everyone."""
         if not self.is_facilitator:
-            raise Refused("Alleen de begeleider kan dit doen.")
+            raise Refused(_("Alleen de begeleider kan dit doen."))
         goal = goals_mod.add_goal(store(), self.code, title, data)
         _emit_goals(self.code)
         return goal
@@ -897,10 +913,10 @@ def _custom_handler(form: type[Workform], event: CustomEvent) -> Callable[..., d
     def handle(payload: dict[str, Any]) -> dict[str, Any]:
         conn = _facilitator() if event.facilitator_only else _conn()
         if conn.role == "board":
-            raise Refused("Het bord kan dit niet doen.")
+            raise Refused(_("Het bord kan dit niet doen."))
         activity, activity_form = _activity(conn, payload.get("activity_id"))
         if activity_form is not form:
-            raise Refused("Dit agendapunt hoort niet bij deze werkvorm.")
+            raise Refused(_("Dit agendapunt hoort niet bij deze werkvorm."))
         _rate(conn)
         return event.handler(form(), EventContext(conn, activity), payload)
 
@@ -968,6 +984,21 @@ def _heartbeat(app: Flask, sio: SocketIO, hub: Hub) -> None:
             log.exception("presence heartbeat failed; retrying")
 
 
+@ack_handler
+def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
+    """The facilitator switches the session language; every page follows (see docs/protocol.md)."""
+    conn = _facilitator()
+    if "language" not in payload:
+        raise Refused(_("Er is niets om te wijzigen."))
+    lang = clean_language(payload["language"])
+    if lang is None:
+        raise Refused(_("'language' moet 'nl' of 'en' zijn."))
+    sessions.set_language(store(), registry(), conn.code, lang)
+    _emit_activity(conn.code)  # default titles and prompts followed the language
+    _sio().emit("session:changed", {"language": lang}, to=f"s:{conn.code}")
+    return {"ok": True, "language": lang}
+
+
 CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "join": on_join,
     "note:add": on_note_add,
@@ -992,6 +1023,7 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "goal:update": on_goal_update,
     "goal:delete": on_goal_delete,
     "ambition:set": on_ambition_set,
+    "session:update": on_session_update,
 }
 
 

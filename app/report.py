@@ -40,7 +40,8 @@ from app import votes as votes_mod
 from app.clock import now_iso
 from app.config import ROOT
 from app.db import Store
-from app.design import INK, NOTE_COLOURS, dutch_date
+from app.design import INK, NOTE_COLOURS
+from app.i18n import _, current_language, format_date, language, ngettext
 from app.registry import Registry
 from app.workform import Workform
 
@@ -68,7 +69,7 @@ def text(value: str | None) -> str:
 
 
 def votes_label(count: int) -> str:
-    return f"{count} stem{'men' if count != 1 else ''}"
+    return ngettext("%(num)s stem", "%(num)s stemmen", count)
 
 
 def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
@@ -137,14 +138,14 @@ class ReportKit:
         return [Paragraph(text(part), self.body) for part in (body or "").split("\n\n") if part.strip()]
 
     def empty(self) -> list[Flowable]:
-        return [Paragraph("Geen post-its.", self.small)]
+        return [Paragraph(_("Geen post-its."), self.small)]
 
     def note_cell(
         self, note: dict[str, Any], form: type[Workform] | Workform, badge: str | None = None, votes: int = 0
     ) -> Table:
         category = form.category(note.get("category"))
         colour = NOTE_COLOURS.get(category.colour if category else "geel", NOTE_COLOURS["geel"])
-        label = category.label if category else "Post-it"
+        label = str(category.label) if category else _("Post-it")
         # Only glyphs the embedded font has: the label carries the category in greyscale.
         head = text(label.upper()) + (f" · {text(badge.upper())}" if badge else "")
         if votes:
@@ -204,15 +205,17 @@ class ReportKit:
             if not members:
                 continue
             dots = totals.get(f"g:{group['id']}", 0)
-            title = group["name"] or "Stapel zonder naam"
+            title = group["name"] or _("Stapel zonder naam")
             suffix = f" — {votes_label(dots)}" if dots else ""
-            flow += self.subheading(f"Groep: {title} ({len(members)} post-its){suffix}")
+            flow += self.subheading(
+                _("Groep: %(title)s (%(count)s post-its)", title=title, count=len(members)) + suffix
+            )
             flow += self.notes(members, form)
         loose = [n for n in notes if n.get("group_id") is None]
         loose.sort(key=lambda n: -totals.get(f"n:{n['id']}", 0))
         if loose:
             if flow:
-                flow += self.subheading("Niet gegroepeerd")
+                flow += self.subheading(_("Niet gegroepeerd"))
             flow += self.notes(loose, form, totals=totals)
         return flow
 
@@ -224,14 +227,14 @@ class ReportKit:
 def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flowable]:
     session = data["session"]
     flow: list[Flowable] = [
-        Paragraph("Verslag van de bijeenkomst", kit.small),
+        Paragraph(_("Verslag van de bijeenkomst"), kit.small),
         Paragraph(text(session["title"]), kit.h1),
     ]
     facts = [
-        ("Praktijk", session["practice"] or "—"),
-        ("Datum", dutch_date(session["created_at"])),
-        ("Deelnemers", str(data["participants"])),
-        ("Sessiecode", session["code"]),
+        (_("Praktijk"), session["practice"] or "—"),
+        (_("Datum"), format_date(session["created_at"])),
+        (_("Deelnemers"), str(data["participants"])),
+        (_("Sessiecode"), session["code"]),
     ]
     table = Table(
         [[Paragraph(f"<b>{k}</b>", kit.body), Paragraph(text(v), kit.body)] for k, v in facts],
@@ -239,12 +242,13 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         hAlign="LEFT",
     )
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    flow += [Spacer(1, 6), table, Spacer(1, 10), Paragraph("Agenda", kit.h2)]
+    flow += [Spacer(1, 6), table, Spacer(1, 10), Paragraph(_("Agenda"), kit.h2)]
     for number, activity in enumerate(data["activities"], start=1):
         form = registry.get(activity["workform"])
-        kind = form.title["nl"] if form else activity["workform"]
+        kind = (form.title.get(_lang()) or form.title["nl"]) if form else activity["workform"]
         count = len(data["notes"].get(activity["id"], []))
-        suffix = f" — {count} post-it{'s' if count != 1 else ''}" if form and form.accepts_notes else ""
+        notes_count = ngettext("%(num)s post-it", "%(num)s post-its", count)
+        suffix = f" — {notes_count}" if form and form.accepts_notes else ""
         flow.append(
             Paragraph(f"{number}. {text(activity['title'])} <font size=8.5>({text(kind)}{suffix})</font>", kit.body)
         )
@@ -257,14 +261,24 @@ def _footer(session: dict[str, Any]):
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
         canvas.drawString(18 * mm, 10 * mm, f"Flipover — {session['title'][:80]}")
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {doc.page}")
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, _("pagina %(page)s", page=doc.page))
         canvas.restoreState()
 
     return draw
 
 
+def _lang() -> str:
+    return current_language()
+
+
 def render(data: dict[str, Any], registry: Registry) -> bytes:
-    """Lay out the PDF. Pure: no database, safe to run in a worker thread."""
+    """Lay out the PDF in the session language. Pure: no database, safe to run in a worker thread."""
+    # Set here, in the thread that renders (gettext in sections and the footer follows it).
+    with language(data["session"].get("locale")):
+        return _render(data, registry)
+
+
+def _render(data: dict[str, Any], registry: Registry) -> bytes:
     kit = ReportKit()
     buf = io.BytesIO()
     session = data["session"]
@@ -275,9 +289,9 @@ def render(data: dict[str, Any], registry: Registry) -> bytes:
         rightMargin=18 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=f"Verslag — {session['title']}",
+        title=_("Verslag — %(title)s", title=session["title"]),
         author="Flipover",
-        lang="nl",
+        lang=_lang(),
     )
     flow = _cover(data, kit, registry)
     first = True

@@ -12,6 +12,7 @@ from app.clock import now_iso
 from app.codes import hash_token, new_join_code, new_token, token_matches
 from app.db import Store
 from app.errors import UserError
+from app.i18n import _, language
 from app.registry import Registry
 
 MAX_TITLE = 120
@@ -27,7 +28,7 @@ def _clean(value: object, limit: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise SessionError("Ongeldige invoer.")
+        raise SessionError(_("Ongeldige invoer."))
     return " ".join(value.split())[:limit]
 
 
@@ -39,22 +40,25 @@ def create_session(
     practice: object = None,
     agenda: list[dict[str, Any]],
     template: str | None = None,
+    lang: str = "nl",
 ) -> tuple[dict[str, Any], str]:
-    """Create a session with its agenda; return it and the facilitator token (shown once)."""
+    """Create a session with its agenda; return it and the facilitator token (shown once).
+
+    ``lang`` is the session language: default titles and prompts of the agenda are in it."""
     clean_title = _clean(title, MAX_TITLE)
     if not clean_title:
-        raise SessionError("Geef de bijeenkomst een titel.")
+        raise SessionError(_("Geef de bijeenkomst een titel."))
     if not agenda:
-        raise SessionError("De agenda is leeg.")
+        raise SessionError(_("De agenda is leeg."))
     token = new_token()
     created = now_iso()
     with store.transaction() as db:
-        for _ in range(20):
+        for _attempt in range(20):
             code = new_join_code()
             if not db["sessions"].count_where("code = ?", [code]):
                 break
         else:  # pragma: no cover - 887 million codes make this unreachable in practice
-            raise SessionError("Geen vrije code gevonden; probeer het opnieuw.")
+            raise SessionError(_("Geen vrije code gevonden; probeer het opnieuw."))
         db["sessions"].insert(
             {
                 "code": code,
@@ -64,7 +68,7 @@ def create_session(
                 "facilitator_token_hash": hash_token(token),
                 "current_activity_id": None,
                 "spotlight": None,
-                "locale": "nl",
+                "locale": lang,
                 "created_at": created,
             }
         )
@@ -72,18 +76,18 @@ def create_session(
         for position, item in enumerate(agenda):
             form = registry.get(item["workform"])
             if form is None:
-                raise SessionError(f"Onbekende werkvorm: {item['workform']}")
+                raise SessionError(_("Onbekende werkvorm: %(slug)s", slug=item["workform"]))
             body = item.get("body") or ""
             config = item.get("config") or {}
             if not isinstance(body, str) or not isinstance(config, dict):
-                raise SessionError("Een agendapunt heeft een ongeldige tekst of instelling.")
+                raise SessionError(_("Een agendapunt heeft een ongeldige tekst of instelling."))
             row = db["activities"].insert(
                 {
                     "session_code": code,
                     "position": position,
                     "workform": form.slug,
-                    "title": _clean(item.get("title"), MAX_TITLE) or form.title["nl"],
-                    "prompt": _clean(item.get("prompt"), 300) or form.default_prompt,
+                    "title": _clean(item.get("title"), MAX_TITLE) or default_title(form, lang),
+                    "prompt": _clean(item.get("prompt"), 300) or default_prompt(form, lang),
                     "body": body.strip()[:MAX_BODY],
                     "phase": form.start_phase(),
                     "anonymous": int(form.anonymous_default),
@@ -93,6 +97,49 @@ def create_session(
             first_id = first_id or row.last_pk
         db["sessions"].update(code, {"current_activity_id": first_id})
     return get_session(store, code), token  # type: ignore[return-value]
+
+
+def default_title(form: Any, lang: str) -> str:
+    return form.title.get(lang) or form.title["nl"]
+
+
+def default_prompt(form: Any, lang: str) -> str:
+    with language(lang):
+        return str(form.default_prompt)
+
+
+def set_language(store: Store, registry: Registry, code: str, lang: str) -> None:
+    """Switch the session language. Titles and prompts still at their default (the
+    template's text or the work format's) follow; anything the facilitator wrote stays."""
+    from app import agenda_templates
+
+    session = get_session(store, code)
+    if session is None or (session["locale"] or "nl") == lang:
+        return
+    old = session["locale"] or "nl"
+
+    def items(in_lang: str) -> list[dict[str, Any]]:
+        with language(in_lang):
+            template = agenda_templates.find(registry, session["template"]) if session["template"] else None
+        return list(template["agenda"]) if template else []
+
+    before, after = items(old), items(lang)
+    with store.transaction() as db:
+        db["sessions"].update(code, {"locale": lang})
+        for row in list(db["activities"].rows_where("session_code = ?", [code], order_by="position")):
+            form = registry.get(row["workform"])
+            if form is None:
+                continue
+            position = row["position"]
+            same = position < len(before) and before[position]["workform"] == row["workform"]
+            old_item, new_item = (before[position], after[position]) if same else ({}, {})
+            changes = {}
+            for field, fallback in (("title", default_title), ("prompt", default_prompt), ("body", None)):
+                was = old_item.get(field) or (fallback(form, old) if fallback else "")
+                if was and row[field] == _clean(was, MAX_BODY if field == "body" else 300):
+                    changes[field] = new_item.get(field) or (fallback(form, lang) if fallback else "")
+            if changes:
+                db["activities"].update(row["id"], changes)
 
 
 def get_session(store: Store, code: str) -> dict[str, Any] | None:
@@ -164,13 +211,13 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> 
             config = json.loads(db["activities"].get(activity_id)["config"] or "{}")
         allowed["config"] = json.dumps({**config, **voting})
     if "title" in changes:
-        allowed["title"] = _clean(changes["title"], MAX_TITLE) or "Naamloos"
+        allowed["title"] = _clean(changes["title"], MAX_TITLE) or _("Naamloos")
     if "prompt" in changes:
         allowed["prompt"] = _clean(changes["prompt"], 300)
     if "body" in changes:
         body = changes["body"]
         if not isinstance(body, str):
-            raise SessionError("Ongeldige tekst.")
+            raise SessionError(_("Ongeldige tekst."))
         allowed["body"] = body.strip()[:MAX_BODY]
     if allowed:
         with store.transaction() as db:

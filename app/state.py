@@ -84,6 +84,7 @@ def build_state(
         "display_code": display_code(code),
         "title": session["title"],
         "practice": session["practice"],
+        "language": session.get("locale") or "nl",
         "created_at": session["created_at"],
         "current_activity_id": session["current_activity_id"],
         "spotlight": session["spotlight"] if viewer != "participant" else None,

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from app.i18n import current_language, translate
+from app.i18n import lazy_gettext as _l
+
 
 @dataclass(frozen=True)
 class Phase:
@@ -54,10 +57,10 @@ class NoteCommand:
 
 
 # Phases every work format may reuse.
-SCHRIJVEN = Phase("schrijven", "Schrijven (ieder voor zich)", minutes=5, posting=True, private=True)
-PLAKKEN = Phase("plakken", "Post-its plakken", minutes=5, posting=True)
-STEMMEN = Phase("stemmen", "Stemmen", minutes=3, posting=False)
-BESPREKEN = Phase("bespreken", "Bespreken", posting=False)
+SCHRIJVEN = Phase("schrijven", _l("Schrijven (ieder voor zich)"), minutes=5, posting=True, private=True)
+PLAKKEN = Phase("plakken", _l("Post-its plakken"), minutes=5, posting=True)
+STEMMEN = Phase("stemmen", _l("Stemmen"), minutes=3, posting=False)
+BESPREKEN = Phase("bespreken", _l("Bespreken"), posting=False)
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ class Workform:
     categories: ClassVar[tuple[Category, ...]] = ()
     note_actions: ClassVar[tuple[NoteAction, ...]] = ()
     note_commands: ClassVar[tuple[NoteCommand, ...]] = ()
-    composer_hint: ClassVar[str] = "Noem geen namen of gegevens van patiënten."
+    composer_hint: ClassVar[str] = _l("Noem geen namen of gegevens van patiënten.")
 
     # Set by the registry from where the package lives.
     package_dir: ClassVar[Path | None] = None
@@ -179,22 +182,27 @@ class Workform:
 
     @classmethod
     def meta(cls) -> dict[str, Any]:
-        """The shape the board, phone and facilitator pages are given."""
+        """The shape the board, phone and facilitator pages are given, texts in the current language."""
         return {
             "slug": cls.slug,
-            "title": cls.title.get("nl", cls.slug),
-            "description": cls.description,
+            "title": cls.title.get(current_language()) or cls.title.get("nl", cls.slug),
+            "description": translate(cls.description),
             "accepts_notes": cls.accepts_notes,
             "max_notes_per_participant": cls.max_notes_per_participant,
-            "composer_hint": cls.composer_hint,
-            "phases": [p.__dict__ for p in cls.phases],
-            "categories": [c.__dict__ for c in cls.categories],
-            "note_actions": [a.__dict__ for a in cls.note_actions],
-            "note_commands": [c.__dict__ for c in cls.note_commands],
+            "composer_hint": translate(cls.composer_hint),
+            "phases": [_plain(p) for p in cls.phases],
+            "categories": [_plain(c) for c in cls.categories],
+            "note_actions": [_plain(a) for a in cls.note_actions],
+            "note_commands": [_plain(c) for c in cls.note_commands],
             "board_js": f"/wf/{cls.slug}/static/board.js" if cls.has_asset("board.js") else None,
             "phone_js": f"/wf/{cls.slug}/static/phone.js" if cls.has_asset("phone.js") else None,
             "facilitator_js": f"/wf/{cls.slug}/static/facilitator.js" if cls.has_asset("facilitator.js") else None,
         }
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """A dataclass's fields with lazy (translatable) texts turned into plain text."""
+    return {key: translate(value) for key, value in item.__dict__.items()}
 
 
 __all__ = [

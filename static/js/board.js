@@ -17,6 +17,7 @@ import { groupElement, itemsOf, layoutNotes } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
+import { t } from "./i18n.js";
 
 const code = document.body.dataset.code;
 const els = {
@@ -43,7 +44,7 @@ function defaultRender(container, view) {
   if (!view.notes.length) {
     const empty = document.createElement("p");
     empty.className = "board__empty";
-    empty.textContent = view.meta.accepts_notes ? "Nog geen post-its. Scan de QR-code en plak de eerste!" : "";
+    empty.textContent = view.meta.accepts_notes ? t("Nog geen post-its. Scan de QR-code en plak de eerste!") : "";
     container.append(empty);
     return;
   }
@@ -70,8 +71,8 @@ function render() {
     els.count.textContent = !meta.accepts_notes
       ? ""
       : activity.phase === "stemmen"
-        ? `Stemmen: ${plural(votes ? votes.cast : 0, "stem", "stemmen")} van ${plural(votes ? votes.voters : 0, "deelnemer", "deelnemers")}`
-        : plural(all.length, "post-it", "post-its");
+        ? t("Stemmen: %(votes)s van %(voters)s", { votes: plural(votes ? votes.cast : 0, t("stem"), t("stemmen")), voters: plural(votes ? votes.voters : 0, t("deelnemer"), t("deelnemers")) })
+        : plural(all.length, t("post-it"), t("post-its"));
     const groups = state.groups.filter((g) => g.activity_id === activity.id);
     const view = {
       activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural,
@@ -109,10 +110,10 @@ function writingPanel(meta, sealed) {
   panel.className = "writing";
   const title = document.createElement("p");
   title.className = "writing__title";
-  title.textContent = "Iedereen schrijft voor zichzelf. De post-its verschijnen straks allemaal tegelijk.";
+  title.textContent = t("Iedereen schrijft voor zichzelf. De post-its verschijnen straks allemaal tegelijk.");
   const tiles = document.createElement("div");
   tiles.className = "writing__tiles";
-  const cats = meta.categories.length ? meta.categories : [{ slug: null, label: "Post-its", colour: "geel" }];
+  const cats = meta.categories.length ? meta.categories : [{ slug: null, label: t("Post-its"), colour: "geel" }];
   for (const cat of cats) {
     const count = sealed.filter((n) => cat.slug === null || n.category === cat.slug).length;
     const tile = document.createElement("div");
@@ -122,7 +123,7 @@ function writingPanel(meta, sealed) {
     number.textContent = String(count);
     const label = document.createElement("span");
     label.className = "note__label";
-    label.textContent = `${cat.label}: geschreven`;
+    label.textContent = t("%(label)s: geschreven", { label: cat.label });
     tile.append(label, number);
     tiles.append(tile);
   }
@@ -154,7 +155,7 @@ function spotlightContent(spot, fallbackMeta) {
   box.className = "group spotlight__person";
   const head = document.createElement("header");
   head.className = "group__head";
-  head.textContent = theirs[0].author_name || "Deelnemer";
+  head.textContent = theirs[0].author_name || t("Deelnemer");
   const body = document.createElement("div");
   body.className = "group__notes";
   for (const n of theirs) body.append(noteElement(n, meta, { showAuthor: false }));
@@ -177,7 +178,7 @@ function applyState(s) {
 }
 
 function setPresence(total, online) {
-  els.presence.textContent = `${plural(online, "deelnemer", "deelnemers")} online`;
+  els.presence.textContent = t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) });
   els.presence.title = `${total} in totaal`;
 }
 
@@ -220,7 +221,7 @@ connect({
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
     "session:deleted": () => {
-      els.prompt.textContent = "Deze bijeenkomst is verwijderd.";
+      els.prompt.textContent = t("Deze bijeenkomst is verwijderd.");
       els.work.replaceChildren();
     },
   },

@@ -2,10 +2,12 @@
 // that dropped off the Wi-Fi or a laptop that slept comes back with a fresh
 // snapshot. The server is the only source of truth.
 
+import { hasOwnLanguage, lang, t } from "./i18n.js";
+
 const LABELS = {
-  connecting: "Verbinden…",
-  online: "Verbonden",
-  offline: "Verbinding kwijt… opnieuw verbinden",
+  connecting: t("Verbinden…"),
+  online: t("Verbonden"),
+  offline: t("Verbinding kwijt… opnieuw verbinden"),
 };
 
 export function setConnState(state) {
@@ -27,16 +29,22 @@ export function connect({ joinPayload, onJoined, onRefused, handlers }) {
   const socket = io({ reconnectionDelayMax: 4000, timeout: 8000 });
   setConnState("connecting");
   const join = () => {
-    socket.timeout(10000).emit("join", joinPayload(), (err, ack) => {
+    socket.timeout(10000).emit("join", { ...joinPayload(), lang }, (err, ack) => {
       if (err) { socket.disconnect().connect(); return; }
       if (ack && ack.ok) { setConnState("online"); onJoined(ack); }
-      else { setConnState("online"); onRefused((ack && ack.error) || "Meedoen lukt niet."); }
+      else { setConnState("online"); onRefused((ack && ack.error) || t("Meedoen lukt niet.")); }
     });
   };
   socket.on("connect", join);
   socket.on("disconnect", () => setConnState("offline"));
   socket.io.on("reconnect_attempt", () => setConnState("offline"));
   for (const [event, fn] of Object.entries(handlers || {})) socket.on(event, fn);
+  // The facilitator switched the session language: pages in another language reload in it
+  // (a phone that chose its own language keeps it).
+  socket.on("session:changed", ({ language }) => {
+    const ownChoice = document.body.classList.contains("phone") && hasOwnLanguage();
+    if (language && language !== lang && !ownChoice) location.reload();
+  });
   // A phone that wakes from sleep may hold a dead socket; nudge it.
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && !socket.connected) socket.connect();
@@ -52,8 +60,8 @@ export function connect({ joinPayload, onJoined, onRefused, handlers }) {
 export function request(socket, event, payload, ms = 10000) {
   return new Promise((resolve) => {
     socket.timeout(ms).emit(event, payload, (err, ack) => {
-      if (err) resolve({ ok: false, error: "Geen antwoord van de server. Probeer het opnieuw.", timeout: true });
-      else resolve(ack || { ok: false, error: "Leeg antwoord." });
+      if (err) resolve({ ok: false, error: t("Geen antwoord van de server. Probeer het opnieuw."), timeout: true });
+      else resolve(ack || { ok: false, error: t("Leeg antwoord.") });
     });
   });
 }

@@ -15,6 +15,7 @@ import { itemsOf } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
+import { t } from "./i18n.js";
 
 const code = document.body.dataset.code;
 const $ = (id) => document.getElementById(id);
@@ -62,7 +63,7 @@ function render() {
   els.next.disabled = index < 0 || index >= state.activities.length - 1;
   if (!activity) return;
   const meta = metaOf(activity);
-  els.kind.textContent = `Werkvorm: ${meta.title || activity.workform}`;
+  els.kind.textContent = t("Werkvorm: %(name)s", { name: meta.title || activity.workform });
   els.title.textContent = activity.title;
   els.prompt.textContent = activity.prompt || "";
   if (document.activeElement && !els.form.contains(document.activeElement)) {
@@ -137,12 +138,12 @@ function noteCommands(note) {
 
 function renderTimer(activity, meta) {
   countdown.set(activity.timer);
-  const t = activity.timer;
+  const tm = activity.timer;
   const phase = meta.phases.find((p) => p.slug === activity.phase);
-  if (!t && phase && phase.minutes && document.activeElement !== timerEls.minutes) timerEls.minutes.value = phase.minutes;
-  timerEls.pause.textContent = t && t.state === "paused" ? "Hervat" : "Pauze";
-  timerEls.pause.disabled = !t;
-  timerEls.stop.disabled = !t;
+  if (!tm && phase && phase.minutes && document.activeElement !== timerEls.minutes) timerEls.minutes.value = phase.minutes;
+  timerEls.pause.textContent = tm && tm.state === "paused" ? t("Hervat") : t("Pauze");
+  timerEls.pause.disabled = !tm;
+  timerEls.stop.disabled = !tm;
 }
 
 function timer(action, extra = {}) {
@@ -160,9 +161,9 @@ function renderNotes(activity, meta) {
     if (document.activeElement !== input) input.value = value;
   }
   els.votes.textContent = votes
-    ? `${plural(votes.cast, "stem", "stemmen")} van ${plural(votes.voters, "deelnemer", "deelnemers")}` +
-      (votes.totals ? "" : " (uitslag zichtbaar na de stemronde)")
-    : activity.phase === "stemmen" ? "Nog geen stemmen." : "";
+    ? t("%(votes)s van %(voters)s", { votes: plural(votes.cast, t("stem"), t("stemmen")), voters: plural(votes.voters, t("deelnemer"), t("deelnemers")) }) +
+      (votes.totals ? "" : t(" (uitslag zichtbaar na de stemronde)"))
+    : activity.phase === "stemmen" ? t("Nog geen stemmen.") : "";
   const items = itemsOf(notes, groups, votes && votes.totals);
   for (const item of items) {
     if (item.group) els.notes.append(groupCard(item, meta, items));
@@ -171,7 +172,7 @@ function renderNotes(activity, meta) {
   if (!notes.length) {
     const li = document.createElement("li");
     li.className = "hint";
-    li.textContent = meta.accepts_notes ? "Nog geen post-its." : "Dit onderdeel heeft geen post-its.";
+    li.textContent = meta.accepts_notes ? t("Nog geen post-its.") : t("Dit onderdeel heeft geen post-its.");
     els.notes.append(li);
   }
 }
@@ -185,16 +186,16 @@ function groupCard(item, meta, items) {
   head.className = "group__head";
   const name = document.createElement("input");
   name.value = item.group.name;
-  name.placeholder = "Naam van deze groep";
-  name.setAttribute("aria-label", "Naam van de groep");
+  name.placeholder = t("Naam van deze groep");
+  name.setAttribute("aria-label", t("Naam van de groep"));
   name.addEventListener("change", () => send("group:update", { group_id: item.group.id, name: name.value }));
   head.append(name);
   if (item.dots) head.append(dots(item.dots));
   const bar = document.createElement("div");
   bar.className = "note__actions";
   bar.append(
-    btn("Spotlight", () => send("spotlight:set", { group_id: item.group.id })),
-    btn("Groep opheffen", () => send("group:delete", { group_id: item.group.id })),
+    btn(t("Spotlight"), () => send("spotlight:set", { group_id: item.group.id })),
+    btn(t("Groep opheffen"), () => send("group:delete", { group_id: item.group.id })),
   );
   const inner = document.createElement("ul");
   inner.className = "group__notes";
@@ -211,10 +212,10 @@ function noteCard(note, meta, items, count) {
   const bar = document.createElement("div");
   bar.className = "note__actions";
   const onBoard = !note.hidden && !note.sealed;
-  if (onBoard) bar.append(btn("Spotlight", () => send("spotlight:set", { note_id: note.id })));
+  if (onBoard) bar.append(btn(t("Spotlight"), () => send("spotlight:set", { note_id: note.id })));
   const activity = current();
   if (onBoard && activity && !activity.anonymous && note.author_id != null) {
-    bar.append(btn(`Alles van ${note.author_name || "deze persoon"}`, () =>
+    bar.append(btn(t("Alles van %(name)s", { name: note.author_name || t("deze persoon") }), () =>
       send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id })));
   }
   for (const action of meta.note_actions) {
@@ -224,16 +225,16 @@ function noteCard(note, meta, items, count) {
     b.setAttribute("aria-pressed", String(on));
     bar.append(b);
   }
-  if (note.group_id != null) bar.append(btn("Uit groep", () => send("note:unstack", { note_id: note.id })));
+  if (note.group_id != null) bar.append(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id })));
   if (onBoard) bar.append(stackSelect(note, items));
   if (!note.sealed) bar.append(...noteCommands(note));
   bar.append(
-    btn(note.hidden ? "Toon" : "Verberg", () => send("note:update", { note_id: note.id, hidden: !note.hidden })),
-    btn("Bewerk", () => {
-      const text = prompt("Tekst van de post-it", note.text);
+    btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden })),
+    btn(t("Bewerk"), () => {
+      const text = prompt(t("Tekst van de post-it"), note.text);
       if (text !== null) send("note:update", { note_id: note.id, text });
     }),
-    btn("Verwijder", () => { if (confirm("Post-it verwijderen?")) send("note:delete", { note_id: note.id }); }),
+    btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }),
   );
   li.append(bar);
   if (onBoard) {
@@ -248,13 +249,13 @@ function noteCard(note, meta, items, count) {
 function stackSelect(note, items) {
   const select = document.createElement("select");
   select.className = "small";
-  select.setAttribute("aria-label", "Plak deze post-it bij een andere of bij een groep");
-  select.append(new Option("Plak bij…", ""));
+  select.setAttribute("aria-label", t("Plak deze post-it bij een andere of bij een groep"));
+  select.append(new Option(t("Plak bij…"), ""));
   for (const item of items) {
     if (item.group && item.group.id !== note.group_id) {
-      select.append(new Option(`Groep: ${item.group.name || "stapel"}`, `g:${item.group.id}`));
+      select.append(new Option(t("Groep: %(name)s", { name: item.group.name || t("stapel") }), `g:${item.group.id}`));
     } else if (item.note && item.note.id !== note.id && !item.note.hidden && !item.note.sealed) {
-      select.append(new Option(`Bij: ${item.note.text.slice(0, 40)}`, `n:${item.note.id}`));
+      select.append(new Option(t("Bij: %(text)s", { text: item.note.text.slice(0, 40) }), `n:${item.note.id}`));
     }
   }
   select.addEventListener("change", () => {
@@ -280,7 +281,7 @@ function dropTarget(el, onDrop) {
 function dots(count) {
   const badge = document.createElement("span");
   badge.className = "dots";
-  badge.textContent = plural(count, "stem", "stemmen");
+  badge.textContent = plural(count, t("stem"), t("stemmen"));
   return badge;
 }
 
@@ -309,7 +310,7 @@ function spotStep(delta) {
       .filter((g) => g.activity_id === activity.id && notes.some((n) => n.group_id === g.id))
       .map((g) => ({ key: g.id, payload: { group_id: g.id }, current: (s) => s.group_id }));
   } else if (kind === "person") {
-    if (activity.anonymous) { els.error.textContent = "Zet eerst de namen aan voor een rondje langs personen."; return; }
+    if (activity.anonymous) { els.error.textContent = t("Zet eerst de namen aan voor een rondje langs personen."); return; }
     const people = [...new Set(notes.map((n) => n.author_id).filter((id) => id != null))];
     targets = people.map((id) => ({
       key: id, payload: { activity_id: activity.id, participant_id: id }, current: (s) => s.participant_id,
@@ -317,14 +318,14 @@ function spotStep(delta) {
   } else {
     targets = notes.map((n) => ({ key: n.id, payload: { note_id: n.id }, current: (s) => s.note_id }));
   }
-  if (!targets.length) { els.error.textContent = "Er is nog niets om langs te gaan."; return; }
+  if (!targets.length) { els.error.textContent = t("Er is nog niets om langs te gaan."); return; }
   const at = state.spotlight ? targets.findIndex((t) => t.current(state.spotlight) === t.key) : -1;
   send("spotlight:set", targets[(at + delta + targets.length) % targets.length].payload);
 }
 
 timerEls.start.addEventListener("click", () => {
   const minutes = Number(timerEls.minutes.value);
-  if (!(minutes >= 1 && minutes <= 240)) { els.error.textContent = "Kies 1 tot 240 minuten."; return; }
+  if (!(minutes >= 1 && minutes <= 240)) { els.error.textContent = t("Kies 1 tot 240 minuten."); return; }
   timer("start", { seconds: Math.round(minutes * 60) });
 });
 timerEls.pause.addEventListener("click", () => {
@@ -362,10 +363,10 @@ els.form.addEventListener("submit", (e) => {
   }
 });
 els.del.addEventListener("click", async () => {
-  if (!confirm("Weet je het zeker? Alle post-its, deelnemers en verslagen van deze bijeenkomst worden verwijderd.")) return;
+  if (!confirm(t("Weet je het zeker? Alle post-its, deelnemers en verslagen van deze bijeenkomst worden verwijderd."))) return;
   const res = await fetch(`/api/sessions/${code}`, { method: "DELETE" });
   if (res.ok) location.assign("/");
-  else els.error.textContent = (await res.json()).error || "Verwijderen lukte niet.";
+  else els.error.textContent = (await res.json()).error || t("Verwijderen lukte niet.");
 });
 
 function applyState(s) {
@@ -376,7 +377,7 @@ function applyState(s) {
   state.groups = s.groups || [];
   state.spotlight = s.spotlight;
   applyGoals(state, s);
-  els.presence.textContent = `${plural(s.online, "deelnemer", "deelnemers")} online`;
+  els.presence.textContent = t("%(count)s online", { count: plural(s.online, t("deelnemer"), t("deelnemers")) });
   render();
 }
 
@@ -405,7 +406,10 @@ socket = connect({
     "timer:changed": (msg) => { applyTimerChanged(state, msg); render(); },
     "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
     "goals:changed": (msg) => { applyGoals(state, msg); render(); },
-    presence: ({ online }) => { els.presence.textContent = `${plural(online, "deelnemer", "deelnemers")} online`; },
+    presence: ({ online }) => { els.presence.textContent = t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) }); },
     "session:deleted": () => location.assign("/"),
   },
 });
+
+// The session language: board, phones (unless they chose their own) and the PDF follow.
+document.getElementById("session-language").addEventListener("change", (e) => send("session:update", { language: e.target.value }));

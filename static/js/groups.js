@@ -3,6 +3,7 @@
 // voting has closed, items are sorted by their dots.
 
 import { noteElement, plural } from "./notes.js";
+import { t } from "./i18n.js";
 
 export function itemsOf(notes, groups, totals) {
   const dots = (key) => (totals && totals[key]) || 0;
@@ -19,7 +20,7 @@ export function itemsOf(notes, groups, totals) {
 function dotsBadge(count) {
   const badge = document.createElement("span");
   badge.className = "dots";
-  badge.textContent = plural(count, "stem", "stemmen");
+  badge.textContent = plural(count, t("stem"), t("stemmen"));
   return badge;
 }
 
@@ -31,10 +32,10 @@ export function groupElement(item, meta, opts = {}) {
   head.className = "group__head";
   const name = document.createElement("span");
   name.className = "group__name";
-  name.textContent = item.group.name || "Stapel";
+  name.textContent = item.group.name || t("Stapel");
   const count = document.createElement("span");
   count.className = "group__count";
-  count.textContent = plural(item.notes.length, "post-it", "post-its");
+  count.textContent = plural(item.notes.length, t("post-it"), t("post-its"));
   head.append(name, count);
   if (item.dots) head.append(dotsBadge(item.dots));
   const body = document.createElement("div");

@@ -1,11 +1,13 @@
 // Post-it rendering shared by board, phone and facilitator. User text is only
 // ever set through textContent: nothing a participant writes becomes markup.
 
+import { t } from "./i18n.js";
+
 export const COLOUR_FALLBACK = "geel";
 
 export function categoryOf(note, meta) {
   const cats = (meta && meta.categories) || [];
-  return cats.find((c) => c.slug === note.category) || cats[0] || { slug: "", label: "Post-it", colour: COLOUR_FALLBACK };
+  return cats.find((c) => c.slug === note.category) || cats[0] || { slug: "", label: t("Post-it"), colour: COLOUR_FALLBACK };
 }
 
 /**
@@ -32,7 +34,7 @@ export function noteElement(note, meta, opts = {}) {
       label.append(badge);
     }
   }
-  for (const [flag, text] of [["hidden", "Verborgen"], ["sealed", "Nog niet op het bord"]]) {
+  for (const [flag, text] of [["hidden", t("Verborgen")], ["sealed", t("Nog niet op het bord")]]) {
     if (!note[flag]) continue;
     const badge = document.createElement("span");
     badge.className = "note__badge";

@@ -4,6 +4,7 @@
 import { request } from "./connection.js";
 import { itemsOf } from "./groups.js";
 import { noteElement, plural } from "./notes.js";
+import { t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,20 +29,20 @@ export class BoardList {
     return ack;
   }
 
-  /** Show the board's notes with "Plak hierbij"; resolves onPick(note) with the chosen one. */
+  /** Show the board's notes with t("Plak hierbij"); resolves onPick(note) with the chosen one. */
   async showForStacking(activity, meta, onPick) {
     const ack = await this.fetch(activity);
     if (!ack) return;
     this.mode = "stack";
-    this.heading.textContent = "Kies de post-it waar de jouwe bij hoort";
+    this.heading.textContent = t("Kies de post-it waar de jouwe bij hoort");
     this.left.textContent = "";
     this.close.hidden = false;
     this.render(ack, meta, (item, bar) => {
-      const pick = button("Plak hierbij", () => { this.hide(); onPick(item.notes[0], item); });
+      const pick = button(t("Plak hierbij"), () => { this.hide(); onPick(item.notes[0], item); });
       pick.classList.add("primary");
       bar.append(pick);
     }, false);
-    if (!ack.notes.length) this.heading.textContent = "Er staat nog niets op het bord.";
+    if (!ack.notes.length) this.heading.textContent = t("Er staat nog niets op het bord.");
     this.section.hidden = false;
   }
 
@@ -51,13 +52,13 @@ export class BoardList {
     if (!ack) return;
     this.mode = "vote";
     this.close.hidden = true;
-    this.heading.textContent = "Verdeel je stemmen";
+    this.heading.textContent = t("Verdeel je stemmen");
     let mine = ack.my_votes || {};
     const total = activity.voting.per_person;
     const perItem = activity.voting.per_item;
     const updateLeft = () => {
       const used = Object.values(mine).reduce((a, b) => a + b, 0);
-      this.left.textContent = `Nog ${plural(total - used, "stem", "stemmen")} over`;
+      this.left.textContent = t("Nog %(votes)s over", { votes: plural(total - used, t("stem"), t("stemmen")) });
     };
     const vote = async (event, item, count) => {
       const target = item.group ? { group_id: item.group.id } : { note_id: item.note.id };
@@ -65,18 +66,18 @@ export class BoardList {
       if (!res.ok) { this.showError(res.error); return; }
       this.showError("");
       mine = res.my_votes;
-      count.textContent = plural(mine[item.key] || 0, "stem", "stemmen");
+      count.textContent = plural(mine[item.key] || 0, t("stem"), t("stemmen"));
       updateLeft();
     };
     this.render(ack, meta, (item, bar) => {
       const count = document.createElement("span");
       count.className = "board-item__mine";
-      count.textContent = plural(mine[item.key] || 0, "stem", "stemmen");
-      const plus = button("+ Stem", () => vote("vote:add", item, count));
+      count.textContent = plural(mine[item.key] || 0, t("stem"), t("stemmen"));
+      const plus = button(t("+ Stem"), () => vote("vote:add", item, count));
       plus.classList.add("primary");
-      plus.setAttribute("aria-label", `Stem op ${label(item)} (hoogstens ${perItem})`);
-      const minus = button("− Terug", () => vote("vote:remove", item, count));
-      minus.setAttribute("aria-label", `Haal een stem weg bij ${label(item)}`);
+      plus.setAttribute("aria-label", t("Stem op %(item)s (hoogstens %(max)s)", { item: label(item), max: perItem }));
+      const minus = button(t("− Terug"), () => vote("vote:remove", item, count));
+      minus.setAttribute("aria-label", t("Haal een stem weg bij %(item)s", { item: label(item) }));
       bar.append(plus, minus, count);
     }, true);
     updateLeft();
@@ -91,7 +92,7 @@ export class BoardList {
       li.className = "board-item";
       if (item.group) {
         const name = document.createElement("strong");
-        name.textContent = `${item.group.name || "Stapel"} (${plural(item.notes.length, "post-it", "post-its")})`;
+        name.textContent = `${item.group.name || t("Stapel")} (${plural(item.notes.length, t("post-it"), t("post-its"))})`;
         li.append(name);
       }
       for (const note of item.notes) li.append(noteElement(note, meta, { showAuthor: false }));
@@ -105,7 +106,7 @@ export class BoardList {
 }
 
 function label(item) {
-  return item.group ? `groep ${item.group.name || "stapel"}` : `“${item.note.text.slice(0, 40)}”`;
+  return item.group ? t("groep %(name)s", { name: item.group.name || t("stapel") }) : `“${item.note.text.slice(0, 40)}”`;
 }
 
 function button(text, onClick) {

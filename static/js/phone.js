@@ -16,6 +16,7 @@ import { NoteStore, noteElement } from "./notes.js";
 import { BoardList } from "./phone-board.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
+import { chooseLanguage, t } from "./i18n.js";
 
 const MAX = 280;
 const code = document.body.dataset.code;
@@ -86,10 +87,10 @@ function renderActivity() {
   els.closed.hidden = open;
   if (!open) {
     els.closed.textContent = activity.locked
-      ? "De begeleider heeft dit onderdeel even op slot gezet."
+      ? t("De begeleider heeft dit onderdeel even op slot gezet.")
       : meta.accepts_notes
-      ? "Plakken is gesloten. Kijk mee op het scherm."
-      : "Kijk mee op het scherm. Je telefoon volgt vanzelf.";
+      ? t("Plakken is gesloten. Kijk mee op het scherm.")
+      : t("Kijk mee op het scherm. Je telefoon volgt vanzelf.");
   }
   const phase = meta.phases.find((p) => p.slug === activity.phase);
   const privatePhase = Boolean(phase && phase.private);
@@ -97,7 +98,7 @@ function renderActivity() {
   $("stack-open").hidden = !open || privatePhase;
   if (!open || privatePhase) setStackTarget(null);
   if (activity.phase === "stemmen" && !activity.locked && meta.accepts_notes) {
-    els.closed.textContent = "Stemronde: kies wat jij het belangrijkst vindt.";
+    els.closed.textContent = t("Stemronde: kies wat jij het belangrijkst vindt.");
     board.showForVoting(activity, meta);
   } else if (board.mode === "vote" || !open) board.hide();
   renderCategories(meta);
@@ -158,7 +159,7 @@ function renderMine() {
     const li = noteElement({ id: p.client_id, text: p.text, category: p.category, data: p.data || {} }, meta, { tag: "li", showAuthor: false });
     const wait = document.createElement("span");
     wait.className = "pending";
-    wait.textContent = "Wacht op verbinding… wordt vanzelf verstuurd";
+    wait.textContent = t("Wacht op verbinding… wordt vanzelf verstuurd");
     li.append(wait);
     els.mine.append(li);
   }
@@ -178,16 +179,16 @@ function noteActions(note, li) {
   const bar = document.createElement("div");
   bar.className = "note__actions";
   if (note.sealed) {
-    const stick = button("Plak op het bord", async () => {
+    const stick = button(t("Plak op het bord"), async () => {
       const ack = await request(socket, "note:reveal", { note_id: note.id });
       if (ack.ok) { state.notes.put(ack.note); renderMine(); } else showError(ack.error);
     });
     stick.classList.add("primary");
     bar.append(stick);
   }
-  const edit = button("Bewerk", () => startEdit(note, li));
-  const del = button("Verwijder", async () => {
-    if (!confirm("Deze post-it verwijderen?")) return;
+  const edit = button(t("Bewerk"), () => startEdit(note, li));
+  const del = button(t("Verwijder"), async () => {
+    if (!confirm(t("Deze post-it verwijderen?"))) return;
     const ack = await request(socket, "note:delete", { note_id: note.id });
     if (ack.ok) { state.notes.remove(note.id); renderMine(); } else showError(ack.error);
   });
@@ -198,13 +199,13 @@ function noteActions(note, li) {
 function startEdit(note, li) {
   const area = document.createElement("textarea");
   area.value = note.text;
-  area.setAttribute("aria-label", "Post-it bewerken");
-  const saveBtn = button("Opslaan", async () => {
+  area.setAttribute("aria-label", t("Post-it bewerken"));
+  const saveBtn = button(t("Opslaan"), async () => {
     const ack = await request(socket, "note:update", { note_id: note.id, text: area.value });
     if (ack.ok) { state.notes.put(ack.note); renderMine(); } else showError(ack.error);
   });
   saveBtn.classList.add("primary");
-  const cancel = button("Annuleer", renderMine);
+  const cancel = button(t("Annuleer"), renderMine);
   const bar = document.createElement("div");
   bar.className = "note__actions";
   bar.append(saveBtn, cancel);
@@ -227,8 +228,9 @@ function updateCount() {
   const over = n > MAX;
   els.count.classList.toggle("over", over);
   els.post.disabled = over;
-  if (over) showError(`Je post-it is te lang: maximaal ${MAX} tekens. Haal er ${n - MAX} weg.`);
-  else if (els.error.textContent.startsWith("Je post-it is te lang")) showError("");
+  if (over) showError(t("Je post-it is te lang: maximaal %(max)s tekens. Haal er %(over)s weg.", { max: MAX, over: n - MAX }));
+  else if (els.error.dataset.tooLong) showError("");
+  els.error.dataset.tooLong = over ? "1" : "";
 }
 
 // --- posting -----------------------------------------------------------------------
@@ -259,7 +261,7 @@ els.composer.addEventListener("submit", async (e) => {
   const activity = current();
   const text = els.text.value.trim();
   if (!activity) return;
-  if (!text) { showError("Je post-it is leeg. Schrijf eerst iets op."); return; }
+  if (!text) { showError(t("Je post-it is leeg. Schrijf eerst iets op.")); return; }
   if (text.length > MAX) return updateCount();
   const checked = els.categories.querySelector("input:checked");
   const item = { activity_id: activity.id, client_id: uuid(), text, category: checked ? checked.value : undefined };
@@ -343,7 +345,7 @@ function start(name) {
       "session:deleted": () => {
         ["token", "outbox", "name", "category"].forEach(drop);
         els.workView.hidden = true; els.joinView.hidden = true; els.goneView.hidden = false;
-        els.prompt.textContent = "Afgesloten";
+        els.prompt.textContent = t("Afgesloten");
         socket.disconnect();
       },
     },
@@ -361,3 +363,6 @@ els.joinForm.addEventListener("submit", (e) => {
 // Returning phone (reload, locked screen, new tab): continue as the same person.
 if (load("token", null)) start();
 else els.name.value = load("name", "");
+
+// This phone's own UI language (remembered on this device; the session's language otherwise).
+$("phone-language").addEventListener("change", (e) => chooseLanguage(e.target.value));

@@ -2,6 +2,8 @@
 // ends and its own clock, so every screen shows the same time even if the
 // phone's clock is wrong.
 
+import { t } from "./i18n.js";
+
 function format(ms) {
   const total = Math.ceil(ms / 1000);
   const m = Math.floor(total / 60);
@@ -34,16 +36,16 @@ export class Countdown {
   }
 
   render() {
-    const t = this.timer;
-    if (!t) { this.el.hidden = true; this.el.dataset.state = "none"; return; }
+    const tm = this.timer;
+    if (!tm) { this.el.hidden = true; this.el.dataset.state = "none"; return; }
     const left = this.remaining();
     this.el.hidden = false;
-    const ended = t.state === "running" && left <= 0;
-    this.el.dataset.state = ended ? "ended" : t.state;
-    this.el.textContent = ended ? "Tijd is om!" : `${t.state === "paused" ? "Pauze " : ""}${format(left)}`;
-    this.el.setAttribute("aria-label", ended ? "Tijd is om" : `Nog ${format(left)} minuten`);
-    if (ended && this.endedFor !== t.ends_at) {
-      this.endedFor = t.ends_at;
+    const ended = tm.state === "running" && left <= 0;
+    this.el.dataset.state = ended ? "ended" : tm.state;
+    this.el.textContent = ended ? t("Tijd is om!") : `${tm.state === "paused" ? t("Pauze") + " " : ""}${format(left)}`;
+    this.el.setAttribute("aria-label", ended ? t("Tijd is om") : t("Nog %(time)s minuten", { time: format(left) }));
+    if (ended && this.endedFor !== tm.ends_at) {
+      this.endedFor = tm.ends_at;
       this.onEnd();
     }
   }

@@ -25,6 +25,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from app import notes as notes_mod
 from app import sessions
 from app.design import INK
+from app.i18n import lazy_gettext as _l
 from app.report import text as pdf_text
 from app.workform import Category, NoteCommand, Phase, Workform, facilitator_event
 
@@ -97,13 +98,13 @@ def action_view(note: dict[str, Any]) -> dict[str, Any]:
 class Actieplan(Workform):
     slug = "actieplan"
     title = {"nl": "Actieplan", "en": "Action plan"}
-    description = "Afspraken vastleggen: wat, wie, wanneer en de status. De begeleider vult ze live in."
-    default_prompt = "Wat gaan we doen, wie doet het en wanneer is het klaar?"
+    description = _l("Afspraken vastleggen: wat, wie, wanneer en de status. De begeleider vult ze live in.")
+    default_prompt = _l("Wat gaan we doen, wie doet het en wanneer is het klaar?")
     accepts_notes = False
-    phases = (Phase("vastleggen", "Acties vastleggen", minutes=5, posting=False),)
+    phases = (Phase("vastleggen", _l("Acties vastleggen"), minutes=5, posting=False),)
     # Actions are notes, so they get a label and colour like every note in the shell.
-    categories = (Category("actie", "Actie", "groen"),)
-    note_commands = (NoteCommand("from-note", "→ Actieplan"),)
+    categories = (Category("actie", _l("Actie"), "groen"),)
+    note_commands = (NoteCommand("from-note", _l("→ Actieplan")),)
     # Honoured by app/report.py: "the report ends with this table", wherever the item sits on the agenda.
     report_last = True
 

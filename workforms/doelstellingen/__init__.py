@@ -17,6 +17,7 @@ from typing import Any
 
 from app import entries as entries_mod
 from app import goals as goals_mod
+from app.i18n import lazy_gettext as _l
 from app.workform import Category, Phase, Workform, facilitator_event, participant_event
 
 SUPPORT = "steun:"
@@ -35,13 +36,15 @@ def support_counts(store: Any, activity_id: int) -> dict[str, int]:
 class Doelstellingen(Workform):
     slug = "doelstellingen"
     title = {"nl": "Doelstellingen", "en": "Goals"}
-    description = "Welke ambities heeft de praktijk? Stel doelstellingen voor, steun elkaars voorstellen, kies samen."
-    default_prompt = "Welke ambities heeft de praktijk voor toekomstbestendige huisartsenzorg?"
-    phases = (
-        Phase("plakken", "Doelen voorstellen en steunen", minutes=10),
-        Phase("bespreken", "Bespreken en vaststellen", minutes=15, posting=False),
+    description = _l(
+        "Welke ambities heeft de praktijk? Stel doelstellingen voor, steun elkaars voorstellen, kies samen."
     )
-    categories = (Category("voorstel", "Voorstel doelstelling", "blauw"),)
+    default_prompt = _l("Welke ambities heeft de praktijk voor toekomstbestendige huisartsenzorg?")
+    phases = (
+        Phase("plakken", _l("Doelen voorstellen en steunen"), minutes=10),
+        Phase("bespreken", _l("Bespreken en vaststellen"), minutes=15, posting=False),
+    )
+    categories = (Category("voorstel", _l("Voorstel doelstelling"), "blauw"),)
     max_notes_per_participant = 10
 
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:

@@ -14,12 +14,13 @@ from typing import Any
 from app import entries as entries_mod
 from app import notes as notes_mod
 from app import sessions
+from app.i18n import lazy_gettext as _l
 from app.workform import BESPREKEN, NoteCommand, Phase, Workform, facilitator_event, participant_event
 
 from . import matrix
 
-VERZAMELEN = Phase("verzamelen", "Items verzamelen", minutes=5, posting=True)
-SCOREN = Phase("scoren", "Scoren", minutes=5, posting=False)
+VERZAMELEN = Phase("verzamelen", _l("Items verzamelen"), minutes=5, posting=True)
+SCOREN = Phase("scoren", _l("Scoren"), minutes=5, posting=False)
 MAX_LABEL = 40
 MAX_PULL = 60
 
@@ -31,12 +32,12 @@ def _key(note_id: int) -> str:
 class ImpactInspanning(Workform):
     slug = "impact-inspanning"
     title = {"nl": "Impact en inspanning", "en": "Impact and effort"}
-    description = "Oplossingsrichtingen in een matrix: iedereen scoort impact en inspanning, het bord plaatst ze."
-    default_prompt = "Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?"
+    description = _l("Oplossingsrichtingen in een matrix: iedereen scoort impact en inspanning, het bord plaatst ze.")
+    default_prompt = _l("Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?")
     phases = (VERZAMELEN, SCOREN, BESPREKEN)
     max_notes_per_participant = 10
     # "One click per note": every note of another activity gets this button on the facilitator page.
-    note_commands = (NoteCommand("pull", "→ Impact/inspanning"),)
+    note_commands = (NoteCommand("pull", _l("→ Impact/inspanning")),)
 
     # --- what everyone sees -----------------------------------------------------
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from app import uploads
 from app.config import ROOT
+from app.i18n import lazy_gettext as _l
 from app.workform import Phase, Workform, facilitator_event
 
 CARDS_DIR = ROOT / "static" / "cards"
@@ -40,16 +41,16 @@ def _clean(value: str) -> str:
 class Kennismaken(Workform):
     slug = "kennismaken"
     title = {"nl": "Kennismaken", "en": "Introductions"}
-    description = "Iedereen kiest een plaatje bij de droom voor de praktijk en stelt zich daarmee voor."
-    default_prompt = "Wat is jullie droom voor de toekomst? Kies een kaart die past bij jouw antwoord."
+    description = _l("Iedereen kiest een plaatje bij de droom voor de praktijk en stelt zich daarmee voor.")
+    default_prompt = _l("Wat is jullie droom voor de toekomst? Kies een kaart die past bij jouw antwoord.")
     # An introduction round: the names belong on the board (the facilitator can still hide them).
     anonymous_default = False
     phases = (
-        Phase("kiezen", "Kaart kiezen", minutes=5),
-        Phase("voorstelrondje", "Voorstelrondje", minutes=15, posting=False),
+        Phase("kiezen", _l("Kaart kiezen"), minutes=5),
+        Phase("voorstelrondje", _l("Voorstelrondje"), minutes=15, posting=False),
     )
     max_notes_per_participant = 3
-    composer_hint = "Vertel kort waarom je deze kaart kiest. Noem geen namen of gegevens van patiënten."
+    composer_hint = _l("Vertel kort waarom je deze kaart kiest. Noem geen namen of gegevens van patiënten.")
 
     # --- the deck ----------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
+from app.i18n import lazy_gettext as _l
 from app.report import text as escape_text
 from app.workform import STEMMEN, Category, Phase, Workform, facilitator_event
 
@@ -63,16 +64,16 @@ def kept_by_goal(notes: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]
 class Kernwoorden(Workform):
     slug = "kernwoorden"
     title = {"nl": "Kernwoorden", "en": "Keywords"}
-    description = "Per doelstelling vijf minuten: wat betekent deze doelstelling? Kies samen drie kernwoorden."
-    default_prompt = "Wat betekent deze doelstelling? Kom samen tot een drietal kernwoorden."
+    description = _l("Per doelstelling vijf minuten: wat betekent deze doelstelling? Kies samen drie kernwoorden.")
+    default_prompt = _l("Wat betekent deze doelstelling? Kom samen tot een drietal kernwoorden.")
     phases = (
-        Phase("plakken", "Kernwoorden voorstellen", minutes=DEFAULT_MINUTES),
+        Phase("plakken", _l("Kernwoorden voorstellen"), minutes=DEFAULT_MINUTES),
         STEMMEN,
-        Phase("bespreken", "Kernwoorden kiezen", posting=False),
+        Phase("bespreken", _l("Kernwoorden kiezen"), posting=False),
     )
-    categories = (Category("kernwoord", "Kernwoord", "groen"),)
+    categories = (Category("kernwoord", _l("Kernwoord"), "groen"),)
     max_notes_per_participant = 40
-    composer_hint = "Eén kernwoord per post-it. Noem geen namen of gegevens van patiënten."
+    composer_hint = _l("Eén kernwoord per post-it. Noem geen namen of gegevens van patiënten.")
 
     def validate(self, text: str, category: str | None, data: object, ctx: Any = None) -> tuple[str | None, dict]:
         if ctx is None:  # an edit of the text (note:update): the goal stays as it was

@@ -25,6 +25,7 @@ from app import entries as entries_mod
 from app import goals as goals_mod
 from app import notes as notes_mod
 from app import sessions
+from app.i18n import lazy_gettext as _l
 from app.timer import now_ms
 from app.workform import Category, Phase, Workform, facilitator_event, participant_event
 from workforms.kernwoorden import is_id, kept_by_goal
@@ -84,16 +85,18 @@ def rotation_view(rot: dict[str, Any] | None, slots: dict[int, int], now: int) -
 class ProcessenEnActies(Workform):
     slug = "processen-en-acties"
     title = {"nl": "Processen en acties per kernwoord", "en": "Processes and actions per keyword"}
-    description = (
+    description = _l(
         "Iedereen begint bij een andere doelstelling en wisselt elke drie minuten: "
         "welke processen en acties horen bij elk kernwoord?"
     )
-    default_prompt = "Welke processen en acties – bestaand of nieuw – horen bij de kernwoorden van deze doelstelling?"
-    phases = (
-        Phase("plakken", "Rouleren en plakken", minutes=3),
-        Phase("bespreken", "Bespreken per kernwoord", minutes=15, posting=False),
+    default_prompt = _l(
+        "Welke processen en acties – bestaand of nieuw – horen bij de kernwoorden van deze doelstelling?"
     )
-    categories = (Category("actie", "Proces of actie", "geel"),)
+    phases = (
+        Phase("plakken", _l("Rouleren en plakken"), minutes=3),
+        Phase("bespreken", _l("Bespreken per kernwoord"), minutes=15, posting=False),
+    )
+    categories = (Category("actie", _l("Proces of actie"), "geel"),)
     max_notes_per_participant = 60
 
     # --- the rotation ---------------------------------------------------------

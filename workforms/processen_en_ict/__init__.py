@@ -21,16 +21,17 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from app.i18n import lazy_gettext as _l
 from app.workform import BESPREKEN, PLAKKEN, Category, Workform, facilitator_event
 
 from .presets import PRESETS, QUESTIONS
 
 VIEWS = {"huidig": "Huidig proces", "gewenst": "Gewenst proces"}
 ROWS = (
-    Category("huidig", "Huidige acties in het systeem", "blauw"),
-    Category("gewenst", "Gewenste acties in het systeem", "groen"),
-    Category("wens", "Wens", "geel"),
-    Category("verbeteren", "Verbeteren", "roze"),
+    Category("huidig", _l("Huidige acties in het systeem"), "blauw"),
+    Category("gewenst", _l("Gewenste acties in het systeem"), "groen"),
+    Category("wens", _l("Wens"), "geel"),
+    Category("verbeteren", _l("Verbeteren"), "roze"),
 )
 ADVISED_MAX = 8
 HARD_MAX = 12
@@ -89,8 +90,10 @@ def normalised(state: dict[str, Any]) -> dict[str, Any]:
 class ProcessenEnIct(Workform):
     slug = "processen-en-ict"
     title = {"nl": "Processen en ICT", "en": "Processes and ICT"}
-    description = "Een werkproces in 5-8 stappen uitwerken, met de rol van ICT per stap en de koppeling aan de doelen."
-    default_prompt = "Analyseer een werkproces en bepaal de rol van ICT."
+    description = _l(
+        "Een werkproces in 5-8 stappen uitwerken, met de rol van ICT per stap en de koppeling aan de doelen."
+    )
+    default_prompt = _l("Analyseer een werkproces en bepaal de rol van ICT.")
     phases = (PLAKKEN, BESPREKEN)
     categories = ROWS
     max_notes_per_participant = 40

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.i18n import lazy_gettext as _l
 from app.workform import Phase, Workform
 
 
 class Toelichting(Workform):
     slug = "toelichting"
     title = {"nl": "Toelichting", "en": "Explanation"}
-    description = "Een tekstdia op het bord: uitleg, doel, vervolg."
+    description = _l("Een tekstdia op het bord: uitleg, doel, vervolg.")
     default_prompt = ""
     accepts_notes = False
-    phases = (Phase("tonen", "Tonen", posting=False),)
+    phases = (Phase("tonen", _l("Tonen"), posting=False),)
 
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
         # The recap slide (agenda config ``show_goals``) lists the session goals on board and phones.

@@ -10,26 +10,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.i18n import _
+from app.i18n import lazy_gettext as _l
 from app.workform import SCHRIJVEN, STEMMEN, Category, NoteAction, Phase, Workform
 
 
 class Trots(Workform):
     slug = "trots"
     title = {"nl": "Trots", "en": "Pride"}
-    description = "Waar zijn jullie trots op? Iedereen schrijft een situatie op een geeltje; daarna een rondje."
-    default_prompt = "Waar zijn jullie trots op? Deel met elkaar een situatie waar je trots op bent."
+    description = _l("Waar zijn jullie trots op? Iedereen schrijft een situatie op een geeltje; daarna een rondje.")
+    default_prompt = _l("Waar zijn jullie trots op? Deel met elkaar een situatie waar je trots op bent.")
     # The handbook gives trots 15 minutes in the vision meeting: write, then the round.
     # It starts open (notes appear live); a facilitator may begin with private
     # writing instead and use the full rhythm, voting included.
     phases = (
         SCHRIJVEN,
-        Phase("plakken", "Post-its plakken", minutes=5),
+        Phase("plakken", _l("Post-its plakken"), minutes=5),
         STEMMEN,
-        Phase("bespreken", "Rondje en bespreken", minutes=10, posting=False),
+        Phase("bespreken", _l("Rondje en bespreken"), minutes=10, posting=False),
     )
     initial_phase = "plakken"
-    categories = (Category("trots", "Trots", "geel"),)
-    note_actions = (NoteAction("behouden", "Behouden", "Behouden ✓"),)
+    categories = (Category("trots", _l("Trots"), "geel"),)
+    note_actions = (NoteAction("behouden", _l("Behouden"), _l("Behouden ✓")),)
     max_notes_per_participant = 20
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
@@ -37,10 +39,10 @@ class Trots(Workform):
         rest = [n for n in notes if not n["data"].get("behouden")]
         flow = kit.heading(activity)
         if kept:
-            flow += kit.subheading(f"Behouden ({len(kept)})")
-            flow += kit.notes(kept, self, badge="Behouden")
+            flow += kit.subheading(_("Behouden (%(count)s)", count=len(kept)))
+            flow += kit.notes(kept, self, badge=_("Behouden"))
         if rest:
-            flow += kit.subheading("Overige situaties" if kept else "Situaties")
+            flow += kit.subheading(_("Overige situaties") if kept else _("Situaties"))
             flow += kit.grouped(activity, rest, self)
         if not notes:
             flow += kit.empty()

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from app.i18n import lazy_gettext as _l
 from app.workform import SCHRIJVEN, STEMMEN, Category, Phase, Workform
 
 UITDAGING, KANS = "uitdaging", "kans"
@@ -47,17 +48,17 @@ def split_areas(notes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 class UitdagingenEnKansen(Workform):
     slug = "uitdagingen-en-kansen"
     title = {"nl": "Uitdagingen en kansen", "en": "Challenges and opportunities"}
-    description = (
+    description = _l(
         "Welke problemen ervaren jullie en welke kansen zie je? Roze en blauwe post-its, groeperen en bespreken."
     )
-    default_prompt = "Welke problemen ervaren jullie en jullie patiënten? En welke kansen zie je?"
+    default_prompt = _l("Welke problemen ervaren jullie en jullie patiënten? En welke kansen zie je?")
     phases = (
         SCHRIJVEN,
-        Phase("plakken", "Plakken en groeperen", minutes=5),
+        Phase("plakken", _l("Plakken en groeperen"), minutes=5),
         STEMMEN,
-        Phase("bespreken", "Bespreken", minutes=20, posting=False),
+        Phase("bespreken", _l("Bespreken"), minutes=20, posting=False),
     )
-    categories = (Category(UITDAGING, "Uitdaging", "roze"), Category(KANS, "Kans", "blauw"))
+    categories = (Category(UITDAGING, _l("Uitdaging"), "roze"), Category(KANS, _l("Kans"), "blauw"))
     max_notes_per_participant = 20
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:

@@ -1,0 +1,84 @@
+"""Languages in a real browser: a session switched to English end to end, and a
+phone that picks its own language."""
+
+import io
+from pathlib import Path
+
+from browser_support import *  # noqa: F403
+from browser_support import BOARD, PHONE, create, needs_chromium, open_online
+from pypdf import PdfReader
+
+pytestmark = needs_chromium
+
+
+def test_session_switched_to_english_board_phone_and_pdf(server, browser):
+    session = create(server, practice="De Linde", agenda=["trots"])
+    errors: list[str] = []
+    fac = open_online(browser, session["facilitator_url"], accept_downloads=True)
+    fac.on("pageerror", lambda exc: errors.append(str(exc)))
+    board = open_online(browser, session["board_url"], **BOARD)
+    board.on("pageerror", lambda exc: errors.append(str(exc)))
+    phone = browser.new_context(**PHONE).new_page()
+    phone.on("pageerror", lambda exc: errors.append(str(exc)))
+    phone.goto(session["join_url"])
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#composer:not([hidden])")
+    assert phone.locator("#post-button").inner_text() == "Plak je post-it"
+    assert "Doe mee met code" in board.locator("#joinbox").inner_text()
+
+    # The facilitator switches the session to English: every page reloads in it.
+    fac.select_option("#session-language", "en")
+    for page in (fac, board, phone):
+        page.wait_for_selector("html[lang=en]")
+        page.wait_for_selector("#conn[data-state=online]")
+    assert "Join with code" in board.locator("#joinbox").inner_text()
+    board.locator("#prompt", has_text="What are you proud of?").wait_for()
+    assert board.locator("#conn").inner_text() == "Connected"
+    assert "No sticky notes yet" in board.locator("#work").inner_text()
+    assert fac.locator("#open-board").inner_text() == "Open the board"
+    fac.locator("#current-kind", has_text="Work format: Pride").wait_for()
+    fac.locator("#phases button", has_text="Post sticky notes").wait_for()
+
+    phone.wait_for_selector("#composer:not([hidden])")
+    assert phone.locator("#post-button").inner_text() == "Post your sticky note"
+    assert phone.locator("#note-text").get_attribute("placeholder") == "Write your sticky note here…"
+    phone.fill("#note-text", "Our triage on the phone")
+    phone.click("#post-button")
+    board.locator(".note", has_text="Our triage on the phone").wait_for()
+    assert "1 sticky note" in board.locator("#count").inner_text()
+    phone.locator("#mine .note", has_text="Our triage").wait_for()
+    assert phone.locator("#mine button", has_text="Edit").count() == 1
+
+    with fac.expect_download() as download:
+        fac.click("#download-report")
+    pdf = Path(download.value.path()).read_bytes()
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    for english in ("Report of the meeting", "Practice", "Participants", "Pride", "Our triage on the phone", "page 1"):
+        assert english in text, english
+    assert "Verslag van de bijeenkomst" not in text and "Deelnemers" not in text
+    assert errors == []
+
+
+def test_a_phone_picks_its_own_language(server, browser):
+    session = create(server, agenda=["trots"])
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(session["join_url"])
+    phone.click("#join-form button[type=submit]")
+    phone.wait_for_selector("#composer:not([hidden])")
+    assert phone.locator("#post-button").inner_text() == "Plak je post-it"
+
+    phone.select_option("#phone-language", "en")
+    phone.wait_for_selector("html[lang=en]")
+    phone.wait_for_selector("#composer:not([hidden])")  # still joined after the reload
+    assert phone.locator("#post-button").inner_text() == "Post your sticky note"
+    assert phone.locator("#conn").inner_text() == "Connected"
+    # An error from the server comes in the phone's language too.
+    phone.fill("#note-text", "x" * 281)
+    phone.locator("#composer-error", has_text="too long").wait_for()
+
+    # The board and a second phone stay Dutch: the choice is this phone's own.
+    board = open_online(browser, session["board_url"], **BOARD)
+    assert "Doe mee met code" in board.locator("#joinbox").inner_text()
+    other = browser.new_context(**PHONE).new_page()
+    other.goto(session["join_url"])
+    assert other.locator("#join-form button[type=submit]").inner_text() == "Meedoen"

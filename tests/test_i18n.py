@@ -1,0 +1,302 @@
+"""Languages: Dutch by default, English second (app/i18n.py, translations/)."""
+
+import io
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from conftest import activity_of, new_client_id
+from pypdf import PdfReader
+
+from app import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+MO = PO.with_suffix(".mo")
+
+
+def bearer(session):
+    return {"Authorization": f"Bearer {session['facilitator_token']}"}
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def post(phone, activity, text):
+    ack = phone.emit(
+        "note:add", {"activity_id": activity["id"], "client_id": new_client_id(), "text": text}, callback=True
+    )
+    assert ack["ok"], ack
+    return ack["note"]
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+def english_catalogue():
+    with open(PO, "rb") as f:
+        return read_po(f, locale="en")
+
+
+def test_every_message_has_an_english_translation():
+    missing = []
+    for message in english_catalogue():
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(s and s.strip() for s in strings) or message.fuzzy:
+            missing.append(message.id)
+    assert not missing, f"untranslated: {missing}"
+
+
+def test_placeholders_survive_translation():
+    for message in english_catalogue():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for source, translated in zip(ids, strings, strict=False):
+            names = sorted(part.split(")")[0] for part in source.split("%(")[1:])
+            assert sorted(part.split(")")[0] for part in translated.split("%(")[1:]) == names, source
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """The committed .mo is what the app reads: it must not lag behind the .po
+    (run `python translations/build.py compile`)."""
+
+    def plain(catalog):
+        return {_key(m.id): _key(m.string) for m in catalog if m.id}
+
+    with open(MO, "rb") as f:
+        compiled = plain(read_mo(f))
+    assert compiled == plain(english_catalogue())
+
+
+def _key(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def test_catalogue_is_up_to_date_with_the_code():
+    """Every marked text in the code is in the .po (run `python translations/build.py`)."""
+    sys.path.insert(0, str(ROOT / "translations"))
+    try:
+        import build
+    finally:
+        sys.path.pop(0)
+    extracted = {m.id for m in build.extract() if m.id}
+    known = {m.id for m in english_catalogue() if m.id}
+    assert extracted - known == set()
+
+
+def test_dutch_is_the_source_and_the_default(app):
+    with app.test_request_context("/"):
+        assert i18n.current_language() == "nl"
+        assert i18n.gettext("Verbonden") == "Verbonden"
+        with i18n.language("en"):
+            assert i18n.gettext("Verbonden") == "Connected"
+            assert i18n.gettext("Onbekende werkvorm: %(slug)s", slug="x") == "Unknown work format: x"
+        with i18n.language("fr"):  # unknown: Dutch
+            assert i18n.gettext("Verbonden") == "Verbonden"
+
+
+def test_translation_works_without_a_flask_context():
+    """The PDF renders in a worker thread, outside any app context."""
+    with i18n.language("en"):
+        assert i18n.gettext("Verslag van de bijeenkomst") == "Report of the meeting"
+    assert i18n.gettext("Verslag van de bijeenkomst") == "Verslag van de bijeenkomst"
+
+
+def test_js_catalogue(client):
+    english = client.get("/i18n/en.json")
+    assert english.status_code == 200
+    assert english.get_json()["Verbonden"] == "Connected"
+    assert client.get("/i18n/nl.json").get_json() == {}
+    assert client.get("/i18n/xx.json").status_code == 404
+
+
+def test_dates_per_locale():
+    assert i18n.format_date("2026-11-07T10:00:00", "nl") == "7 november 2026"
+    assert i18n.format_date("2026-11-07T10:00:00", "en") == "November 7, 2026"
+
+
+# --- the session language ---------------------------------------------------------------------
+
+
+def test_sessions_are_dutch_by_default(client, make_session, sock):
+    session = make_session(template="kick-off")
+    _, ack = sock(session)
+    assert ack["state"]["language"] == "nl"
+    assert activity_of(ack)["prompt"] == "Waar zijn jullie trots op als het gaat om jullie praktijk?"
+    assert '<html lang="nl">' in client.get(f"/b/{session['code']}").get_data(as_text=True)
+
+
+def test_session_created_in_english(client, make_session, sock):
+    session = make_session(template="kick-off", language="en")
+    _, ack = sock(session, lang="en")
+    state = ack["state"]
+    assert state["language"] == "en"
+    titles = [a["title"] for a in state["activities"]]
+    assert titles[0] == "Project explanation"
+    assert "Pride" in titles
+    assert activity_of(ack)["prompt"] == "What are you proud of when it comes to your practice?"
+    assert state["workforms"]["trots"]["title"] == "Pride"
+    board = client.get(f"/b/{session['code']}").get_data(as_text=True)
+    assert '<html lang="en">' in board and "Join with code" in board and "Doe mee met code" not in board
+
+
+@pytest.mark.parametrize("bad", ["fr", "", 3, None, ["en"]])
+def test_bad_language_at_creation_is_refused(client, bad):
+    response = client.post("/api/sessions", json={"title": "X", "language": bad})
+    assert response.status_code == 400
+    assert "'language'" in response.get_json()["error"]
+
+
+def test_facilitator_switches_the_language(make_session, sock):
+    session = make_session(template="kick-off")
+    fac, _ = sock(session, role="facilitator")
+    phone, _ = sock(session)
+    board, _ = sock(session, role="board")
+    ack = fac.emit("session:update", {"language": "en"}, callback=True)
+    assert ack == {"ok": True, "language": "en"}
+    for client in (phone, board):
+        messages = client.get_received()
+        assert [m["args"][0] for m in messages if m["name"] == "session:changed"] == [{"language": "en"}]
+        changed = [m["args"][0] for m in messages if m["name"] == "activity:changed"]
+        assert changed[-1]["activities"][0]["title"] == "Project explanation"
+    _, rejoin = sock(session, lang="en")
+    assert rejoin["state"]["language"] == "en"
+    # Titles and prompts still at their default follow the language.
+    assert activity_of(rejoin)["prompt"] == "What are you proud of when it comes to your practice?"
+    assert rejoin["state"]["activities"][0]["title"] == "Project explanation"
+
+
+def test_switching_keeps_what_the_facilitator_wrote(make_session, sock):
+    session = make_session(template="kick-off")
+    fac, ack = sock(session, role="facilitator")
+    trots = activity_of(ack)
+    assert fac.emit("activity:update", {"activity_id": trots["id"], "prompt": "Onze eigen vraag"}, callback=True)["ok"]
+    assert fac.emit("session:update", {"language": "en"}, callback=True)["ok"]
+    _, rejoin = sock(session)
+    assert activity_of(rejoin)["prompt"] == "Onze eigen vraag"
+    assert fac.emit("session:update", {"language": "nl"}, callback=True)["ok"]
+    _, back = sock(session)
+    assert back["state"]["activities"][0]["title"] == "Toelichting project"
+
+
+@pytest.mark.parametrize("payload", [{}, {"language": "de"}, {"language": 1}, {"language": None}])
+def test_bad_language_update_is_refused(make_session, sock, payload):
+    session = make_session()
+    fac, _ = sock(session, role="facilitator")
+    ack = fac.emit("session:update", payload, callback=True)
+    assert ack["ok"] is False and ack["error"]
+    _, rejoin = sock(session)
+    assert rejoin["state"]["language"] == "nl"
+
+
+def test_only_the_facilitator_switches_the_language(make_session, sock):
+    session = make_session()
+    phone, _ = sock(session)
+    board, _ = sock(session, role="board")
+    for client in (phone, board):
+        ack = client.emit("session:update", {"language": "en"}, callback=True)
+        assert ack == {"ok": False, "error": "Alleen de begeleider kan dit doen."}
+    _, rejoin = sock(session)
+    assert rejoin["state"]["language"] == "nl"
+
+
+# --- errors in the client's language ---------------------------------------------------------
+
+
+def test_socket_errors_in_the_language_of_the_client(make_session, sock):
+    session = make_session()
+    dutch, _ = sock(session)
+    english, _ = sock(session, lang="en")
+    for client, expected in (
+        (dutch, "Deze post-it bestaat niet (meer)."),
+        (english, "This sticky note does not exist (any more)."),
+    ):
+        ack = client.emit("note:delete", {"note_id": 999999}, callback=True)
+        assert ack == {"ok": False, "error": expected}
+
+
+def test_join_refusal_in_the_language_asked(sock):
+    client, _ = sock()
+    ack = client.emit("join", {"code": "ZZZZZZ", "lang": "en"}, callback=True)
+    assert ack == {"ok": False, "error": "This session does not exist (any more). Check the code."}
+    ack = client.emit("join", {"code": "ZZZZZZ"}, callback=True)
+    assert ack["error"] == "Deze sessie bestaat niet (meer). Controleer de code."
+
+
+def test_interpolated_error_in_english(make_session, sock):
+    session = make_session()
+    fac, ack = sock(session, role="facilitator", lang="en")
+    trots = activity_of(ack)
+    ack = fac.emit("activity:phase", {"activity_id": trots["id"], "phase": "nope"}, callback=True)
+    assert ack["error"].startswith("Unknown phase for this work format (possible: ")
+
+
+def test_http_errors_follow_lang_parameter_or_cookie(client):
+    assert client.post("/api/sessions?lang=en", json={}).get_json()["error"] == "Give the meeting a title."
+    assert client.post("/api/sessions", json={}).get_json()["error"] == "Geef de bijeenkomst een titel."
+    client.set_cookie(i18n.COOKIE, "en")
+    assert client.post("/api/sessions", json={}).get_json()["error"] == "Give the meeting a title."
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def test_phone_page_follows_session_unless_the_phone_chose(client, make_session):
+    session = make_session(language="en")
+    page = client.get(f"/j/{session['code']}").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Post your sticky note" in page
+    client.set_cookie(i18n.COOKIE, "nl")
+    page = client.get(f"/j/{session['code']}").get_data(as_text=True)
+    assert '<html lang="nl">' in page and "Plak je post-it" in page
+
+
+def test_board_ignores_the_phone_cookie(client, make_session):
+    session = make_session()
+    client.set_cookie(i18n.COOKIE, "en")
+    assert '<html lang="nl">' in client.get(f"/b/{session['code']}").get_data(as_text=True)
+
+
+def test_not_found_page_escapes_the_typed_code_in_english(client):
+    page = client.get("/join?code=<b>x</b>&lang=en").get_data(as_text=True)
+    assert "We found no meeting with the code" in page
+    assert "<b>x</b>" not in page and "&lt;b&gt;" in page
+
+
+def test_start_page_in_english(client):
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert "New meeting" in page and "Kick-off meeting (1 hour)" in page
+    assert client.get("/api/templates?lang=en").get_json()[0]["title"] == "Kick-off meeting (1 hour)"
+    assert client.get("/api/templates").get_json()[0]["title"] == "Kick-off bijeenkomst (1 uur)"
+
+
+# --- the PDF -------------------------------------------------------------------------------------
+
+
+def test_pdf_in_the_session_language(client, make_session, sock):
+    session = make_session(title="Kick-off", practice="De Linde", template="kick-off", language="en")
+    phone, ack = sock(session, name="Anna")
+    post(phone, activity_of(ack), "Our triage")
+    response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
+    text = pdf_text(response.data)
+    for english in (
+        "Report of the meeting",
+        "Practice",
+        "Participants",
+        "Session code",
+        "Project explanation",
+        "page 1",
+    ):
+        assert english in text, english
+    for dutch in ("Verslag van de bijeenkomst", "Deelnemers", "Sessiecode", "pagina 1"):
+        assert dutch not in text, dutch
+    month = datetime.now(UTC).strftime("%B")  # English month name (C locale)
+    assert month in text
+    assert "Our triage" in text
+    assert PdfReader(io.BytesIO(response.data)).metadata.title == "Report — Kick-off"
