@@ -201,7 +201,7 @@ def _posting_open(activity: dict[str, Any], form: type[Workform]) -> None:
 
 def _rate(conn: Conn) -> None:
     if conn.role == "participant" and not _hub().limiter.allow(conn.participant_id):
-        raise Refused(_("Rustig aan: je plakt erg snel. Wacht even en probeer het opnieuw."))
+        raise Refused(_("Even rustig aan: je plakt erg snel. Wacht een paar tellen en probeer het opnieuw."))
 
 
 def emit_note(event: str, note: dict[str, Any], activity: dict[str, Any]) -> None:

@@ -288,6 +288,7 @@ def test_flood_is_refused_and_every_ok_is_stored(app, make_session, sock):
     for a in acks:
         if not a["ok"]:
             assert_refused(a)
+            assert a["error"].startswith("Even rustig aan")
     assert sorted(stored_texts(app, session["code"])) == sorted(a["note"]["text"] for a in ok)
     assert len(received(board, "note:added")) == 5
 
