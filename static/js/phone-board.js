@@ -76,7 +76,7 @@ export class BoardList {
       plus.classList.add("primary");
       plus.setAttribute("aria-label", `Stem op ${label(item)} (hoogstens ${perItem})`);
       const minus = button("− Terug", () => vote("vote:remove", item, count));
-      minus.setAttribute("aria-label", `Haal een stem weg bij ${label(item)}`);
+      minus.setAttribute("title", `Haal een stem weg bij ${label(item)}`);
       bar.append(plus, minus, count);
     }, true);
     updateLeft();
