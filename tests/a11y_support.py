@@ -105,6 +105,7 @@ def clipped_text(page, selector: str) -> list[str]:
     overflow hidden (scrollable boxes are a way to read it, so they do not count)."""
     return page.evaluate(
         """(selector) => [...document.querySelectorAll(selector)].filter((el) => {
+            if (el.closest(".sr-only")) return false; // hidden on purpose, for screen readers
             const s = getComputedStyle(el);
             const hides = (v) => v === "hidden" || v === "clip";
             const cut = (el.scrollWidth > el.clientWidth + 1 && hides(s.overflowX))

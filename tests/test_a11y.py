@@ -15,6 +15,7 @@ from a11y_support import (
     clipped_text,
     font_sizes,
     horizontal_overflow,
+    scale_text,
     small_tap_targets,
 )
 from browser_support import *  # noqa: F403 (fixtures and helpers)
@@ -175,3 +176,160 @@ def test_board_with_spotlight_and_large_qr_passes_axe(server, browser):
     board.click("#joinbox")
     board.wait_for_selector(".joinbox--large")
     assert_accessible(board, "board with the QR code enlarged")
+
+
+FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const s = getComputedStyle(el);
+    const ring = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
+    const dot = el.closest(".ii-dot") && getComputedStyle(el.querySelector("circle")).strokeWidth === "10px";
+    return { shown: Boolean(ring || dot), what: el.tagName + "#" + el.id + " " + (el.textContent || "").slice(0, 30) };
+}"""
+
+
+def tab_to(page, selector: str, limit: int = 80) -> int:
+    """Press Tab until selector has the focus; every stop on the way shows a focus ring."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_SHOWN)
+        if focus is not None:
+            assert focus["shown"], f"no visible focus on {focus['what']}"
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} not reached with {limit} Tab presses")
+
+
+def test_facilitator_page_runs_by_keyboard_alone_with_visible_focus(server, browser):
+    session = create(server, agenda=["trots", "impact-inspanning"])
+    fac = open_online(browser, session["facilitator_url"], **DESKTOP)
+    board = open_online(browser, session["board_url"], **BOARD)
+    phone = join_phone(browser, session, "Anna")
+    wait_rendered(board, "plakken")
+
+    # Next agenda item, by keyboard.
+    tab_to(fac, "#next")
+    fac.keyboard.press("Enter")
+    wait_rendered(board, "verzamelen")
+    # A new item, typed and sent with Enter.
+    fac.wait_for_selector(".ii-fac input[name=item]")
+    tab_to(fac, ".ii-fac input[name=item]")
+    fac.keyboard.type("Online afspraken maken")
+    fac.keyboard.press("Enter")
+    fac.locator(".ii-list li", has_text="Online afspraken maken").wait_for()
+    # To the scoring phase with Space on its phase button.
+    fac.locator("#phases button").nth(0).focus()
+    fac.keyboard.press("Tab")
+    fac.keyboard.press("Space")
+    wait_rendered(phone, "scoren")
+    phone.click(".ii-scale[aria-label^='Impact'] button[data-value='4']")
+    phone.click(".ii-scale[aria-label^='Inspanning'] button[data-value='2']")
+    dot = fac.locator(".ii-fac .ii-dot")
+    dot.wait_for()
+
+    # The drag's keyboard alternative: arrow keys on the focused dot pin the item's place.
+    tab_to(fac, ".ii-fac .ii-dot")
+    fac.keyboard.press("ArrowUp")
+    fac.locator(".ii-list li button", has_text="Terug naar gemiddelde").wait_for()
+    fac.wait_for_function("document.activeElement && document.activeElement.matches('.ii-dot')")
+    fac.keyboard.press("ArrowRight")
+    # The board shows the pinned place (a pinned dot is drawn in the accent colour).
+    board.wait_for_selector(".ii-dot circle[fill='#0B4F8A']")
+    assert_accessible(fac, "facilitator with a focusable matrix")
+
+
+def test_phone_announces_a_stored_note_and_the_end_of_the_timer(server, browser):
+    import socketio
+
+    session = create(server, agenda=["trots"])
+    phone = join_phone(browser, session, "Anna")
+    phone.wait_for_selector("#composer:not([hidden])")
+    region = phone.locator("#announce")
+    assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
+    post(phone, "De samenwerking met de POH")
+    phone.locator("#announce", has_text="Post-it opgeslagen: De samenwerking met de POH").wait_for(state="attached")
+
+    client = socketio.Client(reconnection=False)
+    client.connect(server.url, transports=["websocket"])
+    try:
+        payload = {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]}
+        activity_id = client.call("join", payload)["state"]["current_activity_id"]
+        assert client.call("timer:set", {"activity_id": activity_id, "action": "start", "seconds": 1})["ok"]
+        phone.locator("#announce", has_text="Tijd is om!").wait_for(state="attached", timeout=10_000)
+    finally:
+        client.disconnect()
+
+
+def arrival_animation(browser, server, **context) -> str:
+    session = create(server, agenda=["trots"])
+    board = open_online(browser, session["board_url"], **BOARD, **context)
+    phone = join_phone(browser, session)
+    wait_rendered(phone, "plakken")
+    post(phone, "Een nieuwe post-it")
+    board.locator(".note", has_text="Een nieuwe post-it").wait_for()
+    return board.evaluate("getComputedStyle(document.querySelector('#work .note')).animationName")
+
+
+def test_new_notes_do_not_move_under_prefers_reduced_motion(server, browser):
+    assert arrival_animation(browser, server) == "note-in"
+    assert arrival_animation(browser, server, reduced_motion="reduce") == "none"
+
+
+def test_phone_text_at_200_percent_keeps_everything_readable(server, browser):
+    """Text at 200 % (a phone's largest text setting): no sideways scrolling, no cut-off
+    text, and the text did grow (sizes are rem, not px)."""
+    session = create(server, agenda=["uitdagingen-en-kansen", "impact-inspanning"])
+    add_goals(server, session)
+    fac = open_online(browser, session["facilitator_url"], **DESKTOP)
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(session["join_url"])
+    phone.wait_for_selector("#join-form")
+    scale_text(phone)
+
+    def readable(where: str) -> None:
+        assert phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 36, where
+        assert horizontal_overflow(phone) == 0, f"{where}: sideways scrolling at 200 %"
+        cut = clipped_text(phone, "button, label, .note, .note__text, h1, h2, p, .board-item")
+        assert cut == [], f"{where}: cut-off text at 200 %: {cut}"
+
+    readable("join form")
+    phone.click("#join-form button[type=submit]")
+    wait_rendered(phone, "schrijven")
+    post(phone, "Telefoon is altijd bezet in de ochtend", "Uitdaging")
+    post(phone, "Online afspraken maken", "Kans")
+    readable("writing privately")
+    fac.locator("#phases button").nth(2).click()  # stemmen
+    wait_rendered(phone, "stemmen")
+    phone.wait_for_selector("#board-items .board-item")
+    readable("voting")
+    fac.click("#next")
+    fac.wait_for_selector(".ii-fac input[name=item]")
+    fac.fill(".ii-fac input[name=item]", "Terugbelverzoek via de website")
+    fac.press(".ii-fac input[name=item]", "Enter")
+    fac.locator(".ii-list li").first.wait_for()
+    fac.locator("#phases button").nth(1).click()  # scoren
+    wait_rendered(phone, "scoren")
+    phone.wait_for_selector(".ii-scale button")
+    readable("scoring")
+    assert small_tap_targets(phone) == []
+
+
+def test_pdf_names_the_category_of_every_note(server, browser):
+    """Colour is never the only carrier: the report prints each note's category."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    session = create(server, agenda=["uitdagingen-en-kansen"])
+    fac = open_online(browser, session["facilitator_url"], **DESKTOP)
+    phone = join_phone(browser, session, "Anna")
+    wait_rendered(phone, "schrijven")
+    post(phone, "Telefoon is altijd bezet", "Uitdaging")
+    post(phone, "Online afspraken maken", "Kans")
+    fac.locator("#phases button").nth(1).click()
+    wait_rendered(phone, "plakken")
+    pdf = fac.request.get(server.url + f"/api/sessions/{session['code']}/report.pdf")
+    assert pdf.ok
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.body())).pages)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert any("UITDAGING" in line for line in lines) and any("KANS" in line for line in lines), text

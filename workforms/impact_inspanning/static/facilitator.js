@@ -129,9 +129,15 @@ function keyboardMove(dot, items, view) {
   const id = Number(dot.dataset.item);
   const item = items.find((i) => i.id === id);
   if (!item || !item.place) return;
+  const num = (v) => String(v).replace(".", ",");
+  // A slider over two axes: the value text names both; arrow keys move it.
   dot.setAttribute("tabindex", "0");
-  dot.setAttribute("role", "button");
+  dot.setAttribute("role", "slider");
   dot.setAttribute("aria-label", `Item ${item.number}: verplaats met de pijltjestoetsen`);
+  dot.setAttribute("aria-valuemin", "1");
+  dot.setAttribute("aria-valuemax", "5");
+  dot.setAttribute("aria-valuenow", String(item.place.y));
+  dot.setAttribute("aria-valuetext", `impact ${num(item.place.y)}, inspanning ${num(item.place.x)}`);
   dot.addEventListener("keydown", (e) => {
     const step = KEY_STEP[e.key];
     if (!step) return;
