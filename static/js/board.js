@@ -90,6 +90,7 @@ function render() {
     if (!(phase && phase.private && !notes.length)) (mod && mod.render ? mod.render : defaultRender)(target, view);
     fresh.clear();
     renderSpotlight(meta, await pluginSpotlight());
+    document.body.dataset.rendered = `${activity.id}:${activity.phase}`; // for tests and tools
   });
 }
 
@@ -136,6 +137,8 @@ function renderSpotlight(meta, custom = null) {
   const shown = spot && (custom || spotlightContent(spot, meta));
   els.spotlight.hidden = !shown;
   els.spotlight.replaceChildren(...(shown ? [shown] : []));
+  // A long note scrolls inside the spotlight: reachable by keyboard too.
+  if (shown) shown.tabIndex = 0;
 }
 
 // One note, one group, or one person's notes, large.

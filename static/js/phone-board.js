@@ -77,7 +77,7 @@ export class BoardList {
       plus.classList.add("primary");
       plus.setAttribute("aria-label", t("Stem op %(item)s (hoogstens %(max)s)", { item: label(item), max: perItem }));
       const minus = button(t("− Terug"), () => vote("vote:remove", item, count));
-      minus.setAttribute("aria-label", t("Haal een stem weg bij %(item)s", { item: label(item) }));
+      minus.setAttribute("title", t("Haal een stem weg bij %(item)s", { item: label(item) }));
       bar.append(plus, minus, count);
     }, true);
     updateLeft();

@@ -30,7 +30,7 @@ const els = {
 };
 
 const countdown = new Countdown($("timer"), {
-  onEnd: () => { if (navigator.vibrate) navigator.vibrate([120, 80, 120]); },
+  onEnd: () => { if (navigator.vibrate) navigator.vibrate([120, 80, 120]); announce(t("Tijd is om!")); },
 });
 const state = {
   activities: [], current: null, forms: {}, notes: new NoteStore(), me: null, joined: false, goals: [], ambition: "",
@@ -39,6 +39,13 @@ let socket = null;
 let flushing = false;
 let stackTarget = null; // the note a new post-it will be stuck onto
 const board = new BoardList(() => socket, (m) => showError(m));
+
+// Screen readers hear a stored note and the timer's end (the list itself is redrawn too often to be live).
+function announce(message) {
+  const region = $("announce");
+  region.textContent = "";
+  requestAnimationFrame(() => { region.textContent = message; });
+}
 
 // --- storage helpers ------------------------------------------------------------
 const load = (name, fallback) => {
@@ -107,7 +114,11 @@ function renderActivity() {
   els.text.value = load(`draft:${activity.id}`, "");
   updateCount();
   renderMine();
+  if (!meta.phone_js) markRendered(activity);
 }
+
+// For tests and tools: which activity and phase the page shows, once drawn.
+function markRendered(activity) { document.body.dataset.rendered = `${activity.id}:${activity.phase}`; }
 
 function pluginView(activity, meta) {
   return {
@@ -124,8 +135,9 @@ function renderPlugin(activity, meta) {
   const box = document.createElement("div");
   box.className = "plugin-area";
   els.area.append(box);
-  loadModule(meta.phone_js).then((mod) => {
-    if (mod && mod.render && box.isConnected && current() && current().id === activity.id) mod.render(box, pluginView(activity, meta));
+  loadModule(meta.phone_js).then(async (mod) => {
+    if (mod && mod.render && box.isConnected && current() && current().id === activity.id) await mod.render(box, pluginView(activity, meta));
+    if (box.isConnected) markRendered(activity);
   });
 }
 
@@ -242,7 +254,7 @@ async function flushOutbox() {
       const ack = await request(socket, "note:add", item);
       if (ack.timeout) break; // still offline: keep everything, retry on reconnect
       setOutbox(outbox().filter((p) => p.client_id !== item.client_id));
-      if (ack.ok) state.notes.put(ack.note);
+      if (ack.ok) { state.notes.put(ack.note); announce(t("Post-it opgeslagen: %(text)s", { text: ack.note.text })); }
       else {
         // Refused (e.g. plakken closed): give the text back, never drop it.
         if (!els.text.value.trim()) els.text.value = item.text;

@@ -122,10 +122,45 @@ export function render(container, view) {
   }
 }
 
+// Arrow keys on a focused dot move it a quarter point: the keyboard way to drag.
+const KEY_STEP = { ArrowUp: [0, 0.25], ArrowDown: [0, -0.25], ArrowLeft: [-0.25, 0], ArrowRight: [0.25, 0] };
+
+function keyboardMove(dot, items, view) {
+  const id = Number(dot.dataset.item);
+  const item = items.find((i) => i.id === id);
+  if (!item || !item.place) return;
+  const num = (v) => String(v).replace(".", ",");
+  // A slider over two axes: the value text names both; arrow keys move it.
+  dot.setAttribute("tabindex", "0");
+  dot.setAttribute("role", "slider");
+  dot.setAttribute("aria-label", `Item ${item.number}: verplaats met de pijltjestoetsen`);
+  dot.setAttribute("aria-valuemin", "1");
+  dot.setAttribute("aria-valuemax", "5");
+  dot.setAttribute("aria-valuenow", String(item.place.y));
+  dot.setAttribute("aria-valuetext", `impact ${num(item.place.y)}, inspanning ${num(item.place.x)}`);
+  dot.addEventListener("keydown", (e) => {
+    const step = KEY_STEP[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const x = Math.round(Math.min(5, Math.max(1, item.place.x + step[0])) * 100) / 100;
+    const y = Math.round(Math.min(5, Math.max(1, item.place.y + step[1])) * 100) / 100;
+    item.place = { x, y }; // the next key press builds on this one before the redraw arrives
+    view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
+  });
+}
+
 function drawMatrix(box, items, labels, view) {
   const svg = matrixSvg(items, labels, { spread: true });
+  // Its dots are controls here, so the picture is a group rather than one image.
+  svg.setAttribute("role", "group");
+  const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".ii-dot") : null;
   box.replaceChildren(svg);
+  if (focused) {
+    const again = svg.querySelector(`.ii-dot[data-item="${focused.dataset.item}"]`);
+    if (again) queueMicrotask(() => again.focus());
+  }
   for (const dot of svg.querySelectorAll(".ii-dot")) {
+    keyboardMove(dot, items, view);
     dot.addEventListener("pointerdown", (e) => {
       e.preventDefault();
       dragging = true;

@@ -89,11 +89,15 @@ export function ensureStyle() {
 .ii-num { flex: none; display: inline-grid; place-items: center; min-width: 1.8em; height: 1.8em; border-radius: 50%; background: #1B1B1B; color: #fff; font-weight: 700; }
 .ii-meta { color: var(--muted); font-size: .8em; white-space: nowrap; }
 .ii-rate { display: grid; gap: .8rem; }
-.ii-item { background: #fff; border: 2px solid var(--line); border-radius: 10px; padding: .7rem .8rem; }
+.ii-item { background: #fff; border: 2px solid var(--line); border-radius: 10px; padding: .7rem .8rem; min-width: 0; }
 .ii-item.is-done { border-color: var(--ok); }
 .ii-item__text { font-weight: 700; margin: 0 0 .4rem; }
-.ii-scale { display: grid; grid-template-columns: 6.5rem repeat(5, 1fr); gap: .3rem; align-items: center; margin-bottom: .3rem; }
-.ii-scale button { min-height: 44px; padding: 0; font-size: 1.1rem; }
+.ii-scale { display: grid; grid-template-columns: repeat(auto-fit, minmax(44px, 1fr)); gap: .3rem 4px; align-items: center; margin-bottom: .3rem; }
+/* The axis name on its own row: five 44 px targets fit a 360 px phone. */
+.ii-scale > span { grid-column: 1 / -1; font-weight: 700; }
+.ii-scale button { min-height: 44px; min-width: 44px; padding: 0; font-size: 1.1rem; }
+.ii-fac .ii-dot:focus { outline: none; }
+.ii-fac .ii-dot:focus-visible circle { stroke: #0B4F8A; stroke-width: 10; }
 .ii-scale button[aria-pressed="true"] { background: var(--ink); color: #fff; }
 .ii-fac .ii-matrix { width: min(100%, 560px); }
 .ii-fac .ii-dot { cursor: grab; }

@@ -50,8 +50,11 @@ export function ensureStyle() {
 .pi-step__poss { font-size: .85rem; margin: .3rem 0 0; padding-left: 1.1rem; }
 .pi-cell { display: grid; gap: .3rem; min-height: 2.5rem; border: 1px dashed var(--line); border-radius: 6px; padding: .25rem; }
 .pi-cell .note { font-size: .95rem; padding: .3em .4em; }
-/* The row label sits left of the grid, so each post-it does not repeat it. */
-.pi-cell .note__label { display: none; }
+/* 28 px at 1080p (DESIGN.md): legible from the back of the room; notes wrap, the grid grows. */
+.board .pi-cell .note { font-size: 1.75rem; }
+/* The row label sits left of the grid, so each post-it does not repeat it on screen;
+   screen readers still hear it with every note. */
+.pi-cell .note__label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .pi-foot { display: flex; gap: 2rem; margin-top: 1rem; font-size: 1rem; }
 .pi-questions { margin: 0; padding-left: 1.3rem; color: var(--muted); }
 .pi-link { list-style: none; padding: 0; margin: 0; }

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""The README's screenshots, from a real run, so they stay true when the UI changes.
+
+Starts the real server (``run.py``) with a throw-away database, creates a session
+from the kick-off template and plays "Uitdagingen en kansen" in headless Chromium:
+five participants write pink and blue notes in private, the facilitator reveals
+them, stacks two into a named group, everyone votes, the round closes. Saves
+
+* ``docs/img/board.png``        the board at 1920×1080 while discussing (groups, dots, QR corner);
+* ``docs/img/phone.png``        a phone (360×640) during the dot vote;
+* ``docs/img/facilitator.png``  the facilitator page at that moment;
+* ``docs/img/report.png``       the report's page with this activity (``pdftoppm -r 60``).
+
+Run: ``.venv/bin/python scripts/screenshots.py`` (needs Debian's chromium and poppler-utils).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+
+from browser_support import ARGS, BOARD, CHROMIUM, PHONE  # noqa: E402
+from live_server import LiveServer  # noqa: E402
+
+OUT = ROOT / "docs" / "img"
+NOTES = {
+    "Sanne": [("uitdaging", "Telefoon is 's ochtends altijd bezet"), ("kans", "Online afspraken maken")],
+    "Mehmet": [("uitdaging", "Lange wachttijd aan de telefoon"), ("kans", "Samenwerken met de apotheek")],
+    "Els": [("uitdaging", "Hoge werkdruk bij de assistentes"), ("kans", "E-consult voor korte vragen")],
+    "Joost": [("uitdaging", "Veel herhaalrecepten via de balie")],
+    "Fatima": [("kans", "POH-GGZ vaker inzetten")],
+}
+
+
+def create(url: str) -> dict:
+    req = urllib.request.Request(
+        url + "/api/sessions",
+        data=json.dumps(
+            {"title": "Kick-off De Linde", "practice": "Huisartsenpraktijk De Linde", "template": "kick-off"}
+        ).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=10) as res:
+        return json.load(res)
+
+
+def participants(url: str, code: str, people: dict) -> int:
+    """The rest of the room as Socket.IO participants; returns the current activity's id."""
+    import socketio
+
+    current = 0
+    for name in NOTES:
+        client = socketio.Client(reconnection=False)
+        client.connect(url, transports=["websocket"])
+        ack = client.call("join", {"code": code, "role": "participant", "name": name})
+        assert ack["ok"], ack
+        people[name] = client
+        current = ack["state"]["current_activity_id"]
+    return current
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = LiveServer(Path(tmp) / "screens.db").start()
+        people: dict = {}
+        try:
+            session = create(server.url)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                fac = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+                fac.goto(session["facilitator_url"])
+                fac.wait_for_selector("#conn[data-state=online]")
+                board = browser.new_context(**BOARD).new_page()
+                board.goto(session["board_url"])
+                board.wait_for_selector("#conn[data-state=online]")
+                phone = browser.new_context(**PHONE, device_scale_factor=2).new_page()
+                phone.goto(session["join_url"])
+                phone.fill("#name", "Anna")
+                phone.click("#join-form button[type=submit]")
+
+                fac.locator("#agenda button", has_text="Uitdagingen").click()
+                board.wait_for_selector("body[data-rendered$=':schrijven']")
+                phone.wait_for_selector("body[data-rendered$=':schrijven']")
+                activity_id = participants(server.url, session["code"], people)
+                for name, notes in NOTES.items():
+                    for n, (category, text) in enumerate(notes):
+                        payload = {"activity_id": activity_id, "client_id": f"{name}-{n}", "text": text}
+                        assert people[name].call("note:add", {**payload, "category": category})["ok"]
+                phone.click("#categories label:has-text('Uitdaging')")
+                phone.fill("#note-text", "Patiënten weten niet wanneer ze moeten bellen")
+                phone.click("#post-button")
+                phone.locator("#mine .note:not(:has(.pending))").first.wait_for()
+
+                # Reveal, stack two pink notes into a named group.
+                fac.locator("#phases button", has_text="Plakken").click()
+                board.wait_for_selector("body[data-rendered$=':plakken']")
+                card = fac.locator("#notes li.note").filter(
+                    has=fac.locator(".note__text", has_text="Lange wachttijd aan de telefoon")
+                )
+                target = card.locator("option", has_text="Telefoon is 's ochtends").first.get_attribute("value")
+                card.locator("select").select_option(value=target)
+                name = fac.locator(".fgroup input")
+                name.wait_for()
+                name.fill("Bereikbaarheid")
+                name.press("Enter")
+                board.locator(".group__name", has_text="Bereikbaarheid").wait_for()
+
+                # Dot vote: the room votes, the phone is photographed mid-vote.
+                fac.locator("#phases button", has_text="Stemmen").click()
+                phone.wait_for_selector("#board-items .board-item")
+                listed = people["Sanne"].call("notes:list", {"activity_id": activity_id})
+                group_id = next(g["id"] for g in listed["groups"] if g["name"] == "Bereikbaarheid")
+                by_text = {n["text"]: n["id"] for n in listed["notes"]}
+                for voter in ("Sanne", "Mehmet", "Els"):
+                    people[voter].call("vote:add", {"group_id": group_id})
+                for voter in ("Joost", "Fatima"):
+                    people[voter].call("vote:add", {"note_id": by_text["Online afspraken maken"]})
+                item = phone.locator(".board-item", has_text="Bereikbaarheid")
+                item.locator("button", has_text="Stem").first.click()
+                item.locator(".board-item__mine", has_text="1 stem").wait_for()
+                phone.screenshot(path=str(OUT / "phone.png"))
+
+                fac.locator("#phases button", has_text="Bespreken").click()
+                board.locator(".group .dots").first.wait_for()
+                board.wait_for_selector("body[data-rendered$=':bespreken']")
+                board.evaluate("document.fonts.ready")
+                board.screenshot(path=str(OUT / "board.png"))
+                fac.wait_for_selector("#notes .note")
+                fac.screenshot(path=str(OUT / "facilitator.png"))
+
+                pdf = fac.request.get(server.url + f"/api/sessions/{session['code']}/report.pdf").body()
+                browser.close()
+        finally:
+            for client in people.values():
+                client.disconnect()
+            server.stop()
+
+    pages = [page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages]
+    number = next(i for i, text in enumerate(pages, start=1) if "Bereikbaarheid" in text)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "report.pdf").write_bytes(pdf)
+        base = Path(tmp) / "page"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile", "report.pdf", base],
+            cwd=tmp,
+            check=True,
+        )
+        (OUT / "report.png").write_bytes(base.with_suffix(".png").read_bytes())
+    for name in ("board", "phone", "facilitator", "report"):
+        print(OUT / f"{name}.png")
+
+
+if __name__ == "__main__":
+    main()
