@@ -238,6 +238,23 @@ def test_interpolated_error_in_english(make_session, sock):
     assert ack["error"].startswith("Unknown phase for this work format (possible: ")
 
 
+def test_core_module_refusals_in_english(make_session, sock):
+    """notes, goals, timer: the modules' own refusals reach an English client in English, a Dutch one unchanged."""
+    session = make_session(template="kick-off")
+    fac_en, ack = sock(session, role="facilitator", lang="en")
+    fac_nl, _ = sock(session, role="facilitator")
+    phone_en, _ = sock(session, lang="en")
+    trots = activity_of(ack)
+    bad_note = {"activity_id": trots["id"], "client_id": new_client_id(), "text": 3}
+    assert phone_en.emit("note:add", bad_note, callback=True)["error"] == "Your sticky note has no text."
+    assert fac_en.emit("goal:add", {"title": " "}, callback=True)["error"] == "A goal needs a text."
+    assert fac_nl.emit("goal:add", {"title": " "}, callback=True)["error"] == "Een doelstelling heeft een tekst nodig."
+    long_goal = fac_en.emit("goal:add", {"title": "x" * 201}, callback=True)["error"]
+    assert long_goal == "A goal is at most 200 characters."
+    stop = {"activity_id": trots["id"], "action": "pause"}
+    assert fac_en.emit("timer:set", stop, callback=True)["error"] == "No timer is running."
+    assert fac_nl.emit("timer:set", stop, callback=True)["error"] == "Er loopt geen timer."
+
 def test_http_errors_follow_lang_parameter_or_cookie(client):
     assert client.post("/api/sessions?lang=en", json={}).get_json()["error"] == "Give the meeting a title."
     assert client.post("/api/sessions", json={}).get_json()["error"] == "Geef de bijeenkomst een titel."
