@@ -13,6 +13,7 @@ from typing import Any
 from app.clock import now_iso
 from app.db import Store
 from app.errors import UserError
+from app.i18n import _
 
 MAX_GOALS = 12
 MAX_TITLE = 200
@@ -25,10 +26,10 @@ class GoalError(UserError):
 
 def _title(value: object) -> str:
     if not isinstance(value, str) or not " ".join(value.split()):
-        raise GoalError("Een doelstelling heeft een tekst nodig.")
+        raise GoalError(_("Een doelstelling heeft een tekst nodig."))
     clean = " ".join(value.split())
     if len(clean) > MAX_TITLE:
-        raise GoalError(f"Een doelstelling is maximaal {MAX_TITLE} tekens.")
+        raise GoalError(_("Een doelstelling is maximaal %(max)s tekens.", max=MAX_TITLE))
     return clean
 
 
@@ -58,7 +59,7 @@ def get_goal(store: Store, code: str, goal_id: object) -> dict[str, Any] | None:
 def require_goal(store: Store, code: str, goal_id: object) -> dict[str, Any]:
     goal = get_goal(store, code, goal_id)
     if goal is None:
-        raise GoalError("Deze doelstelling bestaat niet (meer) in deze sessie.")
+        raise GoalError(_("Deze doelstelling bestaat niet (meer) in deze sessie."))
     return goal
 
 
@@ -67,7 +68,7 @@ def add_goal(store: Store, code: str, title: object, data: dict[str, Any] | None
     with store.transaction() as db:
         count = db["goals"].count_where("session_code = ?", [code])
         if count >= MAX_GOALS:
-            raise GoalError(f"Maximaal {MAX_GOALS} doelstellingen per bijeenkomst.")
+            raise GoalError(_("Maximaal %(max)s doelstellingen per bijeenkomst.", max=MAX_GOALS))
         last = db.execute("select max(position) from goals where session_code = ?", [code]).fetchone()[0]
         row = {
             "session_code": code,
@@ -106,7 +107,7 @@ def move_goal(store: Store, code: str, goal_id: object, position: object) -> Non
     so two tabs moving goals at once both end in a valid order."""
     goal = require_goal(store, code, goal_id)
     if not isinstance(position, int) or isinstance(position, bool):
-        raise GoalError("Ongeldige positie.")
+        raise GoalError(_("Ongeldige positie."))
     with store.transaction() as db:
         order = [i for i in _order(db, code) if i != goal["id"]]
         order.insert(max(0, min(position, len(order))), goal["id"])
@@ -130,10 +131,10 @@ def get_ambition(store: Store, code: str) -> str:
 
 def set_ambition(store: Store, code: str, text: object) -> str:
     if not isinstance(text, str):
-        raise GoalError("De ambitie moet tekst zijn.")
+        raise GoalError(_("De ambitie moet tekst zijn."))
     clean = text.strip()
     if len(clean) > MAX_AMBITION:
-        raise GoalError(f"De ambitie is maximaal {MAX_AMBITION} tekens.")
+        raise GoalError(_("De ambitie is maximaal %(max)s tekens.", max=MAX_AMBITION))
     with store.transaction() as db:
         db["sessions"].update(code, {"ambition": clean})
     return clean

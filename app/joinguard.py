@@ -16,9 +16,11 @@ from app import sessions
 from app.codes import normalise_code
 from app.context import store
 from app.errors import UserError
+from app.i18n import lazy_gettext as _l
 from app.ratelimit import RateLimiter
 
-TOO_MANY = "Te veel onjuiste codes geprobeerd vanaf dit netwerk. Wacht een minuut en probeer het dan opnieuw."
+# Lazy: the module constant (tests compare with it) reads in the language in force when used.
+TOO_MANY = _l("Te veel onjuiste codes geprobeerd vanaf dit netwerk. Wacht een minuut en probeer het dan opnieuw.")
 
 
 class TooManyAttempts(UserError):
@@ -52,7 +54,7 @@ def lookup(raw_code: object) -> dict[str, Any] | None:
     address = client_address()
     guard = _guard()
     if guard.blocked(address):
-        raise TooManyAttempts(TOO_MANY)
+        raise TooManyAttempts(str(TOO_MANY))
     code = normalise_code(raw_code) if isinstance(raw_code, str) else ""
     session = sessions.get_session(store(), code) if code else None
     if session is None:

@@ -13,6 +13,7 @@ from typing import Any
 from app.clock import now_iso
 from app.db import Store
 from app.errors import UserError
+from app.i18n import _
 
 MAX_TEXT = 280
 MAX_CLIENT_ID = 64
@@ -25,19 +26,21 @@ class NoteError(UserError):
 def clean_text(text: object) -> str:
     """Apply the core rules to a note's text, or raise NoteError with a Dutch message."""
     if not isinstance(text, str):
-        raise NoteError("Je post-it heeft geen tekst.")
+        raise NoteError(_("Je post-it heeft geen tekst."))
     # Keep line breaks (people write lists), drop other control characters.
     cleaned = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
     if not cleaned:
-        raise NoteError("Je post-it is leeg. Schrijf eerst iets op.")
+        raise NoteError(_("Je post-it is leeg. Schrijf eerst iets op."))
     if len(cleaned) > MAX_TEXT:
-        raise NoteError(f"Je post-it is te lang: maximaal {MAX_TEXT} tekens (nu {len(cleaned)}).")
+        raise NoteError(
+            _("Je post-it is te lang: maximaal %(max)s tekens (nu %(now)s).", max=MAX_TEXT, now=len(cleaned))
+        )
     return cleaned
 
 
 def clean_client_id(client_id: object) -> str:
     if not isinstance(client_id, str) or not client_id or len(client_id) > MAX_CLIENT_ID:
-        raise NoteError("Ongeldige post-it (client_id ontbreekt).")
+        raise NoteError(_("Ongeldige post-it (client_id ontbreekt)."))
     return client_id
 
 

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from app.errors import UserError
+from app.i18n import _
 
 MAX_SECONDS = 4 * 60 * 60
 ACTIONS = ("start", "pause", "resume", "add", "stop")
@@ -26,7 +27,7 @@ def now_ms() -> int:
 
 def _seconds(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_SECONDS:
-        raise TimerError("Geef een tijd tussen 1 seconde en 4 uur.")
+        raise TimerError(_("Geef een tijd tussen 1 seconde en 4 uur."))
     return value
 
 
@@ -40,14 +41,14 @@ def apply(timer: dict[str, Any] | None, action: object, seconds: object, now: in
     if timer is None:
         if action == "add":
             return apply(None, "start", seconds if seconds is not None else 60, now)
-        raise TimerError("Er loopt geen timer.")
+        raise TimerError(_("Er loopt geen timer."))
     if action == "pause":
         if timer["state"] != "running":
-            raise TimerError("De timer loopt niet.")
+            raise TimerError(_("De timer loopt niet."))
         return {**timer, "state": "paused", "remaining_ms": max(0, timer["ends_at"] - now), "ends_at": None}
     if action == "resume":
         if timer["state"] != "paused":
-            raise TimerError("De timer staat niet op pauze.")
+            raise TimerError(_("De timer staat niet op pauze."))
         return {**timer, "state": "running", "ends_at": now + timer["remaining_ms"], "remaining_ms": None}
     if action == "add":
         extra = _seconds(seconds if seconds is not None else 60) * 1000
@@ -56,7 +57,7 @@ def apply(timer: dict[str, Any] | None, action: object, seconds: object, now: in
         # Adding to a timer that already ran out counts from now.
         ends_at = max(timer["ends_at"], now) + extra
         return {**timer, "ends_at": ends_at, "duration_ms": timer["duration_ms"] + extra}
-    raise TimerError("Onbekende timer-actie.")
+    raise TimerError(_("Onbekende timer-actie."))
 
 
 def view(timer: dict[str, Any] | None, now: int) -> dict[str, Any] | None:

@@ -36,6 +36,7 @@ from app.blocking import run_blocking
 from app.codes import normalise_code
 from app.context import store
 from app.errors import UserError
+from app.i18n import _, current_language, language
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES_PER_REQUEST = 10
@@ -128,6 +129,12 @@ def _read_index(folder: Path) -> list[dict[str, str]]:
 # --- image handling (pure; runs off the event loop) ---------------------------------
 
 
+def _reencode_in(lang: str, raw: bytes) -> bytes:
+    """reencode() on a worker thread, its refusals in the uploader's language (no request context there)."""
+    with language(lang):
+        return reencode(raw)
+
+
 def reencode(raw: bytes) -> bytes:
     """Return ``raw`` as a clean JPEG (RGB, at most MAX_SIDE px, no metadata) or raise UploadError."""
     try:
@@ -135,10 +142,10 @@ def reencode(raw: bytes) -> bytes:
         # above it; our lower limit below refuses every such image before it is decoded.
         with Image.open(io.BytesIO(raw)) as probe:
             if probe.format not in FORMATS:
-                raise UploadError("Alleen JPEG- of PNG-afbeeldingen zijn toegestaan.")
+                raise UploadError(_("Alleen JPEG- of PNG-afbeeldingen zijn toegestaan."))
             width, height = probe.size
             if width * height > MAX_PIXELS:
-                raise UploadError("De afbeelding heeft te veel pixels (maximaal 40 megapixel).")
+                raise UploadError(_("De afbeelding heeft te veel pixels (maximaal 40 megapixel)."))
             probe.verify()
         with Image.open(io.BytesIO(raw)) as img:
             img.draft("RGB", (MAX_SIDE * 2, MAX_SIDE * 2))  # JPEG: decode at a smaller scale, cheaply
@@ -147,11 +154,11 @@ def reencode(raw: bytes) -> bytes:
                 img = ImageOps.exif_transpose(img)
             return _clean_jpeg(img)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UploadError("De afbeelding heeft te veel pixels (maximaal 40 megapixel).") from None
+        raise UploadError(_("De afbeelding heeft te veel pixels (maximaal 40 megapixel).")) from None
     except UploadError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, EOFError):
-        raise UploadError("Dit bestand is geen (geldige) JPEG- of PNG-afbeelding.") from None
+        raise UploadError(_("Dit bestand is geen (geldige) JPEG- of PNG-afbeelding.")) from None
 
 
 def _clean_jpeg(img: Image.Image) -> bytes:
@@ -190,7 +197,7 @@ def _error(status: int, message: str) -> tuple[Response, int]:
 @bp.errorhandler(HTTPException)
 def _http_error(exc: HTTPException):
     if exc.code == 413:
-        return _error(413, f"Te groot: maximaal {MAX_FILES_PER_REQUEST} bestanden van 5 MB per keer.")
+        return _error(413, _("Te groot: maximaal %(n)s bestanden van 5 MB per keer.", n=MAX_FILES_PER_REQUEST))
     return _error(exc.code or 500, exc.description or exc.name)
 
 
@@ -198,7 +205,7 @@ def _session(raw_code: str) -> dict[str, Any]:
     code = normalise_code(raw_code)
     session = sessions.get_session(store(), code) if code else None
     if session is None:
-        abort(404, description="Deze sessie bestaat niet (meer). Controleer de code.")
+        abort(404, description=_("Deze sessie bestaat niet (meer). Controleer de code."))
     return session
 
 
@@ -206,9 +213,9 @@ def _facilitator_session(raw_code: str) -> dict[str, Any]:
     session = _session(raw_code)
     token = token_from_request(request, session["code"])
     if not token:
-        abort(401, description="Alleen de begeleider kan dit: facilitator-token ontbreekt.")
+        abort(401, description=_("Alleen de begeleider kan dit: facilitator-token ontbreekt."))
     if not sessions.facilitator_ok(session, token):
-        abort(403, description="Onjuist facilitator-token voor deze sessie.")
+        abort(403, description=_("Onjuist facilitator-token voor deze sessie."))
     return session
 
 
@@ -233,28 +240,28 @@ def upload(code: str):
     request.max_content_length = MAX_FILES_PER_REQUEST * MAX_FILE_BYTES + 64 * 1024
     files = [f for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
     if not files:
-        abort(400, description="Kies een of meer afbeeldingen (JPEG of PNG).")
+        abort(400, description=_("Kies een of meer afbeeldingen (JPEG of PNG)."))
     if len(files) > MAX_FILES_PER_REQUEST:
-        abort(400, description=f"Stuur maximaal {MAX_FILES_PER_REQUEST} afbeeldingen per keer.")
+        abort(400, description=_("Stuur maximaal %(n)s afbeeldingen per keer.", n=MAX_FILES_PER_REQUEST))
     folder = _session_dir(code)
     if len(_read_index(folder)) + len(files) > MAX_CARDS:
-        abort(400, description=f"Maximaal {MAX_CARDS} eigen kaarten per sessie. Verwijder eerst kaarten.")
+        abort(400, description=_("Maximaal %(n)s eigen kaarten per sessie. Verwijder eerst kaarten.", n=MAX_CARDS))
     ready: list[tuple[str, bytes]] = []
     for number, item in enumerate(files, start=1):
-        name = label_from_filename(item.filename, f"Eigen kaart {number}")
+        name = label_from_filename(item.filename, _("Eigen kaart %(number)s", number=number))
         raw = item.stream.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
-            abort(400, description=f"'{name}' is te groot: maximaal 5 MB per afbeelding.")
+            abort(400, description=_("'%(name)s' is te groot: maximaal 5 MB per afbeelding.", name=name))
         try:
-            ready.append((name, run_blocking(reencode, raw)))
+            ready.append((name, run_blocking(_reencode_in, current_language(), raw)))
         except UploadError as exc:
-            abort(400, description=f"'{name}': {exc} Er is niets opgeslagen.")
+            abort(400, description=_("'%(name)s': %(problem)s Er is niets opgeslagen.", name=name, problem=exc))
     added = []
     with _index_lock:
         folder.mkdir(parents=True, exist_ok=True)
         rows = _read_index(folder)
         if len(rows) + len(ready) > MAX_CARDS:
-            abort(400, description=f"Maximaal {MAX_CARDS} eigen kaarten per sessie. Verwijder eerst kaarten.")
+            abort(400, description=_("Maximaal %(n)s eigen kaarten per sessie. Verwijder eerst kaarten.", n=MAX_CARDS))
         for label, data in ready:
             card_id = "u" + secrets.token_hex(8)
             (folder / f"{card_id}.jpg").write_bytes(data)
@@ -270,7 +277,7 @@ def card_image(code: str, card_id: str):
     session = _session(code)
     path = card_path(session["code"], card_id)
     if path is None:
-        abort(404, description="Deze kaart bestaat niet (meer).")
+        abort(404, description=_("Deze kaart bestaat niet (meer)."))
     response = send_file(path, mimetype="image/jpeg", max_age=300)
     response.headers["Content-Disposition"] = "inline"
     return response
@@ -281,7 +288,7 @@ def delete_card(code: str, card_id: str):
     session = _facilitator_session(code)
     code = session["code"]
     if card_path(code, card_id) is None:
-        abort(404, description="Deze kaart bestaat niet (meer).")
+        abort(404, description=_("Deze kaart bestaat niet (meer)."))
     folder = _session_dir(code)
     with _index_lock:
         _write_index(folder, [r for r in _read_index(folder) if r["id"] != card_id])

@@ -12,6 +12,7 @@ from typing import Any
 from app.clock import now_iso
 from app.db import Store
 from app.errors import UserError
+from app.i18n import _, ngettext
 
 VOTING_PHASE = "stemmen"
 
@@ -70,9 +71,17 @@ def add(
     with store.transaction() as db:
         placed = Counter(_key(r) for r in _rows(db, activity_id, participant_id))
         if sum(placed.values()) >= per_person:
-            raise VoteError(f"Je hebt al je {per_person} stemmen gebruikt. Haal er een weg om opnieuw te kiezen.")
+            raise VoteError(
+                _("Je hebt al je %(n)s stemmen gebruikt. Haal er een weg om opnieuw te kiezen.", n=per_person)
+            )
         if placed[key] >= per_item:
-            raise VoteError(f"Je kunt hier hoogstens {per_item} stem{'men' if per_item != 1 else ''} op geven.")
+            raise VoteError(
+                ngettext(
+                    "Je kunt hier hoogstens %(num)s stem op geven.",
+                    "Je kunt hier hoogstens %(num)s stemmen op geven.",
+                    per_item,
+                )
+            )
         db["votes"].insert(
             {
                 "session_code": code,
@@ -93,6 +102,6 @@ def remove(store: Store, *, activity_id: int, participant_id: int, note: dict[st
     with store.transaction() as db:
         rows = [r for r in _rows(db, activity_id, participant_id) if _key(r) == key]
         if not rows:
-            raise VoteError("Je hebt hier geen stem op gegeven.")
+            raise VoteError(_("Je hebt hier geen stem op gegeven."))
         db.execute("delete from votes where id = ?", [rows[-1]["id"]])
     return mine(store, activity_id, participant_id)

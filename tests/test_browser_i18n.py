@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 from browser_support import *  # noqa: F403
-from browser_support import BOARD, PHONE, create, needs_chromium, open_online
+from browser_support import BOARD, PHONE, create, join_phone, needs_chromium, open_online
 from pypdf import PdfReader
 
 pytestmark = needs_chromium
@@ -82,3 +82,46 @@ def test_a_phone_picks_its_own_language(server, browser):
     other = browser.new_context(**PHONE).new_page()
     other.goto(session["join_url"])
     assert other.locator("#join-form button[type=submit]").inner_text() == "Meedoen"
+
+
+def test_work_formats_in_an_english_session_on_board_and_phone(server, browser):
+    """uitdagingen-en-kansen, impact-inspanning and actieplan: their own board, phone and
+    facilitator texts (and the action's date) in English."""
+    session = create(server, agenda=["uitdagingen-en-kansen", "impact-inspanning", "actieplan"], language="en")
+    errors: list[str] = []
+    fac = open_online(browser, session["facilitator_url"])
+    board = open_online(browser, session["board_url"], **BOARD)
+    phone = join_phone(browser, session, "Anna")
+    for page in (fac, board, phone):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    phone.wait_for_selector("#conn[data-state=online]")
+
+    fac.click("#phases button:has-text('Post and group')")
+    board.locator(".board__empty", has_text="pink for a challenge, blue for an opportunity").wait_for()
+    phone.fill("#note-text", "Long waits on the phone")
+    phone.click("#post-button")
+    board.locator(".uk-area[data-area=uitdaging] .note", has_text="Long waits on the phone").wait_for()
+    assert board.locator(".uk-area[data-area=uitdaging] h2").inner_text() == "Challenges (1 sticky note)"
+    assert board.locator(".uk-area[data-area=kans] .uk-area__empty").inner_text() == "No opportunities yet."
+
+    fac.locator("#agenda button", has_text="Impact and effort").click()
+    fac.fill(".ii-fac input[name=item]", "Callback slots")
+    fac.click(".ii-fac button:has-text('Add item')")
+    board.locator(".ii-legend li", has_text="Callback slots").wait_for()
+    assert "0 participants have scored · 3 counts as high" in board.locator(".ii-meta").first.inner_text()
+    assert "not scored yet · n=0" in board.locator(".ii-legend").inner_text()
+    assert board.locator(".ii-label--onmiddellijk").inner_html() == "Right away"
+    phone.locator(".hint", has_text="Write down solutions, one per sticky note.").wait_for()
+
+    fac.locator("#agenda button", has_text="Action plan").click()
+    fac.fill(".ap-form input[name=what]", "Try the booking tool")
+    fac.fill(".ap-form input[name=who]", "Anna")
+    fac.fill(".ap-form input[name=due]", "2027-01-12")
+    fac.click(".ap-form button:has-text('Add action')")
+    board.locator(".ap-table td", has_text="Try the booking tool").wait_for()
+    assert board.locator(".ap-table th").all_inner_texts() == ["What", "Who", "When", "Status"]
+    assert board.locator(".ap-due").inner_text() == "Jan 12, 2027"
+    phone.locator(".ap-phone__title", has_text="Agreements").wait_for()
+    phone.locator(".ap-list__facts", has_text="Who: Anna · When: Jan 12, 2027").wait_for()
+    assert fac.locator(".ap-fac h3").inner_text() == "Action plan"
+    assert errors == []

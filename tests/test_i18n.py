@@ -238,6 +238,24 @@ def test_interpolated_error_in_english(make_session, sock):
     assert ack["error"].startswith("Unknown phase for this work format (possible: ")
 
 
+def test_core_module_refusals_in_english(make_session, sock):
+    """notes, goals, timer: the modules' own refusals reach an English client in English, a Dutch one unchanged."""
+    session = make_session(template="kick-off")
+    fac_en, ack = sock(session, role="facilitator", lang="en")
+    fac_nl, _ = sock(session, role="facilitator")
+    phone_en, _ = sock(session, lang="en")
+    trots = activity_of(ack)
+    bad_note = {"activity_id": trots["id"], "client_id": new_client_id(), "text": 3}
+    assert phone_en.emit("note:add", bad_note, callback=True)["error"] == "Your sticky note has no text."
+    assert fac_en.emit("goal:add", {"title": " "}, callback=True)["error"] == "A goal needs a text."
+    assert fac_nl.emit("goal:add", {"title": " "}, callback=True)["error"] == "Een doelstelling heeft een tekst nodig."
+    long_goal = fac_en.emit("goal:add", {"title": "x" * 201}, callback=True)["error"]
+    assert long_goal == "A goal is at most 200 characters."
+    stop = {"activity_id": trots["id"], "action": "pause"}
+    assert fac_en.emit("timer:set", stop, callback=True)["error"] == "No timer is running."
+    assert fac_nl.emit("timer:set", stop, callback=True)["error"] == "Er loopt geen timer."
+
+
 def test_http_errors_follow_lang_parameter_or_cookie(client):
     assert client.post("/api/sessions?lang=en", json={}).get_json()["error"] == "Give the meeting a title."
     assert client.post("/api/sessions", json={}).get_json()["error"] == "Geef de bijeenkomst een titel."
@@ -300,3 +318,168 @@ def test_pdf_in_the_session_language(client, make_session, sock):
     assert month in text
     assert "Our triage" in text
     assert PdfReader(io.BytesIO(response.data)).metadata.title == "Report — Kick-off"
+
+
+# --- the work formats in English ------------------------------------------------------------
+
+ALL_FORMATS = [
+    "toelichting",
+    "kennismaken",
+    "trots",
+    "uitdagingen-en-kansen",
+    "doelstellingen",
+    "kernwoorden",
+    "processen-en-acties",
+    "processen-en-ict",
+    "impact-inspanning",
+    "actieplan",
+]
+
+
+def _emit(client, event, payload):
+    return client.emit(event, payload, callback=True)
+
+
+# (work format, who asks, event, payload without activity_id, English refusal)
+REFUSALS = [
+    ("kennismaken", "phone", "note:add", {"text": "Droom", "client_id": "k1"}, "Choose a card first."),
+    (
+        "kernwoorden",
+        "phone",
+        "note:add",
+        {"text": "Regie", "client_id": "w1"},
+        "There are no goals yet. The facilitator creates them first.",
+    ),
+    ("doelstellingen", "fac", "doelstellingen:vooraf", {"lines": 3}, "Give the goals as text, one per line."),
+    ("processen-en-acties", "fac", "processen-en-acties:ronde", {"step": 1}, "Start the rotation first."),
+    ("processen-en-ict", "fac", "processen-en-ict:preset", {"preset": "nope"}, "Unknown example process."),
+    (
+        "processen-en-ict",
+        "fac",
+        "processen-en-ict:step-add",
+        {"view": "huidig", "name": " "},
+        "The name of the step may not be empty.",
+    ),
+    ("impact-inspanning", "fac", "impact-inspanning:labels", {"labels": {}}, "Give the names of the quadrants."),
+    (
+        "impact-inspanning",
+        "fac",
+        "impact-inspanning:labels",
+        {"labels": {"plannen": "x" * 41}},
+        "The name of a quadrant is at most 40 characters.",
+    ),
+    ("actieplan", "fac", "actieplan:add", {"what": " ", "who": "Anna"}, "What needs to happen? Fill in the action."),
+    (
+        "actieplan",
+        "fac",
+        "actieplan:add",
+        {"what": "Bellen", "who": "Anna", "due": "2026-02-30"},
+        "Invalid date: choose an existing date (YYYY-MM-DD) or leave it empty.",
+    ),
+    ("toelichting", "phone", "note:add", {"text": "Hoi", "client_id": "t1"}, None),
+]
+
+
+@pytest.mark.parametrize(("slug", "who", "event", "payload", "english"), REFUSALS)
+def test_work_format_refusals_in_english(make_session, sock, slug, who, event, payload, english):
+    session = make_session(agenda=ALL_FORMATS)
+    fac_en, ack = sock(session, role="facilitator", lang="en")
+    fac_nl, _ = sock(session, role="facilitator")
+    phone_en, _ = sock(session, name="Anna", lang="en")
+    phone_nl, _ = sock(session, name="Bas")
+    activity = activity_of(ack, slug)
+    assert _emit(fac_en, "activity:goto", {"activity_id": activity["id"]})["ok"]
+    full = {**payload, "activity_id": activity["id"]}
+    english_client, dutch_client = (fac_en, fac_nl) if who == "fac" else (phone_en, phone_nl)
+    answer = _emit(english_client, event, full)
+    assert answer["ok"] is False, answer
+    if english is not None:
+        assert answer["error"] == english
+    dutch = _emit(dutch_client, event, {**full, "client_id": "nl-" + full.get("client_id", "x")})
+    assert dutch["ok"] is False and dutch["error"] != answer["error"]  # the Dutch client keeps Dutch
+
+
+def test_pdf_of_an_english_session_with_every_work_format(client, make_session, sock):
+    session = make_session(title="Kick-off", agenda=ALL_FORMATS, language="en")
+    fac, ack = sock(session, role="facilitator", lang="en")
+    phone, _ = sock(session, name="Anna", lang="en")
+    acts = {slug: activity_of(ack, slug) for slug in ALL_FORMATS}
+
+    def goto(slug):
+        assert _emit(fac, "activity:goto", {"activity_id": acts[slug]["id"]})["ok"]
+
+    goto("uitdagingen-en-kansen")
+    for category, text in (("uitdaging", "Long waits on the phone"), ("kans", "An online booking tool")):
+        payload = {"activity_id": acts["uitdagingen-en-kansen"]["id"], "client_id": new_client_id(), "text": text}
+        assert _emit(phone, "note:add", {**payload, "category": category})["ok"]
+    goto("doelstellingen")
+    assert _emit(fac, "goal:add", {"title": "More time for patients"})["ok"]
+    goto("processen-en-ict")
+    assert _emit(fac, "processen-en-ict:preset", {"activity_id": acts["processen-en-ict"]["id"], "preset": "triage"})[
+        "ok"
+    ]
+    goto("impact-inspanning")
+    item = {"activity_id": acts["impact-inspanning"]["id"], "text": "Callback slots", "client_id": "i1"}
+    assert _emit(fac, "impact-inspanning:add", item)["ok"]
+    goto("actieplan")
+    action = {"activity_id": acts["actieplan"]["id"], "what": "Try the tool", "who": "Anna", "due": "2027-01-12"}
+    assert _emit(fac, "actieplan:add", {**action, "status": "bezig"})["ok"]
+
+    response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    for english in (
+        "Challenges (pink)",
+        "Opportunities (blue)",
+        "Long waits on the phone",
+        "Ambition",
+        "Goals (1)",
+        "No ambition set yet.",
+        "Current process: Triage and scheduling an appointment",
+        "Patient has a care question and visits the website",
+        "Role(s)",
+        "Link to the goals",
+        "Effort (from low to high)",
+        "Not scored yet (1)",
+        "Right away",
+        "What",
+        "Who",
+        "When",
+        "In progress",
+        "Jan 12, 2027",
+    ):
+        assert english in text, english
+    for dutch in (
+        "Uitdagingen (roze)",
+        "Kansen (blauw)",
+        "Ambitie",
+        "Doelstellingen (",
+        "Huidig proces",
+        "Rol(len)",
+        "Koppeling aan de doelstellingen",
+        "Inspanning (van laag naar hoog)",
+        "Nog niet gescoord",
+        "Onmiddellijk",
+        "Wanneer",
+        "Bezig",
+        "12 jan 2027",
+        "Patiënt heeft een zorgvraag",
+    ):
+        assert dutch not in text, dutch
+
+
+def test_pdf_of_a_dutch_session_keeps_the_dutch_labels(client, make_session, sock):
+    session = make_session(title="Kick-off", agenda=["uitdagingen-en-kansen", "impact-inspanning", "actieplan"])
+    fac, ack = sock(session, role="facilitator")
+    phone, _ = sock(session, name="Bas")
+    plan = activity_of(ack, "actieplan")
+    action = {"activity_id": plan["id"], "what": "Bellen", "who": "Anna", "due": "2027-01-12", "status": "klaar"}
+    assert _emit(fac, "actieplan:add", action)["ok"]
+    matrix = activity_of(ack, "impact-inspanning")
+    item = {"activity_id": matrix["id"], "text": "Terugbelblok", "client_id": "i"}
+    assert _emit(fac, "impact-inspanning:add", item)["ok"]
+    post(phone, activity_of(ack, "uitdagingen-en-kansen"), "Wachttijden")
+    text = pdf_text(client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session)).data)
+    for dutch in ("Uitdagingen (roze)", "Inspanning (van laag naar hoog)", "Onmiddellijk", "Wanneer", "12 jan 2027"):
+        assert dutch in text, dutch
+    assert "Klaar" in text and "Challenges" not in text

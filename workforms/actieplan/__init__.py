@@ -18,6 +18,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -25,13 +26,14 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from app import notes as notes_mod
 from app import sessions
 from app.design import INK
+from app.i18n import _, current_language
 from app.i18n import lazy_gettext as _l
 from app.report import text as pdf_text
 from app.workform import Category, NoteCommand, Phase, Workform, facilitator_event
 
 MAX_WHAT = notes_mod.MAX_TEXT
 MAX_WHO = 80
-STATUSES = {"open": "Open", "bezig": "Bezig", "klaar": "Klaar"}
+STATUSES = {"open": _l("Open"), "bezig": _l("Bezig"), "klaar": _l("Klaar")}
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -44,21 +46,29 @@ def dutch_due(due: str) -> str:
     return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
 
 
+def due_label(due: str) -> str:
+    """The due date in the current language: Dutch as dutch_due() (unchanged), others by babel ('Jan 12, 2027')."""
+    lang = current_language()
+    if lang == "nl" or not due:
+        return dutch_due(due)
+    return format_date(date.fromisoformat(due), format="medium", locale=lang)
+
+
 def clean_what(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("Wat moet er gebeuren? Vul de actie in.")
+        raise ValueError(_missing("what"))
     what = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
     if len(what) > MAX_WHAT:
-        raise ValueError(f"De actie is te lang: maximaal {MAX_WHAT} tekens (nu {len(what)}).")
+        raise ValueError(_("De actie is te lang: maximaal %(max)s tekens (nu %(now)s).", max=MAX_WHAT, now=len(what)))
     return what
 
 
 def clean_who(value: object) -> str:
     if not isinstance(value, str) or not " ".join(value.split()):
-        raise ValueError("Wie doet het? Vul een naam of functie in.")
+        raise ValueError(_missing("who"))
     who = " ".join(value.split())
     if len(who) > MAX_WHO:
-        raise ValueError(f"'Wie' is te lang: maximaal {MAX_WHO} tekens (nu {len(who)}).")
+        raise ValueError(_("'Wie' is te lang: maximaal %(max)s tekens (nu %(now)s).", max=MAX_WHO, now=len(who)))
     return who
 
 
@@ -72,12 +82,12 @@ def clean_due(value: object) -> str:
             parsed = None
         if parsed and 2000 <= parsed.year <= 2100:
             return value
-    raise ValueError("Ongeldige datum: kies een bestaande datum (JJJJ-MM-DD) of laat het leeg.")
+    raise ValueError(_("Ongeldige datum: kies een bestaande datum (JJJJ-MM-DD) of laat het leeg."))
 
 
 def clean_status(value: object) -> str:
     if value not in STATUSES:
-        raise ValueError(f"Onbekende status (mogelijk: {', '.join(STATUSES)}).")
+        raise ValueError(_("Onbekende status (mogelijk: %(names)s).", names=", ".join(STATUSES)))
     return value  # type: ignore[return-value]
 
 
@@ -134,7 +144,7 @@ class Actieplan(Workform):
         # A client_id makes a resent "add" (flaky Wi-Fi) store one action, not two.
         client_id = payload.get("client_id", uuid.uuid4().hex)
         if not isinstance(client_id, str) or not 0 < len(client_id) <= 48:
-            ctx.refuse("Ongeldige actie (client_id moet tekst van hoogstens 48 tekens zijn).")
+            ctx.refuse(_("Ongeldige actie (client_id moet tekst van hoogstens 48 tekens zijn)."))
         data = {"who": fields["who"], "due": fields.get("due", ""), "status": fields.get("status", "open")}
         note = _own(ctx, ctx.add_note(fields["what"], category="actie", data=data, client_id=f"actie-{client_id}"))
         ctx.announce()
@@ -145,7 +155,7 @@ class Actieplan(Workform):
         note = ctx.note(payload.get("note_id"))
         fields = self._fields(ctx, payload, required=False)
         if not fields:
-            ctx.refuse("Er is niets om te wijzigen.")
+            ctx.refuse(_("Er is niets om te wijzigen."))
         if "what" in fields:
             note = notes_mod.update_note(ctx.store, ctx.code, note, {"text": fields.pop("what")})
         data = {**note["data"], **fields}
@@ -157,7 +167,7 @@ class Actieplan(Workform):
     def from_note(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         source = ctx.session_note(payload.get("note_id"))
         if source["activity_id"] == ctx.activity["id"]:
-            ctx.refuse("Dit is al een actie.")
+            ctx.refuse(_("Dit is al een actie."))
         origin = sessions.get_activity(ctx.store, ctx.code, source["activity_id"])
         client_id = f"from-note-{ctx.activity['id']}-{source['id']}"
         existing = next((n for n in ctx.notes() if n["client_id"] == client_id), None)
@@ -181,16 +191,16 @@ class Actieplan(Workform):
         flow = kit.heading(activity)
         actions = [action_view(n) for n in notes]
         if not actions:
-            return [*flow, Paragraph("Nog geen acties vastgelegd.", kit.small)]
-        head = [Paragraph(f"<b>{h}</b>", kit.body) for h in ("Wat", "Wie", "Wanneer", "Status")]
+            return [*flow, Paragraph(_("Nog geen acties vastgelegd."), kit.small)]
+        head = [Paragraph(f"<b>{h}</b>", kit.body) for h in (_("Wat"), _("Wie"), _("Wanneer"), _("Status"))]
         rows = [head]
         for a in actions:
             rows.append(
                 [
                     Paragraph(pdf_text(a["what"]), kit.body),
                     Paragraph(pdf_text(a["who"] or "—"), kit.body),
-                    Paragraph(pdf_text(dutch_due(a["due"])), kit.body),
-                    Paragraph(pdf_text(STATUSES.get(a["status"], a["status"])), kit.body),
+                    Paragraph(pdf_text(due_label(a["due"])), kit.body),
+                    Paragraph(pdf_text(str(STATUSES.get(a["status"], a["status"]))), kit.body),
                 ]
             )
         table = Table(rows, colWidths=[82 * mm, 38 * mm, 28 * mm, 26 * mm], hAlign="LEFT", repeatRows=1)
@@ -212,12 +222,14 @@ class Actieplan(Workform):
 def _own(ctx: Any, note: dict[str, Any]) -> dict[str, Any]:
     """client_ids are unique per session: one a participant already used elsewhere must not pass for an action."""
     if note["activity_id"] != ctx.activity["id"] or note["author_id"] is not None:
-        ctx.refuse("Deze actie kon niet worden opgeslagen (client_id is al gebruikt). Probeer het opnieuw.")
+        ctx.refuse(_("Deze actie kon niet worden opgeslagen (client_id is al gebruikt). Probeer het opnieuw."))
     return note
 
 
 def _missing(key: str) -> str:
-    return {"what": "Wat moet er gebeuren? Vul de actie in.", "who": "Wie doet het? Vul een naam of functie in."}[key]
+    if key == "what":
+        return _("Wat moet er gebeuren? Vul de actie in.")
+    return _("Wie doet het? Vul een naam of functie in.")
 
 
 workform = Actieplan

@@ -17,6 +17,7 @@ from typing import Any
 
 from app import entries as entries_mod
 from app import goals as goals_mod
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.workform import Category, Phase, Workform, facilitator_event, participant_event
 
@@ -61,15 +62,15 @@ class Doelstellingen(Workform):
     def support(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         """+1 on a proposal (``on``: true) or take it back (false)."""
         if ctx.participant_id is None:
-            ctx.refuse("Alleen deelnemers kunnen een voorstel steunen.")
+            ctx.refuse(_("Alleen deelnemers kunnen een voorstel steunen."))
         note = ctx.note(payload.get("note_id"))
         on = payload.get("on", True)
         if not isinstance(on, bool):
-            ctx.refuse("'on' moet waar of onwaar zijn.")
+            ctx.refuse(_("'on' moet waar of onwaar zijn."))
         if note["hidden"]:
-            ctx.refuse("Dit voorstel staat niet op het bord.")
+            ctx.refuse(_("Dit voorstel staat niet op het bord."))
         if ctx.activity["locked"]:
-            ctx.refuse("De begeleider heeft dit onderdeel op slot gezet.")
+            ctx.refuse(_("De begeleider heeft dit onderdeel op slot gezet."))
         if on:
             ctx.put_entry(f"{SUPPORT}{note['id']}", True)
         else:
@@ -97,7 +98,7 @@ class Doelstellingen(Workform):
         """Make a proposal (and every proposal stacked with it) a session goal."""
         note = ctx.note(payload.get("note_id"))
         if note["data"].get("goal_id") in {g["id"] for g in ctx.goals()}:
-            ctx.refuse("Dit voorstel is al een doelstelling.")
+            ctx.refuse(_("Dit voorstel is al een doelstelling."))
         title = payload.get("title", note["text"])
         goal = ctx.add_goal(title, {"source_note_id": note["id"]})
         together = [n for n in ctx.notes() if note["group_id"] is not None and n["group_id"] == note["group_id"]]
@@ -112,15 +113,15 @@ class Doelstellingen(Workform):
         if isinstance(lines, str):
             lines = lines.splitlines()
         if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
-            ctx.refuse("Geef de doelstellingen als tekst, één per regel.")
+            ctx.refuse(_("Geef de doelstellingen als tekst, één per regel."))
         titles = [" ".join(x.split()) for x in lines if x.strip()]
         if not titles:
-            ctx.refuse("Geef minstens één doelstelling, één per regel.")
+            ctx.refuse(_("Geef minstens één doelstelling, één per regel."))
         if len(ctx.goals()) + len(titles) > MAX_PREFILL:
-            ctx.refuse(f"Maximaal {MAX_PREFILL} doelstellingen per bijeenkomst.")
+            ctx.refuse(_("Maximaal %(max)s doelstellingen per bijeenkomst.", max=MAX_PREFILL))
         for title in titles:
             if len(title) > goals_mod.MAX_TITLE:
-                ctx.refuse(f"Een doelstelling is maximaal {goals_mod.MAX_TITLE} tekens.")
+                ctx.refuse(_("Een doelstelling is maximaal %(max)s tekens.", max=goals_mod.MAX_TITLE))
         goals = [ctx.add_goal(title, {"prefilled": True}) for title in titles]
         return {"ok": True, "goals": goals}
 
@@ -130,14 +131,14 @@ class Doelstellingen(Workform):
         shared = activity.get("shared") or {}
         goals = shared.get("goals", [])
         flow = kit.heading(activity)
-        flow += kit.subheading("Ambitie")
-        flow += kit.paragraphs(shared.get("ambition") or "Nog geen ambitie vastgesteld.")
-        flow += kit.subheading(f"Doelstellingen ({len(goals)})")
-        flow += kit.paragraphs("\n\n".join(f"{i}. {g['title']}" for i, g in enumerate(goals, start=1)) or "Geen.")
+        flow += kit.subheading(_("Ambitie"))
+        flow += kit.paragraphs(shared.get("ambition") or _("Nog geen ambitie vastgesteld."))
+        flow += kit.subheading(_("Doelstellingen (%(n)s)", n=len(goals)))
+        flow += kit.paragraphs("\n\n".join(f"{i}. {g['title']}" for i, g in enumerate(goals, start=1)) or _("Geen."))
         accepted = {g["id"] for g in goals}
         rest = [n for n in notes if n["data"].get("goal_id") not in accepted]
         if rest:
-            flow += kit.subheading("Andere voorstellen")
+            flow += kit.subheading(_("Andere voorstellen"))
             flow += kit.grouped(activity, rest, self)
         return flow
 

@@ -14,6 +14,7 @@ from typing import Any
 from app import entries as entries_mod
 from app import notes as notes_mod
 from app import sessions
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.workform import BESPREKEN, NoteCommand, Phase, Workform, facilitator_event, participant_event
 
@@ -78,7 +79,7 @@ class ImpactInspanning(Workform):
             existing["activity_id"] != ctx.activity["id"] or existing["data"].get("from") != source["id"]
         ):
             # Someone posted a note under this very client id: never pass it off as the copy.
-            ctx.refuse("Deze post-it kan niet worden overgenomen (client_id is al gebruikt).")
+            ctx.refuse(_("Deze post-it kan niet worden overgenomen (client_id is al gebruikt)."))
         note = ctx.add_note(source["text"], data={"from": source["id"]}, client_id=client_id)
         return note, existing is None
 
@@ -86,9 +87,9 @@ class ImpactInspanning(Workform):
     def pull(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         source = ctx.session_note(payload.get("note_id"))
         if source["activity_id"] == ctx.activity["id"]:
-            ctx.refuse("Deze post-it staat al in deze matrix.")
+            ctx.refuse(_("Deze post-it staat al in deze matrix."))
         if source["hidden"]:
-            ctx.refuse("Deze post-it is verborgen en wordt niet overgenomen.")
+            ctx.refuse(_("Deze post-it is verborgen en wordt niet overgenomen."))
         note, _created = self._pull_one(ctx, source)
         ctx.announce()
         return {"ok": True, "note": note}
@@ -97,18 +98,18 @@ class ImpactInspanning(Workform):
     def pull_all(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         source_activity = sessions.get_activity(ctx.store, ctx.code, payload.get("source_activity_id"))
         if source_activity is None:
-            ctx.refuse("Dit agendapunt bestaat niet in deze sessie.")
+            ctx.refuse(_("Dit agendapunt bestaat niet in deze sessie."))
         if source_activity["id"] == ctx.activity["id"]:
-            ctx.refuse("Kies een ander agendapunt om post-its uit over te nemen.")
+            ctx.refuse(_("Kies een ander agendapunt om post-its uit over te nemen."))
         sources = [
             n
             for n in notes_mod.notes_for_session(ctx.store, ctx.code)
             if n["activity_id"] == source_activity["id"] and not n["hidden"]
         ]
         if not sources:
-            ctx.refuse("Dat agendapunt heeft geen post-its om over te nemen.")
+            ctx.refuse(_("Dat agendapunt heeft geen post-its om over te nemen."))
         if len(sources) > MAX_PULL:
-            ctx.refuse(f"Dat zijn meer dan {MAX_PULL} post-its: neem ze één voor één over.")
+            ctx.refuse(_("Dat zijn meer dan %(max)s post-its: neem ze één voor één over.", max=MAX_PULL))
         added = sum(1 for source in sources if self._pull_one(ctx, source)[1])
         ctx.announce()
         return {"ok": True, "added": added}
@@ -122,19 +123,19 @@ class ImpactInspanning(Workform):
     def rate(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         """Set one or both scores of one item; ``null`` clears that score (skip)."""
         if ctx.is_facilitator:
-            ctx.refuse("Alleen deelnemers scoren; sleep een item om de plek te bepalen.")
+            ctx.refuse(_("Alleen deelnemers scoren; sleep een item om de plek te bepalen."))
         note = ctx.note(payload.get("note_id"))
         if note["hidden"]:
-            ctx.refuse("Dit item staat niet meer op het bord.")
+            ctx.refuse(_("Dit item staat niet meer op het bord."))
         if ctx.activity["phase"] != SCOREN.slug or ctx.activity["locked"]:
-            ctx.refuse("Scoren kan alleen als de begeleider de scoronde heeft geopend.")
+            ctx.refuse(_("Scoren kan alleen als de begeleider de scoronde heeft geopend."))
         axes = [axis for axis in matrix.AXES if axis in payload]
         if not axes:
-            ctx.refuse("Geef een score voor impact of inspanning.")
+            ctx.refuse(_("Geef een score voor impact of inspanning."))
         for axis in axes:
             value = payload[axis]
             if value is not None and not matrix.valid_score(value):
-                ctx.refuse("Een score is een heel getal van 1 tot 5.")
+                ctx.refuse(_("Een score is een heel getal van 1 tot 5."))
         key = _key(note["id"])
         with ctx.store.lock:
             current = self._mine(ctx).get(str(note["id"])) or {"impact": None, "effort": None}
@@ -167,7 +168,7 @@ class ImpactInspanning(Workform):
         note = ctx.note(payload.get("note_id"))
         x, y = payload.get("x"), payload.get("y")
         if not (matrix.valid_position(x) and matrix.valid_position(y)):
-            ctx.refuse("Een plek in de matrix ligt tussen 1 en 5 op beide assen.")
+            ctx.refuse(_("Een plek in de matrix ligt tussen 1 en 5 op beide assen."))
         with ctx.store.lock:
             state = ctx.state()
             overrides = dict(state.get("overrides") or {})
@@ -189,15 +190,15 @@ class ImpactInspanning(Workform):
     def labels(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         given = payload.get("labels")
         if not isinstance(given, dict) or not given:
-            ctx.refuse("Geef de namen van de kwadranten.")
+            ctx.refuse(_("Geef de namen van de kwadranten."))
         clean: dict[str, str] = {}
         for key, value in given.items():
             if key not in matrix.QUADRANTS:
-                ctx.refuse("Onbekend kwadrant.")
+                ctx.refuse(_("Onbekend kwadrant."))
             if not isinstance(value, str) or not value.strip():
-                ctx.refuse("Een kwadrant heeft een naam nodig.")
+                ctx.refuse(_("Een kwadrant heeft een naam nodig."))
             if len(value.strip()) > MAX_LABEL:
-                ctx.refuse(f"De naam van een kwadrant is maximaal {MAX_LABEL} tekens.")
+                ctx.refuse(_("De naam van een kwadrant is maximaal %(max)s tekens.", max=MAX_LABEL))
             clean[key] = " ".join(value.split())
         with ctx.store.lock:
             state = ctx.state()

@@ -16,13 +16,21 @@ LOW, HIGH = 1, 5
 MIDPOINT = 3.0
 AXES = ("impact", "effort")
 
-# Quadrant keys and their default labels (the facilitator may rename them).
+
+def N_(text: str) -> str:
+    """Marks a text for the catalogue without translating it here (see DEFAULT_LABELS)."""
+    return text
+
+
+# Quadrant keys and their default labels (the facilitator may rename them). Stored and sent
+# in Dutch, the same to everyone; the board, phones and PDF show a default in their own
+# language (t()/gettext of the label), a label the facilitator typed as is.
 QUADRANTS: tuple[str, ...] = ("onmiddellijk", "quick-wins", "plannen", "niet-doen")
 DEFAULT_LABELS: dict[str, str] = {
-    "onmiddellijk": "Onmiddellijk",
-    "quick-wins": "Quick wins",
-    "plannen": "Plannen",
-    "niet-doen": "Niet doen",
+    "onmiddellijk": N_("Onmiddellijk"),
+    "quick-wins": N_("Quick wins"),
+    "plannen": N_("Plannen"),
+    "niet-doen": N_("Niet doen"),
 }
 # Where each quadrant sits: (impact high?, effort high?).
 POSITION: dict[str, tuple[bool, bool]] = {

@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from app.i18n import _, current_language
 from app.report import FONT, FONT_BOLD, text
 
 from . import matrix
@@ -21,7 +22,9 @@ PAD_LEFT, PAD_BOTTOM, PAD_TOP, PAD_RIGHT = 14 * mm, 10 * mm, 4 * mm, 4 * mm
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+    if value is None:
+        return "—"
+    return f"{value:.1f}" if current_language() == "en" else f"{value:.1f}".replace(".", ",")
 
 
 def items_of(activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -59,10 +62,15 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
         drawing.add(String(x0 + 3 * mm, y1 - 6 * mm, labels[key], fontName=FONT_BOLD, fontSize=11))
     drawing.add(
         String(
-            left + width / 2, 2 * mm, "Inspanning (van laag naar hoog)", fontName=FONT, fontSize=9, textAnchor="middle"
+            left + width / 2,
+            2 * mm,
+            _("Inspanning (van laag naar hoog)"),
+            fontName=FONT,
+            fontSize=9,
+            textAnchor="middle",
         )
     )
-    axis = String(0, 0, "Impact (van laag naar hoog)", fontName=FONT, fontSize=9, textAnchor="middle")
+    axis = String(0, 0, _("Impact (van laag naar hoog)"), fontName=FONT, fontSize=9, textAnchor="middle")
     axis.x, axis.y = bottom + height / 2, -8 * mm
     turned = Group(axis)
     turned.rotate(90)
@@ -110,30 +118,33 @@ def _table(rows: list[list[Any]], widths: list[float]) -> Table:
 
 def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     state = activity.get("state") or {}
-    labels = matrix.clean_labels(state.get("labels"))
+    # A default label in the session language; one the facilitator typed as is.
+    labels = {key: _(label) for key, label in matrix.clean_labels(state.get("labels")).items()}
     items = items_of(activity, notes)
     flow = kit.heading(activity)
     if not items:
-        return [*flow, Paragraph("Geen items.", kit.small)]
+        return [*flow, Paragraph(_("Geen items."), kit.small)]
     flow.append(figure(items, labels))
     flow.append(
         Paragraph(
-            "Elk nummer staat op het gemiddelde van de scores (1–5; 3 telt als hoog); de lijnen tonen de spreiding "
-            "van laagste tot hoogste score. Een item dat de begeleider verplaatste, staat op die plek.",
+            _(
+                "Elk nummer staat op het gemiddelde van de scores (1–5; 3 telt als hoog); de lijnen tonen de spreiding "
+                "van laagste tot hoogste score. Een item dat de begeleider verplaatste, staat op die plek."
+            ),
             kit.small,
         )
     )
     flow.append(Spacer(1, 4))
-    flow += kit.subheading("Legenda")
+    flow += kit.subheading(_("Legenda"))
     legend = [
         [
-            Paragraph("<b>Nr.</b>", kit.small),
-            Paragraph("<b>Item</b>", kit.small),
-            Paragraph("<b>Kwadrant</b>", kit.small),
+            Paragraph(f"<b>{_('Nr.')}</b>", kit.small),
+            Paragraph(f"<b>{_('Item')}</b>", kit.small),
+            Paragraph(f"<b>{_('Kwadrant')}</b>", kit.small),
         ]
     ]
     for item in items:
-        where = labels[item["quadrant"]] if item["quadrant"] else "Nog niet gescoord"
+        where = labels[item["quadrant"]] if item["quadrant"] else _("Nog niet gescoord")
         legend.append(
             [
                 Paragraph(str(item["number"]), kit.small),
@@ -142,16 +153,16 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
             ]
         )
     flow.append(_table(legend, [12 * mm, 118 * mm, 40 * mm]))
-    head = ["Nr.", "Item", "Gem. impact", "Gem. inspanning", "n"]
+    head = [_("Nr."), _("Item"), _("Gem. impact"), _("Gem. inspanning"), "n"]
     for key in matrix.QUADRANTS:
         members = [i for i in items if i["quadrant"] == key]
         flow += kit.subheading(f"{labels[key]} ({len(members)})")
         if not members:
-            flow.append(Paragraph("Geen items in dit kwadrant.", kit.small))
+            flow.append(Paragraph(_("Geen items in dit kwadrant."), kit.small))
             continue
         rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
         for item in members:
-            note = " (verplaatst)" if item["override"] else ""
+            note = _(" (verplaatst)") if item["override"] else ""
             rows.append(
                 [
                     Paragraph(str(item["number"]), kit.small),
@@ -164,6 +175,6 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
         flow.append(_table(rows, [12 * mm, 98 * mm, 22 * mm, 26 * mm, 12 * mm]))
     unplaced = [i for i in items if not i["quadrant"]]
     if unplaced:
-        flow += kit.subheading(f"Nog niet gescoord ({len(unplaced)})")
+        flow += kit.subheading(_("Nog niet gescoord (%(n)s)", n=len(unplaced)))
         flow.append(Paragraph(", ".join(f"{i['number']}. {text(i['text'])}" for i in unplaced), kit.small))
     return flow

@@ -18,6 +18,7 @@ from typing import Any
 
 from app import uploads
 from app.config import ROOT
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.workform import Phase, Workform, facilitator_event
 
@@ -69,7 +70,7 @@ class Kennismaken(Workform):
     def set_deck(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         """Switch the default deck on or off for this activity (e.g. only the practice's own photos)."""
         if not isinstance(payload.get("use_default"), bool):
-            ctx.refuse("'use_default' moet waar of onwaar zijn.")
+            ctx.refuse(_("'use_default' moet waar of onwaar zijn."))
         ctx.set_state({**ctx.state(), "use_default": payload["use_default"]})
         return {"ok": True}
 
@@ -82,21 +83,21 @@ class Kennismaken(Workform):
             # An edit of the explanation (note:update): the card was checked when the note was made.
             return None, dict(data) if isinstance(data, dict) else {}
         if not isinstance(data, dict) or not isinstance(data.get("card"), str) or not data["card"]:
-            return "Kies eerst een kaart.", {}
+            return _("Kies eerst een kaart."), {}
         if data["card"] not in {c["id"] for c in self.deck(ctx.activity)}:
-            return "Deze kaart zit niet in de stapel van deze bijeenkomst. Kies een andere kaart.", {}
+            return _("Deze kaart zit niet in de stapel van deze bijeenkomst. Kies een andere kaart."), {}
         role = data.get("role", "")
         if role is None:
             role = ""
         if not isinstance(role, str):
-            return "Je rol moet tekst zijn.", {}
+            return _("Je rol moet tekst zijn."), {}
         role = _clean(role)
         if len(role) > MAX_ROLE:
-            return f"Je rol mag maximaal {MAX_ROLE} tekens lang zijn.", {}
+            return _("Je rol mag maximaal %(max)s tekens lang zijn.", max=MAX_ROLE), {}
         if ctx.participant_id is not None:
             me = next((p for p in ctx.participants() if p["id"] == ctx.participant_id), None)
             if not me or not me["name"]:
-                return "Vul eerst je naam in: bij kennismaken hoort je naam bij je kaart.", {}
+                return _("Vul eerst je naam in: bij kennismaken hoort je naam bij je kaart."), {}
         return None, {"card": data["card"], "role": role}
 
     # --- report --------------------------------------------------------------------

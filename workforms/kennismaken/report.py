@@ -13,6 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from app import uploads
+from app.i18n import _
 from app.report import text
 
 THUMB_W, THUMB_H = 44 * mm, 33 * mm
@@ -32,7 +33,7 @@ def _card_file(code: str, card_id: str) -> tuple[Path | None, str]:
 
 def _thumb(path: Path | None, kit: Any) -> Flowable:
     if path is None:
-        return Paragraph("(kaart verwijderd)", kit.small)
+        return Paragraph(_("(kaart verwijderd)"), kit.small)
     width, height = ImageReader(str(path)).getSize()
     scale = min(THUMB_W / width, THUMB_H / height)
     return Image(str(path), width=width * scale, height=height * scale)
@@ -43,12 +44,12 @@ def card_table(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) 
     for note in notes:
         data = note.get("data") or {}
         path, label = _card_file(activity["session_code"], str(data.get("card", "")))
-        head = f"<b>{text(note.get('author_name') or 'Deelnemer')}</b>"
+        head = f"<b>{text(note.get('author_name') or _('Deelnemer'))}</b>"
         if data.get("role"):
             head += f" · {text(data['role'])}"
         parts: list[Flowable] = [Paragraph(head, kit.body)]
         if label:
-            parts.append(Paragraph(f"Kaart: {text(label)}", kit.small))
+            parts.append(Paragraph(_("Kaart: %(label)s", label=text(label)), kit.small))
         parts.append(Paragraph(text(note["text"]), kit.body))
         rows.append([_thumb(path, kit), parts])
     table = Table(rows, colWidths=[THUMB_W + 4 * mm, 126 * mm], hAlign="LEFT")

@@ -16,6 +16,7 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.report import text as escape_text
 from app.workform import STEMMEN, Category, Phase, Workform, facilitator_event
@@ -80,14 +81,14 @@ class Kernwoorden(Workform):
             return None, {}
         goals = ctx.goals()
         if not goals:
-            return "Er zijn nog geen doelstellingen. De begeleider maakt ze eerst aan.", {}
+            return _("Er zijn nog geen doelstellingen. De begeleider maakt ze eerst aan."), {}
         goal_id = data.get("goal_id") if isinstance(data, dict) else None
         if goal_id is None:
             goal_id = current_goal(ctx.state(), goals)["id"]  # type: ignore[index]
         if not is_id(goal_id) or not any(g["id"] == goal_id for g in goals):
-            return "Deze doelstelling bestaat niet in deze sessie.", {}
+            return _("Deze doelstelling bestaat niet in deze sessie."), {}
         if len(text) > MAX_KEYWORD:
-            return f"Een kernwoord is kort: maximaal {MAX_KEYWORD} tekens.", {}
+            return _("Een kernwoord is kort: maximaal %(max)s tekens.", max=MAX_KEYWORD), {}
         return None, {"goal_id": goal_id}
 
     def note_added(self, note: dict[str, Any], ctx: Any) -> None:
@@ -125,18 +126,18 @@ class Kernwoorden(Workform):
         goals = ctx.goals()
         state = ctx.state()
         if not goals:
-            ctx.refuse("Er zijn nog geen doelstellingen.")
+            ctx.refuse(_("Er zijn nog geen doelstellingen."))
         if payload.get("goal_id") is not None:
             goal = next((g for g in goals if is_id(payload["goal_id"]) and g["id"] == payload["goal_id"]), None)
             if goal is None:
-                ctx.refuse("Deze doelstelling bestaat niet in deze sessie.")
+                ctx.refuse(_("Deze doelstelling bestaat niet in deze sessie."))
         else:
             step = payload.get("step")
             if step not in (1, -1):
-                ctx.refuse("Kies de volgende (1) of vorige (-1) doelstelling.")
+                ctx.refuse(_("Kies de volgende (1) of vorige (-1) doelstelling."))
             index = goals.index(current_goal(state, goals)) + step
             if not 0 <= index < len(goals):
-                ctx.refuse("Dit was de laatste doelstelling." if step == 1 else "Dit is de eerste doelstelling.")
+                ctx.refuse(_("Dit was de laatste doelstelling.") if step == 1 else _("Dit is de eerste doelstelling."))
             goal = goals[index]
         ctx.set_state({**state, "goal_id": goal["id"]})
         return {"ok": True, "goal_id": goal["id"], "seconds": minutes_of(state) * 60}
@@ -145,11 +146,18 @@ class Kernwoorden(Workform):
     def settings(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         """The number of keywords to keep per goal and the minutes per goal."""
         state = ctx.state()
-        for key, top, label in (("limit", MAX_LIMIT, "kernwoorden per doelstelling"), ("minutes", 60, "minuten")):
+        for key, top in (("limit", MAX_LIMIT), ("minutes", 60)):
             if key in payload:
                 value = payload[key]
                 if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
-                    ctx.refuse(f"Het aantal {label} moet een heel getal van 1 tot {top} zijn.")
+                    if key == "limit":
+                        ctx.refuse(
+                            _(
+                                "Het aantal kernwoorden per doelstelling moet een heel getal van 1 tot %(top)s zijn.",
+                                top=top,
+                            )
+                        )
+                    ctx.refuse(_("Het aantal minuten moet een heel getal van 1 tot %(top)s zijn.", top=top))
                 state[key] = value
         ctx.set_state(state)
         return {"ok": True, "limit": limit_of(state), "minutes": minutes_of(state)}
@@ -160,15 +168,21 @@ class Kernwoorden(Workform):
         note = ctx.note(payload.get("note_id"))
         kept = payload.get("kept")
         if not isinstance(kept, bool):
-            ctx.refuse("'kept' moet waar of onwaar zijn.")
+            ctx.refuse(_("'kept' moet waar of onwaar zijn."))
         goal = next((g for g in ctx.goals() if g["id"] == note["data"].get("goal_id")), None)
         if goal is None:
-            ctx.refuse("Deze doelstelling bestaat niet (meer) in deze sessie.")
+            ctx.refuse(_("Deze doelstelling bestaat niet (meer) in deze sessie."))
         if kept and not note["data"].get("kept"):
             limit = limit_of(ctx.state())
             already = kept_by_goal(ctx.notes()).get(goal["id"], [])
             if len(already) >= limit:
-                ctx.refuse(f"Bij ‘{goal['title']}’ zijn al {limit} kernwoorden gekozen. Zet er eerst één uit.")
+                ctx.refuse(
+                    _(
+                        "Bij ‘%(goal)s’ zijn al %(limit)s kernwoorden gekozen. Zet er eerst één uit.",
+                        goal=goal["title"],
+                        limit=limit,
+                    )
+                )
         return {"ok": True, "note": ctx.update_note_data(note, {**note["data"], "kept": kept})}
 
     # --- report ---------------------------------------------------------------
@@ -177,13 +191,15 @@ class Kernwoorden(Workform):
         goals = (activity.get("shared") or {}).get("goals", [])
         flow = kit.heading(activity)
         if not goals:
-            return flow + kit.paragraphs("Geen doelstellingen.")
+            return flow + kit.paragraphs(_("Geen doelstellingen."))
         kept = kept_by_goal(notes)
         for number, goal in enumerate(goals, start=1):
             flow += kit.subheading(f"{number}. {goal['title']}")
             chosen = kept.get(goal["id"], [])
             flow += kit.paragraphs(
-                "Kernwoorden: " + ", ".join(n["text"] for n in chosen) if chosen else "Geen kernwoorden gekozen."
+                _("Kernwoorden: %(words)s", words=", ".join(n["text"] for n in chosen))
+                if chosen
+                else _("Geen kernwoorden gekozen.")
             )
             others, seen = [], {normalised(n["text"]) for n in chosen}
             for n in notes:
@@ -192,7 +208,9 @@ class Kernwoorden(Workform):
                     seen.add(key)
                     others.append(n["text"])
             if others:
-                flow.append(Paragraph(escape_text("Andere voorstellen: " + ", ".join(others)), kit.small))
+                flow.append(
+                    Paragraph(escape_text(_("Andere voorstellen: %(words)s", words=", ".join(others))), kit.small)
+                )
         return flow
 
 

@@ -25,6 +25,7 @@ from app import entries as entries_mod
 from app import goals as goals_mod
 from app import notes as notes_mod
 from app import sessions
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.timer import now_ms
 from app.workform import Category, Phase, Workform, facilitator_event, participant_event
@@ -143,13 +144,13 @@ class ProcessenEnActies(Workform):
         """(Re)start the rotation: everyone who joined gets a start goal, spread evenly."""
         goals = ctx.goals()
         if not goals:
-            ctx.refuse("Er zijn nog geen doelstellingen om langs te gaan.")
+            ctx.refuse(_("Er zijn nog geen doelstellingen om langs te gaan."))
         seconds = payload.get("seconds", DEFAULT_SECONDS)
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 30 <= seconds <= 1800:
-            ctx.refuse("Een ronde duurt tussen 30 seconden en 30 minuten.")
+            ctx.refuse(_("Een ronde duurt tussen 30 seconden en 30 minuten."))
         auto = payload.get("auto", True)
         if not isinstance(auto, bool):
-            ctx.refuse("'auto' moet waar of onwaar zijn.")
+            ctx.refuse(_("'auto' moet waar of onwaar zijn."))
         goal_ids = [g["id"] for g in goals]
         people = [p["id"] for p in ctx.participants()]
         entries_mod.remove_key(ctx.store, ctx.activity["id"], SLOT)
@@ -165,14 +166,14 @@ class ProcessenEnActies(Workform):
         state = ctx.state()
         rot = _rotation(state)
         if rot is None:
-            ctx.refuse("Start eerst de rotatie.")
+            ctx.refuse(_("Start eerst de rotatie."))
         step = payload.get("step", 1)
         if step not in (1, -1):
-            ctx.refuse("Kies de volgende (1) of vorige (-1) ronde.")
+            ctx.refuse(_("Kies de volgende (1) of vorige (-1) ronde."))
         now = now_ms()
         round_no = _round(rot, now) + step
         if round_no < 0:
-            ctx.refuse("Dit is de eerste ronde.")
+            ctx.refuse(_("Dit is de eerste ronde."))
         rot = {**rot, "base": round_no, "base_at": now}
         ctx.set_state({**state, "rotation": rot})
         return {"ok": True, "rotation": rotation_view(rot, _slots(ctx.store, ctx.activity["id"]), now)}
@@ -183,10 +184,10 @@ class ProcessenEnActies(Workform):
         state = ctx.state()
         rot = _rotation(state)
         if rot is None:
-            ctx.refuse("Start eerst de rotatie.")
+            ctx.refuse(_("Start eerst de rotatie."))
         auto = payload.get("auto")
         if not isinstance(auto, bool):
-            ctx.refuse("'auto' moet waar of onwaar zijn.")
+            ctx.refuse(_("'auto' moet waar of onwaar zijn."))
         now = now_ms()
         rot = {**rot, "base": _round(rot, now), "base_at": now, "auto": auto}
         ctx.set_state({**state, "rotation": rot})
@@ -203,21 +204,21 @@ class ProcessenEnActies(Workform):
         if rot is not None and ctx.participant_id is not None and ctx.activity["phase"] == "plakken":
             here, _round_no = self._current_goal(ctx, rot)
             if here is None:
-                return "Jouw doelstelling bestaat niet meer. Vraag de begeleider de rotatie opnieuw te starten.", {}
+                return _("Jouw doelstelling bestaat niet meer. Vraag de begeleider de rotatie opnieuw te starten."), {}
             if goal_id is None:
                 goal_id = here["id"]
             elif not is_id(goal_id) or goal_id != here["id"]:
-                return f"Je staat nu bij ‘{here['title']}’. Plak je post-it daar.", {}
+                return _("Je staat nu bij ‘%(goal)s’. Plak je post-it daar.", goal=here["title"]), {}
         if goal_id is None:
-            return "Kies eerst bij welke doelstelling je post-it hoort.", {}
+            return _("Kies eerst bij welke doelstelling je post-it hoort."), {}
         if not is_id(goal_id) or not any(g["id"] == goal_id for g in ctx.goals()):
-            return "Deze doelstelling bestaat niet in deze sessie.", {}
+            return _("Deze doelstelling bestaat niet in deze sessie."), {}
         out: dict[str, Any] = {"goal_id": goal_id}
         keyword_id = data.get("keyword_id")
         if keyword_id is not None:
             ids = {k["id"] for k in keywords_by_goal(ctx.store, ctx.code).get(goal_id, [])}
             if not is_id(keyword_id) or keyword_id not in ids:
-                return "Dit kernwoord hoort niet bij deze doelstelling.", {}
+                return _("Dit kernwoord hoort niet bij deze doelstelling."), {}
             out["keyword_id"] = keyword_id
         return None, out
 
@@ -245,21 +246,21 @@ class ProcessenEnActies(Workform):
         # first flowables a plain PageBreak would leave an empty page, this one does not.
         flow: list[Any] = [PageBreakIfNotEmpty(), *kit.heading(activity)]
         if not goals:
-            return flow + kit.paragraphs("Geen doelstellingen.")
+            return flow + kit.paragraphs(_("Geen doelstellingen."))
         for number, goal in enumerate(goals, start=1):
             if number > 1:
                 flow.append(PageBreak())
-            flow += kit.subheading(f"Doelstelling {number}: {goal['title']}")
+            flow += kit.subheading(_("Doelstelling %(number)s: %(goal)s", number=number, goal=goal["title"]))
             mine = [n for n in notes if n["data"].get("goal_id") == goal["id"]]
             words = keywords.get(goal["id"], [])
             known = {k["id"] for k in words}
             for word in words:
-                flow += kit.subheading(f"Kernwoord: {word['text']}")
+                flow += kit.subheading(_("Kernwoord: %(word)s", word=word["text"]))
                 under = [n for n in mine if n["data"].get("keyword_id") == word["id"]]
                 flow += kit.notes(under, self) if under else kit.empty()
             rest = [n for n in mine if n["data"].get("keyword_id") not in known]
             if rest or not words:
-                flow += kit.subheading("Overig")
+                flow += kit.subheading(_("Overig"))
                 flow += kit.notes(rest, self) if rest else kit.empty()
         return flow
 

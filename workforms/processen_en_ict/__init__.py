@@ -21,10 +21,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.workform import BESPREKEN, PLAKKEN, Category, Workform, facilitator_event
 
-from .presets import PRESETS, QUESTIONS
+from .presets import N_, PRESETS, QUESTIONS
 
 VIEWS = {"huidig": "Huidig proces", "gewenst": "Gewenst proces"}
 ROWS = (
@@ -40,28 +41,38 @@ MAX_TAG = 40
 MAX_TAGS = 6
 EFFECTS = ("draagt bij", "geen invloed")
 MAX_EXPLANATION = 300
-DELETED_STEP = "Deze stap is net verwijderd. Kies een andere stap."
+DELETED_STEP = N_("Deze stap is net verwijderd. Kies een andere stap.")
 
 
 def _text(value: object, limit: int, what: str, *, required: bool = False) -> str:
+    """``what``: the field's name, an N_-marked Dutch text translated here."""
     if not isinstance(value, str):
-        raise _Bad(f"{what} moet tekst zijn.")
+        raise _Bad(_("%(what)s moet tekst zijn.", what=_(what)))
     clean = " ".join(value.split())
     if required and not clean:
-        raise _Bad(f"{what} mag niet leeg zijn.")
+        raise _Bad(_("%(what)s mag niet leeg zijn.", what=_(what)))
     if len(clean) > limit:
-        raise _Bad(f"{what} is maximaal {limit} tekens.")
+        raise _Bad(_("%(what)s is maximaal %(max)s tekens.", what=_(what), max=limit))
     return clean
 
 
 def _tags(value: object, what: str) -> list[str]:
     if not isinstance(value, list) or len(value) > MAX_TAGS:
-        raise _Bad(f"{what}: geef een lijst van maximaal {MAX_TAGS}.")
+        raise _Bad(_("%(what)s: geef een lijst van maximaal %(max)s.", what=_(what), max=MAX_TAGS))
     out: list[str] = []
     for item in value:
         clean = _text(item, MAX_TAG, what, required=True)
         if clean not in out:
             out.append(clean)
+    return out
+
+
+def _step_in_language(step: dict[str, Any]) -> dict[str, Any]:
+    """A preset's step with its N_-marked texts translated (names of systems stay as they are)."""
+    out = copy.deepcopy(step)
+    out["name"] = _(step["name"])
+    for key in ("roles", "systems", "possibilities"):
+        out[key] = [_(item) for item in step[key]]
     return out
 
 
@@ -121,18 +132,18 @@ class ProcessenEnIct(Workform):
             # when the note was posted, and its step may since have been deleted on purpose.
             return None, data
         if not isinstance(data, dict):
-            return "Kies eerst een stap van het proces.", {}
+            return _("Kies eerst een stap van het proces."), {}
         view, step_id = data.get("view"), data.get("step_id")
         if view not in VIEWS:
-            return "Kies het huidige of het gewenste proces.", {}
+            return _("Kies het huidige of het gewenste proces."), {}
         state = normalised(ctx.state()) if ctx is not None else default_state()
         process = state["views"].get(view)
         if process is None:
-            return "Het gewenste proces bestaat nog niet.", {}
+            return _("Het gewenste proces bestaat nog niet."), {}
         if not isinstance(step_id, str) or not step_id:
-            return "Kies eerst een stap van het proces.", {}
+            return _("Kies eerst een stap van het proces."), {}
         if not any(s["id"] == step_id for s in process["steps"]):
-            return DELETED_STEP, {}
+            return _(DELETED_STEP), {}
         return None, {"view": view, "step_id": step_id}
 
     # --- editing, always on the latest state under the lock ---------------------------
@@ -153,17 +164,17 @@ class ProcessenEnIct(Workform):
     def _view(state: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
         name = payload.get("view", "huidig")
         if name not in VIEWS:
-            raise _Bad("Kies het huidige of het gewenste proces.")
+            raise _Bad(_("Kies het huidige of het gewenste proces."))
         view = state["views"].get(name)
         if view is None:
-            raise _Bad("Het gewenste proces bestaat nog niet: maak het eerst als kopie van het huidige.")
+            raise _Bad(_("Het gewenste proces bestaat nog niet: maak het eerst als kopie van het huidige."))
         return view
 
     @staticmethod
     def _step(view: dict[str, Any], step_id: object) -> dict[str, Any]:
         step = next((s for s in view["steps"] if s["id"] == step_id), None)
         if step is None:
-            raise _Bad("Deze stap bestaat niet (meer). Misschien is hij net verwijderd.")
+            raise _Bad(_("Deze stap bestaat niet (meer). Misschien is hij net verwijderd."))
         return step
 
     @staticmethod
@@ -177,8 +188,8 @@ class ProcessenEnIct(Workform):
             view = self._view(state, payload)
             fields = [k for k in ("name", "start", "end") if k in payload]
             if not fields:
-                raise _Bad("Er is niets om te wijzigen.")
-            labels = {"name": "De naam van het proces", "start": "De start", "end": "Het einde"}
+                raise _Bad(_("Er is niets om te wijzigen."))
+            labels = {"name": N_("De naam van het proces"), "start": N_("De start"), "end": N_("Het einde")}
             for key in fields:
                 view[key] = _text(payload[key], MAX_NAME, labels[key])
 
@@ -188,16 +199,19 @@ class ProcessenEnIct(Workform):
     def step_add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
             view = self._view(state, payload)
-            name = _text(payload.get("name"), MAX_NAME, "De naam van de stap", required=True)
+            name = _text(payload.get("name"), MAX_NAME, N_("De naam van de stap"), required=True)
             count = len(view["steps"])
             if count >= HARD_MAX:
-                raise _Bad(f"Een proces heeft maximaal {HARD_MAX} stappen. Voeg stappen samen.")
+                raise _Bad(_("Een proces heeft maximaal %(max)s stappen. Voeg stappen samen.", max=HARD_MAX))
             if count >= ADVISED_MAX and payload.get("confirm") is not True:
                 return {
                     "ok": False,
                     "needs_confirm": True,
-                    "error": f"Het handboek adviseert 5 tot 8 stappen. Weet je zeker dat je een {count + 1}e stap "
-                    "wilt toevoegen? Bevestig dan.",
+                    "error": _(
+                        "Het handboek adviseert 5 tot 8 stappen. Weet je zeker dat je een %(n)se stap "
+                        "wilt toevoegen? Bevestig dan.",
+                        n=count + 1,
+                    ),
                 }
             step = {
                 "id": self._new_id(state),
@@ -218,16 +232,16 @@ class ProcessenEnIct(Workform):
             step = self._step(self._view(state, payload), payload.get("step_id"))
             fields = [k for k in ("name", "roles", "systems", "digital") if k in payload]
             if not fields:
-                raise _Bad("Er is niets om te wijzigen.")
+                raise _Bad(_("Er is niets om te wijzigen."))
             if "name" in payload:
-                step["name"] = _text(payload["name"], MAX_NAME, "De naam van de stap", required=True)
+                step["name"] = _text(payload["name"], MAX_NAME, N_("De naam van de stap"), required=True)
             if "roles" in payload:
-                step["roles"] = _tags(payload["roles"], "Rollen")
+                step["roles"] = _tags(payload["roles"], N_("Rollen"))
             if "systems" in payload:
-                step["systems"] = _tags(payload["systems"], "Systemen")
+                step["systems"] = _tags(payload["systems"], N_("Systemen"))
             if "digital" in payload:
                 if not isinstance(payload["digital"], bool):
-                    raise _Bad("'digitaal' moet waar of onwaar zijn.")
+                    raise _Bad(_("'digitaal' moet waar of onwaar zijn."))
                 step["digital"] = payload["digital"]
 
         return self._change(ctx, change)
@@ -239,7 +253,7 @@ class ProcessenEnIct(Workform):
             step = self._step(view, payload.get("step_id"))
             to = payload.get("to")
             if not isinstance(to, int) or isinstance(to, bool) or not 0 <= to < len(view["steps"]):
-                raise _Bad("Ongeldige nieuwe plek voor deze stap.")
+                raise _Bad(_("Ongeldige nieuwe plek voor deze stap."))
             view["steps"].remove(step)
             view["steps"].insert(to, step)
             return {"ok": True, "order": [s["id"] for s in view["steps"]]}
@@ -259,7 +273,7 @@ class ProcessenEnIct(Workform):
     def preset(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         chosen = PRESETS.get(payload.get("preset")) if isinstance(payload.get("preset"), str) else None
         if chosen is None:
-            ctx.refuse("Onbekend voorbeeldproces.")
+            ctx.refuse(_("Onbekend voorbeeldproces."))
         has_notes = any(not n["hidden"] for n in ctx.notes())
 
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
@@ -267,10 +281,11 @@ class ProcessenEnIct(Workform):
                 return {
                     "ok": False,
                     "needs_confirm": True,
-                    "error": "Dit vervangt het huidige proces. Bevestig als je dat wilt.",
+                    "error": _("Dit vervangt het huidige proces. Bevestig als je dat wilt."),
                 }
-            view = {k: chosen[k] for k in ("name", "start", "end")}
-            view["steps"] = [{**copy.deepcopy(s), "id": self._new_id(state)} for s in chosen["steps"]]
+            # The example's texts in the facilitator's language; from here on they are the practice's own.
+            view = {k: _(chosen[k]) if chosen[k] else "" for k in ("name", "start", "end")}
+            view["steps"] = [{**_step_in_language(s), "id": self._new_id(state)} for s in chosen["steps"]]
             state["views"] = {"huidig": view, "gewenst": None}
             state["active"] = "huidig"
             return None
@@ -286,7 +301,7 @@ class ProcessenEnIct(Workform):
                 return {
                     "ok": False,
                     "needs_confirm": True,
-                    "error": "Er is al een gewenst proces. Bevestig om het opnieuw te kopiëren.",
+                    "error": _("Er is al een gewenst proces. Bevestig om het opnieuw te kopiëren."),
                 }
             current = copy.deepcopy(state["views"]["huidig"])
             for step in current["steps"]:
@@ -310,7 +325,7 @@ class ProcessenEnIct(Workform):
     def link(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         goal = next((g for g in ctx.goals() if g["id"] == payload.get("goal_id")), None)
         if goal is None or isinstance(payload.get("goal_id"), bool):
-            ctx.refuse("Deze doelstelling bestaat niet (meer) in deze sessie.")
+            ctx.refuse(_("Deze doelstelling bestaat niet (meer) in deze sessie."))
 
         def change(state: dict[str, Any]) -> None:
             effect = payload.get("effect")
@@ -318,8 +333,8 @@ class ProcessenEnIct(Workform):
                 state["linkage"].pop(str(goal["id"]), None)
                 return
             if effect not in EFFECTS:
-                raise _Bad("Kies 'draagt bij' of 'geen invloed'.")
-            why = _text(payload.get("toelichting", ""), MAX_EXPLANATION, "De toelichting")
+                raise _Bad(_("Kies 'draagt bij' of 'geen invloed'."))
+            why = _text(payload.get("toelichting", ""), MAX_EXPLANATION, N_("De toelichting"))
             # The goal's title is kept with it: the report is built without the database.
             state["linkage"][str(goal["id"])] = {"effect": effect, "toelichting": why, "goal": goal["title"]}
 

@@ -7,15 +7,25 @@ from __future__ import annotations
 
 from typing import Any
 
+
+def N_(text: str) -> str:
+    """Marks a text for the catalogue; the board translates QUESTIONS and preset titles
+    (t()), a preset's texts are translated when the facilitator loads it (preset_in)."""
+    return text
+
+
 QUESTIONS: tuple[str, ...] = (
-    "Hoe loopt het huidige proces globaal? probeer het in 5-8 stappen te beschrijven, teveel detail is niet nodig.",
-    "Wanneer start en eindigt het proces?",
-    "Wie voert dit proces uit/ wie is verantwoordelijk?",
-    "Welke stappen gaan nu digitaal?",
-    "Hoe wordt het systeem nu gebruikt in het proces?",
-    "Wat is de gebruikerswens: hoe wil je het systeem beter/optimaler gebruiken?",
-    "Wat kan het huidige systeem bieden als het gaat om de gebruikerswens? Of is hier een nieuw systeem voor nodig? "
-    "Het kan ook zijn dat dit nog niet duidelijk is en nader uitgezocht moet worden.",
+    N_("Hoe loopt het huidige proces globaal? probeer het in 5-8 stappen te beschrijven, teveel detail is niet nodig."),
+    N_("Wanneer start en eindigt het proces?"),
+    N_("Wie voert dit proces uit/ wie is verantwoordelijk?"),
+    N_("Welke stappen gaan nu digitaal?"),
+    N_("Hoe wordt het systeem nu gebruikt in het proces?"),
+    N_("Wat is de gebruikerswens: hoe wil je het systeem beter/optimaler gebruiken?"),
+    N_(
+        "Wat kan het huidige systeem bieden als het gaat om de gebruikerswens? "
+        "Of is hier een nieuw systeem voor nodig? Het kan ook zijn dat dit nog niet duidelijk is "
+        "en nader uitgezocht moet worden."
+    ),
 )
 
 
@@ -24,120 +34,124 @@ def _step(name: str, roles: list[str], systems: list[str], digital: bool, possib
 
 
 PRESETS: dict[str, dict[str, Any]] = {
-    "leeg": {"title": "Leeg proces", "name": "", "start": "", "end": "", "steps": []},
+    "leeg": {"title": N_("Leeg proces"), "name": "", "start": "", "end": "", "steps": []},
     "labuitslagen": {
-        "title": "Terugkoppelen labuitslagen",
-        "name": "Terugkoppelen labuitslagen",
-        "start": "HA, POH of assistent vraagt lab aan",
-        "end": "Patiënt kent de uitslag",
+        "title": N_("Terugkoppelen labuitslagen"),
+        "name": N_("Terugkoppelen labuitslagen"),
+        "start": N_("HA, POH of assistent vraagt lab aan"),
+        "end": N_("Patiënt kent de uitslag"),
         "steps": [
             _step(
-                "HA of assistent vraagt lab aan",
-                ["HA", "DA"],
+                N_("HA of assistent vraagt lab aan"),
+                [N_("HA"), N_("DA")],
                 ["Mijn Zorgdomein"],
                 True,
-                ["Wens: optie beperken", "Verbeteren: standaard brief; verlengen duur labformulier?"],
+                [N_("Wens: optie beperken"), N_("Verbeteren: standaard brief; verlengen duur labformulier?")],
             ),
-            _step("Labuitslag komt binnen", [], ["Edifact"], True, []),
+            _step(N_("Labuitslag komt binnen"), [], ["Edifact"], True, []),
             _step(
-                "DA koppelt uitslag in systeem",
-                ["DA"],
+                N_("DA koppelt uitslag in systeem"),
+                [N_("DA")],
                 ["Medicom"],
                 True,
-                ["Verbeteren: P-regel moet duidelijk in systeem komen te staan"],
+                [N_("Verbeteren: P-regel moet duidelijk in systeem komen te staan")],
             ),
             _step(
-                "Afwijking: taak naar HA of POH",
-                ["DA"],
+                N_("Afwijking: taak naar HA of POH"),
+                [N_("DA")],
                 ["Medicom"],
                 True,
                 [
-                    "Verbeteren: HA pakt dit op i.p.v. DA als uitslag binnen is en zet actie erin; "
-                    "dan is de taak van de DA niet nodig"
+                    N_(
+                        "Verbeteren: HA pakt dit op i.p.v. DA als uitslag binnen is en zet actie erin; "
+                        "dan is de taak van de DA niet nodig"
+                    )
                 ],
             ),
             _step(
-                "HA leest labuitslag, voert actie in in P-regel en koppelt lab",
-                ["HA"],
+                N_("HA leest labuitslag, voert actie in in P-regel en koppelt lab"),
+                [N_("HA")],
                 ["Medicom", "Mijn MGM?"],
                 True,
-                ["Wens: automatisch bericht aan de patiënt", "Wens: maskerbrief per praktijk"],
+                [N_("Wens: automatisch bericht aan de patiënt"), N_("Wens: maskerbrief per praktijk")],
             ),
             _step(
-                "Patiënt belt DA en krijgt P-regel teruggekoppeld",
-                ["Patiënt", "DA"],
-                ["Telefoon"],
+                N_("Patiënt belt DA en krijgt P-regel teruggekoppeld"),
+                [N_("Patiënt"), N_("DA")],
+                [N_("Telefoon")],
                 False,
                 [
-                    "Verbeteren: patiënt vertellen dat de uitslag 2 dagen duurt en via MGN in te zien is, dus niet "
-                    "bellen; HA belt alleen als de uitslag slecht is",
-                    "Wens: patiënt kan ook een e-consult starten",
+                    N_(
+                        "Verbeteren: patiënt vertellen dat de uitslag 2 dagen duurt en via MGN in te zien is, dus niet "
+                        "bellen; HA belt alleen als de uitslag slecht is"
+                    ),
+                    N_("Wens: patiënt kan ook een e-consult starten"),
                 ],
             ),
         ],
     },
     "triage": {
-        "title": "Analyse en optimalisatie triageproces",
-        "name": "Triage en plannen afspraak",
-        "start": "Patiënt heeft een zorgvraag",
-        "end": "Verwerkt in dossier patiënt",
+        "title": N_("Analyse en optimalisatie triageproces"),
+        "name": N_("Triage en plannen afspraak"),
+        "start": N_("Patiënt heeft een zorgvraag"),
+        "end": N_("Verwerkt in dossier patiënt"),
         "steps": [
-            _step("Patiënt heeft een zorgvraag en bezoekt website", ["Patiënt"], ["Website"], True, []),
+            _step(N_("Patiënt heeft een zorgvraag en bezoekt website"), [N_("Patiënt")], [N_("Website")], True, []),
             _step(
-                "Patiënt vult vragenlijst in en checkt symptoom",
-                ["Patiënt"],
-                ["Triagetool"],
+                N_("Patiënt vult vragenlijst in en checkt symptoom"),
+                [N_("Patiënt")],
+                [N_("Triagetool")],
                 True,
                 [
-                    "Via moetiknaardedokter.nl",
-                    "Eigen vragenlijst",
-                    "Mogelijkheid om te chatten met chatbot",
-                    "Mogelijkheid om te chatten met (externe) zorgverlener",
+                    N_("Via moetiknaardedokter.nl"),
+                    N_("Eigen vragenlijst"),
+                    N_("Mogelijkheid om te chatten met chatbot"),
+                    N_("Mogelijkheid om te chatten met (externe) zorgverlener"),
                 ],
             ),
             _step(
-                "Uitvoeren triage",
-                ["DA"],
-                ["Triagetool"],
+                N_("Uitvoeren triage"),
+                [N_("DA")],
+                [N_("Triagetool")],
                 True,
                 [
-                    "Door AI",
-                    "Door AI en chatbot",
-                    "Door AI en controle door DA",
-                    "Kan gaan om urgentie, doorverwijzen, diagnose",
+                    N_("Door AI"),
+                    N_("Door AI en chatbot"),
+                    N_("Door AI en controle door DA"),
+                    N_("Kan gaan om urgentie, doorverwijzen, diagnose"),
                 ],
             ),
             _step(
-                "Afspraak voorstellen of zelfzorgadvies",
-                ["DA"],
-                ["Triagetool", "Agenda"],
+                N_("Afspraak voorstellen of zelfzorgadvies"),
+                [N_("DA")],
+                [N_("Triagetool"), N_("Agenda")],
                 True,
-                ["AI stelt mogelijkheden uit agenda voor", "Aparte agenda nodig"],
+                [N_("AI stelt mogelijkheden uit agenda voor"), N_("Aparte agenda nodig")],
             ),
             _step(
-                "Checken gegevens HIS",
-                ["DA"],
+                N_("Checken gegevens HIS"),
+                [N_("DA")],
                 ["HIS"],
                 False,
                 [
-                    "Link tussen tool en HIS: automatische check",
-                    "Geen link met HIS, dan moet deze stap door DA uitgevoerd worden",
+                    N_("Link tussen tool en HIS: automatische check"),
+                    N_("Geen link met HIS, dan moet deze stap door DA uitgevoerd worden"),
                 ],
             ),
             _step(
-                "Communicatie naar patiënt",
-                ["DA", "Patiënt"],
-                ["Triagetool"],
+                N_("Communicatie naar patiënt"),
+                [N_("DA"), N_("Patiënt")],
+                [N_("Triagetool")],
                 True,
-                ["Mail met agendavoorstel en zelfzorgadvies"],
+                [N_("Mail met agendavoorstel en zelfzorgadvies")],
             ),
-            _step("Opstarten e-consult", ["HA", "Patiënt"], ["Portaal"], True, []),
+            _step(N_("Opstarten e-consult"), [N_("HA"), N_("Patiënt")], [N_("Portaal")], True, []),
             _step(
-                "Verwerken in dossier patiënt",
-                ["DA", "HA"],
+                N_("Verwerken in dossier patiënt"),
+                [N_("DA"), N_("HA")],
                 ["HIS"],
                 False,
-                ["Integratie met HIS", "Geen integratie, dan knip/plak"],
+                [N_("Integratie met HIS"), N_("Geen integratie, dan knip/plak")],
             ),
         ],
     },

@@ -9,18 +9,22 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from app.i18n import _
 from app.report import text
 
+from .presets import N_
+
+# Dutch here, translated where used (the report renders in the session language).
 ROW_LABELS = {
-    "huidig": "Huidige acties in het systeem",
-    "gewenst": "Gewenste acties in het systeem",
-    "wens": "Wens",
-    "verbeteren": "Verbeteren",
+    "huidig": N_("Huidige acties in het systeem"),
+    "gewenst": N_("Gewenste acties in het systeem"),
+    "wens": N_("Wens"),
+    "verbeteren": N_("Verbeteren"),
 }
-VIEW_TITLES = {"huidig": "Huidig proces", "gewenst": "Gewenst proces"}
+VIEW_TITLES = {"huidig": N_("Huidig proces"), "gewenst": N_("Gewenst proces")}
 EFFECT_LABELS = {
-    "draagt bij": "Voorstel draagt bij aan ambitie",
-    "geen invloed": "Voorstel heeft geen invloed op ambitie",
+    "draagt bij": N_("Voorstel draagt bij aan ambitie"),
+    "geen invloed": N_("Voorstel heeft geen invloed op ambitie"),
 }
 
 
@@ -44,20 +48,27 @@ def _notes_cell(step_notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         here = [n for n in step_notes if n.get("category") == row]
         if here:
             items = "<br/>".join(f"• {text(n['text'])}" for n in here)
-            parts.append(Paragraph(f"<b>{text(label)}</b><br/>{items}", kit.small))
+            parts.append(Paragraph(f"<b>{text(_(label))}</b><br/>{items}", kit.small))
     return parts or [Paragraph("—", kit.small)]
 
 
 def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
-    flow = kit.subheading(f"{VIEW_TITLES[name]}: {view.get('name') or 'naamloos'}")
+    flow = kit.subheading(_("%(view)s: %(name)s", view=_(VIEW_TITLES[name]), name=view.get("name") or _("naamloos")))
     if view.get("start") or view.get("end"):
         flow.append(
-            Paragraph(f"Start: {text(view.get('start') or '—')} · Einde: {text(view.get('end') or '—')}", kit.small)
+            Paragraph(
+                _(
+                    "Start: %(start)s · Einde: %(end)s",
+                    start=text(view.get("start") or "—"),
+                    end=text(view.get("end") or "—"),
+                ),
+                kit.small,
+            )
         )
     if not view["steps"]:
-        flow.append(Paragraph("Nog geen stappen.", kit.small))
+        flow.append(Paragraph(_("Nog geen stappen."), kit.small))
         return flow
-    head = ["Nr.", "Stap", "Rol(len)", "Systeem", "Digitaal", "Notities"]
+    head = [_("Nr."), _("Stap"), _("Rol(len)"), _("Systeem"), _("Digitaal"), _("Notities")]
     rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
     for number, step in enumerate(view["steps"], start=1):
         step_notes = [
@@ -68,7 +79,9 @@ def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit
         cell = [Paragraph(text(step["name"]), kit.small)]
         if step.get("possibilities"):
             cell.append(
-                Paragraph("<i>Mogelijkheden:</i> " + "; ".join(text(p) for p in step["possibilities"]), kit.small)
+                Paragraph(
+                    f"<i>{_('Mogelijkheden:')}</i> " + "; ".join(text(p) for p in step["possibilities"]), kit.small
+                )
             )
         rows.append(
             [
@@ -76,7 +89,7 @@ def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit
                 cell,
                 Paragraph(text(", ".join(step["roles"]) or "—"), kit.small),
                 Paragraph(text(", ".join(step["systems"]) or "—"), kit.small),
-                Paragraph("ja" if step.get("digital") else "nee", kit.small),
+                Paragraph(_("ja") if step.get("digital") else _("nee"), kit.small),
                 _notes_cell(step_notes, kit),
             ]
         )
@@ -95,19 +108,24 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any, sta
         n for n in notes if ((n.get("data") or {}).get("view"), (n.get("data") or {}).get("step_id")) not in known
     ]
     if orphans:
-        flow += kit.subheading("Notities bij verwijderde stappen")
+        flow += kit.subheading(_("Notities bij verwijderde stappen"))
         flow += _notes_cell(orphans, kit)
-    flow += kit.subheading("Koppeling aan de doelstellingen")
+    flow += kit.subheading(_("Koppeling aan de doelstellingen"))
     linkage = state.get("linkage") or {}
     if not linkage:
-        flow.append(Paragraph("Nog niet gekoppeld.", kit.small))
+        flow.append(Paragraph(_("Nog niet gekoppeld."), kit.small))
         return flow
-    rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in ("Doelstelling", "Effect", "Toelichting")]]
+    rows: list[list[Any]] = [
+        [Paragraph(f"<b>{h}</b>", kit.small) for h in (_("Doelstelling"), _("Effect"), _("Toelichting"))]
+    ]
     for link in linkage.values():
         rows.append(
             [
                 Paragraph(text(link.get("goal", "")), kit.small),
-                Paragraph(text(EFFECT_LABELS.get(link.get("effect"), "")), kit.small),
+                Paragraph(
+                    text(_(EFFECT_LABELS.get(link.get("effect"), "")) if link.get("effect") in EFFECT_LABELS else ""),
+                    kit.small,
+                ),
                 Paragraph(text(link.get("toelichting") or "—"), kit.small),
             ]
         )

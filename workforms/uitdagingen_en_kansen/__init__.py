@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.workform import SCHRIJVEN, STEMMEN, Category, Phase, Workform
 
@@ -66,7 +67,7 @@ class UitdagingenEnKansen(Workform):
         if not notes:
             return flow + kit.empty()
         areas = split_areas(notes)
-        for slug, heading in ((UITDAGING, "Uitdagingen (roze)"), (KANS, "Kansen (blauw)")):
+        for slug, heading in ((UITDAGING, _("Uitdagingen (roze)")), (KANS, _("Kansen (blauw)"))):
             flow += kit.subheading(heading)
             flow += kit.grouped(activity, areas[slug], self) if areas[slug] else kit.empty()
         return flow

@@ -1,8 +1,10 @@
 // Shared by the actieplan board, phone and facilitator modules.
 
+import { lang, t } from "/static/js/i18n.js";
+
 const STYLE = new URL("./style.css", import.meta.url).href;
 const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-export const STATUSES = [["open", "Open"], ["bezig", "Bezig"], ["klaar", "Klaar"]];
+export const STATUSES = [["open", t("Open")], ["bezig", t("Bezig")], ["klaar", t("Klaar")]];
 
 export function ensureStyle() {
   if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === STYLE)) return;
@@ -12,15 +14,16 @@ export function ensureStyle() {
   document.head.append(link);
 }
 
-/** "2027-01-12" → "12 jan 2027"; "" → "—" (no locale database needed, same as the PDF). */
+/** "2027-01-12" → "12 jan 2027" (Dutch, same as the PDF) or per locale ("Jan 12, 2027"); "" → "—". */
 export function dutchDate(due) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due || "");
+  if (m && lang !== "nl") return new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${due}T00:00:00Z`));
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : "—";
 }
 
 export function statusLabel(status) {
   const found = STATUSES.find(([slug]) => slug === status);
-  return found ? found[1] : "Open";
+  return found ? found[1] : t("Open");
 }
 
 /** An action note as a plain row (what the phones get in activity.extra looks the same). */
@@ -43,7 +46,7 @@ export function el(tag, className, text) {
 export function actionTable(actions, className) {
   const table = el("table", `ap-table ${className || ""}`);
   const head = el("tr");
-  for (const h of ["Wat", "Wie", "Wanneer", "Status"]) head.append(el("th", "", h));
+  for (const h of [t("Wat"), t("Wie"), t("Wanneer"), t("Status")]) head.append(el("th", "", h));
   const thead = el("thead");
   thead.append(head);
   const body = el("tbody");
@@ -51,7 +54,7 @@ export function actionTable(actions, className) {
     const tr = el("tr");
     tr.dataset.actionId = a.id;
     const what = el("td", "ap-what", a.what);
-    if (a.source) what.append(el("span", "ap-source", `uit: ${a.source}`));
+    if (a.source) what.append(el("span", "ap-source", t("uit: %(source)s", { source: a.source })));
     tr.append(what, el("td", "ap-who", a.who || "—"), el("td", "ap-due", dutchDate(a.due)));
     const status = el("td", "ap-status");
     status.append(el("span", `ap-badge ap-badge--${a.status}`, statusLabel(a.status)));

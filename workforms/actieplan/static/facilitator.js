@@ -2,6 +2,7 @@
 // The form is built once per activity and keeps what is typed; the table is
 // redrawn after every change unless the facilitator is typing in it.
 import { STATUSES, actionOf, dutchDate, el, ensureStyle } from "./common.js";
+import { t } from "/static/js/i18n.js";
 
 function newId() {
   const b = crypto.getRandomValues(new Uint8Array(12));
@@ -21,12 +22,12 @@ function input(type, label, attrs = {}) {
 
 function buildForm(root) {
   const form = el("form", "ap-form");
-  form.setAttribute("aria-label", "Nieuwe actie");
-  const [whatBox, what] = input("text", "Wat", { maxlength: "280", name: "what", required: "" });
-  const [whoBox, who] = input("text", "Wie", { maxlength: "80", name: "who", required: "" });
-  const [dueBox, due] = input("date", "Wanneer", { name: "due" });
-  const [statusBox, status] = input("select", "Status", { name: "status" });
-  const add = el("button", "primary", "Actie toevoegen");
+  form.setAttribute("aria-label", t("Nieuwe actie"));
+  const [whatBox, what] = input("text", t("Wat"), { maxlength: "280", name: "what", required: "" });
+  const [whoBox, who] = input("text", t("Wie"), { maxlength: "80", name: "who", required: "" });
+  const [dueBox, due] = input("date", t("Wanneer"), { name: "due" });
+  const [statusBox, status] = input("select", t("Status"), { name: "status" });
+  const add = el("button", "primary", t("Actie toevoegen"));
   add.type = "submit";
   const error = el("p", "error ap-error");
   error.setAttribute("role", "alert");
@@ -51,12 +52,12 @@ function buildForm(root) {
 function drawTable(wrap, view) {
   const actions = view.notes.filter((n) => !n.hidden).map(actionOf);
   if (!actions.length) {
-    wrap.replaceChildren(el("p", "hint", "Nog geen acties. Vul ze hierboven in, of gebruik “→ Actieplan” bij een post-it."));
+    wrap.replaceChildren(el("p", "hint", t("Nog geen acties. Vul ze hierboven in, of gebruik “→ Actieplan” bij een post-it.")));
     return;
   }
   const table = el("table", "ap-table ap-table--edit");
   const head = el("tr");
-  for (const h of ["Wat", "Wie", "Wanneer", "Status", ""]) head.append(el("th", "", h));
+  for (const h of [t("Wat"), t("Wie"), t("Wanneer"), t("Status"), ""]) head.append(el("th", "", h));
   const thead = el("thead");
   thead.append(head);
   const body = el("tbody");
@@ -65,9 +66,9 @@ function drawTable(wrap, view) {
     const tr = el("tr");
     tr.dataset.actionId = a.id;
     const cells = [
-      ["what", "text", a.what, { maxlength: "280", "aria-label": "Wat" }],
-      ["who", "text", a.who, { maxlength: "80", "aria-label": "Wie", placeholder: "Wie?" }],
-      ["due", "date", a.due, { "aria-label": `Wanneer (nu: ${dutchDate(a.due)})` }],
+      ["what", "text", a.what, { maxlength: "280", "aria-label": t("Wat") }],
+      ["who", "text", a.who, { maxlength: "80", "aria-label": t("Wie"), placeholder: t("Wie?") }],
+      ["due", "date", a.due, { "aria-label": t("Wanneer (nu: %(due)s)", { due: dutchDate(a.due) }) }],
     ];
     for (const [key, type, value, attrs] of cells) {
       const td = el("td", `ap-${key}`);
@@ -78,21 +79,21 @@ function drawTable(wrap, view) {
       for (const [k, v] of Object.entries(attrs)) field.setAttribute(k, v);
       field.addEventListener("change", () => update(a.id, { [key]: field.value }));
       td.append(field);
-      if (key === "what" && a.source) td.append(el("span", "ap-source", `uit: ${a.source}`));
+      if (key === "what" && a.source) td.append(el("span", "ap-source", t("uit: %(source)s", { source: a.source })));
       tr.append(td);
     }
     const statusTd = el("td", "ap-status");
     const select = el("select");
     select.name = "status";
-    select.setAttribute("aria-label", "Status");
+    select.setAttribute("aria-label", t("Status"));
     for (const [slug, text] of STATUSES) select.append(new Option(text, slug, false, slug === a.status));
     select.addEventListener("change", () => update(a.id, { status: select.value }));
     statusTd.append(select);
     const delTd = el("td");
-    const del = el("button", "small", "Verwijder");
+    const del = el("button", "small", t("Verwijder"));
     del.type = "button";
     del.addEventListener("click", async () => {
-      if (!confirm("Deze actie verwijderen?")) return;
+      if (!confirm(t("Deze actie verwijderen?"))) return;
       const ack = await view.send("note:delete", { note_id: a.id });
       // The phones get their list through activity.extra: have it resent.
       if (ack.ok) view.send("actieplan:sync", { activity_id: view.activity.id });
@@ -110,7 +111,7 @@ export function render(container, view) {
   let root = container.querySelector(".ap-fac");
   if (!root) {
     root = el("div", "ap-fac");
-    root.append(el("h3", "", "Actieplan"));
+    root.append(el("h3", "", t("Actieplan")));
     root._view = view;
     root.append(buildForm(root), el("div", "ap-table-wrap"));
     container.replaceChildren(root);

@@ -1,6 +1,7 @@
 // Board for `impact-inspanning`: the 2×2 matrix with numbered dots at the mean
 // (lines show the spread, n the number of ratings) and the numbered legend.
 import { ensureStyle, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
   ensureStyle();
@@ -18,9 +19,10 @@ export function render(container, view) {
   side.style.flex = "1";
   const head = document.createElement("p");
   head.className = "ii-meta";
+  const raters = view.plural(extra.raters || 0, t("deelnemer heeft"), t("deelnemers hebben"));
   head.textContent = items.length
-    ? `${view.plural(extra.raters || 0, "deelnemer heeft", "deelnemers hebben")} gescoord · 3 telt als hoog`
-    : "Nog geen items. Plak oplossingsrichtingen of neem post-its over.";
+    ? t("%(raters)s gescoord · 3 telt als hoog", { raters })
+    : t("Nog geen items. Plak oplossingsrichtingen of neem post-its over.");
   const legend = document.createElement("ol");
   legend.className = "ii-legend";
   for (const item of items) {
@@ -34,8 +36,8 @@ export function render(container, view) {
     const meta = document.createElement("span");
     meta.className = "ii-meta";
     meta.textContent = item.quadrant
-      ? `${labels[item.quadrant]} · n=${item.n}${item.override ? " · verplaatst" : ""}`
-      : `nog niet gescoord · n=${item.n}`;
+      ? `${labels[item.quadrant]} · n=${item.n}` + (item.override ? t(" · verplaatst") : "")
+      : t("nog niet gescoord · n=%(n)s", { n: item.n });
     li.append(num, text, meta);
     legend.append(li);
   }

@@ -2,6 +2,7 @@
 // activities, rename the quadrants, drag a dot to settle an item's place (an
 // override; the means stay), and send items to the action plan.
 import { QUADRANTS, ensureStyle, fromPx, fromPy, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { lang, t } from "/static/js/i18n.js";
 
 let dragging = false;
 
@@ -25,11 +26,11 @@ function build(container, view) {
   add.className = "ii-tools";
   const input = document.createElement("input");
   input.name = "item";
-  input.placeholder = "Nieuw item (oplossingsrichting of actie)";
-  input.setAttribute("aria-label", "Nieuw item");
+  input.placeholder = t("Nieuw item (oplossingsrichting of actie)");
+  input.setAttribute("aria-label", t("Nieuw item"));
   input.maxLength = 280;
   const addBtn = document.createElement("button");
-  addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = "Item toevoegen";
+  addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = t("Item toevoegen");
   add.append(input, addBtn);
   add.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -41,14 +42,14 @@ function build(container, view) {
   pull.className = "ii-tools";
   const select = document.createElement("select");
   select.className = "ii-source";
-  select.setAttribute("aria-label", "Agendapunt om post-its uit over te nemen");
-  const pullBtn = button("Alle post-its overnemen", () => {
+  select.setAttribute("aria-label", t("Agendapunt om post-its uit over te nemen"));
+  const pullBtn = button(t("Alle post-its overnemen"), () => {
     if (select.value) root.view.send("impact-inspanning:pull-all", { activity_id: root.view.activity.id, source_activity_id: Number(select.value) });
   });
   pullBtn.classList.add("ii-pull-all");
   const pullHint = document.createElement("span");
   pullHint.className = "hint";
-  pullHint.textContent = "Eén post-it overnemen: gebruik de knop bij die post-it op zijn eigen agendapunt.";
+  pullHint.textContent = t("Eén post-it overnemen: gebruik de knop bij die post-it op zijn eigen agendapunt.");
   pull.append(select, pullBtn, pullHint);
   const labels = document.createElement("div");
   labels.className = "ii-labels";
@@ -56,7 +57,7 @@ function build(container, view) {
     const field = document.createElement("input");
     field.dataset.quadrant = key;
     field.maxLength = 40;
-    field.setAttribute("aria-label", `Naam van kwadrant ${key}`);
+    field.setAttribute("aria-label", t("Naam van kwadrant %(key)s", { key }));
     field.addEventListener("change", () => root.view.send("impact-inspanning:labels", { activity_id: root.view.activity.id, labels: { [key]: field.value } }));
     labels.append(field);
   }
@@ -64,7 +65,7 @@ function build(container, view) {
   matrix.className = "ii-matrix-box";
   const hint = document.createElement("p");
   hint.className = "hint";
-  hint.textContent = "Sleep een nummer naar zijn definitieve plek; het gemiddelde blijft bewaard.";
+  hint.textContent = t("Sleep een nummer naar zijn definitieve plek; het gemiddelde blijft bewaard.");
   const list = document.createElement("ol");
   list.className = "ii-list";
   root.append(add, pull, labels, hint, matrix, list);
@@ -91,7 +92,7 @@ export function render(container, view) {
   const select = root.querySelector(".ii-source");
   if (document.activeElement !== select) {
     const chosen = select.value;
-    select.replaceChildren(new Option("Post-its overnemen uit…", ""));
+    select.replaceChildren(new Option(t("Post-its overnemen uit…"), ""));
     for (const a of view.activities) if (a.id !== view.activity.id) select.append(new Option(a.title, String(a.id)));
     select.value = chosen;
   }
@@ -112,12 +113,12 @@ export function render(container, view) {
     text.textContent = item.text;
     const meta = document.createElement("span");
     meta.className = "ii-meta";
-    const mean = (s) => (s && s.mean != null ? s.mean.toFixed(1).replace(".", ",") : "–");
-    meta.textContent = `impact ${mean(item.impact)} · inspanning ${mean(item.effort)} · n=${item.n}` +
+    const mean = (s) => (s && s.mean != null ? (lang === "nl" ? s.mean.toFixed(1).replace(".", ",") : s.mean.toFixed(1)) : "–");
+    meta.textContent = t("impact %(impact)s · inspanning %(effort)s · n=%(n)s", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
       (item.quadrant ? ` · ${labels[item.quadrant]}` : "");
     li.append(num, text, meta);
-    if (item.override) li.append(button("Terug naar gemiddelde", () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
-    if (actieplan) li.append(button("→ Actieplan", () => view.send("actieplan:from-note", { activity_id: actieplan.id, note_id: item.id })));
+    if (item.override) li.append(button(t("Terug naar gemiddelde"), () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
+    if (actieplan) li.append(button(t("→ Actieplan"), () => view.send("actieplan:from-note", { activity_id: actieplan.id, note_id: item.id })));
     list.append(li);
   }
 }
@@ -133,11 +134,11 @@ function keyboardMove(dot, items, view) {
   // A slider over two axes: the value text names both; arrow keys move it.
   dot.setAttribute("tabindex", "0");
   dot.setAttribute("role", "slider");
-  dot.setAttribute("aria-label", `Item ${item.number}: verplaats met de pijltjestoetsen`);
+  dot.setAttribute("aria-label", t("Item %(n)s: verplaats met de pijltjestoetsen", { n: item.number }));
   dot.setAttribute("aria-valuemin", "1");
   dot.setAttribute("aria-valuemax", "5");
   dot.setAttribute("aria-valuenow", String(item.place.y));
-  dot.setAttribute("aria-valuetext", `impact ${num(item.place.y)}, inspanning ${num(item.place.x)}`);
+  dot.setAttribute("aria-valuetext", t("impact %(impact)s, inspanning %(effort)s", { impact: num(item.place.y), effort: num(item.place.x) }));
   dot.addEventListener("keydown", (e) => {
     const step = KEY_STEP[e.key];
     if (!step) return;

@@ -2,6 +2,8 @@
 // Impact runs up (laag → hoog), Inspanning to the right (laag → hoog), 1–5 with
 // the midpoint 3 (3 counts as hoog). User text only ever goes in via textContent.
 
+import { t } from "/static/js/i18n.js";
+
 const NS = "http://www.w3.org/2000/svg";
 export const QUADRANTS = ["onmiddellijk", "quick-wins", "plannen", "niet-doen"];
 // (impact high?, effort high?)
@@ -38,15 +40,18 @@ export function itemsOf(notes, extra) {
 }
 
 export function labelsOf(extra) {
-  return Object.assign(
-    { onmiddellijk: "Onmiddellijk", "quick-wins": "Quick wins", plannen: "Plannen", "niet-doen": "Niet doen" },
+  const labels = Object.assign(
+    { onmiddellijk: t("Onmiddellijk"), "quick-wins": t("Quick wins"), plannen: t("Plannen"), "niet-doen": t("Niet doen") },
     (extra && extra.labels) || {},
   );
+  // The server sends the default labels in Dutch: shown in this page's language; a typed label stays as it is.
+  for (const key of Object.keys(labels)) labels[key] = t(labels[key]);
+  return labels;
 }
 
 /** A fresh <svg> with the quadrants, axes and one <g class="ii-dot"> per placed item. */
 export function matrixSvg(items, labels, opts = {}) {
-  const svg = el("svg", { viewBox: "0 0 1000 1000", class: "ii-matrix", role: "img", "aria-label": "Matrix impact en inspanning" });
+  const svg = el("svg", { viewBox: "0 0 1000 1000", class: "ii-matrix", role: "img", "aria-label": t("Matrix impact en inspanning") });
   const mid = { x: toPx(3), y: toPy(3) };
   for (const key of QUADRANTS) {
     const [highImpact, highEffort] = POSITION[key];
@@ -57,8 +62,8 @@ export function matrixSvg(items, labels, opts = {}) {
     svg.append(el("rect", { x: x0, y: y0, width: w, height: h, fill: FILL[key], stroke: "#1B1B1B", "stroke-width": 3, class: `ii-quadrant ii-quadrant--${key}` }));
     svg.append(el("text", { x: x0 + 16, y: y0 + 44, "font-size": 38, "font-weight": 700, class: `ii-label ii-label--${key}` }, labels[key]));
   }
-  svg.append(el("text", { x: BOX.left + BOX.size / 2, y: 998, "text-anchor": "middle", "font-size": 28 }, "Inspanning (laag → hoog)"));
-  svg.append(el("text", { x: 0, y: 0, "text-anchor": "middle", "font-size": 28, transform: `translate(36 ${BOX.top + BOX.size / 2}) rotate(-90)` }, "Impact (laag → hoog)"));
+  svg.append(el("text", { x: BOX.left + BOX.size / 2, y: 998, "text-anchor": "middle", "font-size": 28 }, t("Inspanning (laag → hoog)")));
+  svg.append(el("text", { x: 0, y: 0, "text-anchor": "middle", "font-size": 28, transform: `translate(36 ${BOX.top + BOX.size / 2}) rotate(-90)` }, t("Impact (laag → hoog)")));
   for (const item of items) {
     if (!item.place) continue;
     const cx = toPx(item.place.x);

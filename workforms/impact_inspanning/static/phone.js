@@ -2,6 +2,7 @@
 // quick taps (Impact 1–5, Inspanning 1–5) and "Overslaan". Your own scores come
 // back from the server (`impact-inspanning:mine`), never anyone else's.
 import { ensureStyle } from "./matrix-svg.js";
+import { t } from "/static/js/i18n.js";
 
 const mine = new Map(); // activity id → {ratings: {note_id: {impact, effort}}, loading}
 const skipped = new Set(); // item ids skipped on this phone (until the next tap on them)
@@ -21,8 +22,8 @@ export function render(area, view) {
     const p = document.createElement("p");
     p.className = "hint";
     p.textContent = activity.phase === "verzamelen"
-      ? "Schrijf oplossingsrichtingen op, één per post-it. Straks scoort iedereen ze op impact en inspanning."
-      : `Kijk mee op het scherm: ${items.length} items in de matrix.`;
+      ? t("Schrijf oplossingsrichtingen op, één per post-it. Straks scoort iedereen ze op impact en inspanning.")
+      : t("Kijk mee op het scherm: %(n)s items in de matrix.", { n: items.length });
     area.append(p);
     return;
   }
@@ -39,8 +40,8 @@ export function render(area, view) {
   const head = document.createElement("p");
   head.className = "ii-progress";
   head.textContent = items.length
-    ? `${done} van ${items.length} items gescoord. 1 = laag, 5 = hoog.`
-    : "Er zijn nog geen items om te scoren.";
+    ? t("%(done)s van %(n)s items gescoord. 1 = laag, 5 = hoog.", { done, n: items.length })
+    : t("Er zijn nog geen items om te scoren.");
   const list = document.createElement("div");
   list.className = "ii-rate";
   for (const item of items) list.append(card(item, own, view));
@@ -60,11 +61,11 @@ function card(item, own, view) {
   title.textContent = `${item.number}. ${item.text}`;
   box.append(title);
   if (skipped.has(item.id) && !isDone(r)) {
-    box.append(button("Toch scoren", () => { skipped.delete(item.id); view.refresh(); }));
+    box.append(button(t("Toch scoren"), () => { skipped.delete(item.id); view.refresh(); }));
     return box;
   }
-  box.append(scale("Impact", "impact", item, r, own, view), scale("Inspanning", "effort", item, r, own, view));
-  const skip = button("Overslaan", () => { skipped.add(item.id); view.refresh(); });
+  box.append(scale(t("Impact"), "impact", item, r, own, view), scale(t("Inspanning"), "effort", item, r, own, view));
+  const skip = button(t("Overslaan"), () => { skipped.add(item.id); view.refresh(); });
   skip.className = "small";
   box.append(skip);
   return box;
@@ -74,7 +75,7 @@ function scale(label, axis, item, r, own, view) {
   const row = document.createElement("div");
   row.className = "ii-scale";
   row.setAttribute("role", "group");
-  row.setAttribute("aria-label", `${label} van item ${item.number}`);
+  row.setAttribute("aria-label", t("%(label)s van item %(number)s", { label, number: item.number }));
   const name = document.createElement("span");
   name.textContent = label;
   row.append(name);

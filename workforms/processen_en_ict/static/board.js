@@ -2,6 +2,7 @@
 // with its role(s), system(s) and whether it is digital now; under each step the
 // rows of notes; the goal linkage and the handbook's seven questions below.
 import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList } from "./common.js";
+import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
   ensureStyle();
@@ -10,12 +11,12 @@ export function render(container, view) {
   const root = h("div", { class: "pi-board" });
   root.append(h("div", { class: "pi-head" },
     h("span", { class: "pi-badge", text: VIEW_TITLES[name] }),
-    h("span", { class: "pi-head__name", text: process.name || "Proces zonder naam" }),
-    (process.start || process.end) && h("span", { class: "pi-head__ends", text: `Start: ${process.start || "—"} → Einde: ${process.end || "—"}` }),
+    h("span", { class: "pi-head__name", text: process.name || t("Proces zonder naam") }),
+    (process.start || process.end) && h("span", { class: "pi-head__ends", text: t("Start: %(start)s → Einde: %(end)s", { start: process.start || "—", end: process.end || "—" }) }),
   ));
   const steps = process.steps || [];
   if (!steps.length) {
-    root.append(h("p", { class: "board__empty", text: "Nog geen stappen. Beschrijf het proces in 5 tot 8 stappen." }));
+    root.append(h("p", { class: "board__empty", text: t("Nog geen stappen. Beschrijf het proces in 5 tot 8 stappen.") }));
   } else {
     const grid = h("div", { class: "pi-grid" });
     grid.style.gridTemplateColumns = `11rem repeat(${steps.length}, minmax(0, 1fr))`;
@@ -23,9 +24,9 @@ export function render(container, view) {
     steps.forEach((step, i) => {
       const card = h("div", { class: "pi-step", "data-step": step.id },
         h("div", { class: "pi-step__name", text: `${i + 1}. ${step.name}` }),
-        h("div", { class: "pi-step__meta", text: `Rol: ${step.roles.join(", ") || "—"}` }),
-        h("div", { class: "pi-step__meta", text: `Systeem: ${step.systems.join(", ") || "—"}` }),
-        h("div", { class: "pi-step__meta", text: step.digital ? "Nu digitaal" : "Nu niet digitaal" }),
+        h("div", { class: "pi-step__meta", text: t("Rol: %(roles)s", { roles: step.roles.join(", ") || "—" }) }),
+        h("div", { class: "pi-step__meta", text: t("Systeem: %(systems)s", { systems: step.systems.join(", ") || "—" }) }),
+        h("div", { class: "pi-step__meta", text: step.digital ? t("Nu digitaal") : t("Nu niet digitaal") }),
       );
       if (step.possibilities && step.possibilities.length) {
         const list = h("ul", { class: "pi-step__poss" });
@@ -58,9 +59,9 @@ export function render(container, view) {
       list.append(h("li", {}, h("strong", { text: `${goal.title}: ` }), document.createTextNode(
         `${EFFECTS[link.effect] || ""}${link.toelichting ? ` — ${link.toelichting}` : ""}`)));
     }
-    foot.append(h("div", {}, h("strong", { text: "Koppeling aan de doelstellingen" }), list));
+    foot.append(h("div", {}, h("strong", { text: t("Koppeling aan de doelstellingen") }), list));
   }
-  foot.append(h("div", {}, h("strong", { text: "Vragen bij uitwerken van een proces" }), questionsList(extra, "pi-questions")));
+  foot.append(h("div", {}, h("strong", { text: t("Vragen bij uitwerken van een proces") }), questionsList(extra, "pi-questions")));
   root.append(foot);
   container.replaceChildren(root);
 }

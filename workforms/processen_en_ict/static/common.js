@@ -1,12 +1,13 @@
 // Shared by the processen-en-ict board, phone and facilitator modules.
+import { t } from "/static/js/i18n.js";
 export const ROWS = [
-  ["huidig", "Huidige acties in het systeem"],
-  ["gewenst", "Gewenste acties in het systeem"],
-  ["wens", "Wens"],
-  ["verbeteren", "Verbeteren"],
+  ["huidig", t("Huidige acties in het systeem")],
+  ["gewenst", t("Gewenste acties in het systeem")],
+  ["wens", t("Wens")],
+  ["verbeteren", t("Verbeteren")],
 ];
-export const VIEW_TITLES = { huidig: "Huidig proces", gewenst: "Gewenst proces" };
-export const EFFECTS = { "draagt bij": "Draagt bij aan ambitie", "geen invloed": "Geen invloed op ambitie" };
+export const VIEW_TITLES = { huidig: t("Huidig proces"), gewenst: t("Gewenst proces") };
+export const EFFECTS = { "draagt bij": t("Draagt bij aan ambitie"), "geen invloed": t("Geen invloed op ambitie") };
 
 export function h(tag, opts = {}, ...children) {
   const node = document.createElement(tag);
@@ -28,7 +29,7 @@ export function activeView(extra) {
 
 export function questionsList(extra, className) {
   const list = h("ol", { class: className });
-  for (const q of (extra && extra.questions) || []) list.append(h("li", { text: q }));
+  for (const q of (extra && extra.questions) || []) list.append(h("li", { text: t(q) })); // the server sends the handbook's questions in Dutch;
   return list;
 }
 

@@ -3,8 +3,9 @@
 // desired process (a copy), switch what board and phones show, link to goals.
 // Every change goes to the server, which applies it to the latest state.
 import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList } from "./common.js";
+import { t } from "/static/js/i18n.js";
 
-const ROLES = ["HA", "DA", "POH", "Patiënt"];
+const ROLES = [t("HA"), t("DA"), t("POH"), t("Patiënt")];
 const list = (value) => value.split(",").map((s) => s.trim()).filter(Boolean);
 
 export function render(container, view) {
@@ -43,20 +44,20 @@ function build(view) {
   const { name, view: process } = activeView(extra);
   const root = h("div", { class: "pi-fac" });
 
-  const preset = h("select", { "data-key": "preset", "aria-label": "Voorbeeldproces" });
-  for (const p of extra.presets || []) preset.append(new Option(p.title, p.slug));
-  root.append(h("fieldset", {}, h("legend", { text: "Proces" }),
+  const preset = h("select", { "data-key": "preset", "aria-label": t("Voorbeeldproces") });
+  for (const p of extra.presets || []) preset.append(new Option(t(p.title), p.slug));
+  root.append(h("fieldset", {}, h("legend", { text: t("Proces") }),
     h("div", { class: "pi-tools" }, preset,
-      h("button", { type: "button", class: "small", text: "Voorbeeld laden", onclick: () => send(view, "preset", { preset: preset.value }) })),
+      h("button", { type: "button", class: "small", text: t("Voorbeeld laden"), onclick: () => send(view, "preset", { preset: preset.value }) })),
     h("div", { class: "pi-tools" },
       ...Object.entries(VIEW_TITLES).map(([key, title]) => h("button", {
         type: "button", class: `small${key === name ? " primary" : ""}`, text: title, "aria-pressed": String(key === name),
         disabled: !extra.views || !extra.views[key],
         onclick: () => send(view, "show", { view: key }),
       })),
-      h("button", { type: "button", class: "small", text: extra.views && extra.views.gewenst ? "Gewenst proces opnieuw kopiëren" : "Gewenst proces maken (kopie van huidig)", onclick: () => send(view, "desired", {}) }),
+      h("button", { type: "button", class: "small", text: extra.views && extra.views.gewenst ? t("Gewenst proces opnieuw kopiëren") : t("Gewenst proces maken (kopie van huidig)"), onclick: () => send(view, "desired", {}) }),
     ),
-    ...[["name", "Naam van het proces"], ["start", "Start"], ["end", "Einde"]].map(([key, label]) => {
+    ...[["name", t("Naam van het proces")], ["start", t("Start")], ["end", t("Einde")]].map(([key, label]) => {
       const input = h("input", { "data-key": `process-${name}-${key}`, "aria-label": `${label} (${VIEW_TITLES[name]})`, placeholder: label, maxlength: 120 });
       input.value = process[key] || "";
       input.addEventListener("change", () => send(view, "process", { view: name, [key]: input.value }));
@@ -66,26 +67,26 @@ function build(view) {
 
   const steps = h("ol", { class: "pi-steps" });
   (process.steps || []).forEach((step, i) => steps.append(stepItem(view, name, step, i, process.steps.length)));
-  const newName = h("input", { "data-key": `new-step-${name}`, placeholder: "Nieuwe stap", "aria-label": "Naam van de nieuwe stap", maxlength: 120 });
+  const newName = h("input", { "data-key": `new-step-${name}`, placeholder: t("Nieuwe stap"), "aria-label": t("Naam van de nieuwe stap"), maxlength: 120 });
   const add = h("form", { class: "pi-tools", onsubmit: async (e) => {
     e.preventDefault();
     if (!newName.value.trim()) return;
     const ack = await send(view, "step-add", { view: name, name: newName.value });
     if (ack.ok) { const field = document.querySelector(`[data-key="new-step-${name}"]`); if (field) field.value = ""; }
-  } }, newName, h("button", { type: "submit", class: "small primary", text: "Stap toevoegen" }));
-  root.append(h("fieldset", {}, h("legend", { text: `Stappen — ${VIEW_TITLES[name]} (${(process.steps || []).length}; advies 5 tot 8)` }), steps, add));
+  } }, newName, h("button", { type: "submit", class: "small primary", text: t("Stap toevoegen") }));
+  root.append(h("fieldset", {}, h("legend", { text: t("Stappen — %(view)s (%(n)s; advies 5 tot 8)", { view: VIEW_TITLES[name], n: (process.steps || []).length }) }), steps, add));
 
   const goals = h("div", {});
   for (const goal of view.goals || []) goals.append(linkRow(view, extra, goal));
-  if (!(view.goals || []).length) goals.append(h("p", { class: "hint", text: "Deze bijeenkomst heeft nog geen doelstellingen." }));
-  root.append(h("fieldset", {}, h("legend", { text: "Koppeling aan de doelstellingen" }), goals));
-  root.append(h("details", {}, h("summary", { text: "Vragen bij uitwerken van een proces (staan ook op bord en telefoons)" }), questionsList(extra, "pi-questions")));
+  if (!(view.goals || []).length) goals.append(h("p", { class: "hint", text: t("Deze bijeenkomst heeft nog geen doelstellingen.") }));
+  root.append(h("fieldset", {}, h("legend", { text: t("Koppeling aan de doelstellingen") }), goals));
+  root.append(h("details", {}, h("summary", { text: t("Vragen bij uitwerken van een proces (staan ook op bord en telefoons)") }), questionsList(extra, "pi-questions")));
   return root;
 }
 
 function stepItem(view, viewName, step, index, count) {
   const key = (k) => `step-${viewName}-${step.id}-${k}`;
-  const nameInput = h("input", { "data-key": key("name"), "aria-label": `Naam van stap ${index + 1}`, maxlength: 120 });
+  const nameInput = h("input", { "data-key": key("name"), "aria-label": t("Naam van stap %(n)s", { n: index + 1 }), maxlength: 120 });
   nameInput.value = step.name;
   nameInput.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, name: nameInput.value }));
   const roleBoxes = ROLES.map((role) => {
@@ -97,12 +98,12 @@ function stepItem(view, viewName, step, index, count) {
     });
     return h("label", { class: "pi-check" }, box, document.createTextNode(role));
   });
-  const other = h("input", { "data-key": key("roles"), placeholder: "Andere rollen (komma's)", "aria-label": `Andere rollen bij stap ${index + 1}` });
+  const other = h("input", { "data-key": key("roles"), placeholder: t("Andere rollen (komma's)"), "aria-label": t("Andere rollen bij stap %(n)s", { n: index + 1 }) });
   other.value = step.roles.filter((r) => !ROLES.includes(r)).join(", ");
   other.addEventListener("change", () => send(view, "step-update", {
     view: viewName, step_id: step.id, roles: [...step.roles.filter((r) => ROLES.includes(r)), ...list(other.value)],
   }));
-  const systems = h("input", { "data-key": key("systems"), placeholder: "Systemen (komma's), bv. HIS, portaal", "aria-label": `Systemen bij stap ${index + 1}` });
+  const systems = h("input", { "data-key": key("systems"), placeholder: t("Systemen (komma's), bv. HIS, portaal"), "aria-label": t("Systemen bij stap %(n)s", { n: index + 1 }) });
   systems.value = step.systems.join(", ");
   systems.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, systems: list(systems.value) }));
   const digital = h("input", { type: "checkbox", "data-key": key("digital") });
@@ -114,23 +115,23 @@ function stepItem(view, viewName, step, index, count) {
   }).filter(Boolean);
   return h("li", { "data-step": step.id },
     h("div", { class: "pi-tools" }, h("strong", { text: `${index + 1}.` }), nameInput,
-      h("button", { type: "button", class: "small", text: "↑", "aria-label": "Stap naar voren", disabled: index === 0, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index - 1 }) }),
-      h("button", { type: "button", class: "small", text: "↓", "aria-label": "Stap naar achteren", disabled: index === count - 1, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index + 1 }) }),
-      h("button", { type: "button", class: "small danger", text: "Verwijder", onclick: () => { if (confirm(`Stap "${step.name}" verwijderen? De notities blijven in het verslag.`)) send(view, "step-delete", { view: viewName, step_id: step.id }); } }),
+      h("button", { type: "button", class: "small", text: "↑", "aria-label": t("Stap naar voren"), disabled: index === 0, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index - 1 }) }),
+      h("button", { type: "button", class: "small", text: "↓", "aria-label": t("Stap naar achteren"), disabled: index === count - 1, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index + 1 }) }),
+      h("button", { type: "button", class: "small danger", text: t("Verwijder"), onclick: () => { if (confirm(t("Stap \"%(name)s\" verwijderen? De notities blijven in het verslag.", { name: step.name }))) send(view, "step-delete", { view: viewName, step_id: step.id }); } }),
     ),
     h("div", {}, ...roleBoxes, other),
-    h("div", { class: "pi-tools" }, systems, h("label", { class: "pi-check" }, digital, document.createTextNode("Nu digitaal"))),
-    h("div", { class: "hint", text: counts.length ? counts.join(" · ") : "Nog geen notities." }),
+    h("div", { class: "pi-tools" }, systems, h("label", { class: "pi-check" }, digital, document.createTextNode(t("Nu digitaal")))),
+    h("div", { class: "hint", text: counts.length ? counts.join(" · ") : t("Nog geen notities.") }),
   );
 }
 
 function linkRow(view, extra, goal) {
   const link = (extra.linkage || {})[String(goal.id)] || {};
-  const effect = h("select", { "data-key": `link-${goal.id}-effect`, "aria-label": `Effect op ${goal.title}` });
-  effect.append(new Option("— nog niet gekozen —", ""));
+  const effect = h("select", { "data-key": `link-${goal.id}-effect`, "aria-label": t("Effect op %(goal)s", { goal: goal.title }) });
+  effect.append(new Option(t("— nog niet gekozen —"), ""));
   for (const [value, label] of Object.entries(EFFECTS)) effect.append(new Option(label, value));
   effect.value = link.effect || "";
-  const why = h("input", { "data-key": `link-${goal.id}-why`, placeholder: "Korte toelichting", "aria-label": `Toelichting bij ${goal.title}`, maxlength: 300 });
+  const why = h("input", { "data-key": `link-${goal.id}-why`, placeholder: t("Korte toelichting"), "aria-label": t("Toelichting bij %(goal)s", { goal: goal.title }), maxlength: 300 });
   why.value = link.toelichting || "";
   const save = () => send(view, "link", { goal_id: goal.id, effect: effect.value || null, toelichting: why.value });
   effect.addEventListener("change", save);

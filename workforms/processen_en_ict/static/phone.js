@@ -2,6 +2,7 @@
 // row (the shell's colour choice: Huidige/Gewenste acties, Wens, Verbeteren) and
 // post. The seven guiding questions are one tap away.
 import { VIEW_TITLES, activeView, ensureStyle, h, questionsList } from "./common.js";
+import { t } from "/static/js/i18n.js";
 
 const chosen = new Map(); // `${activity id}:${view}` → step id
 
@@ -13,11 +14,12 @@ export function render(area, view) {
   const steps = process.steps || [];
   if (chosen.has(key) && !steps.some((s) => s.id === chosen.get(key))) {
     chosen.delete(key);
-    view.showError("De stap die je koos is verwijderd. Kies een andere stap.");
+    view.showError(t("De stap die je koos is verwijderd. Kies een andere stap."));
   }
   area.replaceChildren();
-  area.append(h("p", { class: "hint", text: `${VIEW_TITLES[name]}: ${process.name || "proces"}. Kies een stap, dan de soort notitie.` }));
-  const picker = h("div", { class: "pi-picker", role: "group", "aria-label": "Stap van het proces" });
+  const fallback = t("proces");
+  area.append(h("p", { class: "hint", text: t("%(view)s: %(name)s. Kies een stap, dan de soort notitie.", { view: VIEW_TITLES[name], name: process.name || fallback }) }));
+  const picker = h("div", { class: "pi-picker", role: "group", "aria-label": t("Stap van het proces") });
   steps.forEach((step, i) => {
     const b = h("button", {
       type: "button", "data-step": step.id, "aria-pressed": String(chosen.get(key) === step.id),
@@ -26,15 +28,15 @@ export function render(area, view) {
     b.textContent = `${i + 1}. ${step.name}${step.roles.length ? ` (${step.roles.join(", ")})` : ""}`;
     picker.append(b);
   });
-  if (!steps.length) picker.append(h("p", { class: "hint", text: "De begeleider zet de stappen nog klaar." }));
+  if (!steps.length) picker.append(h("p", { class: "hint", text: t("De begeleider zet de stappen nog klaar.") }));
   area.append(picker);
-  area.append(h("details", { class: "card" }, h("summary", { text: "Vragen bij uitwerken van een proces" }), questionsList(extra, "pi-questions")));
+  area.append(h("details", { class: "card" }, h("summary", { text: t("Vragen bij uitwerken van een proces") }), questionsList(extra, "pi-questions")));
 }
 
 export function noteData(view) {
   const { name, view: process } = activeView(view.activity.extra || {});
   const stepId = chosen.get(`${view.activity.id}:${name}`);
-  if (!stepId) return { error: "Kies eerst een stap van het proces." };
-  if (!(process.steps || []).some((s) => s.id === stepId)) return { error: "Deze stap is net verwijderd. Kies een andere stap." };
+  if (!stepId) return { error: t("Kies eerst een stap van het proces.") };
+  if (!(process.steps || []).some((s) => s.id === stepId)) return { error: t("Deze stap is net verwijderd. Kies een andere stap.") };
   return { data: { view: name, step_id: stepId } };
 }

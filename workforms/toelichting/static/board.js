@@ -1,6 +1,8 @@
 // Board for `toelichting`: a text slide. With the agenda item's config
 // `show_goals` (activity.extra.show_goals) it also lists the session's ambition
 // and goals, for the recap at the start of a later meeting.
+import { t } from "/static/js/i18n.js";
+
 export function render(container, view) {
   const slide = document.createElement("div");
   slide.className = "board__slide";
@@ -17,19 +19,19 @@ export function goalsBlock(ambition, goals, className) {
   box.style.fontSize = "2rem";
   if (ambition) {
     const head = document.createElement("h2");
-    head.textContent = "Ambitie";
+    head.textContent = t("Ambitie");
     const p = document.createElement("p");
     p.className = "toelichting-goals__ambition";
     p.textContent = ambition;
     box.append(head, p);
   }
   const head = document.createElement("h2");
-  head.textContent = "Doelstellingen";
+  head.textContent = t("Doelstellingen");
   box.append(head);
   if (!goals || !goals.length) {
     const p = document.createElement("p");
     p.className = "hint";
-    p.textContent = "Nog geen doelstellingen vastgelegd.";
+    p.textContent = t("Nog geen doelstellingen vastgelegd.");
     box.append(p);
     return box;
   }

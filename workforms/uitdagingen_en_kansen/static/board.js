@@ -4,10 +4,12 @@
 // only: the kind most of its notes have, challenges on a tie (the same rule as
 // the report, workforms/uitdagingen_en_kansen/__init__.py).
 
+import { t } from "/static/js/i18n.js";
+
 const STYLE = new URL("./style.css", import.meta.url).href;
 const AREAS = [
-  { slug: "uitdaging", title: "Uitdagingen", colour: "roze", empty: "Nog geen uitdagingen." },
-  { slug: "kans", title: "Kansen", colour: "blauw", empty: "Nog geen kansen." },
+  { slug: "uitdaging", title: t("Uitdagingen"), colour: "roze", empty: t("Nog geen uitdagingen.") },
+  { slug: "kans", title: t("Kansen"), colour: "blauw", empty: t("Nog geen kansen.") },
 ];
 
 export function ensureStyle() {
@@ -43,7 +45,7 @@ export function render(container, view) {
   if (!view.notes.length) {
     const empty = document.createElement("p");
     empty.className = "board__empty";
-    empty.textContent = "Nog geen post-its. Scan de QR-code: roze voor een uitdaging, blauw voor een kans.";
+    empty.textContent = t("Nog geen post-its. Scan de QR-code: roze voor een uitdaging, blauw voor een kans.");
     container.append(empty);
     return;
   }
@@ -56,7 +58,7 @@ export function render(container, view) {
     section.dataset.area = area.slug;
     const heading = document.createElement("h2");
     heading.className = `uk-area__title note--${area.colour}`;
-    heading.textContent = `${area.title} (${view.plural(areas[area.slug].length, "post-it", "post-its")})`;
+    heading.textContent = `${area.title} (${view.plural(areas[area.slug].length, t("post-it"), t("post-its"))})`;
     section.append(heading);
     if (areas[area.slug].length) view.layout(section, areas[area.slug]);
     else {
