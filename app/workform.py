@@ -110,6 +110,8 @@ class Workform:
     categories: ClassVar[tuple[Category, ...]] = ()
     note_actions: ClassVar[tuple[NoteAction, ...]] = ()
     note_commands: ClassVar[tuple[NoteCommand, ...]] = ()
+    # Whether phones offer "stick onto a similar note" (not for e.g. an introduction card).
+    stacking: ClassVar[bool] = True
     composer_hint: ClassVar[str] = _l("Noem geen namen of gegevens van patiënten.")
 
     # Set by the registry from where the package lives.
@@ -188,6 +190,7 @@ class Workform:
             "title": cls.title.get(current_language()) or cls.title.get("nl", cls.slug),
             "description": translate(cls.description),
             "accepts_notes": cls.accepts_notes,
+            "stacking": cls.stacking,
             "max_notes_per_participant": cls.max_notes_per_participant,
             "composer_hint": translate(cls.composer_hint),
             "phases": [_plain(p) for p in cls.phases],

@@ -379,3 +379,9 @@ def test_report_has_thumbnails_names_roles_and_explanations(client, session, soc
         assert expected in text, expected
     images = [img for page in reader.pages for img in page.images]
     assert len(images) >= 2
+
+
+def test_phones_are_not_offered_stacking_for_introduction_cards(app) -> None:
+    forms = app.extensions["flipover.registry"]
+    assert forms.get("kennismaken").meta()["stacking"] is False
+    assert forms.get("trots").meta()["stacking"] is True

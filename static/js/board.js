@@ -62,7 +62,8 @@ function render() {
     const meta = state.forms[activity.workform] || { categories: [], note_actions: [], accepts_notes: false };
     els.title.textContent = activity.title;
     countdown.set(activity.timer);
-    els.prompt.textContent = activity.prompt || (meta.accepts_notes ? "" : activity.title);
+    // A slide without a prompt shows its title once, in the title line.
+    els.prompt.textContent = activity.prompt || "";
     const all = state.notes.forActivity(activity.id).filter((n) => !n.hidden);
     // Sealed notes (private writing) are counted here, never shown: the board has no text of them.
     const sealed = all.filter((n) => n.sealed);

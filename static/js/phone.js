@@ -102,7 +102,7 @@ function renderActivity() {
   const phase = meta.phases.find((p) => p.slug === activity.phase);
   const privatePhase = Boolean(phase && phase.private);
   $("private-info").hidden = !(open && privatePhase);
-  $("stack-open").hidden = !open || privatePhase;
+  $("stack-open").hidden = !open || privatePhase || meta.stacking === false;
   if (!open || privatePhase) setStackTarget(null);
   if (activity.phase === "stemmen" && !activity.locked && meta.accepts_notes) {
     els.closed.textContent = t("Stemronde: kies wat jij het belangrijkst vindt.");

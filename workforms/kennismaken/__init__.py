@@ -46,6 +46,7 @@ class Kennismaken(Workform):
     default_prompt = _l("Wat is jullie droom voor de toekomst? Kies een kaart die past bij jouw antwoord.")
     # An introduction round: the names belong on the board (the facilitator can still hide them).
     anonymous_default = False
+    stacking = False
     phases = (
         Phase("kiezen", _l("Kaart kiezen"), minutes=5),
         Phase("voorstelrondje", _l("Voorstelrondje"), minutes=15, posting=False),
