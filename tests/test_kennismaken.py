@@ -379,3 +379,27 @@ def test_report_has_thumbnails_names_roles_and_explanations(client, session, soc
         assert expected in text, expected
     images = [img for page in reader.pages for img in page.images]
     assert len(images) >= 2
+
+
+# --- the deck's labels in English ----------------------------------------------------------
+
+
+def test_every_shipped_label_is_marked_for_translation() -> None:
+    from workforms.kennismaken import CARD_LABELS
+
+    assert [str(label) for label in CARD_LABELS] == [card["label"] for card in default_deck()]
+
+
+def test_english_session_shows_english_card_labels_on_phones_and_in_the_report(client, make_session, sock) -> None:
+    session = make_session(agenda=["kennismaken"], language="en")
+    anna, ack = sock(session, name="Anna", lang="en")
+    activity = activity_of(ack, "kennismaken")
+    labels = {c["id"]: c["label"] for c in activity["extra"]["deck"]}
+    assert labels["vuurtoren"] == "Lighthouse" and labels["huis"] == "House with a heart"
+    assert "Vuurtoren" not in labels.values()
+    upload(client, session, ("Onze tuin.png", png_bytes()))
+    assert "Onze tuin" in {c["label"] for c in activity_of(sock(session, lang="en")[1], "kennismaken")["extra"]["deck"]}
+    assert post(anna, activity, "vuurtoren")["ok"]
+    response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=auth(session))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Card: Lighthouse" in text and "Vuurtoren" not in text
