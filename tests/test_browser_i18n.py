@@ -125,3 +125,52 @@ def test_work_formats_in_an_english_session_on_board_and_phone(server, browser):
     phone.locator(".ap-list__facts", has_text="Who: Anna · When: Jan 12, 2027").wait_for()
     assert fac.locator(".ap-fac h3").inner_text() == "Action plan"
     assert errors == []
+
+
+def test_kennismaken_and_kernwoorden_in_an_english_session(server, browser):
+    """kennismaken (with the shipped card labels) and kernwoorden (after a goal from
+    doelstellingen): their board, phone and facilitator texts in English, none of the Dutch."""
+    session = create(server, agenda=["kennismaken", "doelstellingen", "kernwoorden"], language="en")
+    errors: list[str] = []
+    fac = open_online(browser, session["facilitator_url"])
+    board = open_online(browser, session["board_url"], **BOARD)
+    phone = join_phone(browser, session, "Anna")
+    for page in (fac, board, phone):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    phone.wait_for_selector("#conn[data-state=online]")
+    dutch = ("Kaart", "Vuurtoren", "Je stelt je voor", "Kies een kaart", "Nog geen", "Doelstelling", "kernwoord",
+             "Eigen kaarten", "Standaardkaarten", "Gekozen")
+
+    board.locator(".board__empty", has_text="No cards chosen yet. Scan the QR code").wait_for()
+    phone.locator(".hint", has_text="You introduce yourself as Anna.").wait_for()
+    assert phone.locator("label[for=kn-role]").inner_text() == "Your role or position (optional)"
+    assert phone.locator(".kn-pick[data-card=vuurtoren]").inner_text() == "Lighthouse"
+    assert "Use Flipover's default cards" in fac.locator(".kn-fac").inner_text()
+    phone.click(".kn-pick[data-card=vuurtoren]")
+    phone.locator("strong", has_text="Your card: Lighthouse").wait_for()
+    phone.fill("#note-text", "A beacon for the neighbourhood")
+    phone.click("#post-button")
+    board.locator(".kn-label", has_text="Card: Lighthouse").wait_for()
+    for page in (board, phone, fac):
+        shown = page.inner_text("body")
+        assert not [word for word in dutch if word in shown], shown
+
+    fac.locator("#agenda button", has_text="Goals").first.click()
+    fac.fill("#vs-prefill", "Shorter waiting times")
+    fac.click(".vs-tools button:has-text('Add goals')")
+    board.locator(".vs-goals li", has_text="Shorter waiting times").wait_for()
+
+    fac.locator("#agenda button", has_text="Keywords").click()
+    board.locator(".kw-step", has_text="Goal 1 of 1").wait_for()
+    board.locator(".board__empty", has_text="Which three keywords belong with this goal?").wait_for()
+    phone.locator("#kw-current-goal .kw-step", has_text="Goal 1 of 1").wait_for()
+    phone.locator(".hint", has_text="What does this goal mean? One keyword per note.").wait_for()
+    assert fac.locator("#kw-next").inner_text() == "Next goal ▶"
+    phone.fill("#note-text", "Speed")
+    phone.click("#post-button")
+    fac.locator("#kw-keep-list button", has_text="Choose").click()
+    board.locator(".note__badge", has_text="Chosen ✓").wait_for()
+    for page in (board, phone):
+        shown = page.inner_text("body")
+        assert not [word for word in dutch if word in shown], shown
+    assert errors == []

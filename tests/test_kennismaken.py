@@ -186,9 +186,7 @@ def test_posting_closes_in_the_introduction_round_and_spotlight_shows_a_person(s
     closed = post(phone, activity, "boom")
     assert closed["ok"] is False and "voorstelrondje" in closed["error"]
     board.get_received()
-    spot = fac.emit(
-        "spotlight:set", {"activity_id": activity["id"], "participant_id": ack["me"]["id"]}, callback=True
-    )
+    spot = fac.emit("spotlight:set", {"activity_id": activity["id"], "participant_id": ack["me"]["id"]}, callback=True)
     assert spot["ok"], spot
     [changed] = received(board, "spotlight:changed")
     assert changed["spotlight"]["participant_id"] == ack["me"]["id"]
@@ -210,13 +208,15 @@ def test_facilitator_switches_default_deck_off(client, session, sock) -> None:
     answer = fac.emit("kennismaken:deck", {"activity_id": activity["id"], "use_default": False}, callback=True)
     assert answer["ok"], answer
     phone.get_received()
-    assert fac.emit("kennismaken:deck", {"activity_id": activity["id"], "use_default": "nee"}, callback=True)[
-        "ok"
-    ] is False
+    assert (
+        fac.emit("kennismaken:deck", {"activity_id": activity["id"], "use_default": "nee"}, callback=True)["ok"]
+        is False
+    )
     # Participants may not change the deck.
-    assert phone.emit("kennismaken:deck", {"activity_id": activity["id"], "use_default": True}, callback=True)[
-        "ok"
-    ] is False
+    assert (
+        phone.emit("kennismaken:deck", {"activity_id": activity["id"], "use_default": True}, callback=True)["ok"]
+        is False
+    )
     refused = post(phone, activity, "boom")
     assert refused["ok"] is False and "stapel" in refused["error"]
     assert post(phone, activity, added["id"])["ok"]
@@ -374,8 +374,15 @@ def test_report_has_thumbnails_names_roles_and_explanations(client, session, soc
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.data))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for expected in ("Anna <b>de Vries</b>", "Huisarts", "Een baken voor de wijk & haar patiënten", "Bas",
-                     "Onze eigen praktijk, vernieuwd", "Kaart: Vuurtoren", "Kaart: eigen"):
+    for expected in (
+        "Anna <b>de Vries</b>",
+        "Huisarts",
+        "Een baken voor de wijk & haar patiënten",
+        "Bas",
+        "Onze eigen praktijk, vernieuwd",
+        "Kaart: Vuurtoren",
+        "Kaart: eigen",
+    ):
         assert expected in text, expected
     images = [img for page in reader.pages for img in page.images]
     assert len(images) >= 2
@@ -385,3 +392,27 @@ def test_phones_are_not_offered_stacking_for_introduction_cards(app) -> None:
     forms = app.extensions["flipover.registry"]
     assert forms.get("kennismaken").meta()["stacking"] is False
     assert forms.get("trots").meta()["stacking"] is True
+
+
+# --- the deck's labels in English ----------------------------------------------------------
+
+
+def test_every_shipped_label_is_marked_for_translation() -> None:
+    from workforms.kennismaken import CARD_LABELS
+
+    assert [str(label) for label in CARD_LABELS] == [card["label"] for card in default_deck()]
+
+
+def test_english_session_shows_english_card_labels_on_phones_and_in_the_report(client, make_session, sock) -> None:
+    session = make_session(agenda=["kennismaken"], language="en")
+    anna, ack = sock(session, name="Anna", lang="en")
+    activity = activity_of(ack, "kennismaken")
+    labels = {c["id"]: c["label"] for c in activity["extra"]["deck"]}
+    assert labels["vuurtoren"] == "Lighthouse" and labels["huis"] == "House with a heart"
+    assert "Vuurtoren" not in labels.values()
+    upload(client, session, ("Onze tuin.png", png_bytes()))
+    assert "Onze tuin" in {c["label"] for c in activity_of(sock(session, lang="en")[1], "kennismaken")["extra"]["deck"]}
+    assert post(anna, activity, "vuurtoren")["ok"]
+    response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=auth(session))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Card: Lighthouse" in text and "Vuurtoren" not in text

@@ -25,6 +25,38 @@ from app.workform import Phase, Workform, facilitator_event
 CARDS_DIR = ROOT / "static" / "cards"
 MAX_ROLE = 40
 
+# The labels of the shipped deck (static/cards/deck.json), marked here for extraction so
+# that an English session shows English labels; tests check the two lists stay in step.
+CARD_LABELS = (
+    _l("Vuurtoren"),
+    _l("Brug"),
+    _l("Boom"),
+    _l("Zonsopkomst"),
+    _l("Kompas"),
+    _l("Bergpad"),
+    _l("Puzzelstukjes"),
+    _l("Zaailing"),
+    _l("Samen"),
+    _l("Fiets"),
+    _l("Zeilboot"),
+    _l("Sleutel"),
+    _l("Lantaarn"),
+    _l("Wegwijzer"),
+    _l("Bloementuin"),
+    _l("Klok"),
+    _l("Luchtballon"),
+    _l("Telescoop"),
+    _l("Haven"),
+    _l("Regenboog"),
+    _l("Vlieger"),
+    _l("Trap"),
+    _l("Bergtop"),
+    _l("Huis met hart"),
+    _l("Roeiteam"),
+    _l("Sterrenhemel"),
+    _l("Estafette"),
+)
+
 
 @cache
 def default_deck() -> tuple[dict[str, str], ...]:
@@ -60,7 +92,10 @@ class Kennismaken(Workform):
     def deck(activity: dict[str, Any]) -> list[dict[str, str]]:
         """The cards participants may choose from in this activity, as ``[{id, label, url}]``."""
         use_default = (activity.get("state") or {}).get("use_default", True)
-        shipped = [{k: c[k] for k in ("id", "label", "url")} for c in default_deck()] if use_default else []
+        # The shipped labels in the session's language (CARD_LABELS marks them for the catalogue).
+        shipped = [{"id": c["id"], "label": _(c["label"]), "url": c["url"]} for c in default_deck()]
+        if not use_default:
+            shipped = []
         return shipped + uploads.list_cards(activity["session_code"])
 
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def _card_file(code: str, card_id: str) -> tuple[Path | None, str]:
 
     for card in default_deck():
         if card["id"] == card_id:
-            return CARDS_DIR / card["png"], card["label"]
+            return CARDS_DIR / card["png"], _(card["label"])
     path = uploads.card_path(code, card_id)
     label = next((c["label"] for c in uploads.list_cards(code) if c["id"] == card_id), "")
     return path, label

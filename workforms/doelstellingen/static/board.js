@@ -1,5 +1,6 @@
 // Board for `doelstellingen`: the ambition, the goals so far (numbered), then the
 // proposals with their support (+1, counts only) — accepted ones marked.
+import { t } from "/static/js/i18n.js";
 const CSS = "/wf/doelstellingen/static/style.css";
 function ensureCss() {
   if (document.querySelector(`link[href="${CSS}"]`)) return;
@@ -17,9 +18,9 @@ const el = (tag, cls, text) => {
 export function render(container, view) {
   ensureCss();
   container.replaceChildren();
-  if (view.ambition) container.append(el("p", "vs-ambition", `Ambitie: ${view.ambition}`));
+  if (view.ambition) container.append(el("p", "vs-ambition", t("Ambitie: %(ambition)s", { ambition: view.ambition })));
   if (view.goals.length) {
-    container.append(el("h2", "vs-section", "Doelstellingen"));
+    container.append(el("h2", "vs-section", t("Doelstellingen")));
     const list = el("ol", "vs-goals");
     for (const goal of view.goals) list.append(el("li", null, goal.title));
     container.append(list);
@@ -28,10 +29,10 @@ export function render(container, view) {
   const goalIds = new Set(view.goals.map((g) => g.id));
   const open = view.notes.filter((n) => !goalIds.has(n.data && n.data.goal_id));
   if (!open.length) {
-    if (!view.goals.length) container.append(el("p", "board__empty", "Nog geen voorstellen. Welke doelstelling hoort bij jullie ambitie?"));
+    if (!view.goals.length) container.append(el("p", "board__empty", t("Nog geen voorstellen. Welke doelstelling hoort bij jullie ambitie?")));
     return;
   }
-  container.append(el("h2", "vs-section", "Voorstellen"));
+  container.append(el("h2", "vs-section", t("Voorstellen")));
   const grid = el("div", "board__grid");
   const byGroup = new Map();
   for (const note of open) {
@@ -43,7 +44,7 @@ export function render(container, view) {
   items.sort((a, b) => b.votes - a.votes);
   for (const item of items) {
     const box = item.notes.length > 1 ? el("section", "group") : null;
-    if (box) box.append(el("header", "group__head", `Stapel · ${item.notes.length} voorstellen`));
+    if (box) box.append(el("header", "group__head", t("Stapel · %(n)s voorstellen", { n: item.notes.length })));
     for (const note of item.notes) {
       const n = view.noteElement(note, view.meta, { fresh: view.fresh.has(note.id) });
       if (!box && item.votes) n.querySelector(".note__label").append(el("span", "vs-support", `+${item.votes}`));

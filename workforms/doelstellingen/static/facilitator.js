@@ -1,5 +1,6 @@
 // Facilitator for `doelstellingen`: the ambition, the goals (prefill several lines,
 // rename, reorder, delete) through the core goal events, and the proposals to accept.
+import { t } from "/static/js/i18n.js";
 const CSS = "/wf/doelstellingen/static/style.css";
 function ensureCss() {
   if (document.querySelector(`link[href="${CSS}"]`)) return;
@@ -28,26 +29,26 @@ export function render(container, view) {
   container.replaceChildren();
   const box = el("div", "vs-tools");
 
-  box.append(el("h3", null, "Ambitie"));
+  box.append(el("h3", null, t("Ambitie")));
   const ambition = el("textarea");
   ambition.id = "vs-ambition"; ambition.rows = 2; ambition.maxLength = 600; ambition.value = view.ambition || "";
-  ambition.setAttribute("aria-label", "Ambitie van de praktijk");
-  box.append(ambition, btn("Ambitie opslaan", () => view.send("ambition:set", { text: ambition.value }), "small primary"));
+  ambition.setAttribute("aria-label", t("Ambitie van de praktijk"));
+  box.append(ambition, btn(t("Ambitie opslaan"), () => view.send("ambition:set", { text: ambition.value }), "small primary"));
 
-  box.append(el("h3", null, `Doelstellingen (${view.goals.length})`));
+  box.append(el("h3", null, t("Doelstellingen (%(n)s)", { n: view.goals.length })));
   const list = el("ol", "vs-list");
   list.id = "vs-goal-list";
   view.goals.forEach((goal, i) => {
     const li = el("li", "vs-row");
     const input = el("input");
     input.value = goal.title; input.maxLength = 200;
-    input.setAttribute("aria-label", `Doelstelling ${i + 1}`);
+    input.setAttribute("aria-label", t("Doelstelling %(n)s", { n: i + 1 }));
     input.addEventListener("change", () => view.send("goal:update", { goal_id: goal.id, title: input.value }));
     const up = btn("↑", () => view.send("goal:update", { goal_id: goal.id, position: i - 1 }));
-    up.disabled = i === 0; up.setAttribute("aria-label", "Omhoog");
+    up.disabled = i === 0; up.setAttribute("aria-label", t("Omhoog"));
     const down = btn("↓", () => view.send("goal:update", { goal_id: goal.id, position: i + 1 }));
-    down.disabled = i === view.goals.length - 1; down.setAttribute("aria-label", "Omlaag");
-    const del = btn("Verwijder", () => { if (confirm(`‘${goal.title}’ verwijderen?`)) view.send("goal:delete", { goal_id: goal.id }); });
+    down.disabled = i === view.goals.length - 1; down.setAttribute("aria-label", t("Omlaag"));
+    const del = btn(t("Verwijder"), () => { if (confirm(t("‘%(title)s’ verwijderen?", { title: goal.title }))) view.send("goal:delete", { goal_id: goal.id }); });
     li.append(input, up, down, del);
     list.append(li);
   });
@@ -55,9 +56,9 @@ export function render(container, view) {
 
   const prefill = el("textarea");
   prefill.id = "vs-prefill"; prefill.rows = 3;
-  prefill.placeholder = "Uit het jaarplan of de visie: één doelstelling per regel";
-  prefill.setAttribute("aria-label", "Doelstellingen toevoegen, één per regel");
-  box.append(prefill, btn("Doelstellingen toevoegen", async () => {
+  prefill.placeholder = t("Uit het jaarplan of de visie: één doelstelling per regel");
+  prefill.setAttribute("aria-label", t("Doelstellingen toevoegen, één per regel"));
+  box.append(prefill, btn(t("Doelstellingen toevoegen"), async () => {
     const ack = await view.send("doelstellingen:vooraf", { activity_id: view.activity.id, lines: prefill.value });
     if (ack.ok) { prefill.value = ""; prefill.blur(); }
   }, "small primary"));
@@ -65,16 +66,16 @@ export function render(container, view) {
   const support = (view.activity.extra && view.activity.extra.support) || {};
   const goalIds = new Set(view.goals.map((g) => g.id));
   const open = view.notes.filter((n) => !n.hidden && !goalIds.has(n.data && n.data.goal_id));
-  box.append(el("h3", null, `Voorstellen (${open.length})`));
-  if (!open.length) box.append(el("p", "hint", "Nog geen open voorstellen. Voeg voorstellen samen met ‘Plak bij’ hieronder."));
+  box.append(el("h3", null, t("Voorstellen (%(n)s)", { n: open.length })));
+  if (!open.length) box.append(el("p", "hint", t("Nog geen open voorstellen. Voeg voorstellen samen met ‘Plak bij’ hieronder.")));
   const proposals = el("ul", "vs-list");
   proposals.id = "vs-proposals";
   for (const note of [...open].sort((a, b) => (support[b.id] || 0) - (support[a.id] || 0))) {
     const li = el("li", "vs-row");
     li.append(el("span", null, note.text), el("span", "vs-support", `+${support[note.id] || 0}`));
-    li.append(btn("Accepteer", () => view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id }), "small primary"));
-    li.append(btn("Accepteer als…", () => {
-      const title = prompt("Naam van de doelstelling", note.text);
+    li.append(btn(t("Accepteer"), () => view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id }), "small primary"));
+    li.append(btn(t("Accepteer als…"), () => {
+      const title = prompt(t("Naam van de doelstelling"), note.text);
       if (title) view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id, title });
     }));
     proposals.append(li);

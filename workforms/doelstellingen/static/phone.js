@@ -1,5 +1,6 @@
 // Phone for `doelstellingen`: the goals so far, and everyone's proposals to support (+1).
 // Which proposals I support is my own answer: it comes in the ack, never in the broadcast.
+import { t } from "/static/js/i18n.js";
 const CSS = "/wf/doelstellingen/static/style.css";
 function ensureCss() {
   if (document.querySelector(`link[href="${CSS}"]`)) return;
@@ -18,9 +19,9 @@ const mine = new Map(); // activity id -> Set of supported note ids
 export async function render(area, view) {
   ensureCss();
   const activityId = view.activity.id;
-  if (view.ambition) area.append(el("p", "vs-ambition", `Ambitie: ${view.ambition}`));
+  if (view.ambition) area.append(el("p", "vs-ambition", t("Ambitie: %(ambition)s", { ambition: view.ambition })));
   if (view.goals.length) {
-    area.append(el("h2", "vs-section", "Doelstellingen"));
+    area.append(el("h2", "vs-section", t("Doelstellingen")));
     const list = el("ol", "vs-goals");
     for (const goal of view.goals) list.append(el("li", null, goal.title));
     area.append(list);
@@ -35,13 +36,13 @@ export async function render(area, view) {
   const open = listed.notes.filter((n) => !goalIds.has(n.data && n.data.goal_id));
   if (!open.length) return;
   const support = (view.activity.extra && view.activity.extra.support) || {};
-  area.append(el("h2", "vs-section", "Voorstellen: steun wat jij belangrijk vindt"));
+  area.append(el("h2", "vs-section", t("Voorstellen: steun wat jij belangrijk vindt")));
   const list = el("ul", "vs-list");
   for (const note of open) {
     const li = el("li", "vs-proposal");
     li.append(view.noteElement(note, view.meta, { showAuthor: false }));
     const on = mine.get(activityId).has(note.id);
-    const button = el("button", on ? "small primary" : "small", on ? `Gesteund ✓ (${support[note.id] || 0})` : `Steun +1 (${support[note.id] || 0})`);
+    const button = el("button", on ? "small primary" : "small", on ? t("Gesteund ✓ (%(n)s)", { n: support[note.id] || 0 }) : t("Steun +1 (%(n)s)", { n: support[note.id] || 0 }));
     button.type = "button";
     button.setAttribute("aria-pressed", String(on));
     button.addEventListener("click", async () => {

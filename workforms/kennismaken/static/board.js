@@ -2,6 +2,7 @@
 // explanations; in the spotlight (the introduction round) one person's card large.
 
 import { cardPicture, deckOf, el, ensureStyle } from "./common.js";
+import { t } from "/static/js/i18n.js";
 
 function personCard(note, deck, anonymous, className) {
   const card = deck.find((c) => c.id === (note.data && note.data.card));
@@ -11,7 +12,7 @@ function personCard(note, deck, anonymous, className) {
   if (note.author_name) words.append(el("div", "kn-name", note.author_name));
   // In an anonymous activity the role could give the person away: leave it off too.
   if (!anonymous && note.data && note.data.role) words.append(el("div", "kn-role", note.data.role));
-  if (card) words.append(el("div", "kn-label", `Kaart: ${card.label}`));
+  if (card) words.append(el("div", "kn-label", t("Kaart: %(label)s", { label: card.label })));
   words.append(el("p", "kn-text", note.text));
   box.append(cardPicture(card), words);
   return box;
@@ -21,7 +22,7 @@ export function render(container, view) {
   ensureStyle();
   container.replaceChildren();
   if (!view.notes.length) {
-    container.append(el("p", "board__empty", "Nog geen kaarten gekozen. Scan de QR-code, kies een kaart en stel je voor!"));
+    container.append(el("p", "board__empty", t("Nog geen kaarten gekozen. Scan de QR-code, kies een kaart en stel je voor!")));
     return;
   }
   const deck = deckOf(view.activity);

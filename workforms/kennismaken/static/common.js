@@ -2,6 +2,8 @@
 // picture element and the format's own CSS (one <style>, added once per page;
 // the pages allow inline styles, and nothing user-written goes into it).
 
+import { t } from "/static/js/i18n.js";
+
 const CSS = `
 .kn-grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: .5rem; margin: .6rem 0; }
 .kn-pick { display: flex; flex-direction: column; align-items: stretch; justify-content: flex-start; min-width: 0; gap: .2rem; padding: .25rem; border: 3px solid var(--line); border-radius: 10px; background: #fff;
@@ -56,7 +58,7 @@ export function cardPicture(card) {
   if (!card) {
     const missing = document.createElement("div");
     missing.className = "kn-missing";
-    missing.textContent = "Kaart verwijderd";
+    missing.textContent = t("Kaart verwijderd");
     return missing;
   }
   const img = document.createElement("img");

@@ -4,24 +4,25 @@
 // then only the list and the checkbox are brought up to date.
 
 import { el, ensureStyle } from "./common.js";
+import { t } from "/static/js/i18n.js";
 
 const code = document.body.dataset.code;
 const base = `/api/sessions/${code}/cards`;
 
 async function answer(response) {
-  try { return await response.json(); } catch { return { error: `Er ging iets mis (${response.status}).` }; }
+  try { return await response.json(); } catch { return { error: t("Er ging iets mis (%(status)s).", { status: response.status }) }; }
 }
 
 function build(container, view) {
   const box = el("section", "kn-fac");
-  box.append(el("h3", "", "Kaarten"));
+  box.append(el("h3", "", t("Kaarten")));
   const toggle = el("label", "inline");
   const useDefault = el("input");
   useDefault.type = "checkbox";
   useDefault.id = "kn-use-default";
-  toggle.append(useDefault, " Standaardkaarten van Flipover gebruiken");
+  toggle.append(useDefault, " " + t("Standaardkaarten van Flipover gebruiken"));
   const upload = el("div", "kn-field");
-  const label = el("label", "", "Eigen kaarten toevoegen (JPEG of PNG, maximaal 5 MB per foto)");
+  const label = el("label", "", t("Eigen kaarten toevoegen (JPEG of PNG, maximaal 5 MB per foto)"));
   label.htmlFor = "kn-files";
   const files = el("input");
   files.type = "file";
@@ -37,7 +38,7 @@ function build(container, view) {
   upload.append(label, files, status, errors);
   const list = el("ul", "kn-fac__cards");
   list.id = "kn-uploaded";
-  box.append(toggle, upload, el("h4", "", "Eigen kaarten van deze bijeenkomst"), list);
+  box.append(toggle, upload, el("h4", "", t("Eigen kaarten van deze bijeenkomst")), list);
   container.append(box);
 
   useDefault.addEventListener("change", async () => {
@@ -49,14 +50,16 @@ function build(container, view) {
     errors.replaceChildren();
     let done = 0;
     for (const file of chosen) {
-      status.textContent = `Bezig met uploaden: ${done + 1} van ${chosen.length}…`;
+      status.textContent = t("Bezig met uploaden: %(n)s van %(total)s…", { n: done + 1, total: chosen.length });
       const form = new FormData();
       form.append("files", file, file.name);
       const response = await fetch(base, { method: "POST", body: form, credentials: "same-origin" });
       if (response.ok) done += 1;
       else errors.append(el("li", "", `${file.name}: ${(await answer(response)).error}`));
     }
-    status.textContent = `${done} van ${chosen.length} ${chosen.length === 1 ? "kaart" : "kaarten"} toegevoegd.`;
+    status.textContent = (chosen.length === 1
+      ? t("%(done)s van %(total)s kaart toegevoegd.", { done, total: chosen.length })
+      : t("%(done)s van %(total)s kaarten toegevoegd.", { done, total: chosen.length }));
     files.value = "";
   });
   return box;
@@ -68,15 +71,15 @@ function fill(box, view) {
   const list = box.querySelector("#kn-uploaded");
   const own = (extra.deck || []).filter((c) => c.url.startsWith("/api/"));
   list.replaceChildren();
-  if (!own.length) list.append(el("li", "hint", "Nog geen eigen kaarten."));
+  if (!own.length) list.append(el("li", "hint", t("Nog geen eigen kaarten.")));
   for (const card of own) {
     const item = el("li");
     const img = el("img");
     img.src = card.url;
     img.alt = card.label;
-    const remove = el("button", "danger", "Verwijder");
+    const remove = el("button", "danger", t("Verwijder"));
     remove.type = "button";
-    remove.setAttribute("aria-label", `Verwijder kaart ${card.label}`);
+    remove.setAttribute("aria-label", t("Verwijder kaart %(label)s", { label: card.label }));
     remove.addEventListener("click", async () => {
       remove.disabled = true;
       const response = await fetch(`${base}/${encodeURIComponent(card.id)}`, { method: "DELETE", credentials: "same-origin" });

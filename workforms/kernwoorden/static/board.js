@@ -1,6 +1,7 @@
 // Board for `kernwoorden`: the current goal large with its proposals (identical
 // ones arrive stacked) and the kept keywords first; the other goals small with
 // their chosen keywords.
+import { t } from "/static/js/i18n.js";
 const CSS = "/wf/kernwoorden/static/style.css";
 function ensureCss() {
   if (document.querySelector(`link[href="${CSS}"]`)) return;
@@ -21,27 +22,27 @@ export function render(container, view) {
   const extra = view.activity.extra || {};
   const goal = view.goals.find((g) => g.id === extra.goal_id);
   if (!goal) {
-    container.append(el("p", "board__empty", "Nog geen doelstellingen. Die maakt de begeleider eerst aan."));
+    container.append(el("p", "board__empty", t("Nog geen doelstellingen. Die maakt de begeleider eerst aan.")));
     return;
   }
   const head = el("h2", "kw-goal");
-  head.append(el("span", "kw-step", `Doelstelling ${extra.index + 1} van ${extra.total}`), document.createTextNode(goal.title));
+  head.append(el("span", "kw-step", t("Doelstelling %(n)s van %(total)s", { n: extra.index + 1, total: extra.total })), document.createTextNode(goal.title));
   container.append(head);
   const here = view.notes.filter((n) => n.data && n.data.goal_id === goal.id);
   const kept = here.filter((n) => n.data.kept);
   if (kept.length) {
     const row = el("div", "kw-kept");
-    row.setAttribute("aria-label", "Gekozen kernwoorden");
+    row.setAttribute("aria-label", t("Gekozen kernwoorden"));
     for (const n of kept) {
       const note = view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) });
-      note.querySelector(".note__label").append(el("span", "note__badge", "Gekozen ✓"));
+      note.querySelector(".note__label").append(el("span", "note__badge", t("Gekozen ✓")));
       row.append(note);
     }
     container.append(row);
   }
   const rest = here.filter((n) => !n.data.kept);
   if (rest.length) view.layout(container, rest);
-  else if (!kept.length) container.append(el("p", "board__empty", "Welke drie kernwoorden horen bij deze doelstelling? Plak ze op je telefoon."));
+  else if (!kept.length) container.append(el("p", "board__empty", t("Welke drie kernwoorden horen bij deze doelstelling? Plak ze op je telefoon.")));
   const others = view.goals.filter((g) => g.id !== goal.id);
   if (!others.length) return;
   const grid = el("div", "kw-others");
@@ -49,7 +50,7 @@ export function render(container, view) {
     const card = el("section", "kw-other");
     card.append(el("h3", null, other.title));
     const chosen = view.notes.filter((n) => n.data && n.data.goal_id === other.id && n.data.kept);
-    if (!chosen.length) card.append(el("span", "hint", "nog geen kernwoorden"));
+    if (!chosen.length) card.append(el("span", "hint", t("nog geen kernwoorden")));
     for (const n of chosen) card.append(el("span", "kw-chip", n.text));
     grid.append(card);
   }

@@ -1,5 +1,6 @@
 // Facilitator for `kernwoorden`: walk the goals (each step restarts the timer),
 // keep at most `limit` keywords per goal, set the limit and the minutes per goal.
+import { t } from "/static/js/i18n.js";
 const CSS = "/wf/kernwoorden/static/style.css";
 function ensureCss() {
   if (document.querySelector(`link[href="${CSS}"]`)) return;
@@ -34,21 +35,21 @@ export function render(container, view) {
   const extra = view.activity.extra || {};
   const goal = view.goals.find((g) => g.id === extra.goal_id);
   if (!goal) {
-    container.append(el("p", "hint", "Maak eerst doelstellingen aan (bij het agendapunt Doelstellingen)."));
+    container.append(el("p", "hint", t("Maak eerst doelstellingen aan (bij het agendapunt Doelstellingen).")));
     return;
   }
   const nav = el("div", "toolbar");
-  const prev = btn("◀ Vorige doelstelling", () => go(view, { step: -1 }));
+  const prev = btn(t("◀ Vorige doelstelling"), () => go(view, { step: -1 }));
   prev.id = "kw-prev"; prev.disabled = extra.index === 0;
-  const next = btn("Volgende doelstelling ▶", () => go(view, { step: 1 }), "small primary");
+  const next = btn(t("Volgende doelstelling ▶"), () => go(view, { step: 1 }), "small primary");
   next.id = "kw-next"; next.disabled = extra.index >= extra.total - 1;
-  const start = btn(`Start ${extra.minutes} min`, () => go(view, { goal_id: goal.id }));
+  const start = btn(t("Start %(minutes)s min", { minutes: extra.minutes }), () => go(view, { goal_id: goal.id }));
   nav.append(prev, next, start);
-  container.append(el("h3", null, `Doelstelling ${extra.index + 1} van ${extra.total}: ${goal.title}`), nav);
+  container.append(el("h3", null, t("Doelstelling %(n)s van %(total)s: %(title)s", { n: extra.index + 1, total: extra.total, title: goal.title })), nav);
 
   const here = view.notes.filter((n) => !n.hidden && n.data && n.data.goal_id === goal.id);
   const kept = here.filter((n) => n.data.kept).length;
-  container.append(el("p", "hint", `${kept} van ${extra.limit} kernwoorden gekozen. Gelijke voorstellen liggen al op één stapel.`));
+  container.append(el("p", "hint", t("%(kept)s van %(limit)s kernwoorden gekozen. Gelijke voorstellen liggen al op één stapel.", { kept, limit: extra.limit })));
   const list = el("ul", "kw-list");
   list.id = "kw-keep-list";
   const seen = new Set();
@@ -59,7 +60,7 @@ export function render(container, view) {
     const li = el("li", "kw-row");
     li.append(el("span", "kw-chip", n.text));
     if (size > 1) li.append(el("span", "hint", `×${size}`));
-    const b = btn(n.data.kept ? "Gekozen ✓" : "Kies", () =>
+    const b = btn(n.data.kept ? t("Gekozen ✓") : t("Kies"), () =>
       view.send("kernwoorden:houden", { activity_id: view.activity.id, note_id: n.id, kept: !n.data.kept }),
       n.data.kept ? "small primary" : "small");
     b.setAttribute("aria-pressed", String(Boolean(n.data.kept)));
@@ -71,9 +72,9 @@ export function render(container, view) {
   const settings = el("div", "kw-row");
   const limit = el("input"); limit.type = "number"; limit.min = 1; limit.max = 10; limit.value = extra.limit;
   const minutes = el("input"); minutes.type = "number"; minutes.min = 1; minutes.max = 60; minutes.value = extra.minutes;
-  const l1 = el("label", "inline", "Kernwoorden per doelstelling"); l1.append(limit);
-  const l2 = el("label", "inline", "Minuten per doelstelling"); l2.append(minutes);
-  settings.append(l1, l2, btn("Instellen", () => view.send("kernwoorden:instellingen", {
+  const l1 = el("label", "inline", t("Kernwoorden per doelstelling")); l1.append(limit);
+  const l2 = el("label", "inline", t("Minuten per doelstelling")); l2.append(minutes);
+  settings.append(l1, l2, btn(t("Instellen"), () => view.send("kernwoorden:instellingen", {
     activity_id: view.activity.id, limit: Number(limit.value), minutes: Number(minutes.value),
   })));
   container.append(settings);

@@ -2,6 +2,7 @@
 // as green sub-headers and the yellow notes under them, filling live; how many
 // people stand at each goal this round. In the discussion phase: one block per keyword.
 import { el, ensureCss, hereIn, roundOf, statusText } from "./shared.js";
+import { t } from "/static/js/i18n.js";
 
 let ticker = null;
 
@@ -14,7 +15,7 @@ function notesUnder(view, notes, target) {
     stack.forEach((m) => shown.add(m.id));
     if (stack.length > 1) {
       const group = el("section", "group");
-      group.append(el("header", "group__head", `Stapel · ${stack.length}`));
+      group.append(el("header", "group__head", t("Stapel · %(n)s", { n: stack.length })));
       for (const m of stack) group.append(view.noteElement(m, view.meta, { fresh: view.fresh.has(m.id), showAuthor: false }));
       box.append(group);
     } else box.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
@@ -27,7 +28,7 @@ function sections(view, goal, keywords) {
   const known = new Set(keywords.map((k) => k.id));
   const out = keywords.map((k) => ({ title: k.text, rest: false, notes: mine.filter((n) => n.data.keyword_id === k.id) }));
   const rest = mine.filter((n) => !known.has(n.data.keyword_id));
-  if (rest.length || !keywords.length) out.push({ title: "Overig", rest: true, notes: rest });
+  if (rest.length || !keywords.length) out.push({ title: t("Overig"), rest: true, notes: rest });
   return out;
 }
 
@@ -38,7 +39,7 @@ export function render(container, view) {
   const extra = view.activity.extra || { keywords: {}, rotation: { started: false } };
   const rot = extra.rotation;
   if (!view.goals.length) {
-    container.append(el("p", "board__empty", "Nog geen doelstellingen."));
+    container.append(el("p", "board__empty", t("Nog geen doelstellingen.")));
     return;
   }
   if (view.activity.phase === "bespreken") {
@@ -49,7 +50,7 @@ export function render(container, view) {
         const block = el("section");
         block.append(el("h2", null, `${goal.title} — ${part.title}`));
         if (part.notes.length) notesUnder(view, part.notes, block);
-        else block.append(el("p", "hint", "Nog niets onder dit kernwoord."));
+        else block.append(el("p", "hint", t("Nog niets onder dit kernwoord.")));
         list.append(block);
       }
     }
@@ -66,7 +67,7 @@ export function render(container, view) {
     const flip = el("section", "pa-flip");
     flip.dataset.goalId = goal.id;
     const h = el("h2", null, goal.title);
-    if (rot && rot.started) h.append(el("span", "pa-here", `${here[goal.id] || 0} hier nu`));
+    if (rot && rot.started) h.append(el("span", "pa-here", t("%(n)s hier nu", { n: here[goal.id] || 0 })));
     flip.append(h);
     for (const part of sections(view, goal, extra.keywords[goal.id] || [])) {
       flip.append(el("div", part.rest ? "pa-kw pa-kw--rest" : "pa-kw", part.title));

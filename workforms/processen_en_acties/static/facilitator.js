@@ -1,6 +1,7 @@
 // Facilitator for `processen-en-acties`: start the rotation (every phone gets a start
 // goal, spread evenly), the next round now, automatic advance on or off.
 import { btn, el, ensureCss, hereIn, roundOf, statusText } from "./shared.js";
+import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
   ensureCss();
@@ -19,22 +20,22 @@ export function render(container, view) {
   minutes.type = "number"; minutes.min = 1; minutes.max = 30; minutes.step = 0.5;
   minutes.value = rot && rot.started ? rot.seconds / 60 : 3;
   minutes.style.width = "5em";
-  const label = el("label", "inline", "Minuten per ronde");
+  const label = el("label", "inline", t("Minuten per ronde"));
   label.append(minutes);
   const auto = el("input");
   auto.type = "checkbox"; auto.checked = rot && rot.started ? rot.auto : true;
-  const autoLabel = el("label", "inline", "Automatisch wisselen");
+  const autoLabel = el("label", "inline", t("Automatisch wisselen"));
   autoLabel.prepend(auto);
-  const start = btn(rot && rot.started ? "Rotatie opnieuw starten" : "Start rotatie", () => {
-    if (rot && rot.started && !confirm("Iedereen krijgt een nieuwe startplek. Doorgaan?")) return;
+  const start = btn(rot && rot.started ? t("Rotatie opnieuw starten") : t("Start rotatie"), () => {
+    if (rot && rot.started && !confirm(t("Iedereen krijgt een nieuwe startplek. Doorgaan?"))) return;
     view.send("processen-en-acties:start", { activity_id: id, seconds: Math.round(Number(minutes.value) * 60), auto: auto.checked });
   }, rot && rot.started ? "small" : "small primary");
   start.id = "pa-start";
   tools.append(label, autoLabel, start);
   if (rot && rot.started) {
     auto.addEventListener("change", () => view.send("processen-en-acties:auto", { activity_id: id, auto: auto.checked }));
-    const prev = btn("◀ Vorige ronde", () => view.send("processen-en-acties:ronde", { activity_id: id, step: -1 }));
-    const next = btn("Volgende ronde ▶", () => view.send("processen-en-acties:ronde", { activity_id: id, step: 1 }), "small primary");
+    const prev = btn(t("◀ Vorige ronde"), () => view.send("processen-en-acties:ronde", { activity_id: id, step: -1 }));
+    const next = btn(t("Volgende ronde ▶"), () => view.send("processen-en-acties:ronde", { activity_id: id, step: 1 }), "small primary");
     next.id = "pa-next-round";
     tools.append(prev, next);
   }
@@ -42,7 +43,7 @@ export function render(container, view) {
   if (rot && rot.started) {
     const here = hereIn(rot, roundOf(rot).round);
     const list = el("ul");
-    for (const goal of view.goals) list.append(el("li", null, `${goal.title}: ${here[goal.id] || 0} hier nu`));
+    for (const goal of view.goals) list.append(el("li", null, t("%(title)s: %(n)s hier nu", { title: goal.title, n: here[goal.id] || 0 })));
     container.append(list);
   }
 }

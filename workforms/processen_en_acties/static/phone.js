@@ -2,6 +2,7 @@
 // my own answer in the ack), the keywords of that goal to post under, and notes
 // already there to stick mine onto. At the end of a round the phone asks again.
 import { btn, el, ensureCss, roundOf, statusText } from "./shared.js";
+import { t } from "/static/js/i18n.js";
 
 const chosen = new Map(); // goal id -> keyword id (null: Overig)
 let last = null; // {key, ack}
@@ -38,9 +39,9 @@ export async function render(area, view) {
   let keywords = ack.keywords || [];
   if (!ack.started) {
     // Before the rotation starts, pick a goal yourself.
-    if (!view.goals.length) { area.append(el("p", "card", "Nog geen doelstellingen.")); return; }
+    if (!view.goals.length) { area.append(el("p", "card", t("Nog geen doelstellingen."))); return; }
     const select = el("select");
-    select.setAttribute("aria-label", "Doelstelling");
+    select.setAttribute("aria-label", t("Doelstelling"));
     for (const g of view.goals) {
       const o = el("option", null, g.title);
       o.value = g.id;
@@ -53,21 +54,21 @@ export async function render(area, view) {
     goal = view.goals.find((g) => g.id === picked);
     keywords = extra.keywords[goal.id] || [];
   } else if (!goal) {
-    area.append(el("p", "card", "Jouw doelstelling bestaat niet meer. Vraag de begeleider de rotatie opnieuw te starten."));
+    area.append(el("p", "card", t("Jouw doelstelling bestaat niet meer. Vraag de begeleider de rotatie opnieuw te starten.")));
     return;
   } else {
     const mine = el("p", "pa-mygoal", goal.title);
     mine.id = "pa-my-goal";
     mine.dataset.goalId = goal.id;
-    area.append(el("span", "hint", "Jij staat nu bij:"), mine);
+    area.append(el("span", "hint", t("Jij staat nu bij:")), mine);
   }
   // The keyword to post under.
   const picker = el("fieldset", "pa-picker");
-  picker.append(el("legend", "sr-only", "Onder welk kernwoord?"));
+  picker.append(el("legend", "sr-only", t("Onder welk kernwoord?")));
   if (!chosen.has(goal.id) || ![null, ...keywords.map((k) => k.id)].includes(chosen.get(goal.id))) {
     chosen.set(goal.id, keywords.length ? keywords[0].id : null);
   }
-  for (const option of [...keywords, { id: null, text: "Overig" }]) {
+  for (const option of [...keywords, { id: null, text: t("Overig") }]) {
     const label = el("label", option.id == null ? "pa-kw--rest" : "");
     const input = el("input");
     input.type = "radio"; input.name = "pa-keyword"; input.value = option.id == null ? "" : option.id;
@@ -83,14 +84,14 @@ export async function render(area, view) {
   const there = listed.notes.filter((n) => n.data && n.data.goal_id === goal.id && !n.mine);
   if (!there.length) return;
   const details = el("details");
-  details.append(el("summary", null, `Staat er al iets wat er op lijkt? (${there.length})`));
+  details.append(el("summary", null, t("Staat er al iets wat er op lijkt? (%(n)s)", { n: there.length })));
   const list = el("ul", "pa-similar");
   for (const n of there) {
     const li = el("li");
     li.append(view.noteElement(n, view.meta, { showAuthor: false }));
-    li.append(btn("Plak mijn post-it hierbij", async () => {
+    li.append(btn(t("Plak mijn post-it hierbij"), async () => {
       const text = view.text.value.trim();
-      if (!text) { view.showError("Schrijf eerst je post-it, en plak hem dan hierbij."); view.text.focus(); return; }
+      if (!text) { view.showError(t("Schrijf eerst je post-it, en plak hem dan hierbij.")); view.text.focus(); return; }
       const data = { goal_id: goal.id };
       if (n.data.keyword_id != null) data.keyword_id = n.data.keyword_id;
       const client_id = `${Date.now()}-${Math.random().toString(16).slice(2)}`;
@@ -107,7 +108,7 @@ export async function render(area, view) {
 export function noteData(view) {
   const ack = last && last.ack;
   const goalId = ack && ack.started ? ack.goal && ack.goal.id : picked;
-  if (goalId == null) return { error: "Kies eerst bij welke doelstelling je post-it hoort." };
+  if (goalId == null) return { error: t("Kies eerst bij welke doelstelling je post-it hoort.") };
   const data = { goal_id: goalId };
   const keyword = chosen.get(goalId);
   if (keyword != null) data.keyword_id = keyword;

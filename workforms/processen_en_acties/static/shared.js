@@ -1,6 +1,7 @@
 // What the board, phone and facilitator modules of `processen-en-acties` share:
 // the round, computed from the deadline-based rotation state (as rotation.py does),
 // and small DOM helpers.
+import { t } from "/static/js/i18n.js";
 export const CSS = "/wf/processen-en-acties/static/style.css";
 
 export function ensureCss() {
@@ -59,9 +60,9 @@ export function clock(ms) {
 }
 
 export function statusText(rot) {
-  if (!rot || !rot.started) return "De rotatie is nog niet gestart.";
+  if (!rot || !rot.started) return t("De rotatie is nog niet gestart.");
   const { round, endsAt, now } = roundOf(rot);
-  const base = `Ronde ${round + 1} van ${rot.planned}`;
-  if (round >= rot.planned) return `${base} (extra ronde)`;
-  return endsAt ? `${base} · wisselen over ${clock(endsAt - now)}` : base;
+  const base = t("Ronde %(n)s van %(total)s", { n: round + 1, total: rot.planned });
+  if (round >= rot.planned) return t("%(base)s (extra ronde)", { base });
+  return endsAt ? t("%(base)s · wisselen over %(clock)s", { base, clock: clock(endsAt - now) }) : base;
 }
