@@ -128,7 +128,9 @@ def test_whole_kickoff_template_from_slide_to_pdf(server, browser):
         assert phone.locator("#composer").is_hidden()
         assert phone.locator("#prompt").inner_text() == "Toelichting project"
     board.locator(".board__slide", has_text="Doel, resultaat, plan van aanpak").wait_for()
-    assert board.locator("#prompt").inner_text() == "Toelichting project"
+    # The slide's title shows once, in the title line (no prompt repeating it).
+    assert board.locator("#activity-title").inner_text() == "Toelichting project"
+    assert board.locator("#prompt").inner_text() == ""
     board.locator("#presence", has_text="3 deelnemers online").wait_for()
     assert fac.locator("#agenda li").count() == 5
     screens.take("toelichting")
