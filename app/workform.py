@@ -112,6 +112,8 @@ class Workform:
     note_commands: ClassVar[tuple[NoteCommand, ...]] = ()
     # Whether phones offer "stick onto a similar note" (not for e.g. an introduction card).
     stacking: ClassVar[bool] = True
+    # What the board counts: one / many (e.g. "kaart" / "kaarten" for kennismaken).
+    note_nouns: ClassVar[tuple[Any, Any]] = (_l("post-it"), _l("post-its"))
     composer_hint: ClassVar[str] = _l("Noem geen namen of gegevens van patiënten.")
 
     # Set by the registry from where the package lives.
@@ -191,6 +193,7 @@ class Workform:
             "description": translate(cls.description),
             "accepts_notes": cls.accepts_notes,
             "stacking": cls.stacking,
+            "note_nouns": [translate(n) for n in cls.note_nouns],
             "max_notes_per_participant": cls.max_notes_per_participant,
             "composer_hint": translate(cls.composer_hint),
             "phases": [_plain(p) for p in cls.phases],

@@ -392,6 +392,14 @@ def test_phones_are_not_offered_stacking_for_introduction_cards(app) -> None:
     forms = app.extensions["flipover.registry"]
     assert forms.get("kennismaken").meta()["stacking"] is False
     assert forms.get("trots").meta()["stacking"] is True
+    # The board counts cards, not post-its, in the session's language.
+    from app.i18n import language
+
+    with app.test_request_context():
+        assert forms.get("kennismaken").meta()["note_nouns"] == ["kaart", "kaarten"]
+        with language("en"):
+            assert forms.get("kennismaken").meta()["note_nouns"] == ["card", "cards"]
+            assert forms.get("trots").meta()["note_nouns"] == ["sticky note", "sticky notes"]
 
 
 # --- the deck's labels in English ----------------------------------------------------------

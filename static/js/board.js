@@ -73,7 +73,7 @@ function render() {
       ? ""
       : activity.phase === "stemmen"
         ? t("Stemmen: %(votes)s van %(voters)s", { votes: plural(votes ? votes.cast : 0, t("stem"), t("stemmen")), voters: plural(votes ? votes.voters : 0, t("deelnemer"), t("deelnemers")) })
-        : plural(all.length, t("post-it"), t("post-its"));
+        : plural(all.length, ...(meta.note_nouns || [t("post-it"), t("post-its")]));
     const groups = state.groups.filter((g) => g.activity_id === activity.id);
     const view = {
       activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural,

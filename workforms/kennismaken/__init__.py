@@ -79,6 +79,7 @@ class Kennismaken(Workform):
     # An introduction round: the names belong on the board (the facilitator can still hide them).
     anonymous_default = False
     stacking = False
+    note_nouns = (_l("kaart"), _l("kaarten"))
     phases = (
         Phase("kiezen", _l("Kaart kiezen"), minutes=5),
         Phase("voorstelrondje", _l("Voorstelrondje"), minutes=15, posting=False),
