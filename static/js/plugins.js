@@ -15,3 +15,31 @@ export function applyGoals(state, msg) {
   state.goals = msg.goals || [];
   state.ambition = msg.ambition || "";
 }
+
+// Small DOM helpers every work format module needs, in one place.
+
+/** Add a work format's stylesheet to the page once (the CSP allows 'self' styles). */
+export function useStylesheet(url) {
+  const href = new URL(url, document.baseURI).href;
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.append(link);
+}
+
+/** An element with an optional class and text (always as text, never as markup). */
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A type=button with a click handler. */
+export function button(label, onClick, className = "small") {
+  const b = el("button", className, label);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+}

@@ -1,18 +1,15 @@
 // Shared by the actieplan board, phone and facilitator modules.
 
 import { lang, t } from "/static/js/i18n.js";
+import { el, useStylesheet } from "/static/js/plugins.js";
+
+export { el };
 
 const STYLE = new URL("./style.css", import.meta.url).href;
 const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 export const STATUSES = [["open", t("Open")], ["bezig", t("Bezig")], ["klaar", t("Klaar")]];
 
-export function ensureStyle() {
-  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === STYLE)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLE;
-  document.head.append(link);
-}
+export const ensureStyle = () => useStylesheet(STYLE);
 
 /** "2027-01-12" → "12 jan 2027" (Dutch, same as the PDF) or per locale ("Jan 12, 2027"); "" → "—". */
 export function dutchDate(due) {
@@ -35,12 +32,6 @@ export function actionOf(note) {
   };
 }
 
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** A read-only table of actions: Wat, Wie, Wanneer, Status. */
 export function actionTable(actions, className) {

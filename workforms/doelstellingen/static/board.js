@@ -1,19 +1,9 @@
 // Board for `doelstellingen`: the ambition, the goals so far (numbered), then the
 // proposals with their support (+1, counts only) — accepted ones marked.
 import { t } from "/static/js/i18n.js";
+import { el, useStylesheet } from "/static/js/plugins.js";
 const CSS = "/wf/doelstellingen/static/style.css";
-function ensureCss() {
-  if (document.querySelector(`link[href="${CSS}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet"; link.href = CSS;
-  document.head.append(link);
-}
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+const ensureCss = () => useStylesheet(CSS);
 
 export function render(container, view) {
   ensureCss();

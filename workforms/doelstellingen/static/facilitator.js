@@ -1,25 +1,9 @@
 // Facilitator for `doelstellingen`: the ambition, the goals (prefill several lines,
 // rename, reorder, delete) through the core goal events, and the proposals to accept.
 import { t } from "/static/js/i18n.js";
+import { button as btn, el, useStylesheet } from "/static/js/plugins.js";
 const CSS = "/wf/doelstellingen/static/style.css";
-function ensureCss() {
-  if (document.querySelector(`link[href="${CSS}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet"; link.href = CSS;
-  document.head.append(link);
-}
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
-const btn = (label, onClick, cls = "small") => {
-  const b = el("button", cls, label);
-  b.type = "button";
-  b.addEventListener("click", onClick);
-  return b;
-};
+const ensureCss = () => useStylesheet(CSS);
 
 export function render(container, view) {
   ensureCss();

@@ -1,19 +1,9 @@
 // Phone for `doelstellingen`: the goals so far, and everyone's proposals to support (+1).
 // Which proposals I support is my own answer: it comes in the ack, never in the broadcast.
 import { t } from "/static/js/i18n.js";
+import { el, useStylesheet } from "/static/js/plugins.js";
 const CSS = "/wf/doelstellingen/static/style.css";
-function ensureCss() {
-  if (document.querySelector(`link[href="${CSS}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet"; link.href = CSS;
-  document.head.append(link);
-}
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+const ensureCss = () => useStylesheet(CSS);
 const mine = new Map(); // activity id -> Set of supported note ids
 
 export async function render(area, view) {

@@ -3,6 +3,9 @@
 // the pages allow inline styles, and nothing user-written goes into it).
 
 import { t } from "/static/js/i18n.js";
+import { el } from "/static/js/plugins.js";
+
+export { el };
 
 const CSS = `
 .kn-grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: .5rem; margin: .6rem 0; }
@@ -68,9 +71,3 @@ export function cardPicture(card) {
   return img;
 }
 
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}

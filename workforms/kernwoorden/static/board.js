@@ -2,19 +2,9 @@
 // ones arrive stacked) and the kept keywords first; the other goals small with
 // their chosen keywords.
 import { t } from "/static/js/i18n.js";
+import { el, useStylesheet } from "/static/js/plugins.js";
 const CSS = "/wf/kernwoorden/static/style.css";
-function ensureCss() {
-  if (document.querySelector(`link[href="${CSS}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet"; link.href = CSS;
-  document.head.append(link);
-}
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+const ensureCss = () => useStylesheet(CSS);
 
 export function render(container, view) {
   ensureCss();

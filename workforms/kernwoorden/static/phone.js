@@ -1,18 +1,8 @@
 // Phone for `kernwoorden`: the goal on the board now; a keyword goes to that goal.
 import { t } from "/static/js/i18n.js";
+import { el, useStylesheet } from "/static/js/plugins.js";
 const CSS = "/wf/kernwoorden/static/style.css";
-function ensureCss() {
-  if (document.querySelector(`link[href="${CSS}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet"; link.href = CSS;
-  document.head.append(link);
-}
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+const ensureCss = () => useStylesheet(CSS);
 
 export function render(area, view) {
   ensureCss();

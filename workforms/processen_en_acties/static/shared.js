@@ -2,28 +2,11 @@
 // the round, computed from the deadline-based rotation state (as rotation.py does),
 // and small DOM helpers.
 import { t } from "/static/js/i18n.js";
+import { useStylesheet } from "/static/js/plugins.js";
 export const CSS = "/wf/processen-en-acties/static/style.css";
 
-export function ensureCss() {
-  if (document.querySelector(`link[href="${CSS}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet"; link.href = CSS;
-  document.head.append(link);
-}
-
-export const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
-
-export const btn = (label, onClick, cls = "small") => {
-  const b = el("button", cls, label);
-  b.type = "button";
-  b.addEventListener("click", onClick);
-  return b;
-};
+export const ensureCss = () => useStylesheet(CSS);
+export { el, button as btn } from "/static/js/plugins.js";
 
 // The server's clock minus ours, learnt once per rotation state (server_now comes with it).
 const skews = new Map();

@@ -5,6 +5,7 @@
 // the report, workforms/uitdagingen_en_kansen/__init__.py).
 
 import { t } from "/static/js/i18n.js";
+import { useStylesheet } from "/static/js/plugins.js";
 
 const STYLE = new URL("./style.css", import.meta.url).href;
 const AREAS = [
@@ -12,13 +13,7 @@ const AREAS = [
   { slug: "kans", title: t("Kansen"), colour: "blauw", empty: t("Nog geen kansen.") },
 ];
 
-export function ensureStyle() {
-  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === STYLE)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLE;
-  document.head.append(link);
-}
+export const ensureStyle = () => useStylesheet(STYLE);
 
 /** Notes per area: loose notes by their own kind, grouped notes by their group's majority kind. */
 export function splitAreas(notes) {
