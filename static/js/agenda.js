@@ -19,3 +19,15 @@ export function applyTimerChanged(state, { activity_id, timer }) {
   if (activity) activity.timer = timer;
   return activity_id === state.current;
 }
+
+/** Apply `notes:sync`: an activity's notes and groups, replaced as a whole. */
+export function applyNotesSync(state, { activity_id, notes, groups }) {
+  state.notes.replaceActivity(activity_id, notes);
+  state.groups = [...state.groups.filter((g) => g.activity_id !== activity_id), ...(groups || [])];
+}
+
+/** Apply `votes:progress`: counts while voting runs (totals come when it closes). */
+export function applyVotesProgress(state, { activity_id, cast, voters }) {
+  const activity = state.activities.find((a) => a.id === activity_id);
+  if (activity) activity.votes = { cast, voters, totals: null };
+}

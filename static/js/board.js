@@ -11,7 +11,9 @@
 // The shell calls it after every change; notes are few, so a full re-render
 // is simpler than diffing and fast enough.
 
-import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
+import {
+  applyActivityChanged, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
+} from "./agenda.js";
 import { connect } from "./connection.js";
 import { groupElement, itemsOf, layoutNotes } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
@@ -206,16 +208,8 @@ connect({
       render();
     },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
-    "notes:sync": ({ activity_id, notes, groups }) => {
-      state.notes.replaceActivity(activity_id, notes);
-      state.groups = [...state.groups.filter((g) => g.activity_id !== activity_id), ...(groups || [])];
-      render();
-    },
-    "votes:progress": ({ activity_id, cast, voters }) => {
-      const activity = state.activities.find((a) => a.id === activity_id);
-      if (activity) activity.votes = { cast, voters, totals: null };
-      render();
-    },
+    "notes:sync": (msg) => { applyNotesSync(state, msg); render(); },
+    "votes:progress": (msg) => { applyVotesProgress(state, msg); render(); },
     "activity:changed": (msg) => {
       // A new agenda item may use a work format this page has no meta for yet.
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }

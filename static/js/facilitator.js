@@ -9,7 +9,9 @@
 // is true while the facilitator types inside the container, so a module can
 // leave its inputs alone then.
 
-import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
+import {
+  applyActivityChanged, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
+} from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { itemsOf } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
@@ -389,16 +391,8 @@ socket = connect({
     "note:added": ({ note }) => { state.notes.put(note); render(); },
     "note:updated": ({ note }) => { state.notes.put(note); render(); },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
-    "notes:sync": ({ activity_id, notes, groups }) => {
-      state.notes.replaceActivity(activity_id, notes);
-      state.groups = [...state.groups.filter((g) => g.activity_id !== activity_id), ...(groups || [])];
-      render();
-    },
-    "votes:progress": ({ activity_id, cast, voters }) => {
-      const activity = state.activities.find((a) => a.id === activity_id);
-      if (activity) activity.votes = { cast, voters, totals: null };
-      render();
-    },
+    "notes:sync": (msg) => { applyNotesSync(state, msg); render(); },
+    "votes:progress": (msg) => { applyVotesProgress(state, msg); render(); },
     "activity:changed": (msg) => {
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();
