@@ -33,7 +33,17 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.extensions["flipover.registry"] = registry
     app.extensions["flipover.store"] = store
 
-    from app import api, csrf, i18n, joinguard, pages, realtime, uploads, workform_assets
+    from app import (
+        api,
+        api_trajectories,  # noqa: F401 - adds its routes to api.bp before it is registered
+        csrf,
+        i18n,
+        joinguard,
+        pages,
+        realtime,
+        uploads,
+        workform_assets,
+    )
 
     i18n.init_app(app)  # Dutch by default, English second (translations/)
 

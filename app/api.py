@@ -8,9 +8,10 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import agenda_templates, joinguard, links, report, retention, sessions
-from app.auth import token_from_request
+from app import agenda_templates, joinguard, links, owner, report, retention, sessions, trajectories
+from app.auth import require_facilitator
 from app.blocking import run_blocking
+from app.codes import hash_token
 from app.context import registry, store
 from app.i18n import _, current_language, language
 from app.i18n import clean as clean_language
@@ -47,14 +48,8 @@ def session_or_404(raw_code: str) -> dict[str, Any]:
 
 
 def facilitator_session_or_abort(raw_code: str) -> dict[str, Any]:
-    """The session, if the request carries its facilitator token (401 none, 403 wrong)."""
-    session = session_or_404(raw_code)
-    token = token_from_request(request, session["code"])
-    if not token:
-        abort(401, description=_("Alleen de begeleider kan dit: facilitator-token ontbreekt."))
-    if not sessions.facilitator_ok(session, token):
-        abort(403, description=_("Onjuist facilitator-token voor deze sessie."))
-    return session
+    """The session, if the request carries its facilitator token or home key (401 none, 403 wrong)."""
+    return require_facilitator(session_or_404(raw_code), request)
 
 
 @bp.get("/workforms")
@@ -122,13 +117,27 @@ def _agenda_from(body: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None
 
 @bp.post("/sessions")
 def create_session():
-    """Create a session; the facilitator token is returned here and never again."""
+    """Create a session; the facilitator token is returned here and never again.
+
+    With ``"trajectory": id`` (its token as Bearer, or the owner's home key) the session
+    joins that trajectory and starts from its goals, ambition and open actions;
+    ``"carry_from": code`` picks the session whose goals are taken (default: the latest
+    one that has goals)."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(400, description=_("Stuur een JSON-object met minstens een 'title'."))
     lang = body.get("language", "nl")
     if clean_language(lang) is None:
         abort(400, description=_("'language' moet 'nl' of 'en' zijn."))
+    trajectory, source = None, None
+    if body.get("trajectory") is not None:
+        trajectory = trajectory_or_abort(body["trajectory"])
+        try:
+            source = trajectories.source_for(store(), trajectory["id"], body.get("carry_from"))
+        except trajectories.TrajectoryError as exc:
+            abort(400, description=str(exc))
+    elif body.get("carry_from") is not None:
+        abort(400, description=_("'carry_from' kan alleen binnen een traject (geef ook 'trajectory')."))
     with language(lang):  # the template's texts in the session language
         agenda, template = _agenda_from(body)
     try:
@@ -136,23 +145,56 @@ def create_session():
             store(),
             registry(),
             title=body.get("title"),
-            practice=body.get("practice"),
+            practice=body.get("practice") or (trajectory or {}).get("practice"),
             agenda=agenda,
             template=template,
             lang=lang,
         )
     except sessions.SessionError as exc:
         abort(400, description=str(exc))
+    return new_session_response(session, token, trajectory, source)
+
+
+def new_session_response(
+    session: dict[str, Any], token: str, trajectory: dict[str, Any] | None, source: str | None
+) -> tuple[Response, int]:
+    """Give a just-created session its owner (and trajectory with what it carries), then the 201 answer."""
     code = session["code"]
-    return jsonify(
+    key = None
+    if trajectory is not None:
+        actions = trajectories.open_actions(store(), registry(), trajectory["id"])
+        trajectories.link_session(store(), code, trajectory)
+        trajectories.carry_forward(store(), registry(), code, source, actions)
+    else:
+        key = owner.key_from(request) or owner.new_key()
+        trajectories.set_session_owner(store(), code, hash_token(key))
+    response = jsonify(
         {
             "code": code,
             "facilitator_token": token,
             "join_url": links.join_url(code),
             "board_url": links.board_url(code),
             "facilitator_url": links.facilitator_url(code, token),
+            "trajectory": trajectory["id"] if trajectory else None,
         }
-    ), 201
+    )
+    if key and key != owner.key_from(request):
+        owner.remember(response, request, key)
+    return response, 201
+
+
+def trajectory_or_abort(trajectory_id: object) -> dict[str, Any]:
+    """The trajectory, if the request carries its token (Bearer) or its owner's home key."""
+    trajectory = trajectories.get_trajectory(store(), trajectory_id)
+    if trajectory is None:
+        abort(404, description=_("Dit traject bestaat niet (meer)."))
+    header = request.headers.get("Authorization", "")
+    token = header[len("Bearer ") :].strip() if header.startswith("Bearer ") else ""
+    if trajectories.token_ok(trajectory, token) or owner.owns(request, trajectory["owner_hash"]):
+        return trajectory
+    if not token:
+        abort(401, description=_("Alleen de begeleider van dit traject kan dit: token ontbreekt."))
+    abort(403, description=_("Onjuist token voor dit traject."))
 
 
 @bp.get("/sessions/<code>")

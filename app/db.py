@@ -197,6 +197,40 @@ def m009_presence(db: Database) -> None:
     db["presence"].create_index(["session_code", "expires_at"])
 
 
+@migrations()
+def m010_trajectories(db: Database) -> None:
+    # A practice's series of meetings (kick-off, vision, solution, evaluation). Sessions
+    # point to it; goals and open actions are carried from one session to the next.
+    # ``owner_hash`` is the hash of a browser's home key (app/owner.py): the facilitator's
+    # list of their own trajectories and sessions, without accounts.
+    db["trajectories"].create(
+        {
+            "id": str,
+            "name": str,
+            "practice": str,
+            "project_leader": str,
+            "phase": str,
+            "token_hash": str,
+            "owner_hash": str,
+            "archived": int,
+            "casestudy": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "token_hash", "created_at"},
+        defaults={"practice": "", "project_leader": "", "phase": "visie", "owner_hash": "", "archived": 0,
+                  "casestudy": "{}"},
+    )
+    db["trajectories"].create_index(["owner_hash"])
+    db["sessions"].add_column("trajectory_id", str, fk="trajectories", fk_col="id")
+    db["sessions"].add_column("owner_hash", str, not_null_default="")
+    db["sessions"].add_column("archived", int, not_null_default=0)
+    # What this session took over from earlier ones at creation (the recap shows it).
+    db["sessions"].add_column("carried", str, not_null_default="{}")
+    db["sessions"].create_index(["trajectory_id"])
+    db["sessions"].create_index(["owner_hash"])
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

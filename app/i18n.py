@@ -162,4 +162,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context() -> dict[str, Any]:
-        return {"page_lang": current_language(), "languages": LANGUAGES, "language_names": LANGUAGE_NAMES}
+        return {
+            "page_lang": current_language(),
+            "languages": LANGUAGES,
+            "language_names": LANGUAGE_NAMES,
+            "format_date": format_date,
+        }

@@ -56,6 +56,11 @@ def facilitator_url(code: str, token: str | None = None) -> str:
     return f"{url}?token={token}" if token else url
 
 
+def home_url(key: str) -> str:
+    """The secret link that opens a facilitator's home (their key) on another device."""
+    return f"{base_url()}/home?key={key}"
+
+
 def qr_svg(data: str) -> bytes:
     """An SVG QR code (vector, so it stays sharp when the board enlarges it)."""
     img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=2, box_size=10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
 from app import agenda_templates, joinguard, links, sessions
-from app.auth import cookie_name, token_from_request
+from app.auth import cookie_name, facilitator_allowed, token_from_request
 from app.codes import display_code, normalise_code
 from app.context import registry
 from app.i18n import phone_language, use_page_language
@@ -106,9 +106,11 @@ def facilitator(code: str):
             secure=request.is_secure,
         )
         return response
-    token = token_from_request(request, session["code"])
-    if not sessions.facilitator_ok(session, token):
+    if not facilitator_allowed(session, request):
         return render_template("forbidden.html"), 403
+    # Opened with the home key alone, the page has no session token to show as a link.
+    token = token_from_request(request, session["code"])
+    token = token if sessions.facilitator_ok(session, token) else None
     join = links.join_url(session["code"])
     use_page_language(session["locale"])
     return render_template(
@@ -117,6 +119,33 @@ def facilitator(code: str):
         display_code=display_code(session["code"]),
         join_url=join,
         board_url=links.board_url(session["code"]),
-        secret_url=links.facilitator_url(session["code"], token),
+        secret_url=links.facilitator_url(session["code"], token) if token else "",
         phones_can_reach=links.reachable_by_phones(join),
+    )
+
+
+@bp.get("/home")
+def home():
+    """The facilitator's own trajectories and sessions (found by this browser's home key)."""
+    from app import owner, trajectories
+    from app.context import store
+
+    key = request.args.get("key")
+    if key:
+        # The secret link from another device: move the key into the cookie, out of the address bar.
+        response = make_response(redirect(url_for("pages.home")))
+        if 16 <= len(key) <= 64:
+            owner.remember(response, request, key)
+        return response
+    mine = trajectories.for_owner(store(), owner.hash_from(request))
+    key = owner.key_from(request)
+    return render_template(
+        "home.html",
+        trajectories=[t for t in mine["trajectories"] if not t["archived"]],
+        archived_trajectories=[t for t in mine["trajectories"] if t["archived"]],
+        sessions=[s for s in mine["sessions"] if not s["archived"]],
+        archived_sessions=[s for s in mine["sessions"] if s["archived"]],
+        templates=agenda_templates.available(registry()),
+        phases=trajectories.PHASES,
+        home_link=links.home_url(key) if key else "",
     )

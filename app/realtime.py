@@ -28,7 +28,7 @@ from app import joinguard, links, sessions
 from app import notes as notes_mod
 from app import timer as timer_mod
 from app import votes as votes_mod
-from app.auth import cookie_name
+from app.auth import facilitator_allowed
 from app.context import registry, store
 from app.errors import UserError
 from app.i18n import _, language
@@ -291,8 +291,7 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     ack: dict[str, Any] = {"ok": True}
     participant_id = None
     if role == "facilitator":
-        token = payload.get("facilitator_token") or request.cookies.get(cookie_name(code))
-        if not sessions.facilitator_ok(session, token):
+        if not facilitator_allowed(session, request, payload.get("facilitator_token")):
             raise Refused(_("Onjuist of ontbrekend facilitator-token."))
     elif role == "participant":
         participant, new_token = sessions.join_participant(

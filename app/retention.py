@@ -45,6 +45,7 @@ def purge_expired(app: Flask, now: datetime | None = None) -> list[str]:
     codes = expired_codes(app.extensions["flipover.store"], days, now)
     for code in codes:
         erase_session(app, code)
+    _erase_empty_trajectories(app.extensions["flipover.store"], days, now)
     if codes:
         log.info("retention: erased %d session(s) older than %s days", len(codes), days)
     return codes
@@ -66,3 +67,27 @@ def start_sweeper(app: Flask) -> None:
             socketio.sleep(SWEEP_SECONDS)
 
     socketio.start_background_task(sweep_forever)
+
+
+def erase_trajectory(app: Flask, trajectory_id: str) -> list[str]:
+    """Erase every session of the trajectory, then the trajectory itself; returns the sessions' codes."""
+    from app import trajectories
+
+    store: Store = app.extensions["flipover.store"]
+    codes = trajectories.session_codes(store, trajectory_id)
+    for code in codes:
+        erase_session(app, code)
+    with store.transaction() as db:
+        db["trajectories"].delete_where("id = ?", [trajectory_id])
+    return codes
+
+
+def _erase_empty_trajectories(store: Store, days: float, now: datetime | None) -> None:
+    """A trajectory past the retention period whose sessions are all gone goes too (name, practice, case study)."""
+    cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="milliseconds")
+    with store.transaction() as db:
+        db.execute(
+            "delete from trajectories where created_at < ? and id not in "
+            "(select trajectory_id from sessions where trajectory_id is not null)",
+            [cutoff],
+        )

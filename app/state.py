@@ -7,7 +7,7 @@ from typing import Any
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
-from app import sessions
+from app import sessions, trajectories
 from app import votes as votes_mod
 from app.codes import display_code
 from app.db import Store
@@ -94,6 +94,8 @@ def build_state(
         "participants": sessions.participant_count(store, code),
         "online": online,
         **goals_mod.snapshot(store, code),
+        # Goals and open actions this session took over from earlier ones in its trajectory.
+        "carried": trajectories.carried(session),
         "notes": notes,
         **(links or {}),
     }

@@ -31,7 +31,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.exceptions import HTTPException
 
 from app import sessions
-from app.auth import token_from_request
+from app.auth import require_facilitator
 from app.blocking import run_blocking
 from app.codes import normalise_code
 from app.context import store
@@ -210,13 +210,7 @@ def _session(raw_code: str) -> dict[str, Any]:
 
 
 def _facilitator_session(raw_code: str) -> dict[str, Any]:
-    session = _session(raw_code)
-    token = token_from_request(request, session["code"])
-    if not token:
-        abort(401, description=_("Alleen de begeleider kan dit: facilitator-token ontbreekt."))
-    if not sessions.facilitator_ok(session, token):
-        abort(403, description=_("Onjuist facilitator-token voor deze sessie."))
-    return session
+    return require_facilitator(_session(raw_code), request)
 
 
 def _announce(code: str) -> None:

@@ -144,6 +144,19 @@ class Workform:
         stored plugin state."""
         return dict(activity.get("state") or {})
 
+    def trajectory_actions(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Action items this activity holds, for a trajectory (app/trajectories.py): each
+        ``{"thread", "what", "who", "due", "status"}`` with status ``open``/``bezig``/``klaar``.
+        ``thread`` stays the same when an action is carried into a later session, so its
+        status can be followed across meetings. The default holds none."""
+        return []
+
+    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], store: Any) -> None:
+        """Called once for each activity of a session created inside a trajectory, with what it
+        takes over from the earlier sessions: ``{"from", "goals", "ambition", "actions"}``
+        (actions as in :meth:`trajectory_actions`, only those not ``klaar``). E.g. the action
+        plan copies the open actions in. Nobody is connected yet: store, do not broadcast."""
+
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         """Return reportlab flowables for this activity's section of the PDF.
 

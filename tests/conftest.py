@@ -42,12 +42,16 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def make_session(client: FlaskClient):
-    """Create a session through the public API; returns the 201 body."""
+def make_session(app: Flask):
+    """Create a session through the public API; returns the 201 body.
+
+    It uses a client of its own, as an API tool would: the home key the answer sets
+    must not make every later request of ``client`` (phones, boards) the facilitator."""
+    creator = app.test_client()
 
     def make(**body: Any) -> dict[str, Any]:
         body.setdefault("title", "Kick-off De Linde")
-        response = client.post("/api/sessions", json=body)
+        response = creator.post("/api/sessions", json=body)
         assert response.status_code == 201, response.get_json()
         return response.get_json()
 

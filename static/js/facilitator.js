@@ -107,6 +107,19 @@ function renderGoals() {
   }));
 }
 
+// What this meeting took over from the trajectory's earlier ones (set once, at creation).
+function renderCarried(carried) {
+  const actions = carried.actions || [];
+  $("carried-card").hidden = !actions.length;
+  $("carried-from").textContent = carried.from ? t("Meegenomen uit “%(title)s”", { title: carried.from.title }) : "";
+  $("carried-list").replaceChildren(...actions.map((a) => {
+    const li = document.createElement("li");
+    li.textContent = `${a.what} — ${a.who || "?"} (${t(STATUS_LABELS[a.status] || a.status)})`;
+    return li;
+  }));
+}
+const STATUS_LABELS = { open: "Open", bezig: "Bezig", klaar: "Klaar" };
+
 function renderPlugin(activity, meta) {
   const area = $("plugin-area");
   area.hidden = !meta.facilitator_js;
@@ -379,6 +392,7 @@ function applyState(s) {
   state.groups = s.groups || [];
   state.spotlight = s.spotlight;
   applyGoals(state, s);
+  renderCarried(s.carried || {});
   els.presence.textContent = t("%(count)s online", { count: plural(s.online, t("deelnemer"), t("deelnemers")) });
   render();
 }

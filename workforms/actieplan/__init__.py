@@ -145,7 +145,12 @@ class Actieplan(Workform):
         client_id = payload.get("client_id", uuid.uuid4().hex)
         if not isinstance(client_id, str) or not 0 < len(client_id) <= 48:
             ctx.refuse(_("Ongeldige actie (client_id moet tekst van hoogstens 48 tekens zijn)."))
-        data = {"who": fields["who"], "due": fields.get("due", ""), "status": fields.get("status", "open")}
+        data = {
+            "who": fields["who"],
+            "due": fields.get("due", ""),
+            "status": fields.get("status", "open"),
+            "thread": uuid.uuid4().hex,
+        }
         note = _own(ctx, ctx.add_note(fields["what"], category="actie", data=data, client_id=f"actie-{client_id}"))
         ctx.announce()
         return {"ok": True, "note": note}
@@ -176,6 +181,7 @@ class Actieplan(Workform):
             "due": "",
             "status": "open",
             "source": {"activity": origin["title"] if origin else "", "note_id": source["id"]},
+            "thread": uuid.uuid4().hex,
         }
         note = _own(ctx, ctx.add_note(source["text"], category="actie", data=data, client_id=client_id))
         ctx.announce()
@@ -186,6 +192,44 @@ class Actieplan(Workform):
         """Resend the list to the phones after a core change (an action deleted or hidden)."""
         ctx.announce()
         return {"ok": True}
+
+    def trajectory_actions(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {
+                "thread": n["data"].get("thread") or f"{activity['session_code']}:{n['id']}",
+                "what": n["text"],
+                "who": n["data"].get("who", ""),
+                "due": n["data"].get("due", ""),
+                "status": n["data"].get("status", "open"),
+            }
+            for n in notes
+        ]
+
+    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], store: Any) -> None:
+        # The first action plan of the new meeting starts with the open actions, status kept;
+        # the thread stays, so the trajectory report follows each action across meetings.
+        plans = [a for a in sessions.list_activities(store, activity["session_code"]) if a["workform"] == self.slug]
+        if plans[0]["id"] != activity["id"]:
+            return
+        origin = (carried.get("from") or {}).get("title", "")
+        for action in carried.get("actions", []):
+            data = {
+                "who": action["who"],
+                "due": action["due"],
+                "status": action["status"],
+                "thread": action["thread"],
+                "source": {"activity": origin, "carried": True},
+            }
+            notes_mod.add_note(
+                store,
+                code=activity["session_code"],
+                activity_id=activity["id"],
+                participant_id=None,
+                client_id=f"carried-{action['thread']}"[:64],
+                text=action["what"],
+                category="actie",
+                data=data,
+            )
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         flow = kit.heading(activity)

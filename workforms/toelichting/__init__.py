@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app import sessions, trajectories
 from app.i18n import lazy_gettext as _l
 from app.workform import Phase, Workform
 
@@ -20,7 +21,11 @@ class Toelichting(Workform):
 
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
         # The recap slide (agenda config ``show_goals``) lists the session goals on board and phones.
-        return {"show_goals": bool((activity.get("config") or {}).get("show_goals"))}
+        # The open actions carried from earlier meetings of the trajectory go with the goals.
+        show = bool((activity.get("config") or {}).get("show_goals"))
+        session = sessions.get_session(store, activity["session_code"]) if show else None
+        actions = trajectories.carried(session).get("actions", []) if session else []
+        return {"show_goals": show, "carried_actions": actions}
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         return kit.heading(activity) + kit.paragraphs(activity["body"])

@@ -10,6 +10,28 @@ export function render(container, view) {
   container.replaceChildren(slide);
   const extra = view.activity.extra || {};
   if (extra.show_goals) container.append(goalsBlock(view.ambition, view.goals, "toelichting-goals"));
+  if (extra.show_goals && (extra.carried_actions || []).length) container.append(actionsBlock(extra.carried_actions));
+}
+
+const STATUS = { open: "Open", bezig: "Bezig", klaar: "Klaar" };
+
+/** The open actions this meeting took over from the trajectory's earlier meetings. */
+function actionsBlock(actions) {
+  const box = document.createElement("section");
+  box.className = "toelichting-actions";
+  box.style.marginTop = "1.5rem";
+  box.style.fontSize = "2rem";
+  const head = document.createElement("h2");
+  head.textContent = t("Open acties");
+  const list = document.createElement("ul");
+  for (const action of actions) {
+    const li = document.createElement("li");
+    li.className = "toelichting-actions__action";
+    li.textContent = `${action.what} — ${action.who || "?"} (${t(STATUS[action.status] || action.status)})`;
+    list.append(li);
+  }
+  box.append(head, list);
+  return box;
 }
 
 export function goalsBlock(ambition, goals, className) {

@@ -1,0 +1,142 @@
+"""HTTP API for trajectories and the facilitator's home: list, duplicate, archive, delete.
+
+Routes are added to the core API blueprint (``app.api.bp``), so errors stay JSON
+``{"error": ...}`` with the same status codes; ``app/__init__.py`` imports this
+module before registering the blueprint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, jsonify, request
+
+from app import owner, retention, sessions, trajectories
+from app.api import bp, facilitator_session_or_abort, new_session_response, trajectory_or_abort
+from app.codes import hash_token
+from app.context import registry, store
+from app.i18n import _
+from app.realtime import announce_session_deleted
+
+
+def _body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, description=_("Stuur een JSON-object."))
+    return body
+
+
+def _detail(trajectory: dict[str, Any]) -> dict[str, Any]:
+    codes = trajectories.session_codes(store(), trajectory["id"])
+    return {
+        **trajectories.public(trajectory),
+        "sessions": [trajectories.session_summary(store(), c) for c in codes],
+        "goals": trajectories.goal_history(store(), trajectory["id"]),
+        "actions": trajectories.action_history(store(), registry(), trajectory["id"]),
+        "open_actions": trajectories.open_actions(store(), registry(), trajectory["id"]),
+    }
+
+
+@bp.post("/trajectories")
+def create_trajectory():
+    """Create a trajectory; its token is returned here and never again."""
+    body = _body()
+    key = owner.key_from(request) or owner.new_key()
+    try:
+        trajectory, token = trajectories.create_trajectory(
+            store(),
+            name=body.get("name"),
+            practice=body.get("practice"),
+            project_leader=body.get("project_leader"),
+            phase=body.get("phase", "visie"),
+            owner_hash=hash_token(key),
+        )
+    except trajectories.TrajectoryError as exc:
+        abort(400, description=str(exc))
+    response = jsonify({**trajectories.public(trajectory), "token": token})
+    if key != owner.key_from(request):
+        owner.remember(response, request, key)
+    return response, 201
+
+
+@bp.get("/trajectories")
+def my_trajectories():
+    """This browser's trajectories and loose sessions (by its home key; empty without one)."""
+    return jsonify(trajectories.for_owner(store(), owner.hash_from(request)))
+
+
+@bp.get("/trajectories/<trajectory_id>")
+def trajectory_detail(trajectory_id: str):
+    return jsonify(_detail(trajectory_or_abort(trajectory_id)))
+
+
+@bp.patch("/trajectories/<trajectory_id>")
+def update_trajectory(trajectory_id: str):
+    trajectory = trajectory_or_abort(trajectory_id)
+    try:
+        updated = trajectories.update_trajectory(store(), trajectory["id"], _body())
+    except trajectories.TrajectoryError as exc:
+        abort(400, description=str(exc))
+    return jsonify(trajectories.public(updated))
+
+
+@bp.delete("/trajectories/<trajectory_id>")
+def delete_trajectory(trajectory_id: str):
+    """Delete the trajectory with every session in it and all their data."""
+    trajectory = trajectory_or_abort(trajectory_id)
+    codes = retention.erase_trajectory(current_app._get_current_object(), trajectory["id"])  # type: ignore[attr-defined]
+    for code in codes:
+        announce_session_deleted(code)
+    return jsonify({"ok": True, "deleted": trajectory["id"], "sessions": codes})
+
+
+@bp.post("/sessions/<code>/duplicate")
+def duplicate_session(code: str):
+    """A new session with the same agenda (titles, prompts, texts, settings) and goals; no notes or people.
+    In a trajectory the copy joins it and starts from its open actions."""
+    session = facilitator_session_or_abort(code)
+    body = request.get_json(silent=True) or {}
+    title = body.get("title") if isinstance(body, dict) and body.get("title") else _copy_title(session["title"])
+    agenda = [
+        {k: a[k] for k in ("workform", "title", "prompt", "body", "config")}
+        for a in sessions.list_activities(store(), session["code"])
+        if a["workform"] in registry()
+    ]
+    try:
+        new, token = sessions.create_session(
+            store(),
+            registry(),
+            title=title,
+            practice=session["practice"],
+            agenda=agenda,
+            template=session["template"] or None,
+            lang=session["locale"] or "nl",
+        )
+    except sessions.SessionError as exc:
+        abort(400, description=str(exc))
+    trajectory = trajectories.get_trajectory(store(), session["trajectory_id"])
+    if trajectory is None:
+        # A loose copy still takes the original's goals and ambition, and belongs to the same owner.
+        trajectories.carry_forward(store(), registry(), new["code"], session["code"], [])
+        response, status = new_session_response(new, token, None, None)
+        trajectories.set_session_owner(store(), new["code"], session["owner_hash"] or owner.hash_from(request))
+        return response, status
+    return new_session_response(new, token, trajectory, session["code"])
+
+
+def _copy_title(title: str) -> str:
+    return _("%(title)s (kopie)", title=title)[: sessions.MAX_TITLE]
+
+
+@bp.patch("/sessions/<code>")
+def update_session(code: str):
+    """Archive or restore a session (``{"archived": bool}``)."""
+    session = facilitator_session_or_abort(code)
+    body = _body()
+    if "archived" not in body:
+        abort(400, description=_("Er is niets om te wijzigen."))
+    try:
+        trajectories.set_session_archived(store(), session["code"], body["archived"])
+    except trajectories.TrajectoryError as exc:
+        abort(400, description=str(exc))
+    return jsonify(trajectories.session_summary(store(), session["code"]))
