@@ -315,3 +315,23 @@ def test_a_loose_session_is_listed_at_home_and_stays_out_of_trajectories(leader)
     assert [s["code"] for s in home["sessions"]] == [made["code"]]
     assert home["trajectories"] == []
     assert "Losse sessie" in leader.get("/home").get_data(as_text=True)
+
+
+def test_impact_inspanning_pulls_the_carried_open_actions_once(leader, sock, kickoff):
+    trajectory, _first = kickoff
+    second = new_session(leader, trajectory, title="Oplossingsrichting", agenda=["impact-inspanning"])
+    fac, ack = facilitator(sock, second)
+    matrix = activity_of(ack, "impact-inspanning")
+    assert matrix["extra"]["carried_actions"] == 2
+    pulled = ok(fac.emit("impact-inspanning:pull-carried", {"activity_id": matrix["id"]}, callback=True))
+    again = ok(fac.emit("impact-inspanning:pull-carried", {"activity_id": matrix["id"]}, callback=True))
+    assert (pulled["added"], again["added"]) == (2, 0)
+    _board, board_ack = sock(second, role="board")
+    items = [i["text"] for i in activity_of(board_ack, "impact-inspanning")["extra"]["items"]]
+    assert items == ["Werkgroep telefonie starten", "Enquête onder patiënten"]
+    # A meeting without a trajectory has nothing to pull: a clear refusal.
+    loose = leader.post("/api/sessions", json={"title": "Los", "agenda": ["impact-inspanning"]}).get_json()
+    loose_fac, loose_ack = facilitator(sock, loose)
+    loose_matrix = activity_of(loose_ack, "impact-inspanning")
+    refused = loose_fac.emit("impact-inspanning:pull-carried", {"activity_id": loose_matrix["id"]}, callback=True)
+    assert refused["ok"] is False and "geen open acties" in refused["error"]

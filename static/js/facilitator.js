@@ -98,14 +98,38 @@ function render() {
 
 // The session's goals stay in view for every later activity (kernwoorden, processen en ICT, ...).
 function renderGoals() {
-  $("goals-card").hidden = !state.goals.length && !state.ambition;
-  $("goals-ambition").textContent = state.ambition ? `Ambitie: ${state.ambition}` : "";
+  $("goals-ambition").textContent = state.ambition ? t("Ambitie: %(ambition)s", { ambition: state.ambition }) : "";
   $("goals-list").replaceChildren(...state.goals.map((g) => {
     const li = document.createElement("li");
-    li.textContent = g.title;
+    const title = document.createElement("span");
+    title.textContent = g.title;
+    li.append(title);
+    if ($("goals-edit").open) {
+      const del = document.createElement("button");
+      del.type = "button";
+      del.className = "small";
+      del.textContent = "×";
+      del.setAttribute("aria-label", t("Doelstelling “%(title)s” verwijderen", { title: g.title }));
+      del.addEventListener("click", () => send("goal:delete", { goal_id: g.id }));
+      li.append(" ", del);
+    }
     return li;
   }));
+  const ambition = $("ambition-input");
+  if (document.activeElement !== ambition) ambition.value = state.ambition || "";
 }
+
+// Goals can be set in any meeting (e.g. known from the intake), not only in `doelstellingen`.
+$("goals-edit").addEventListener("toggle", renderGoals);
+$("goal-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const input = $("goal-input");
+  if ((await send("goal:add", { title: input.value })).ok) input.value = "";
+});
+$("ambition-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  send("ambition:set", { text: $("ambition-input").value });
+});
 
 // What this meeting took over from the trajectory's earlier ones (set once, at creation).
 function renderCarried(carried) {

@@ -13,7 +13,7 @@ from typing import Any
 
 from app import entries as entries_mod
 from app import notes as notes_mod
-from app import sessions
+from app import sessions, trajectories
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.workform import BESPREKEN, NoteCommand, Phase, Workform, facilitator_event, participant_event
@@ -60,7 +60,14 @@ class ImpactInspanning(Workform):
             summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])))
             out.append({"id": note["id"], "number": number, "text": note["text"], **summary})
         # Aggregates only: who rated what never leaves the server.
-        return {"items": out, "labels": matrix.clean_labels(state.get("labels")), "raters": len(raters)}
+        carried = trajectories.carried(sessions.get_session(store, activity["session_code"]) or {})
+        return {
+            "items": out,
+            "labels": matrix.clean_labels(state.get("labels")),
+            "raters": len(raters),
+            # How many open actions this meeting took over from its trajectory (for "pull-carried").
+            "carried_actions": len(carried.get("actions", [])),
+        }
 
     # --- items --------------------------------------------------------------------
 
@@ -111,6 +118,21 @@ class ImpactInspanning(Workform):
         if len(sources) > MAX_PULL:
             ctx.refuse(_("Dat zijn meer dan %(max)s post-its: neem ze één voor één over.", max=MAX_PULL))
         added = sum(1 for source in sources if self._pull_one(ctx, source)[1])
+        ctx.announce()
+        return {"ok": True, "added": added}
+
+    @facilitator_event("pull-carried")
+    def pull_carried(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Make items of the open actions this meeting took over from its trajectory (each once)."""
+        actions = trajectories.carried(sessions.get_session(ctx.store, ctx.code) or {}).get("actions", [])
+        if not actions:
+            ctx.refuse(_("Deze bijeenkomst heeft geen open acties uit eerdere bijeenkomsten."))
+        added = 0
+        for action in actions[:MAX_PULL]:
+            client_id = f"carried-{ctx.activity['id']}-{action['thread']}"[:64]
+            if notes_mod.find_by_client_id(ctx.store, ctx.code, client_id) is None:
+                ctx.add_note(action["what"], data={"action": action["thread"]}, client_id=client_id)
+                added += 1
         ctx.announce()
         return {"ok": True, "added": added}
 

@@ -50,7 +50,13 @@ function build(container, view) {
   const pullHint = document.createElement("span");
   pullHint.className = "hint";
   pullHint.textContent = t("Eén post-it overnemen: gebruik de knop bij die post-it op zijn eigen agendapunt.");
-  pull.append(select, pullBtn, pullHint);
+  // Open actions carried from the trajectory's earlier meetings become items in one click.
+  const carriedBtn = button(t("Open acties uit het traject overnemen"), () => {
+    root.view.send("impact-inspanning:pull-carried", { activity_id: root.view.activity.id });
+  });
+  carriedBtn.classList.add("ii-pull-carried");
+  carriedBtn.hidden = true;
+  pull.append(select, pullBtn, carriedBtn, pullHint);
   const labels = document.createElement("div");
   labels.className = "ii-labels";
   for (const key of QUADRANTS) {
@@ -86,6 +92,7 @@ export function render(container, view) {
   if (root.dataset.signature === signature) return;
   root.dataset.signature = signature;
   const extra = view.activity.extra || {};
+  root.querySelector(".ii-pull-carried").hidden = !extra.carried_actions;
   const items = itemsOf(view.notes, extra);
   const labels = labelsOf(extra);
   // Source activities for "pull all".
