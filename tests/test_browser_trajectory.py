@@ -4,6 +4,7 @@ first one's goals, ambition and open actions without retyping anything."""
 
 from __future__ import annotations
 
+from a11y_support import assert_accessible
 from browser_support import *  # noqa: F403
 from browser_support import BOARD, PHONE, needs_chromium
 
@@ -43,6 +44,7 @@ def test_kickoff_and_vision_meeting_in_one_trajectory(server, browser):
     # --- The home page: a new trajectory -------------------------------------------------------
     home.goto(server.url + "/home")
     assert home.locator("#home-empty").is_visible()
+    assert_accessible(home, "empty home")
     home.fill("#t-name", "Meer tijd voor de patiënt")
     home.fill("#t-practice", "Huisartsenpraktijk De Linde")
     home.fill("#t-leader", "Marieke")
@@ -103,4 +105,5 @@ def test_kickoff_and_vision_meeting_in_one_trajectory(server, browser):
     fac.goto(server.url + "/home")
     titles = fac.locator(".home-trajectory .home-session__title").all_inner_texts()
     assert titles == ["Kick-off", "Visie en strategie"]
+    assert_accessible(fac, "home with a trajectory")
     assert errors == []
