@@ -17,9 +17,13 @@ COOKIE = "fo_home"
 MAX_AGE = 60 * 60 * 24 * 365
 
 
+def valid(key: object) -> bool:
+    return isinstance(key, str) and 16 <= len(key) <= 64 and key.replace("-", "").replace("_", "").isalnum()
+
+
 def key_from(req: Request) -> str | None:
     key = req.cookies.get(COOKIE, "")
-    return key if 16 <= len(key) <= 64 else None
+    return key if valid(key) else None
 
 
 def hash_from(req: Request) -> str:

@@ -131,11 +131,13 @@ def home():
     from app.context import store
 
     key = request.args.get("key")
-    if key:
-        # The secret link from another device: move the key into the cookie, out of the address bar.
-        response = make_response(redirect(url_for("pages.home")))
-        if 16 <= len(key) <= 64:
-            owner.remember(response, request, key)
+    if key is not None:
+        # A secret link from another device. Ask first: a link someone else sent must not
+        # silently make this browser record its new meetings under their key.
+        response = make_response(
+            render_template("home_key.html", key=key, valid=owner.valid(key), replaces=bool(owner.key_from(request)))
+        )
+        response.headers["Cache-Control"] = "no-store"
         return response
     mine = trajectories.for_owner(store(), owner.hash_from(request))
     key = owner.key_from(request)
@@ -149,3 +151,16 @@ def home():
         phases=trajectories.PHASES,
         home_link=links.home_url(key) if key else "",
     )
+
+
+@bp.post("/home/key")
+def adopt_home_key():
+    """Confirmed on /home?key=…: store the key in this browser, then show its home."""
+    from app import owner
+
+    key = request.form.get("key", "")
+    if not owner.valid(key):
+        abort(400)
+    response = make_response(redirect(url_for("pages.home")))
+    owner.remember(response, request, key)
+    return response

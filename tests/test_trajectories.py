@@ -236,16 +236,26 @@ def test_the_home_key_opens_the_facilitator_page_and_socket(app, leader, sock):
     without.disconnect()
 
 
-def test_the_secret_home_link_moves_the_key_to_another_browser(app, leader):
+def test_the_secret_home_link_moves_the_key_to_another_browser_after_a_confirmation(app, leader):
     new_trajectory(leader, name="Traject Lindelaan")
     page = leader.get("/home").get_data(as_text=True)
     link = page.split('id="home-link"')[0].rsplit('value="', 1)[1].split('"')[0]
     assert "/home?key=" in link
+    key = link.split("key=", 1)[1]
     other = app.test_client()
-    moved = other.get(link[link.index("/home") :])
+    asked = other.get(link[link.index("/home") :])
+    # Opening the link only asks: a link someone else sent must not take over this browser.
+    assert asked.status_code == 200 and "Set-Cookie" not in asked.headers
+    assert "Openen in deze browser" in asked.get_data(as_text=True)
+    assert "Traject Lindelaan" not in other.get("/home").get_data(as_text=True)
+    cross_site = other.post("/home/key", data={"key": key}, headers={"Origin": "https://evil.example"})
+    assert cross_site.status_code == 403
+    assert other.post("/home/key", data={"key": "kort"}).status_code == 400
+    moved = other.post("/home/key", data={"key": key})
     assert moved.status_code == 302 and moved.headers["Location"].endswith("/home")
     assert "Traject Lindelaan" in other.get("/home").get_data(as_text=True)
     assert "Traject Lindelaan" not in app.test_client().get("/home").get_data(as_text=True)
+    assert "niet (meer) geldig" in other.get("/home?key=<script>").get_data(as_text=True)
 
 
 def test_home_escapes_names_and_titles(leader):
