@@ -313,3 +313,16 @@ def test_exports_are_kept_and_erased_with_the_session(app, client, room):
     assert (folder / "export.json").read_bytes() == json_body
     assert client.delete(f"/api/sessions/{session['code']}", headers=bearer(session)).status_code == 200
     assert not folder.exists()
+
+
+def test_every_work_format_exports(client, make_session, sock):
+    """Each plugin's extra_view and categories make it into both formats (lazy labels as text)."""
+    slugs = [f["slug"] for f in client.get("/api/workforms").get_json()]
+    session = make_session(agenda=slugs)
+    sock(session, name="Sam")
+    for kind in ("csv", "json"):
+        assert get(client, session, kind).status_code == 200, kind
+    data = get(client, session, "json").get_json()
+    assert [a["workform"] for a in data["activities"]] == slugs
+    assert [a["position"] for a in data["activities"]] == list(range(1, len(slugs) + 1))
+    assert data["participants_count"] == 1
