@@ -242,3 +242,36 @@ def qr(code: str):
     session = session_or_404(code)
     svg = links.qr_svg(links.join_url(session["code"]))
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/sessions/<code>/export.csv")
+def export_csv(code: str):
+    """Every note of the session, one row each (docs/protocol.md, "Exports")."""
+    return _export(code, "csv")
+
+
+@bp.get("/sessions/<code>/export.json")
+def export_json(code: str):
+    """The whole session as JSON (docs/protocol.md, "Exports")."""
+    return _export(code, "json")
+
+
+def _export(raw_code: str, kind: str) -> Response:
+    from app import exports  # local: this addition stays at the end of the module
+
+    session = facilitator_session_or_abort(raw_code)
+    code = session["code"]
+    if kind == "csv":
+        body, content_type = exports.csv_bytes(store(), registry(), code), "text/csv; charset=utf-8"
+    else:
+        body, content_type = exports.json_bytes(store(), registry(), code), "application/json"
+    # A copy next to the PDF, so erasing the session (app/retention.py) removes it too.
+    exports.save(Path(current_app.config["EXPORTS_DIR"]), code, f"export.{kind}", body)
+    return Response(
+        body,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="flipover-{code}-export.{kind}"',
+            "Cache-Control": "no-store",
+        },
+    )
