@@ -52,7 +52,7 @@ def test_vision_meeting_with_three_phones_and_four_goals(server, browser):
     fac.locator("#vs-proposals li", has_text="Werkplezier").locator("text=Accepteer").first.click()
     fac.locator("#vs-goal-list li").nth(3).wait_for()
     fac.fill("#vs-ambition", "Optimaliseren huidige processen met behulp van digitalisering")
-    fac.click("text=Ambitie opslaan")
+    fac.click("#plugin-area >> text=Ambitie opslaan")  # the sidebar has its own (folded) one
     board.locator(".vs-ambition", has_text="digitalisering").wait_for()
     board.locator(".vs-goals li", has_text="Werkplezier").wait_for()
     goals = [*GOALS, "Werkplezier"]
