@@ -84,7 +84,7 @@ function row(q, i, questions, extra, send) {
     if (!ack.ok) scale.checked = !scale.checked;
   });
   const answers = (extra.answered || {})[q.id] || 0;
-  const count = el("span", "ev-fac__answers", t("%(n)s antwoorden", { n: answers }));
+  const count = el("span", "ev-fac__answers", answers === 1 ? t("1 antwoord") : t("%(n)s antwoorden", { n: answers }));
   const up = button("↑", () => send("question-move", { question_id: q.id, position: i - 1 }), "small");
   up.disabled = i === 0;
   up.setAttribute("aria-label", t("Vraag %(n)s omhoog", { n: i + 1 }));
