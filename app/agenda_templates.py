@@ -123,6 +123,31 @@ TEMPLATES: list[dict[str, Any]] = [
             {"workform": "actieplan", "title": _l("Actieplan"), "minutes": 30},
         ],
     },
+    {
+        # Handbook Fase 3 (Stap 3.1): the process evaluation with the questionnaire of its appendix.
+        "slug": "procesevaluatie",
+        "title": _l("Procesevaluatie (30 minuten)"),
+        "duration_minutes": 30,
+        "goals": [_l("Terugkijken op het doorlopen proces: wat ging goed en wat kan beter")],
+        "agenda": [
+            {
+                "workform": "toelichting",
+                "title": _l("Waarom evalueren we?"),
+                "body": _l(
+                    "We kijken samen terug op de voorbereiding en de implementatie. De vragenlijst is anoniem: "
+                    "niemand ziet wie wat heeft ingevuld."
+                ),
+                "minutes": 5,
+            },
+            {"workform": "evaluatie", "title": _l("Vragenlijst procesevaluatie"), "minutes": 15},
+            {
+                "workform": "toelichting",
+                "title": _l("Vervolg"),
+                "body": _l("Wat nemen we mee uit de evaluatie, en wie doet wat?"),
+                "minutes": 10,
+            },
+        ],
+    },
 ]
 
 

@@ -1,0 +1,228 @@
+"""Work format `evaluatie`: the process-evaluation questionnaire (handbook Fase 3,
+Bijlage Stap 3.1 "Vragenlijst").
+
+The questions live in the activity state (the handbook set until the facilitator
+changes it). Each participant's answer to a question is an entry keyed by the
+question id, so answering again replaces it. While ``invullen`` runs, answers are
+private: the board and phones only get counts. In ``resultaten`` answering is
+closed and ``extra_view`` carries the aggregates (``summary``). Anonymous by
+default; names and participant ids never leave the server, not even when the
+facilitator switches anonymity off (a questionnaire is anonymous by nature).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app import entries as entries_mod
+from app.i18n import _
+from app.i18n import lazy_gettext as _l
+from app.workform import Phase, Workform, facilitator_event, participant_event
+
+from . import questions as qs
+from .questions import summary
+
+INVULLEN = Phase("invullen", _l("Invullen"), minutes=10, posting=False)
+RESULTATEN = Phase("resultaten", _l("Resultaten"), posting=False)
+
+
+class Evaluatie(Workform):
+    slug = "evaluatie"
+    title = {"nl": "Evaluatie", "en": "Evaluation"}
+    description = _l("Vragenlijst procesevaluatie: iedereen vult anoniem in op de telefoon, daarna de resultaten.")
+    default_prompt = _l("Hoe hebben jullie het veranderproces ervaren? Vul de vragenlijst in op je telefoon.")
+    accepts_notes = False
+    anonymous_default = True
+    phases = (INVULLEN, RESULTATEN)
+
+    # --- what everyone sees (aggregates only) -------------------------------------------
+
+    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+        state = activity.get("state") or {}
+        result = summary(activity, store)
+        public = [{k: q[k] for k in ("id", "section", "section_title", "text", "scale")} for q in result["questions"]]
+        view: dict[str, Any] = {
+            "questions": public,
+            "sections": [{"slug": slug, "title": qs.section_title(slug)} for slug in qs.SECTION_SLUGS],
+            "respondents": result["respondents"],
+            "answered": {q["id"]: q["answered"] for q in result["questions"]},
+            "scale": {"low": str(qs.SCALE_LOW), "high": str(qs.SCALE_HIGH)},
+            "max_answer": qs.MAX_ANSWER,
+            "board_section": state.get("board_section"),
+        }
+        # While answering runs, what others answered stays out of sight (no anchoring).
+        if activity["phase"] == RESULTATEN.slug:
+            view["results"] = result["questions"]
+        return view
+
+    # --- answering ----------------------------------------------------------------------
+
+    @participant_event("answer")
+    def answer(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Store (or with ``clear: true`` remove) the sender's answer to one question."""
+        if ctx.is_facilitator:
+            ctx.refuse(_("Alleen deelnemers vullen de vragenlijst in."))
+        if ctx.activity["phase"] != INVULLEN.slug:
+            ctx.refuse(_("De vragenlijst is gesloten: je antwoorden kunnen niet meer veranderen."))
+        if ctx.activity["locked"]:
+            ctx.refuse(_("De begeleider heeft de vragenlijst even op slot gezet."))
+        clear = payload.get("clear", False)
+        if not isinstance(clear, bool):
+            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="clear"))
+        with ctx.store.lock:
+            state = ctx.state()
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+            question = _find(ctx, questions, payload.get("question_id"))
+            if clear:
+                ctx.remove_entry(question["id"])
+            else:
+                ctx.put_entry(question["id"], _checked(ctx, qs.clean_answer, question, payload))
+            self._save(ctx, state, questions)
+        return {"ok": True, "answers": self._mine(ctx, questions)}
+
+    @participant_event("mine")
+    def mine(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """A phone's own answers (after a reload or reconnect); never anyone else's."""
+        if ctx.is_facilitator:
+            return {"ok": True, "answers": {}}
+        questions = qs.questions_of(ctx.activity, ctx.store)
+        return {"ok": True, "answers": self._mine(ctx, questions)}
+
+    def _mine(self, ctx: Any, questions: list[dict[str, Any]]) -> dict[str, Any]:
+        ids = {q["id"] for q in questions}
+        return {e["key"]: e["value"] for e in ctx.entries(mine=True) if e["key"] in ids}
+
+    def _save(self, ctx: Any, state: dict[str, Any], questions: list[dict[str, Any]]) -> None:
+        """Store the questions and an anonymous copy of the aggregates (the PDF has no
+        database access); set_state sends everyone the new counts."""
+        aggregate = qs.aggregate(ctx.entries())
+        ctx.set_state({**state, "questions": questions, "aggregate": aggregate})
+
+    # --- the facilitator edits the questionnaire ----------------------------------------
+
+    @facilitator_event("question-add")
+    def question_add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        with ctx.store.lock:
+            state = ctx.state()
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+            if len(questions) >= qs.MAX_QUESTIONS:
+                ctx.refuse(_("De vragenlijst heeft al %(max)s vragen.", max=qs.MAX_QUESTIONS))
+            text = _checked(ctx, qs.clean_question_text, payload.get("text"))
+            section = _checked(ctx, qs.clean_section, payload.get("section", qs.SECTION_SLUGS[0]))
+            scale = _checked(ctx, qs.clean_bool, payload.get("scale", False), "scale")
+            question = {
+                "id": qs.next_id(questions, state.get("next")),
+                "section": section,
+                "text": text,
+                "scale": scale,
+            }
+            # Appended after the last question of its section, so sections stay together.
+            at = max((i + 1 for i, q in enumerate(questions) if q["section"] == section), default=len(questions))
+            questions.insert(at, question)
+            state["next"] = int(question["id"][1:]) + 1
+            self._save(ctx, state, questions)
+        return {"ok": True, "question": question}
+
+    @facilitator_event("question-update")
+    def question_update(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        with ctx.store.lock:
+            state = ctx.state()
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+            question = _find(ctx, questions, payload.get("question_id"))
+            changes: dict[str, Any] = {}
+            if "text" in payload:
+                changes["text"] = _checked(ctx, qs.clean_question_text, payload["text"])
+            if "section" in payload:
+                changes["section"] = _checked(ctx, qs.clean_section, payload["section"])
+            if "scale" in payload:
+                changes["scale"] = _checked(ctx, qs.clean_bool, payload["scale"], "scale")
+                if changes["scale"] != question["scale"] and _answered(ctx, question["id"]):
+                    ctx.refuse(_("Op deze vraag is al geantwoord: de schaal kan niet meer aan of uit."))
+            if not changes:
+                ctx.refuse(_("Er is niets om te wijzigen."))
+            question.update(changes)
+            self._save(ctx, state, questions)
+        return {"ok": True, "question": question}
+
+    @facilitator_event("question-delete")
+    def question_delete(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Remove a question. Once answered, only with ``confirm: true``: its answers go too."""
+        confirm = payload.get("confirm", False)
+        if not isinstance(confirm, bool):
+            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="confirm"))
+        with ctx.store.lock:
+            state = ctx.state()
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+            question = _find(ctx, questions, payload.get("question_id"))
+            answered = _answered(ctx, question["id"])
+            if answered and not confirm:
+                return {
+                    "ok": False,
+                    "needs_confirm": True,
+                    "answered": answered,
+                    "error": _(
+                        "Op deze vraag zijn al %(n)s antwoorden gegeven. Bevestig het verwijderen: "
+                        "die antwoorden gaan dan verloren.",
+                        n=answered,
+                    ),
+                }
+            entries_mod.remove_key(ctx.store, ctx.activity["id"], question["id"])
+            questions = [q for q in questions if q["id"] != question["id"]]
+            state["next"] = max(int(state.get("next") or 0), int(question["id"][1:]) + 1)
+            self._save(ctx, state, questions)
+        return {"ok": True, "deleted": question["id"]}
+
+    @facilitator_event("question-move")
+    def question_move(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Move a question to ``position`` (0-based, in the whole list)."""
+        position = payload.get("position")
+        if type(position) is not int:
+            ctx.refuse(_("Een positie is een heel getal."))
+        with ctx.store.lock:
+            state = ctx.state()
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+            question = _find(ctx, questions, payload.get("question_id"))
+            questions.remove(question)
+            questions.insert(max(0, min(position, len(questions))), question)
+            self._save(ctx, state, questions)
+        return {"ok": True}
+
+    @facilitator_event("board-section")
+    def board_section(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        """Which part of the results the board shows (``null``: all)."""
+        section = payload.get("section")
+        if section is not None:
+            section = _checked(ctx, qs.clean_section, section)
+        with ctx.store.lock:
+            ctx.set_state({**ctx.state(), "board_section": section})
+        return {"ok": True}
+
+    # --- the report ---------------------------------------------------------------------
+
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+        from .report import section
+
+        return section(activity, kit)
+
+
+def _find(ctx: Any, questions: list[dict[str, Any]], question_id: object) -> dict[str, Any]:
+    found = next((q for q in questions if isinstance(question_id, str) and q["id"] == question_id), None)
+    if found is None:
+        ctx.refuse(_("Deze vraag bestaat niet (meer)."))
+    return found
+
+
+def _answered(ctx: Any, question_id: str) -> int:
+    return sum(1 for e in ctx.entries() if e["key"] == question_id)
+
+
+def _checked(ctx: Any, check: Any, *args: Any) -> Any:
+    try:
+        return check(*args)
+    except qs.Invalid as exc:
+        ctx.refuse(str(exc))
+
+
+workform = Evaluatie
+
+__all__ = ["Evaluatie", "summary", "workform"]

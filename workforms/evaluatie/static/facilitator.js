@@ -1,0 +1,123 @@
+// Facilitator for `evaluatie`: which part of the results the board shows, the
+// questionnaire itself (edit, section, 1–5 scale on/off, reorder, remove, add) and,
+// once closed, the same aggregated results as the board.
+import { ensureCss, renderResults } from "./common.js";
+import { t } from "/static/js/i18n.js";
+import { button, el } from "/static/js/plugins.js";
+
+export function render(container, view) {
+  ensureCss();
+  // Keep what the facilitator is typing; a focused button is no reason to wait.
+  const active = document.activeElement;
+  if (view.focused && active && ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName)) return;
+  container.replaceChildren();
+  const activity = view.activity;
+  const extra = activity.extra || {};
+  const questions = extra.questions || [];
+  const send = (event, payload) => view.send(`evaluatie:${event}`, { activity_id: activity.id, ...payload });
+  const root = el("div", "ev-fac");
+
+  const n = extra.respondents || 0;
+  root.append(el("p", "ev-fac__count", n === 1 ? t("1 deelnemer heeft ingevuld") : t("%(n)s deelnemers hebben ingevuld", { n })));
+
+  const show = el("div", "ev-fac__show");
+  show.setAttribute("role", "group");
+  show.setAttribute("aria-label", t("Resultaten op het bord"));
+  show.append(el("span", "ev-fac__label", t("Op het bord:")));
+  for (const choice of [{ slug: null, title: t("Alles") }, ...(extra.sections || [])]) {
+    const b = button(choice.title, () => send("board-section", { section: choice.slug }), "small");
+    b.setAttribute("aria-pressed", String((extra.board_section || null) === choice.slug));
+    show.append(b);
+  }
+  root.append(show);
+
+  if (activity.phase === "resultaten") {
+    const results = el("div", "ev-fac__results");
+    renderResults(results, extra, extra.board_section);
+    root.append(results);
+  }
+
+  const details = el("details", "ev-fac__edit");
+  details.open = activity.phase !== "resultaten";
+  details.append(el("summary", null, t("Vragenlijst aanpassen (%(n)s vragen)", { n: questions.length })));
+  const list = el("ol", "ev-fac__list");
+  questions.forEach((q, i) => list.append(row(q, i, questions, extra, send)));
+  details.append(list, addForm(extra, send));
+  root.append(details);
+  container.append(root);
+}
+
+function sectionSelect(extra, value, label) {
+  const select = el("select", "ev-fac__section");
+  select.setAttribute("aria-label", label);
+  for (const s of extra.sections || []) {
+    const option = el("option", null, s.title);
+    option.value = s.slug;
+    option.selected = s.slug === value;
+    select.append(option);
+  }
+  return select;
+}
+
+function scaleToggle(checked, label) {
+  const wrap = el("label", "ev-fac__scale");
+  const box = el("input");
+  box.type = "checkbox";
+  box.checked = checked;
+  wrap.append(box, label);
+  return [wrap, box];
+}
+
+function row(q, i, questions, extra, send) {
+  const li = el("li", "ev-fac__row");
+  li.dataset.question = q.id;
+  const text = el("input", "ev-fac__text");
+  text.value = q.text;
+  text.maxLength = 300;
+  text.setAttribute("aria-label", t("Vraag %(n)s", { n: i + 1 }));
+  text.addEventListener("change", () => send("question-update", { question_id: q.id, text: text.value }));
+  const section = sectionSelect(extra, q.section, t("Onderdeel van vraag %(n)s", { n: i + 1 }));
+  section.addEventListener("change", () => send("question-update", { question_id: q.id, section: section.value }));
+  const [scaleLabel, scale] = scaleToggle(q.scale, t("Schaal 1–5"));
+  scale.addEventListener("change", async () => {
+    const ack = await send("question-update", { question_id: q.id, scale: scale.checked });
+    if (!ack.ok) scale.checked = !scale.checked;
+  });
+  const answers = (extra.answered || {})[q.id] || 0;
+  const count = el("span", "ev-fac__answers", answers === 1 ? t("1 antwoord") : t("%(n)s antwoorden", { n: answers }));
+  const up = button("↑", () => send("question-move", { question_id: q.id, position: i - 1 }), "small");
+  up.disabled = i === 0;
+  up.setAttribute("aria-label", t("Vraag %(n)s omhoog", { n: i + 1 }));
+  const down = button("↓", () => send("question-move", { question_id: q.id, position: i + 1 }), "small");
+  down.disabled = i === questions.length - 1;
+  down.setAttribute("aria-label", t("Vraag %(n)s omlaag", { n: i + 1 }));
+  const remove = button(t("Verwijder"), async () => {
+    const ack = await send("question-delete", { question_id: q.id });
+    // An answered question asks first: its answers go with it.
+    if (!ack.ok && ack.needs_confirm && confirm(ack.error)) send("question-delete", { question_id: q.id, confirm: true });
+  }, "small danger");
+  remove.setAttribute("aria-label", t("Verwijder vraag %(n)s", { n: i + 1 }));
+  li.append(text, section, scaleLabel, count, up, down, remove);
+  return li;
+}
+
+function addForm(extra, send) {
+  const form = el("form", "ev-fac__add");
+  const text = el("input", "ev-fac__text");
+  text.name = "question";
+  text.maxLength = 300;
+  text.placeholder = t("Nieuwe vraag");
+  text.setAttribute("aria-label", t("Nieuwe vraag"));
+  const section = sectionSelect(extra, (extra.sections || [{}])[0].slug, t("Onderdeel van de nieuwe vraag"));
+  const [scaleLabel, scale] = scaleToggle(false, t("Schaal 1–5"));
+  const submit = el("button", "small primary", t("Vraag toevoegen"));
+  submit.type = "submit";
+  form.append(text, section, scaleLabel, submit);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!text.value.trim()) return;
+    const ack = await send("question-add", { text: text.value, section: section.value, scale: scale.checked });
+    if (ack.ok) { text.value = ""; text.blur(); }
+  });
+  return form;
+}
