@@ -38,7 +38,13 @@ FORMATS = [
     "processen-en-acties",
     "impact-inspanning",
     "processen-en-ict",
+    "evaluatie",
 ]
+
+
+def test_every_installed_work_format_is_checked():
+    # A new work format must join FORMATS (and get seed content if its views need it).
+    assert sorted(FORMATS) == sorted(PHASES)
 
 
 def wait_rendered(page, phase: str) -> None:
