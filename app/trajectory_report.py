@@ -29,10 +29,27 @@ from app.report import ReportKit, text
 
 STATUS_LABELS = {"open": _l("Open"), "bezig": _l("Bezig"), "klaar": _l("Klaar")}
 TOP_ITEMS = 3
-# The embedded font has no check mark; ZapfDingbats (a PDF standard font) does: "4" is ✔.
-CHECK = '<font name="ZapfDingbats">4</font>'
 GRID = colors.HexColor("#B8B2A6")
 HEAD = colors.HexColor("#EDE8DD")
+
+
+class Check(Flowable):
+    """A drawn check mark: the embedded font has no ✓, and viewers lack ZapfDingbats often enough."""
+
+    size = 9
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas, s = self.canv, self.size
+        canvas.setLineWidth(1.6)
+        canvas.setStrokeColor(colors.HexColor("#1B1B1B"))
+        path = canvas.beginPath()
+        path.moveTo(0, s * 0.5)
+        path.lineTo(s * 0.38, s * 0.1)
+        path.lineTo(s, s * 0.95)
+        canvas.drawPath(path, stroke=1, fill=0)
 
 
 def collect(store: Store, registry: Registry, trajectory: dict[str, Any]) -> dict[str, Any]:
@@ -199,7 +216,7 @@ def _goals(data: dict[str, Any], kit: ReportKit) -> list[Flowable]:
         head += [Paragraph(f"<b>{n}</b>", kit.small) for n in range(1, count + 1)]
         rows: list[list[Any]] = [head]
         for entry in threads.values():
-            cells = [Paragraph(CHECK if i in entry["present"] else "", kit.body) for i in range(count)]
+            cells = [Check() if i in entry["present"] else "" for i in range(count)]
             rows.append([Paragraph(text(entry["title"]), kit.body), *cells])
         flow.append(_grid(rows, [first] + [width] * count))
     changes = []
@@ -269,15 +286,18 @@ def _highlights(data: dict[str, Any], kit: ReportKit, registry: Registry) -> lis
                 # Its notes are actions: the table above follows them across meetings.
                 block.append(Paragraph(_("Actiepunten: zie het overzicht hierboven."), kit.small))
                 continue
-            for item in top_items(activity, notes):
+            marked = marked_notes(form, notes)
+            for label, note in marked:
+                block.append(Paragraph(f"• <b>{text(label)}:</b> {text(note['text'])}", kit.body))
+            # A marked note is listed once, with its mark; the top items are the others.
+            kept = {id(note) for _label, note in marked}
+            for item in top_items(activity, [n for n in notes if id(n) not in kept]):
                 line = "• " + text(item["text"])
                 if item["author"]:
                     line += f" — {text(item['author'])}"
                 if item["votes"]:
                     line += f" <font size=8.5>({text(report.votes_label(item['votes']))})</font>"
                 block.append(Paragraph(line, kit.body))
-            for label, note in marked_notes(form, notes):
-                block.append(Paragraph(f"• <b>{text(label)}:</b> {text(note['text'])}", kit.body))
         block.append(Spacer(1, 6))
         flow.append(KeepTogether(block[:4]))
         flow += block[4:]

@@ -148,6 +148,7 @@ def test_report_highlights_the_top_voted_notes_and_marked_ones_per_meeting(repor
     highlights = report_text[report_text.index("Hoogtepunten per bijeenkomst") :]
     assert highlights.index("1. Kick-off") < highlights.index("2. Visie en strategie")
     assert "Behouden: Onze triage aan de telefoon" in highlights
+    assert highlights.count("Onze triage aan de telefoon") == 1  # listed once, with its mark
     assert "Te veel administratie (2 stemmen)" in highlights
     assert "Telefoon altijd bezet (1 stem)" in highlights
     # With dots placed, notes nobody voted for are not a highlight.
