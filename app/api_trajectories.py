@@ -7,15 +7,17 @@ module before registering the blueprint.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, jsonify, request
+from flask import Response, abort, current_app, jsonify, request
 
-from app import owner, retention, sessions, trajectories
+from app import casestudy, owner, report, retention, sessions, trajectories, trajectory_report
 from app.api import bp, facilitator_session_or_abort, new_session_response, trajectory_or_abort
+from app.blocking import run_blocking
 from app.codes import hash_token
 from app.context import registry, store
-from app.i18n import _
+from app.i18n import _, language
 from app.realtime import announce_session_deleted
 
 
@@ -140,3 +142,59 @@ def update_session(code: str):
     except trajectories.TrajectoryError as exc:
         abort(400, description=str(exc))
     return jsonify(trajectories.session_summary(store(), session["code"]))
+
+
+# --- trajectory report and case study -----------------------------------------------------
+
+
+def _pdf_response(pdf: bytes, filename: str) -> Response:
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+@bp.get("/trajectories/<trajectory_id>/report.pdf")
+def trajectory_report_pdf(trajectory_id: str):
+    """The trajectory report: goals over the meetings, action status history, each meeting's highlights."""
+    trajectory = trajectory_or_abort(trajectory_id)
+    data = trajectory_report.collect(store(), registry(), trajectory)
+    pdf = run_blocking(trajectory_report.render, data, registry())
+    report.save_export(Path(current_app.config["EXPORTS_DIR"]), trajectory_report.export_folder(trajectory["id"]), pdf)
+    return _pdf_response(pdf, f"flipover-traject-{trajectory['id']}.pdf")
+
+
+def _casestudy_answer(trajectory: dict[str, Any]) -> dict[str, Any]:
+    data = trajectory_report.collect(store(), registry(), trajectory)
+    with language(data["locale"]):
+        return {"fields": casestudy.fields(data, registry(), trajectory["casestudy"])}
+
+
+@bp.get("/trajectories/<trajectory_id>/casestudy")
+def casestudy_get(trajectory_id: str):
+    """The case study's fields: what the project leader saved, and a suggestion from the trajectory."""
+    return jsonify(_casestudy_answer(trajectory_or_abort(trajectory_id)))
+
+
+@bp.put("/trajectories/<trajectory_id>/casestudy")
+def casestudy_put(trajectory_id: str):
+    """Save answers (``{"values": {key: text}}``); keys not sent keep their answer, '' clears one."""
+    trajectory = trajectory_or_abort(trajectory_id)
+    try:
+        changes = casestudy.clean_values(request.get_json(silent=True))
+    except casestudy.CaseStudyError as exc:
+        abort(400, description=str(exc))
+    trajectories.set_casestudy(store(), trajectory["id"], casestudy.merged(trajectory["casestudy"], changes))
+    return jsonify(_casestudy_answer(trajectories.get_trajectory(store(), trajectory["id"])))  # type: ignore[arg-type]
+
+
+@bp.get("/trajectories/<trajectory_id>/casestudy.pdf")
+def casestudy_pdf(trajectory_id: str):
+    """The filled-in case study: saved answers only (suggestions are never printed as answers)."""
+    trajectory = trajectory_or_abort(trajectory_id)
+    data = trajectory_report.collect(store(), registry(), trajectory)
+    pdf = run_blocking(casestudy.render, data, trajectory["casestudy"])
+    folder = trajectory_report.export_folder(trajectory["id"])
+    report.save_export(Path(current_app.config["EXPORTS_DIR"]), folder, pdf, name="casestudy.pdf")
+    return _pdf_response(pdf, f"flipover-casestudy-{trajectory['id']}.pdf")

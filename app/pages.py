@@ -164,3 +164,29 @@ def adopt_home_key():
     response = make_response(redirect(url_for("pages.home")))
     owner.remember(response, request, key)
     return response
+
+
+@bp.get("/t/<trajectory_id>/casestudy")
+def casestudy(trajectory_id: str):
+    """The project leader fills in the trajectory's case study (only with the owner's home key)."""
+    from app import casestudy as casestudy_mod
+    from app import owner, trajectories, trajectory_report
+    from app.context import store
+
+    trajectory = trajectories.get_trajectory(store(), trajectory_id)
+    if trajectory is None:
+        return render_template("casestudy.html", trajectory=None), 404
+    if not owner.owns(request, trajectory["owner_hash"]):
+        return render_template("forbidden.html"), 403
+    data = trajectory_report.collect(store(), registry(), trajectory)
+    use_page_language(data["locale"])
+    fields = casestudy_mod.fields(data, registry(), trajectory["casestudy"])
+    sections: dict[str, dict] = {}
+    for field in fields:
+        sections.setdefault(field["section_key"], {"title": field["section"], "fields": []})["fields"].append(field)
+    return render_template(
+        "casestudy.html",
+        trajectory=trajectories.public(trajectory),
+        sections=list(sections.values()),
+        max_length=casestudy_mod.MAX_VALUE,
+    )

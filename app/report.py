@@ -236,13 +236,7 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         (_("Deelnemers"), str(data["participants"])),
         (_("Sessiecode"), session["code"]),
     ]
-    table = Table(
-        [[Paragraph(f"<b>{k}</b>", kit.body), Paragraph(text(v), kit.body)] for k, v in facts],
-        colWidths=[35 * mm, 130 * mm],
-        hAlign="LEFT",
-    )
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    flow += [Spacer(1, 6), table, Spacer(1, 10), Paragraph(_("Agenda"), kit.h2)]
+    flow += [Spacer(1, 6), facts_table(kit, facts), Spacer(1, 10), Paragraph(_("Agenda"), kit.h2)]
     for number, activity in enumerate(data["activities"], start=1):
         form = registry.get(activity["workform"])
         kind = (form.title.get(_lang()) or form.title["nl"]) if form else activity["workform"]
@@ -255,12 +249,25 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
     return flow
 
 
-def _footer(session: dict[str, Any]):
+def facts_table(kit: ReportKit, facts: list[tuple[str, str]]) -> Table:
+    """The cover's label/value lines (values are user-written: escaped)."""
+    table = Table(
+        [[Paragraph(f"<b>{text(k)}</b>", kit.body), Paragraph(text(v), kit.body)] for k, v in facts],
+        colWidths=[35 * mm, 130 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return table
+
+
+def footer(title: str):
+    """The page footer of every Flipover PDF: the document's title and the page number."""
+
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(18 * mm, 10 * mm, f"Flipover — {session['title'][:80]}")
+        canvas.drawString(18 * mm, 10 * mm, f"Flipover — {title[:80]}")
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, _("pagina %(page)s", page=doc.page))
         canvas.restoreState()
 
@@ -282,17 +289,7 @@ def _render(data: dict[str, Any], registry: Registry) -> bytes:
     kit = ReportKit()
     buf = io.BytesIO()
     session = data["session"]
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=_("Verslag — %(title)s", title=session["title"]),
-        author="Flipover",
-        lang=_lang(),
-    )
+    doc = document(buf, _("Verslag — %(title)s", title=session["title"]))
     flow = _cover(data, kit, registry)
     first = True
     for activity in sorted(data["activities"], key=lambda a: _reported_last(registry, a)):
@@ -306,8 +303,27 @@ def _render(data: dict[str, Any], registry: Registry) -> bytes:
         flow.append(KeepTogether(section[:3]))
         flow += section[3:]
         flow.append(Spacer(1, 8))
-    doc.build(flow, onFirstPage=_footer(session), onLaterPages=_footer(session))
+    build(doc, flow, session["title"])
     return buf.getvalue()
+
+
+def document(buf: io.BytesIO, title: str) -> SimpleDocTemplate:
+    """An A4 document with the shared margins and metadata, in the current language."""
+    return SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author="Flipover",
+        lang=_lang(),
+    )
+
+
+def build(doc: SimpleDocTemplate, flow: list[Flowable], footer_title: str) -> None:
+    doc.build(flow, onFirstPage=footer(footer_title), onLaterPages=footer(footer_title))
 
 
 def _reported_last(registry: Registry, activity: dict[str, Any]) -> bool:
@@ -317,10 +333,11 @@ def _reported_last(registry: Registry, activity: dict[str, Any]) -> bool:
     return bool(getattr(form, "report_last", False))
 
 
-def save_export(exports_dir: Path, code: str, pdf: bytes) -> Path:
+def save_export(exports_dir: Path, code: str, pdf: bytes, name: str = "report.pdf") -> Path:
+    """Keep a copy under ``exports/<code>/`` (a trajectory's folder is ``traject-<id>``)."""
     folder = exports_dir / code
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "report.pdf"
+    path = folder / name
     path.write_bytes(pdf)
     return path
 

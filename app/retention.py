@@ -16,6 +16,7 @@ from flask import Flask
 
 from app import report, sessions, uploads
 from app.db import Store
+from app.trajectory_report import export_folder
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 60 * 60
@@ -45,7 +46,8 @@ def purge_expired(app: Flask, now: datetime | None = None) -> list[str]:
     codes = expired_codes(app.extensions["flipover.store"], days, now)
     for code in codes:
         erase_session(app, code)
-    _erase_empty_trajectories(app.extensions["flipover.store"], days, now)
+    for trajectory_id in _erase_empty_trajectories(app.extensions["flipover.store"], days, now):
+        erase_trajectory_exports(app, trajectory_id)
     if codes:
         log.info("retention: erased %d session(s) older than %s days", len(codes), days)
     return codes
@@ -79,15 +81,21 @@ def erase_trajectory(app: Flask, trajectory_id: str) -> list[str]:
         erase_session(app, code)
     with store.transaction() as db:
         db["trajectories"].delete_where("id = ?", [trajectory_id])
+    erase_trajectory_exports(app, trajectory_id)
     return codes
 
 
-def _erase_empty_trajectories(store: Store, days: float, now: datetime | None) -> None:
-    """A trajectory past the retention period whose sessions are all gone goes too (name, practice, case study)."""
+def erase_trajectory_exports(app: Flask, trajectory_id: str) -> None:
+    """The trajectory report and case study PDFs kept under exports/."""
+    report.delete_exports(Path(app.config["EXPORTS_DIR"]), export_folder(trajectory_id))
+
+
+def _erase_empty_trajectories(store: Store, days: float, now: datetime | None) -> list[str]:
+    """A trajectory past the retention period whose sessions are all gone goes too (name, practice, case study);
+    returns their ids, so their exports go as well."""
     cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="milliseconds")
+    where = "created_at < ? and id not in (select trajectory_id from sessions where trajectory_id is not null)"
     with store.transaction() as db:
-        db.execute(
-            "delete from trajectories where created_at < ? and id not in "
-            "(select trajectory_id from sessions where trajectory_id is not null)",
-            [cutoff],
-        )
+        ids = [row[0] for row in db.execute(f"select id from trajectories where {where}", [cutoff]).fetchall()]
+        db.execute(f"delete from trajectories where {where}", [cutoff])
+    return ids

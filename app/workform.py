@@ -157,6 +157,14 @@ class Workform:
         (actions as in :meth:`trajectory_actions`, only those not ``klaar``). E.g. the action
         plan copies the open actions in. Nobody is connected yet: store, do not broadcast."""
 
+    def casestudy_facts(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, list[str]]:
+        """Suggestions for the trajectory's case study (app/casestudy.py): field key → lines of
+        text, e.g. ``{"aanleiding": ["Telefoon altijd bezet"]}``. ``notes`` are the visible notes
+        as the report has them (no author names where the activity is anonymous); ``activity``
+        carries ``vote_totals`` and ``groups``. Unknown keys are ignored; the project leader
+        decides what to take over. The default suggests nothing."""
+        return {}
+
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         """Return reportlab flowables for this activity's section of the PDF.
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
+from app.trajectory_report import top_items
 from app.workform import SCHRIJVEN, STEMMEN, Category, Phase, Workform
 
 UITDAGING, KANS = "uitdaging", "kans"
@@ -71,6 +72,13 @@ class UitdagingenEnKansen(Workform):
             flow += kit.subheading(heading)
             flow += kit.grouped(activity, areas[slug], self) if areas[slug] else kit.empty()
         return flow
+
+    def casestudy_facts(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, list[str]]:
+        # The top challenges and opportunities are why the practice wanted to change.
+        areas = split_areas(notes)
+        lines = [_("Uitdaging: %(text)s", text=i["text"]) for i in top_items(activity, areas[UITDAGING])]
+        lines += [_("Kans: %(text)s", text=i["text"]) for i in top_items(activity, areas[KANS])]
+        return {"aanleiding": lines} if lines else {}
 
 
 workform = UitdagingenEnKansen
