@@ -167,9 +167,10 @@ def facts(data: dict[str, Any], registry: Registry) -> dict[str, list[str]]:
     for meeting in data["meetings"]:
         for activity in meeting["activities"]:
             form = registry.get(activity["workform"])
-            notes = meeting["notes"].get(activity["id"], [])
-            if form is None or not notes:
+            if form is None:
                 continue
+            # Called without notes too: a questionnaire keeps its answers elsewhere.
+            notes = meeting["notes"].get(activity["id"], [])
             for key, lines in (form().casestudy_facts(activity, notes) or {}).items():
                 if key in KEYS and isinstance(lines, list):
                     out.setdefault(key, []).extend(str(line) for line in lines[:MAX_FACTS] if line)

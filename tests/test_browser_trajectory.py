@@ -4,9 +4,13 @@ first one's goals, ambition and open actions without retyping anything."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 from a11y_support import assert_accessible
 from browser_support import *  # noqa: F403
 from browser_support import BOARD, PHONE, needs_chromium
+from pypdf import PdfReader
 
 pytestmark = needs_chromium
 
@@ -106,4 +110,13 @@ def test_kickoff_and_vision_meeting_in_one_trajectory(server, browser):
     titles = fac.locator(".home-trajectory .home-session__title").all_inner_texts()
     assert titles == ["Kick-off", "Visie en strategie"]
     assert_accessible(fac, "home with a trajectory")
+
+    # --- The trajectory report: both meetings, the goals, the actions with their history ---------
+    with fac.expect_download() as download:
+        fac.locator(".home-trajectory a", has_text="Trajectverslag (PDF)").click()
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for expected in ("Meer tijd voor de patiënt", "Huisartsenpraktijk De Linde", "Kick-off", "Visie en strategie",
+                     *GOALS, AMBITION, *(what for what, _who, _status in ACTIONS)):
+        assert expected in text, expected
     assert errors == []

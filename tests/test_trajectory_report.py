@@ -402,3 +402,35 @@ def test_home_links_to_the_trajectory_report_and_case_study(leader):  # noqa: F8
     assert f'href="/api/trajectories/{trajectory["id"]}/report.pdf"' in html
     assert f'href="/t/{trajectory["id"]}/casestudy"' in html
     assert "Trajectverslag (PDF)" in html
+
+
+def test_casestudy_takes_suggestions_from_the_evaluation_answers_without_names(leader, sock):  # noqa: F811
+    trajectory = new_trajectory(leader)
+    evaluation = new_session(leader, trajectory, title="Procesevaluatie", agenda=["evaluatie"])
+    fac, ack = facilitator(sock, evaluation)
+    aid = activity_of(ack, "evaluatie")["id"]
+    for name, score, went_well in (("Anna Jansen", 4, "Goede uitleg"), ("Bram de Vries", 5, " goede  UITLEG ")):
+        phone, _ = sock(evaluation, name=name)
+        answers = (("q6", {"text": went_well}), ("q9", {"score": score}), ("q12", {"text": "Eerder starten"}))
+        for question, fields in answers:
+            ok(phone.emit("evaluatie:answer", {"activity_id": aid, "question_id": question, **fields}, callback=True))
+    ok(fac.emit("activity:phase", {"activity_id": aid, "phase": "resultaten"}, callback=True))
+    fields = fields_of(leader, trajectory)
+    assert "Goede uitleg (2×)" in fields["voorbereiding_goed"]["suggestion"]
+    assert "gemiddeld 4,5 (n = 2)" in fields["samenwerking"]["suggestion"]
+    assert "Eerder starten (2×)" in fields["lessen"]["suggestion"]
+    assert "Anna Jansen" not in str(fields) and "Bram de Vries" not in str(fields)
+
+
+def test_casestudy_lists_the_roles_from_the_introductions(leader, sock):  # noqa: F811
+    trajectory = new_trajectory(leader)
+    meeting = new_session(leader, trajectory, title="Kick-off", agenda=["kennismaken"])
+    _fac, ack = facilitator(sock, meeting)
+    intro = activity_of(ack, "kennismaken")
+    for name, role in (("Anna", "Doktersassistent"), ("Bram", "Doktersassistent"), ("Cor", "Huisarts")):
+        phone, _ = sock(meeting, name=name)
+        payload = {"activity_id": intro["id"], "client_id": new_client_id(), "text": f"Droom van {name}",
+                   "data": {"card": "vuurtoren", "role": role}}
+        ok(phone.emit("note:add", payload, callback=True))
+    people = fields_of(leader, trajectory)["betrokkenen"]["suggestion"]
+    assert "Doktersassistent (2×)" in people and "Huisarts" in people

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from app import entries as entries_mod
-from app.i18n import _
+from app.i18n import _, current_language
 from app.i18n import lazy_gettext as _l
 from app.workform import Phase, Workform, facilitator_event, participant_event
 
@@ -197,12 +199,43 @@ class Evaluatie(Workform):
             ctx.set_state({**ctx.state(), "board_section": section})
         return {"ok": True}
 
+    # --- the trajectory's case study ----------------------------------------------------
+
+    def casestudy_facts(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, list[str]]:
+        """The answers as suggestions for the case study (docs/workforms.md lists the keys):
+        aggregates only, like everything else that leaves this format."""
+        facts: dict[str, list[str]] = {}
+        for question in summary(activity)["questions"]:
+            key = CASESTUDY_KEYS.get(question["id"])
+            if key is None or not question["answered"]:
+                continue
+            lines = facts.setdefault(key, [])
+            if question["scale"] and question["n"]:
+                mean = format_decimal(question["mean"], format="0.0", locale=current_language())
+                lines.append(_("%(question)s gemiddeld %(mean)s (n = %(n)s)", question=question["text"], mean=mean,
+                               n=question["n"]))
+            for answer in question["texts"]:
+                count = answer["count"]
+                lines.append(f"{answer['text']} ({count}×)" if count > 1 else answer["text"])
+        return {k: v for k, v in facts.items() if v}
+
     # --- the report ---------------------------------------------------------------------
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         from .report import section
 
         return section(activity, kit)
+
+
+# The handbook's questions (default ids, see questions.DEFAULTS) → case-study fields.
+CASESTUDY_KEYS = {
+    "q1": "betrokkenen",
+    "q6": "voorbereiding_goed",
+    "q7": "lessen",
+    "q9": "samenwerking",
+    "q11": "implementatie_goed",
+    "q12": "lessen",
+}
 
 
 def _find(ctx: Any, questions: list[dict[str, Any]], question_id: object) -> dict[str, Any]:

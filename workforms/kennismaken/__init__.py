@@ -139,6 +139,16 @@ class Kennismaken(Workform):
 
     # --- report --------------------------------------------------------------------
 
+    def casestudy_facts(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, list[str]]:
+        # The roles people gave when introducing themselves: "Doktersassistent (2×)".
+        roles: dict[str, int] = {}
+        for note in notes:
+            role = (note.get("data") or {}).get("role") or ""
+            if role:
+                roles[role] = roles.get(role, 0) + 1
+        lines = [f"{role} ({count}×)" if count > 1 else role for role, count in roles.items()]
+        return {"betrokkenen": lines} if lines else {}
+
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         from .report import card_table  # reportlab only when a report is made
 
