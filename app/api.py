@@ -228,10 +228,14 @@ def report_pdf(code: str):
     data = report.collect(store(), registry(), session["code"])
     pdf = run_blocking(report.render, data, registry())
     report.save_export(Path(current_app.config["EXPORTS_DIR"]), session["code"], pdf)
-    filename = f"flipover-{session['code']}-verslag.pdf"
+    return attachment(pdf, "application/pdf", f"flipover-{session['code']}-verslag.pdf")
+
+
+def attachment(body: bytes, content_type: str, filename: str) -> Response:
+    """A download that no cache keeps (reports and exports hold the meeting's content)."""
     return Response(
-        pdf,
-        mimetype="application/pdf",
+        body,
+        content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
     )
 
@@ -267,11 +271,4 @@ def _export(raw_code: str, kind: str) -> Response:
         body, content_type = exports.json_bytes(store(), registry(), code), "application/json"
     # A copy next to the PDF, so erasing the session (app/retention.py) removes it too.
     exports.save(Path(current_app.config["EXPORTS_DIR"]), code, f"export.{kind}", body)
-    return Response(
-        body,
-        content_type=content_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="flipover-{code}-export.{kind}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(body, content_type, f"flipover-{code}-export.{kind}")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Response, abort, current_app, jsonify, request
+from flask import abort, current_app, jsonify, request
 
 from app import casestudy, owner, report, retention, sessions, trajectories, trajectory_report
-from app.api import bp, facilitator_session_or_abort, new_session_response, trajectory_or_abort
+from app.api import attachment, bp, facilitator_session_or_abort, new_session_response, trajectory_or_abort
 from app.blocking import run_blocking
 from app.codes import hash_token
 from app.context import registry, store
@@ -147,14 +147,6 @@ def update_session(code: str):
 # --- trajectory report and case study -----------------------------------------------------
 
 
-def _pdf_response(pdf: bytes, filename: str) -> Response:
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
-    )
-
-
 @bp.get("/trajectories/<trajectory_id>/report.pdf")
 def trajectory_report_pdf(trajectory_id: str):
     """The trajectory report: goals over the meetings, action status history, each meeting's highlights."""
@@ -162,7 +154,7 @@ def trajectory_report_pdf(trajectory_id: str):
     data = trajectory_report.collect(store(), registry(), trajectory)
     pdf = run_blocking(trajectory_report.render, data, registry())
     report.save_export(Path(current_app.config["EXPORTS_DIR"]), trajectory_report.export_folder(trajectory["id"]), pdf)
-    return _pdf_response(pdf, f"flipover-traject-{trajectory['id']}.pdf")
+    return attachment(pdf, "application/pdf", f"flipover-traject-{trajectory['id']}.pdf")
 
 
 def _casestudy_answer(trajectory: dict[str, Any]) -> dict[str, Any]:
@@ -197,4 +189,4 @@ def casestudy_pdf(trajectory_id: str):
     pdf = run_blocking(casestudy.render, data, trajectory["casestudy"])
     folder = trajectory_report.export_folder(trajectory["id"])
     report.save_export(Path(current_app.config["EXPORTS_DIR"]), folder, pdf, name="casestudy.pdf")
-    return _pdf_response(pdf, f"flipover-casestudy-{trajectory['id']}.pdf")
+    return attachment(pdf, "application/pdf", f"flipover-casestudy-{trajectory['id']}.pdf")
