@@ -51,10 +51,13 @@ WORDS = [
 ]
 
 
-def build(app, notes: int, activities: int) -> dict:
-    client = app.test_client()
+def build(app, notes: int, activities: int, client=None, **body) -> dict:
+    """A session with ``notes`` notes spread over ``activities`` trots activities (``body``: more
+    POST /api/sessions fields, e.g. a trajectory, sent by ``client``)."""
+    client = client or app.test_client()
     agenda = [{"workform": "trots", "title": f"Trots {i + 1}"} for i in range(activities)]
-    session = client.post("/api/sessions", json={"title": "Benchmark", "agenda": agenda}).get_json()
+    body = {"title": "Benchmark", "agenda": agenda, **body}
+    session = client.post("/api/sessions", json=body).get_json()
     sio = socketio_of(app)
     fac = sio.test_client(app)
     ack = fac.emit(
