@@ -52,7 +52,7 @@ def _text(value: object, limit: int, *, required: str | None = None) -> str:
 
 
 def _phase(value: object) -> str:
-    if value not in PHASES:
+    if not isinstance(value, str) or value not in PHASES:
         raise TrajectoryError(_("Onbekende fase (mogelijk: %(names)s).", names=", ".join(PHASES)))
     return value  # type: ignore[return-value]
 

@@ -109,6 +109,7 @@ BAD_ADDS = {
     "date-impossible": ({"what": "Iets", "who": "Sanne", "due": "2027-02-30"}, "Ongeldige datum"),
     "date-not-text": ({"what": "Iets", "who": "Sanne", "due": 20270112}, "Ongeldige datum"),
     "unknown-status": ({"what": "Iets", "who": "Sanne", "status": "gedaan"}, "Onbekende status"),
+    "status-not-text": ({"what": "Iets", "who": "Sanne", "status": ["open"]}, "Onbekende status"),
     "bad-client-id": ({"what": "Iets", "who": "Sanne", "client_id": "z" * 49}, "client_id"),
 }
 
@@ -129,6 +130,7 @@ BAD_UPDATES = {
     "empty-who": ({"who": ""}, "Wie doet het?"),
     "invalid-date": ({"due": "2027-13-01"}, "Ongeldige datum"),
     "unknown-status": ({"status": "Klaar!"}, "Onbekende status"),
+    "status-not-text": ({"status": {"open": True}}, "Onbekende status"),
     "nothing": ({}, "niets om te wijzigen"),
 }
 

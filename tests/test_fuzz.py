@@ -59,6 +59,13 @@ KEYS = st.sampled_from(
         "votes_per_participant",
         "max_votes_per_item",
         "kind",
+        "status",
+        "who",
+        "due",
+        "what",
+        "question_id",
+        "score",
+        "section",
     ]
 )
 PAYLOADS = st.one_of(JSON, st.dictionaries(KEYS, JSON, max_size=6))

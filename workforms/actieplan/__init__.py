@@ -86,7 +86,7 @@ def clean_due(value: object) -> str:
 
 
 def clean_status(value: object) -> str:
-    if value not in STATUSES:
+    if not isinstance(value, str) or value not in STATUSES:
         raise ValueError(_("Onbekende status (mogelijk: %(names)s).", names=", ".join(STATUSES)))
     return value  # type: ignore[return-value]
 
