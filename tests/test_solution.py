@@ -376,6 +376,7 @@ def test_a_note_for_a_step_deleted_meanwhile_is_refused_and_nothing_else_is_lost
     [
         (None, "wens", "Kies eerst een stap van het proces."),
         ({"view": "ooit", "step_id": "s1"}, "wens", "Kies het huidige of het gewenste proces."),
+        ({"view": ["huidig"], "step_id": "s1"}, "wens", "Kies het huidige of het gewenste proces."),
         ({"view": "gewenst", "step_id": "s1"}, "wens", "Het gewenste proces bestaat nog niet."),
         ({"view": "huidig", "step_id": 1}, "wens", "Kies eerst een stap van het proces."),
         ({"view": "huidig", "step_id": "s1"}, "mening", "Onbekende soort post-it."),
@@ -456,6 +457,7 @@ def test_presets_from_the_handbook(process_session, sock) -> None:
         ("step-move", {"step_id": "FIRST", "to": 5}, "Ongeldige nieuwe plek voor deze stap."),
         ("step-move", {"step_id": "FIRST", "to": True}, "Ongeldige nieuwe plek voor deze stap."),
         ("process", {"name": 5}, "De naam van het proces moet tekst zijn."),
+        ("show", {"view": {"huidig": 1}}, "Kies het huidige of het gewenste proces."),
         (
             "show",
             {"view": "gewenst"},

@@ -134,7 +134,7 @@ class ProcessenEnIct(Workform):
         if not isinstance(data, dict):
             return _("Kies eerst een stap van het proces."), {}
         view, step_id = data.get("view"), data.get("step_id")
-        if view not in VIEWS:
+        if not isinstance(view, str) or view not in VIEWS:
             return _("Kies het huidige of het gewenste proces."), {}
         state = normalised(ctx.state()) if ctx is not None else default_state()
         process = state["views"].get(view)
@@ -163,7 +163,7 @@ class ProcessenEnIct(Workform):
     @staticmethod
     def _view(state: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
         name = payload.get("view", "huidig")
-        if name not in VIEWS:
+        if not isinstance(name, str) or name not in VIEWS:
             raise _Bad(_("Kies het huidige of het gewenste proces."))
         view = state["views"].get(name)
         if view is None:
