@@ -32,10 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app import agenda_templates, sessions
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
-from app import sessions
 from app import votes as votes_mod
 from app.clock import now_iso
 from app.config import ROOT
@@ -236,7 +236,13 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         (_("Deelnemers"), str(data["participants"])),
         (_("Sessiecode"), session["code"]),
     ]
-    flow += [Spacer(1, 6), facts_table(kit, facts), Spacer(1, 10), Paragraph(_("Agenda"), kit.h2)]
+    flow += [Spacer(1, 6), facts_table(kit, facts)]
+    # The handbook's "Doel" lines of the agenda template the meeting was made from.
+    template = agenda_templates.find(registry, session["template"]) if session.get("template") else None
+    if template and template["goals"]:
+        flow += [Spacer(1, 10), Paragraph(_("Doel van de bijeenkomst"), kit.h2)]
+        flow += [Paragraph(f"• {text(str(goal))}", kit.body) for goal in template["goals"]]
+    flow += [Spacer(1, 10), Paragraph(_("Agenda"), kit.h2)]
     for number, activity in enumerate(data["activities"], start=1):
         form = registry.get(activity["workform"])
         kind = (form.title.get(_lang()) or form.title["nl"]) if form else activity["workform"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from conftest import new_client_id
+from pypdf import PdfReader
 
 from app import agenda_templates
 
@@ -89,3 +92,14 @@ def test_a_kick_off_runs_to_its_action_plan(client, sock):
     )["note"]
     ack = fac.emit("actieplan:from-note", {"activity_id": plan["id"], "note_id": note["id"]}, callback=True)
     assert ack["ok"] and ack["note"]["data"]["source"]["activity"] == "Uitdagingen en kansen"
+
+
+def test_the_report_cover_states_the_templates_purpose(client, make_session):
+    session = make_session(template="kick-off")
+    pdf = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session)).data
+    cover = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "Doel van de bijeenkomst" in cover
+    assert "Mensen enthousiasmeren over het traject" in cover
+    plain = make_session(agenda=["trots"])
+    pdf = client.get(f"/api/sessions/{plain['code']}/report.pdf", headers=bearer(plain)).data
+    assert "Doel van de bijeenkomst" not in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
