@@ -174,3 +174,30 @@ def test_template_starts_with_the_goals_recap_on_board_and_phone(server, browser
         "2. Toetsen oplossingsrichting op basis van interviews",
         "3. Uitwerken proces en ICT",
     ]
+
+
+def test_another_phones_rating_does_not_redraw_this_phones_buttons(server, browser):
+    """In a busy round every rating changes the activity for everyone; a phone keeps the very
+    buttons it shows (a tap in progress is not lost to a redraw) and only redraws for its own taps."""
+    session = create(server, agenda=["impact-inspanning"])
+    fac = open_online(browser, session["facilitator_url"])
+    for text in ("Online afspraken", "Terugbelverzoek"):
+        fac.fill(".ii-fac input[name=item]", text)
+        fac.click(".ii-fac button:has-text('Item toevoegen')")
+        fac.locator(".ii-list li", has_text=text).wait_for()
+    fac.click("#phases button:has-text('Scoren')")
+    anna, bo = (join_phone(browser, session, name) for name in ("Anna", "Bo"))
+    for phone in (anna, bo):
+        phone.wait_for_selector(".ii-item")
+    target = "button[data-axis=impact][data-value='3']"
+    held = anna.locator(".ii-item").first.locator(target).element_handle()
+    for axis in ("impact", "effort"):
+        bo.locator(".ii-item").first.locator(f"button[data-axis={axis}][data-value='5']").click()
+    bo.get_by_text("1 van 2 items gescoord").wait_for()
+    # Messages on one connection arrive in order: once Anna shows the timer started after
+    # Bo's rating, she has also handled the activity update that rating caused.
+    fac.click("#timer-start")
+    anna.wait_for_selector("#timer[data-state=running]")
+    assert held.evaluate("(el) => el.isConnected") is True
+    held.click()
+    anna.locator(".ii-item").first.locator(f"{target}[aria-pressed=true]").wait_for()

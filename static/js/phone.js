@@ -8,7 +8,9 @@
 //   noteData(view)      optional: {data} sent with the next note, or {error} to block it
 // where view = {activity, meta, me, mine, goals, ambition, request(event, payload),
 // showError(message), refresh(), noteElement, composer, text}. render() runs after
-// every change of the activity, so it redraws from view each time.
+// every change of the activity, so it redraws from view each time: into a fresh element,
+// unless the module exports `persistent = true` (then it gets the same element again and
+// should leave the DOM alone when nothing it shows has changed).
 
 import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
@@ -81,6 +83,7 @@ function renderActivity() {
   const meta = metaOf(activity);
   els.prompt.textContent = activity.prompt || activity.title;
   countdown.set(activity.timer);
+  const kept = els.area.querySelector(":scope > .plugin-area");
   els.area.replaceChildren();
   if (!meta.accepts_notes && activity.body) {
     const p = document.createElement("p");
@@ -109,7 +112,7 @@ function renderActivity() {
     board.showForVoting(activity, meta);
   } else if (board.mode === "vote" || !open) board.hide();
   renderCategories(meta);
-  renderPlugin(activity, meta);
+  renderPlugin(activity, meta, kept && kept.dataset.activity === String(activity.id) ? kept : null);
   els.hint.textContent = meta.composer_hint || "";
   els.text.value = load(`draft:${activity.id}`, "");
   updateCount();
@@ -130,12 +133,16 @@ function pluginView(activity, meta) {
 
 // The work format's own part of the phone, drawn into its own box so a late
 // module load never wipes what the shell drew.
-function renderPlugin(activity, meta) {
+function renderPlugin(activity, meta, kept) {
   if (!meta.phone_js) return;
-  const box = document.createElement("div");
+  let box = document.createElement("div");
   box.className = "plugin-area";
+  box.dataset.activity = String(activity.id);
   els.area.append(box);
   loadModule(meta.phone_js).then(async (mod) => {
+    // A module that redraws only what changed (`export const persistent = true`) gets its own
+    // element back, so a tap in progress survives an update caused by someone else.
+    if (mod && mod.persistent && kept && box.isConnected) { box.replaceWith(kept); box = kept; }
     if (mod && mod.render && box.isConnected && current() && current().id === activity.id) await mod.render(box, pluginView(activity, meta));
     if (box.isConnected) markRendered(activity);
   });

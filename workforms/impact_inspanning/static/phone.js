@@ -12,11 +12,23 @@ const pending = new Map(); // item id → {impact?, effort?}
 const timers = new Map();
 const PAUSE_MS = 2000;
 
+// Every rating anywhere in the room changes activity.extra (means, counts) and so re-renders
+// every phone: keep the element (see static/js/phone.js) and redraw only what this phone shows,
+// so a tap in progress is not lost in a busy round.
+export const persistent = true;
+
 export function render(area, view) {
   ensureStyle();
   const activity = view.activity;
   const extra = activity.extra || {};
   const items = extra.items || [];
+  const own0 = mine.get(activity.id);
+  const signature = JSON.stringify([
+    activity.id, activity.phase, items.map((i) => [i.id, i.number, i.text]),
+    own0 ? [own0.loading, own0.ratings] : null, [...pending], [...skipped],
+  ]);
+  if (area.dataset.signature === signature && area.childElementCount) return;
+  area.dataset.signature = signature;
   area.replaceChildren();
   if (activity.phase !== "scoren") {
     const p = document.createElement("p");
