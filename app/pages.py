@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
-from app import agenda_templates, joinguard, links, sessions
+from app import agenda_templates, joinguard, links, owner, sessions, trajectories, trajectory_report
+from app import casestudy as casestudy_mod
 from app.auth import cookie_name, facilitator_allowed, token_from_request
 from app.codes import display_code, normalise_code
-from app.context import registry
+from app.context import registry, store
 from app.i18n import phone_language, use_page_language
 
 bp = Blueprint("pages", __name__)
@@ -120,16 +121,19 @@ def facilitator(code: str):
         join_url=join,
         board_url=links.board_url(session["code"]),
         secret_url=links.facilitator_url(session["code"], token) if token else "",
+        trajectory=_trajectory_of(session),
         phones_can_reach=links.reachable_by_phones(join),
     )
+
+
+def _trajectory_of(session: dict) -> dict | None:
+    found = trajectories.get_trajectory(store(), session.get("trajectory_id"))
+    return trajectories.public(found) if found else None
 
 
 @bp.get("/home")
 def home():
     """The facilitator's own trajectories and sessions (found by this browser's home key)."""
-    from app import owner, trajectories
-    from app.context import store
-
     key = request.args.get("key")
     if key is not None:
         # A secret link from another device. Ask first: a link someone else sent must not
@@ -156,8 +160,6 @@ def home():
 @bp.post("/home/key")
 def adopt_home_key():
     """Confirmed on /home?key=…: store the key in this browser, then show its home."""
-    from app import owner
-
     key = request.form.get("key", "")
     if not owner.valid(key):
         abort(400)
@@ -169,10 +171,6 @@ def adopt_home_key():
 @bp.get("/t/<trajectory_id>/casestudy")
 def casestudy(trajectory_id: str):
     """The project leader fills in the trajectory's case study (only with the owner's home key)."""
-    from app import casestudy as casestudy_mod
-    from app import owner, trajectories, trajectory_report
-    from app.context import store
-
     trajectory = trajectories.get_trajectory(store(), trajectory_id)
     if trajectory is None:
         return render_template("casestudy.html", trajectory=None), 404

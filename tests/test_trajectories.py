@@ -216,6 +216,14 @@ def test_bad_trajectory_input_gets_clear_errors(leader):
     assert changed.get_json()["phase"] == "evaluatie" and changed.get_json()["name"] == "Nieuwe naam"
 
 
+def test_the_facilitator_page_names_its_trajectory(leader, kickoff):
+    trajectory, first = kickoff
+    page = leader.get(f"/f/{first['code']}").get_data(as_text=True)
+    assert 'id="trajectory-link"' in page and f"Traject: {trajectory['name']}" in page
+    loose = leader.post("/api/sessions", json={"title": "Los", "agenda": ["trots"]}).get_json()
+    assert 'id="trajectory-link"' not in leader.get(f"/f/{loose['code']}").get_data(as_text=True)
+
+
 def test_the_home_key_opens_the_facilitator_page_and_socket(app, leader, sock):
     made = leader.post("/api/sessions", json={"title": "Los", "agenda": ["trots"]})
     session = made.get_json()
