@@ -51,6 +51,20 @@ WORDS = [
 ]
 
 
+def bench_app(tmp: str):
+    """The real app on a throw-away SQLite file, threading mode, no rate limit (one client posts for 25)."""
+    return create_app(
+        {
+            "INSTANCE_DIR": tmp,
+            "DATABASE": f"{tmp}/bench.db",
+            "EXPORTS_DIR": f"{tmp}/exports",
+            "SECRET_KEY": "bench",
+            "ASYNC_MODE": "threading",
+            "RATE_BURST": 10**9,
+        }
+    )
+
+
 def build(app, notes: int, activities: int, client=None, **body) -> dict:
     """A session with ``notes`` notes spread over ``activities`` trots activities (``body``: more
     POST /api/sessions fields, e.g. a trajectory, sent by ``client``)."""
@@ -91,16 +105,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "INSTANCE_DIR": tmp,
-                "DATABASE": f"{tmp}/bench.db",
-                "EXPORTS_DIR": f"{tmp}/exports",
-                "SECRET_KEY": "bench",
-                "ASYNC_MODE": "threading",
-                "RATE_BURST": 10**9,
-            }
-        )
+        app = bench_app(tmp)
         session = build(app, args.notes, args.activities)
         auth = {"Authorization": f"Bearer {session['facilitator_token']}"}
         client = app.test_client()

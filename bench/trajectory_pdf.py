@@ -19,10 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report_pdf import ROOT, build
-
-sys.path.insert(0, str(ROOT))
-from app import create_app
+from report_pdf import bench_app, build
 
 
 def timed(client, url: str, runs: int) -> tuple[list[float], bytes]:
@@ -44,16 +41,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "INSTANCE_DIR": tmp,
-                "DATABASE": f"{tmp}/bench.db",
-                "EXPORTS_DIR": f"{tmp}/exports",
-                "SECRET_KEY": "bench",
-                "ASYNC_MODE": "threading",
-                "RATE_BURST": 10**9,
-            }
-        )
+        app = bench_app(tmp)
         leader = app.test_client()  # keeps the home key, so it may read the trajectory
         trajectory = leader.post("/api/trajectories", json={"name": "Benchmark"}).get_json()
         for n in range(args.meetings):
