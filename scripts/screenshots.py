@@ -9,7 +9,8 @@ them, stacks two into a named group, everyone votes, the round closes. Saves
 * ``docs/img/board.png``        the board at 1920×1080 while discussing (groups, dots, QR corner);
 * ``docs/img/phone.png``        a phone (360×640) during the dot vote;
 * ``docs/img/facilitator.png``  the facilitator page at that moment;
-* ``docs/img/report.png``       the report's page with this activity (``pdftoppm -r 60``).
+* ``docs/img/report.png``       the report's page with this activity (``pdftoppm -r 60``);
+* ``docs/img/home.png``         the facilitator's home with a trajectory of two meetings.
 
 Run: ``.venv/bin/python scripts/screenshots.py`` (needs Debian's chromium and poppler-utils).
 """
@@ -66,6 +67,25 @@ def participants(url: str, code: str, people: dict) -> int:
         people[name] = client
         current = ack["state"]["current_activity_id"]
     return current
+
+
+def home(browser, url: str) -> None:
+    """The facilitator's home with a trajectory of two meetings (docs/img/home.png)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    page.goto(url + "/home")
+    page.fill("#t-name", "Meer tijd voor de patiënt")
+    page.fill("#t-practice", "Huisartsenpraktijk De Linde")
+    page.fill("#t-leader", "Marieke")
+    page.click("#trajectory-form button[type=submit]")
+    for title, template in (("Kick-off", "kick-off"), ("Visie en strategie", "visie-en-strategie")):
+        card = page.locator(".home-trajectory").first
+        card.locator("input[name=title]").fill(title)
+        card.locator("select[name=template]").select_option(template)
+        card.locator(".home-new-session button[type=submit]").click()
+        page.wait_for_url("**/f/*")
+        page.goto(url + "/home")
+    page.locator(".home-session", has_text="Visie en strategie").wait_for()
+    page.screenshot(path=str(OUT / "home.png"))
 
 
 def main() -> None:
@@ -142,6 +162,7 @@ def main() -> None:
                 fac.screenshot(path=str(OUT / "facilitator.png"))
 
                 pdf = fac.request.get(server.url + f"/api/sessions/{session['code']}/report.pdf").body()
+                home(browser, server.url)
                 browser.close()
         finally:
             for client in people.values():
@@ -159,7 +180,7 @@ def main() -> None:
             check=True,
         )
         (OUT / "report.png").write_bytes(base.with_suffix(".png").read_bytes())
-    for name in ("board", "phone", "facilitator", "report"):
+    for name in ("board", "phone", "facilitator", "report", "home"):
         print(OUT / f"{name}.png")
 
 
