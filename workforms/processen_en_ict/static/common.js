@@ -96,7 +96,7 @@ export function ensureStyle() {
 .pi-fac .pi-steps { list-style: none; padding: 0; display: grid; gap: .5rem; }
 .pi-fac .pi-steps li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .5rem; display: grid; gap: .4rem; }
 .pi-fac label.pi-check { display: inline-flex; gap: .3rem; align-items: center; margin-right: .6rem; }
-.pi-fac label.pi-check input { width: auto; }
+.pi-fac label.pi-check input { width: auto; flex: none; }
 `;
   document.head.append(style);
 }

@@ -141,7 +141,7 @@ function stepItem(view, viewName, step, index, count) {
     h("div", {}, ...roleBoxes, other),
     h("div", { class: "pi-tools" }, systems, h("label", { class: "pi-check" }, digital, document.createTextNode(t("Nu digitaal")))),
     unsureBoxes.length ? h("div", { class: "pi-tools" }, systemsLine(step, "hint"), ...unsureBoxes) : null,
-    h("div", { class: "pi-tools" }, alts),
+    h("div", { class: "pi-tools" }, h("span", { class: "hint", "aria-hidden": "true", text: t("Alternatieven") }), alts),
     h("div", { class: "hint", text: counts.length ? counts.join(" · ") : t("Nog geen notities.") }),
   );
 }
