@@ -5,8 +5,8 @@ session goals.
 The process lives in the activity state (see ``docs`` in this module's README
 part of docs/workforms.md): ``views.huidig`` and ``views.gewenst`` (``None``
 until the facilitator copies the current one), each ``{name, start, end,
-steps: [{id, name, roles, systems, digital, possibilities}]}`` with server-made
-step ids; ``active`` (the view the board and phones show); ``linkage`` per goal.
+steps: [{id, name, roles, systems, digital, possibilities, alternatives,
+uncertain_systems}]}`` with server-made step ids; ``active`` (the view the board and phones show); ``linkage`` per goal.
 Notes are post-its with a category (the row) and ``data = {view, step_id}``.
 
 Steps: the handbook says 5-8. A 9th step (up to 12) is added only when the
@@ -41,6 +41,9 @@ MAX_TAG = 40
 MAX_TAGS = 6
 EFFECTS = ("draagt bij", "geen invloed")
 MAX_EXPLANATION = 300
+# A branch point: the handbook's examples stack up to three alternatives in one column.
+MAX_ALTERNATIVES = 4
+MAX_ALTERNATIVE = 120
 DELETED_STEP = N_("Deze stap is net verwijderd. Kies een andere stap.")
 
 
@@ -67,12 +70,47 @@ def _tags(value: object, what: str) -> list[str]:
     return out
 
 
+def _alternatives(value: object) -> list[str]:
+    """Numbered alternatives of one step; order is meaning (1., 2., ...), so duplicates are refused, not merged."""
+    if not isinstance(value, list):
+        raise _Bad(_("Alternatieven: geef een lijst met teksten."))
+    if len(value) > MAX_ALTERNATIVES:
+        raise _Bad(_("Een stap heeft maximaal %(max)s alternatieven.", max=MAX_ALTERNATIVES))
+    out: list[str] = []
+    for item in value:
+        clean = _text(item, MAX_ALTERNATIVE, N_("Een alternatief"), required=True)
+        if clean.casefold() in (o.casefold() for o in out):
+            raise _Bad(_("Het alternatief '%(text)s' staat er dubbel in.", text=clean))
+        out.append(clean)
+    return out
+
+
+def _uncertain(value: object, systems: list[str]) -> list[str]:
+    """Names from ``systems`` the practice is not sure of (shown as "Mijn MGM?")."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(_("Onzekere systemen: geef een lijst met namen van systemen van deze stap."))
+    out: list[str] = []
+    for name in value:
+        if name not in systems:
+            raise _Bad(_("'%(name)s' is geen systeem van deze stap.", name=name[:MAX_TAG]))
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _with_defaults(step: dict[str, Any]) -> dict[str, Any]:
+    """A step stored before alternatives/uncertainty existed gets them empty."""
+    step.setdefault("alternatives", [])
+    step.setdefault("uncertain_systems", [])
+    return step
+
+
 def _step_in_language(step: dict[str, Any]) -> dict[str, Any]:
     """A preset's step with its N_-marked texts translated (names of systems stay as they are)."""
-    out = copy.deepcopy(step)
+    out = _with_defaults(copy.deepcopy(step))
     out["name"] = _(step["name"])
-    for key in ("roles", "systems", "possibilities"):
-        out[key] = [_(item) for item in step[key]]
+    for key in ("roles", "systems", "possibilities", "alternatives", "uncertain_systems"):
+        out[key] = [_(item) for item in out[key]]
     return out
 
 
@@ -95,6 +133,9 @@ def normalised(state: dict[str, Any]) -> dict[str, Any]:
         return base
     out = {**base, **copy.deepcopy(state)}
     out["views"] = {**base["views"], **(out.get("views") or {})}
+    for view in out["views"].values():
+        for step in (view or {}).get("steps", []):
+            _with_defaults(step)
     return out
 
 
@@ -220,6 +261,8 @@ class ProcessenEnIct(Workform):
                 "systems": [],
                 "digital": False,
                 "possibilities": [],
+                "alternatives": [],
+                "uncertain_systems": [],
             }
             view["steps"].append(step)
             return {"ok": True, "step": step}
@@ -230,7 +273,8 @@ class ProcessenEnIct(Workform):
     def step_update(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> None:
             step = self._step(self._view(state, payload), payload.get("step_id"))
-            fields = [k for k in ("name", "roles", "systems", "digital") if k in payload]
+            keys = ("name", "roles", "systems", "digital", "alternatives", "uncertain_systems")
+            fields = [k for k in keys if k in payload]
             if not fields:
                 raise _Bad(_("Er is niets om te wijzigen."))
             if "name" in payload:
@@ -239,6 +283,12 @@ class ProcessenEnIct(Workform):
                 step["roles"] = _tags(payload["roles"], N_("Rollen"))
             if "systems" in payload:
                 step["systems"] = _tags(payload["systems"], N_("Systemen"))
+                # A system that is gone is no longer uncertain either.
+                step["uncertain_systems"] = [n for n in step["uncertain_systems"] if n in step["systems"]]
+            if "uncertain_systems" in payload:
+                step["uncertain_systems"] = _uncertain(payload["uncertain_systems"], step["systems"])
+            if "alternatives" in payload:
+                step["alternatives"] = _alternatives(payload["alternatives"])
             if "digital" in payload:
                 if not isinstance(payload["digital"], bool):
                     raise _Bad(_("'digitaal' moet waar of onwaar zijn."))

@@ -29,8 +29,27 @@ QUESTIONS: tuple[str, ...] = (
 )
 
 
-def _step(name: str, roles: list[str], systems: list[str], digital: bool, possibilities: list[str]) -> dict[str, Any]:
-    return {"name": name, "roles": roles, "systems": systems, "digital": digital, "possibilities": possibilities}
+def _step(
+    name: str,
+    roles: list[str],
+    systems: list[str],
+    digital: bool,
+    possibilities: list[str],
+    *,
+    alternatives: tuple[str, ...] = (),
+    uncertain: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """``alternatives``: the handbook's numbered branches stacked in this step's column;
+    ``uncertain``: systems it writes with a question mark ("Mijn MGM?")."""
+    return {
+        "name": name,
+        "roles": roles,
+        "systems": systems,
+        "digital": digital,
+        "possibilities": possibilities,
+        "alternatives": list(alternatives),
+        "uncertain_systems": list(uncertain),
+    }
 
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -41,12 +60,18 @@ PRESETS: dict[str, dict[str, Any]] = {
         "start": N_("HA, POH of assistent vraagt lab aan"),
         "end": N_("Patiënt kent de uitslag"),
         "steps": [
+            # The handbook's example starts in three places, numbered 1-3 in one column.
             _step(
-                N_("HA of assistent vraagt lab aan"),
-                [N_("HA"), N_("DA")],
+                N_("Lab aanvragen"),
+                [N_("HA"), N_("DA"), N_("POH"), N_("Patiënt")],
                 ["Mijn Zorgdomein"],
                 True,
                 [N_("Wens: optie beperken"), N_("Verbeteren: standaard brief; verlengen duur labformulier?")],
+                alternatives=(
+                    N_("HA of assistent vraagt lab aan"),
+                    N_("POH vraagt lab aan"),
+                    N_("Patiënt vraagt lab aan (chronische zorg)"),
+                ),
             ),
             _step(N_("Labuitslag komt binnen"), [], ["Edifact"], True, []),
             _step(
@@ -71,9 +96,10 @@ PRESETS: dict[str, dict[str, Any]] = {
             _step(
                 N_("HA leest labuitslag, voert actie in in P-regel en koppelt lab"),
                 [N_("HA")],
-                ["Medicom", "Mijn MGM?"],
+                ["Medicom", "Mijn MGM"],
                 True,
                 [N_("Wens: automatisch bericht aan de patiënt"), N_("Wens: maskerbrief per praktijk")],
+                uncertain=("Mijn MGM",),
             ),
             _step(
                 N_("Patiënt belt DA en krijgt P-regel teruggekoppeld"),
@@ -121,12 +147,14 @@ PRESETS: dict[str, dict[str, Any]] = {
                     N_("Kan gaan om urgentie, doorverwijzen, diagnose"),
                 ],
             ),
+            # The handbook stacks the three outcomes of the triage, numbered 1-3, in one column.
             _step(
-                N_("Afspraak voorstellen of zelfzorgadvies"),
-                [N_("DA")],
-                [N_("Triagetool"), N_("Agenda")],
+                N_("Vervolg na triage"),
+                [N_("DA"), N_("HA"), N_("Patiënt")],
+                [N_("Triagetool"), N_("Agenda"), N_("Portaal")],
                 True,
                 [N_("AI stelt mogelijkheden uit agenda voor"), N_("Aparte agenda nodig")],
+                alternatives=(N_("Afspraak voorstellen"), N_("Zelfzorgadvies"), N_("Opstarten e-consult")),
             ),
             _step(
                 N_("Checken gegevens HIS"),
@@ -145,7 +173,6 @@ PRESETS: dict[str, dict[str, Any]] = {
                 True,
                 [N_("Mail met agendavoorstel en zelfzorgadvies")],
             ),
-            _step(N_("Opstarten e-consult"), [N_("HA"), N_("Patiënt")], [N_("Portaal")], True, []),
             _step(
                 N_("Verwerken in dossier patiënt"),
                 [N_("DA"), N_("HA")],

@@ -52,6 +52,18 @@ def _notes_cell(step_notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     return parts or [Paragraph("—", kit.small)]
 
 
+def systems_text(step: dict[str, Any]) -> str:
+    """Escaped systems; an uncertain one as "Mijn MGM? (onzeker)" so the mark has a word in print."""
+    uncertain = set(step.get("uncertain_systems") or [])
+    names = [text(_("%(name)s? (onzeker)", name=name)) if name in uncertain else text(name) for name in step["systems"]]
+    return ", ".join(names) or "—"
+
+
+def alternatives_text(step: dict[str, Any]) -> str:
+    """The step's numbered alternatives, one per line (escaped)."""
+    return "<br/>".join(f"{n}. {text(alt)}" for n, alt in enumerate(step.get("alternatives") or [], start=1))
+
+
 def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     flow = kit.subheading(_("%(view)s: %(name)s", view=_(VIEW_TITLES[name]), name=view.get("name") or _("naamloos")))
     if view.get("start") or view.get("end"):
@@ -77,6 +89,8 @@ def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit
             if (n.get("data") or {}).get("view") == name and (n.get("data") or {}).get("step_id") == step["id"]
         ]
         cell = [Paragraph(text(step["name"]), kit.small)]
+        if step.get("alternatives"):
+            cell.append(Paragraph(alternatives_text(step), kit.small))
         if step.get("possibilities"):
             cell.append(
                 Paragraph(
@@ -88,7 +102,7 @@ def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit
                 Paragraph(str(number), kit.small),
                 cell,
                 Paragraph(text(", ".join(step["roles"]) or "—"), kit.small),
-                Paragraph(text(", ".join(step["systems"]) or "—"), kit.small),
+                Paragraph(systems_text(step), kit.small),
                 Paragraph(_("ja") if step.get("digital") else _("nee"), kit.small),
                 _notes_cell(step_notes, kit),
             ]

@@ -1,7 +1,7 @@
 // Board for `processen-en-ict`: the process left to right (5–8 steps), each step
 // with its role(s), system(s) and whether it is digital now; under each step the
 // rows of notes; the goal linkage and the handbook's seven questions below.
-import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList } from "./common.js";
+import { EFFECTS, ROWS, VIEW_TITLES, activeView, alternativesList, ensureStyle, h, questionsList, systemsLine } from "./common.js";
 import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
@@ -24,8 +24,9 @@ export function render(container, view) {
     steps.forEach((step, i) => {
       const card = h("div", { class: "pi-step", "data-step": step.id },
         h("div", { class: "pi-step__name", text: `${i + 1}. ${step.name}` }),
+        alternativesList(step, "pi-step__alts"),
         h("div", { class: "pi-step__meta", text: t("Rol: %(roles)s", { roles: step.roles.join(", ") || "—" }) }),
-        h("div", { class: "pi-step__meta", text: t("Systeem: %(systems)s", { systems: step.systems.join(", ") || "—" }) }),
+        systemsLine(step, "pi-step__meta"),
         h("div", { class: "pi-step__meta", text: step.digital ? t("Nu digitaal") : t("Nu niet digitaal") }),
       );
       if (step.possibilities && step.possibilities.length) {

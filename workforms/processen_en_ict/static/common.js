@@ -33,6 +33,30 @@ export function questionsList(extra, className) {
   return list;
 }
 
+// "Systeem: Medicom, Mijn MGM?" — an uncertain system gets a visible "?" and, for screen
+// readers, the word "onzeker" (the "?" alone is read as nothing or as "vraagteken").
+export function systemsLine(step, className) {
+  const unsure = new Set(step.uncertain_systems || []);
+  const line = h("div", { class: className }, document.createTextNode(`${t("Systeem")}: `));
+  if (!step.systems.length) line.append(document.createTextNode("—"));
+  step.systems.forEach((name, i) => {
+    if (i) line.append(document.createTextNode(", "));
+    if (!unsure.has(name)) { line.append(document.createTextNode(name)); return; }
+    line.append(h("span", { class: "pi-unsure", "data-system": name, title: t("onzeker") },
+      document.createTextNode(`${name}?`), h("span", { class: "sr-only", text: ` (${t("onzeker")})` })));
+  });
+  return line;
+}
+
+// The step's numbered alternatives (branches), stacked in its column.
+export function alternativesList(step, className) {
+  const alts = step.alternatives || [];
+  if (!alts.length) return null;
+  const list = h("ol", { class: className, "aria-label": t("Alternatieven") });
+  alts.forEach((alt, i) => list.append(h("li", { text: `${i + 1}. ${alt}` })));
+  return list;
+}
+
 let styled = false;
 export function ensureStyle() {
   if (styled) return;
@@ -48,6 +72,10 @@ export function ensureStyle() {
 .pi-step { background: #fff; border: 3px solid var(--ink); border-radius: 8px; padding: .5rem .6rem; font-size: 1.05rem; }
 .pi-step__name { font-weight: 700; font-size: 1.2rem; }
 .pi-step__meta { color: var(--muted); font-size: .95rem; }
+.pi-step__alts { list-style: none; margin: .3rem 0; padding: 0; display: grid; gap: .2rem; }
+.pi-step__alts li { border-left: 4px solid var(--ink); padding-left: .4rem; font-weight: 600; }
+.pi-unsure { font-style: italic; }
+.pi-fac textarea.pi-alts { min-height: 4.5rem; flex: 1 1 14rem; }
 .pi-step__poss { font-size: .85rem; margin: .3rem 0 0; padding-left: 1.1rem; }
 .pi-cell { display: grid; gap: .3rem; min-height: 2.5rem; border: 1px dashed var(--line); border-radius: 6px; padding: .25rem; }
 .pi-cell .note { font-size: .95rem; padding: .3em .4em; }
@@ -68,7 +96,7 @@ export function ensureStyle() {
 .pi-fac .pi-steps { list-style: none; padding: 0; display: grid; gap: .5rem; }
 .pi-fac .pi-steps li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .5rem; display: grid; gap: .4rem; }
 .pi-fac label.pi-check { display: inline-flex; gap: .3rem; align-items: center; margin-right: .6rem; }
-.pi-fac label.pi-check input { width: auto; }
+.pi-fac label.pi-check input { width: auto; flex: none; }
 `;
   document.head.append(style);
 }

@@ -2,7 +2,7 @@
 // add/rename/reorder/delete steps with roles, systems and "digitaal", make the
 // desired process (a copy), switch what board and phones show, link to goals.
 // Every change goes to the server, which applies it to the latest state.
-import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList } from "./common.js";
+import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList, systemsLine } from "./common.js";
 import { t } from "/static/js/i18n.js";
 
 const ROLES = [t("HA"), t("DA"), t("POH"), t("Patiënt")];
@@ -106,6 +106,25 @@ function stepItem(view, viewName, step, index, count) {
   const systems = h("input", { "data-key": key("systems"), placeholder: t("Systemen (komma's), bv. HIS, portaal"), "aria-label": t("Systemen bij stap %(n)s", { n: index + 1 }) });
   systems.value = step.systems.join(", ");
   systems.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, systems: list(systems.value) }));
+  const unsure = step.uncertain_systems || [];
+  const unsureBoxes = step.systems.map((system) => {
+    const box = h("input", { type: "checkbox", "data-key": key(`unsure-${system}`) });
+    box.checked = unsure.includes(system);
+    box.addEventListener("change", () => send(view, "step-update", {
+      view: viewName, step_id: step.id,
+      uncertain_systems: box.checked ? [...unsure, system] : unsure.filter((s) => s !== system),
+    }));
+    return h("label", { class: "pi-check" }, box, document.createTextNode(t("%(system)s onzeker", { system })));
+  });
+  const alts = h("textarea", {
+    class: "pi-alts", "data-key": key("alternatives"), rows: 3,
+    placeholder: t("Alternatieven, één per regel (max. 4)"),
+    "aria-label": t("Alternatieven bij stap %(n)s, één per regel (maximaal 4)", { n: index + 1 }),
+  });
+  alts.value = (step.alternatives || []).join("\n");
+  alts.addEventListener("change", () => send(view, "step-update", {
+    view: viewName, step_id: step.id, alternatives: alts.value.split("\n").map((s) => s.trim()).filter(Boolean),
+  }));
   const digital = h("input", { type: "checkbox", "data-key": key("digital") });
   digital.checked = Boolean(step.digital);
   digital.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, digital: digital.checked }));
@@ -121,6 +140,8 @@ function stepItem(view, viewName, step, index, count) {
     ),
     h("div", {}, ...roleBoxes, other),
     h("div", { class: "pi-tools" }, systems, h("label", { class: "pi-check" }, digital, document.createTextNode(t("Nu digitaal")))),
+    unsureBoxes.length ? h("div", { class: "pi-tools" }, systemsLine(step, "hint"), ...unsureBoxes) : null,
+    h("div", { class: "pi-tools" }, h("span", { class: "hint", "aria-hidden": "true", text: t("Alternatieven") }), alts),
     h("div", { class: "hint", text: counts.length ? counts.join(" · ") : t("Nog geen notities.") }),
   );
 }
