@@ -255,6 +255,23 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
     return flow
 
 
+def grid_table(rows: list[list[Any]], widths: list[float], *style: tuple[Any, ...]) -> Table:
+    """A ruled table with a shaded header row that repeats on each page (work formats' and
+    trajectory tables); ``style`` adds TableStyle commands, e.g. paddings."""
+    table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C877C")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEAE0")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *style,
+            ]
+        )
+    )
+    return table
+
+
 def facts_table(kit: ReportKit, facts: list[tuple[str, str]]) -> Table:
     """The cover's label/value lines (values are user-written: escaped)."""
     table = Table(

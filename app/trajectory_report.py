@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from app import report, trajectories
 from app.clock import now_iso
@@ -29,8 +29,6 @@ from app.report import ReportKit, text
 
 STATUS_LABELS = {"open": _l("Open"), "bezig": _l("Bezig"), "klaar": _l("Klaar")}
 TOP_ITEMS = 3
-GRID = colors.HexColor("#B8B2A6")
-HEAD = colors.HexColor("#EDE8DD")
 
 
 class Check(Flowable):
@@ -178,19 +176,8 @@ def _cover(data: dict[str, Any], kit: ReportKit) -> list[Flowable]:
 
 
 def _grid(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
-    return table
+    # Many narrow meeting columns: tighter cells than the work formats' tables.
+    return report.grid_table(rows, widths, ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4))
 
 
 def _goals(data: dict[str, Any], kit: ReportKit) -> list[Flowable]:

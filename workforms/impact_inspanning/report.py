@@ -8,10 +8,10 @@ from typing import Any
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
 from app.i18n import _, current_language
-from app.report import FONT, FONT_BOLD, text
+from app.report import FONT, FONT_BOLD, grid_table, text
 
 from . import matrix
 
@@ -102,19 +102,6 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
     return drawing
 
 
-def _table(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C877C")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEAE0")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
-
 
 def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     state = activity.get("state") or {}
@@ -152,7 +139,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
                 Paragraph(text(where), kit.small),
             ]
         )
-    flow.append(_table(legend, [12 * mm, 118 * mm, 40 * mm]))
+    flow.append(grid_table(legend, [12 * mm, 118 * mm, 40 * mm]))
     head = [_("Nr."), _("Item"), _("Gem. impact"), _("Gem. inspanning"), "n"]
     for key in matrix.QUADRANTS:
         members = [i for i in items if i["quadrant"] == key]
@@ -172,7 +159,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
                     Paragraph(str(item["n"]), kit.small),
                 ]
             )
-        flow.append(_table(rows, [12 * mm, 98 * mm, 22 * mm, 26 * mm, 12 * mm]))
+        flow.append(grid_table(rows, [12 * mm, 98 * mm, 22 * mm, 26 * mm, 12 * mm]))
     unplaced = [i for i in items if not i["quadrant"]]
     if unplaced:
         flow += kit.subheading(_("Nog niet gescoord (%(n)s)", n=len(unplaced)))

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from app.i18n import _
-from app.report import text
+from app.report import grid_table, text
 
 from .presets import N_
 
@@ -27,19 +26,6 @@ EFFECT_LABELS = {
     "geen invloed": N_("Voorstel heeft geen invloed op ambitie"),
 }
 
-
-def _table(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C877C")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEAE0")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
 
 
 def _notes_cell(step_notes: list[dict[str, Any]], kit: Any) -> list[Any]:
@@ -64,7 +50,7 @@ def alternatives_text(step: dict[str, Any]) -> str:
     return "<br/>".join(f"{n}. {text(alt)}" for n, alt in enumerate(step.get("alternatives") or [], start=1))
 
 
-def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+def viewgrid_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     flow = kit.subheading(_("%(view)s: %(name)s", view=_(VIEW_TITLES[name]), name=view.get("name") or _("naamloos")))
     if view.get("start") or view.get("end"):
         flow.append(
@@ -107,7 +93,7 @@ def view_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]], kit
                 _notes_cell(step_notes, kit),
             ]
         )
-    flow.append(_table(rows, [9 * mm, 40 * mm, 22 * mm, 24 * mm, 16 * mm, 63 * mm]))
+    flow.append(grid_table(rows, [9 * mm, 40 * mm, 22 * mm, 24 * mm, 16 * mm, 63 * mm]))
     return flow
 
 
@@ -116,7 +102,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any, sta
     views = state["views"]
     for name in ("huidig", "gewenst"):
         if views.get(name) is not None:
-            flow += view_table(name, views[name], notes, kit)
+            flow += viewgrid_table(name, views[name], notes, kit)
     known = {(name, s["id"]) for name, v in views.items() if v for s in v["steps"]}
     orphans = [
         n for n in notes if ((n.get("data") or {}).get("view"), (n.get("data") or {}).get("step_id")) not in known
@@ -143,5 +129,5 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any, sta
                 Paragraph(text(link.get("toelichting") or "—"), kit.small),
             ]
         )
-    flow.append(_table(rows, [55 * mm, 50 * mm, 69 * mm]))
+    flow.append(grid_table(rows, [55 * mm, 50 * mm, 69 * mm]))
     return flow
