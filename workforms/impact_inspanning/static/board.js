@@ -1,6 +1,6 @@
 // Board for `impact-inspanning`: the 2×2 matrix with numbered dots at the mean
 // (lines show the spread, n the number of ratings) and the numbered legend.
-import { ensureStyle, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { ensureStyle, itemRow, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
 import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
@@ -26,20 +26,9 @@ export function render(container, view) {
   const legend = document.createElement("ol");
   legend.className = "ii-legend";
   for (const item of items) {
-    const li = document.createElement("li");
-    li.dataset.item = item.id;
-    const num = document.createElement("span");
-    num.className = "ii-num";
-    num.textContent = String(item.number);
-    const text = document.createElement("span");
-    text.textContent = item.text;
-    const meta = document.createElement("span");
-    meta.className = "ii-meta";
-    meta.textContent = item.quadrant
+    legend.append(itemRow(item, item.quadrant
       ? `${labels[item.quadrant]} · n=${item.n}` + (item.override ? t(" · verplaatst") : "")
-      : t("nog niet gescoord · n=%(n)s", { n: item.n });
-    li.append(num, text, meta);
-    legend.append(li);
+      : t("nog niet gescoord · n=%(n)s", { n: item.n })));
   }
   side.append(head, legend);
   wrap.append(svg, side);

@@ -1,7 +1,7 @@
 // Facilitator module for `impact-inspanning`: add items, pull notes of earlier
 // activities, rename the quadrants, drag a dot to settle an item's place (an
 // override; the means stay), and send items to the action plan.
-import { QUADRANTS, ensureStyle, fromPx, fromPy, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { QUADRANTS, ensureStyle, fromPx, fromPy, itemRow, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
 import { lang, t } from "/static/js/i18n.js";
 
 let dragging = false;
@@ -110,20 +110,10 @@ export function render(container, view) {
   const actieplan = view.activities.find((a) => a.workform === "actieplan");
   const list = root.querySelector(".ii-list");
   list.replaceChildren();
+  const mean = (s) => (s && s.mean != null ? (lang === "nl" ? s.mean.toFixed(1).replace(".", ",") : s.mean.toFixed(1)) : "–");
   for (const item of items) {
-    const li = document.createElement("li");
-    li.dataset.item = item.id;
-    const num = document.createElement("span");
-    num.className = "ii-num";
-    num.textContent = String(item.number);
-    const text = document.createElement("span");
-    text.textContent = item.text;
-    const meta = document.createElement("span");
-    meta.className = "ii-meta";
-    const mean = (s) => (s && s.mean != null ? (lang === "nl" ? s.mean.toFixed(1).replace(".", ",") : s.mean.toFixed(1)) : "–");
-    meta.textContent = t("impact %(impact)s · inspanning %(effort)s · n=%(n)s", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
-      (item.quadrant ? ` · ${labels[item.quadrant]}` : "");
-    li.append(num, text, meta);
+    const li = itemRow(item, t("impact %(impact)s · inspanning %(effort)s · n=%(n)s", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
+      (item.quadrant ? ` · ${labels[item.quadrant]}` : ""));
     if (item.override) li.append(button(t("Terug naar gemiddelde"), () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
     if (actieplan) li.append(button(t("→ Actieplan"), () => view.send("actieplan:from-note", { activity_id: actieplan.id, note_id: item.id })));
     list.append(li);

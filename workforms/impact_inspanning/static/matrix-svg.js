@@ -82,6 +82,22 @@ export function matrixSvg(items, labels, opts = {}) {
 }
 
 let styled = false;
+/** One numbered item line (board legend, facilitator list): number, text, and a meta line. */
+export function itemRow(item, metaText) {
+  const li = document.createElement("li");
+  li.dataset.item = item.id;
+  const num = document.createElement("span");
+  num.className = "ii-num";
+  num.textContent = String(item.number);
+  const text = document.createElement("span");
+  text.textContent = item.text;
+  const meta = document.createElement("span");
+  meta.className = "ii-meta";
+  meta.textContent = metaText;
+  li.append(num, text, meta);
+  return li;
+}
+
 export function ensureStyle() {
   if (styled) return;
   styled = true;
