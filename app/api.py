@@ -156,18 +156,29 @@ def create_session():
 
 
 def new_session_response(
-    session: dict[str, Any], token: str, trajectory: dict[str, Any] | None, source: str | None
+    session: dict[str, Any],
+    token: str,
+    trajectory: dict[str, Any] | None,
+    source: str | None,
+    owner_hash: str = "",
 ) -> tuple[Response, int]:
-    """Give a just-created session its owner (and trajectory with what it carries), then the 201 answer."""
+    """Give a just-created session its owner, trajectory and what it carries, then the 201 answer.
+
+    ``source`` is the session whose goals and ambition it takes (in a trajectory it also takes the
+    open actions). Outside a trajectory it belongs to ``owner_hash``, else to this browser's home key
+    (made now if the browser has none)."""
     code = session["code"]
     key = None
+    actions: list[dict[str, Any]] = []
     if trajectory is not None:
         actions = trajectories.open_actions(store(), registry(), trajectory["id"])
         trajectories.link_session(store(), code, trajectory)
-        trajectories.carry_forward(store(), registry(), code, source, actions)
     else:
-        key = owner.key_from(request) or owner.new_key()
-        trajectories.set_session_owner(store(), code, hash_token(key))
+        if not owner_hash:
+            key = owner.key_from(request) or owner.new_key()
+            owner_hash = hash_token(key)
+        trajectories.set_session_owner(store(), code, owner_hash)
+    trajectories.carry_forward(store(), registry(), code, source, actions)
     response = jsonify(
         {
             "code": code,

@@ -30,12 +30,13 @@ def _body() -> dict[str, Any]:
 
 def _detail(trajectory: dict[str, Any]) -> dict[str, Any]:
     codes = trajectories.session_codes(store(), trajectory["id"])
+    history = trajectories.action_history(store(), registry(), trajectory["id"])
     return {
         **trajectories.public(trajectory),
         "sessions": [trajectories.session_summary(store(), c) for c in codes],
         "goals": trajectories.goal_history(store(), trajectory["id"]),
-        "actions": trajectories.action_history(store(), registry(), trajectory["id"]),
-        "open_actions": trajectories.open_actions(store(), registry(), trajectory["id"]),
+        "actions": history,
+        "open_actions": trajectories.still_open(history),
     }
 
 
@@ -117,13 +118,8 @@ def duplicate_session(code: str):
     except sessions.SessionError as exc:
         abort(400, description=str(exc))
     trajectory = trajectories.get_trajectory(store(), session["trajectory_id"])
-    if trajectory is None:
-        # A loose copy still takes the original's goals and ambition, and belongs to the same owner.
-        trajectories.carry_forward(store(), registry(), new["code"], session["code"], [])
-        response, status = new_session_response(new, token, None, None)
-        trajectories.set_session_owner(store(), new["code"], session["owner_hash"] or owner.hash_from(request))
-        return response, status
-    return new_session_response(new, token, trajectory, session["code"])
+    # The copy takes the original's goals and ambition; a loose copy belongs to the original's owner.
+    return new_session_response(new, token, trajectory, session["code"], owner_hash=session["owner_hash"])
 
 
 def _copy_title(title: str) -> str:

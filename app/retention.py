@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app import report, sessions, uploads
+from app import report, sessions, trajectories, uploads
 from app.db import Store
 from app.trajectory_report import export_folder
 
@@ -32,8 +32,13 @@ def erase_session(app: Flask, code: str) -> bool:
     return existed
 
 
+def _cutoff(days: float, now: datetime | None) -> str:
+    """The creation time before which rows are past the retention period."""
+    return ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="milliseconds")
+
+
 def expired_codes(store: Store, days: float, now: datetime | None = None) -> list[str]:
-    cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="milliseconds")
+    cutoff = _cutoff(days, now)
     with store.reading() as db:
         return [row[0] for row in db.execute("select code from sessions where created_at < ?", [cutoff]).fetchall()]
 
@@ -73,8 +78,6 @@ def start_sweeper(app: Flask) -> None:
 
 def erase_trajectory(app: Flask, trajectory_id: str) -> list[str]:
     """Erase every session of the trajectory, then the trajectory itself; returns the sessions' codes."""
-    from app import trajectories
-
     store: Store = app.extensions["flipover.store"]
     codes = trajectories.session_codes(store, trajectory_id)
     for code in codes:
@@ -93,7 +96,7 @@ def erase_trajectory_exports(app: Flask, trajectory_id: str) -> None:
 def _erase_empty_trajectories(store: Store, days: float, now: datetime | None) -> list[str]:
     """A trajectory past the retention period whose sessions are all gone goes too (name, practice, case study);
     returns their ids, so their exports go as well."""
-    cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="milliseconds")
+    cutoff = _cutoff(days, now)
     where = "created_at < ? and id not in (select trajectory_id from sessions where trajectory_id is not null)"
     with store.transaction() as db:
         ids = [row[0] for row in db.execute(f"select id from trajectories where {where}", [cutoff]).fetchall()]

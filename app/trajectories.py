@@ -241,11 +241,12 @@ def action_history(store: Store, registry: Registry, trajectory_id: str) -> list
 
 def open_actions(store: Store, registry: Registry, trajectory_id: str) -> list[dict[str, Any]]:
     """Actions whose latest status is not ``klaar``: what the next meeting starts from."""
-    return [
-        {k: a[k] for k in ("thread", "what", "who", "due", "status")}
-        for a in action_history(store, registry, trajectory_id)
-        if a["status"] != "klaar"
-    ]
+    return still_open(action_history(store, registry, trajectory_id))
+
+
+def still_open(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The open actions of an :func:`action_history` (without their history)."""
+    return [{k: a[k] for k in ("thread", "what", "who", "due", "status")} for a in history if a["status"] != "klaar"]
 
 
 def goal_history(store: Store, trajectory_id: str) -> list[dict[str, Any]]:
@@ -307,22 +308,20 @@ def carry_forward(
                 "ambition": snap["ambition"],
             }
         )
-        now = now_iso()
-        with store.transaction() as db:
-            for position, goal in enumerate(snap["goals"]):
-                data = {"thread": goal_thread(source, goal), "from": source}
-                db["goals"].insert(
-                    {
-                        "session_code": new_code,
-                        "position": position,
-                        "title": goal["title"],
-                        "data": json.dumps(data),
-                        "created_at": now,
-                    }
-                )
-            db["sessions"].update(new_code, {"ambition": snap["ambition"]})
+    now = now_iso()
     with store.transaction() as db:
-        db["sessions"].update(new_code, {"carried": json.dumps(payload)})
+        for position, goal in enumerate(snap["goals"] if source else []):
+            data = {"thread": goal_thread(source, goal), "from": source}
+            db["goals"].insert(
+                {
+                    "session_code": new_code,
+                    "position": position,
+                    "title": goal["title"],
+                    "data": json.dumps(data),
+                    "created_at": now,
+                }
+            )
+        db["sessions"].update(new_code, {"ambition": payload["ambition"], "carried": json.dumps(payload)})
     for activity in sessions.list_activities(store, new_code):
         form = registry.get(activity["workform"])
         if form is not None:

@@ -353,3 +353,18 @@ def test_impact_inspanning_pulls_the_carried_open_actions_once(leader, sock, kic
     loose_matrix = activity_of(loose_ack, "impact-inspanning")
     refused = loose_fac.emit("impact-inspanning:pull-carried", {"activity_id": loose_matrix["id"]}, callback=True)
     assert refused["ok"] is False and "geen open acties" in refused["error"]
+
+
+def test_a_loose_copy_keeps_its_goals_and_its_owner(app, leader, sock):
+    made = leader.post("/api/sessions", json={"title": "Los", "agenda": ["trots"]}).get_json()
+    fac, _ack = facilitator(sock, made)
+    ok(fac.emit("goal:add", {"title": "Rust aan de balie"}, callback=True))
+    # Duplicated through the API with the session token (no home key): the copy is still the leader's.
+    copy = app.test_client().post(
+        f"/api/sessions/{made['code']}/duplicate", headers={"Authorization": f"Bearer {made['facilitator_token']}"}
+    )
+    assert copy.status_code == 201 and copy.get_json()["trajectory"] is None
+    home = leader.get("/api/trajectories").get_json()
+    assert sorted(s["title"] for s in home["sessions"]) == ["Los", "Los (kopie)"]
+    _fac, copy_ack = facilitator(sock, copy.get_json())
+    assert [g["title"] for g in copy_ack["state"]["goals"]] == ["Rust aan de balie"]
