@@ -225,8 +225,10 @@ def test_full_rhythm_write_privately_reveal_stack_name_vote(server, browser):
     bram.locator(".board-item", has_text="vallen voor elkaar").locator("text=Plak hierbij").click()
     bram.fill("#note-text", "Iedereen springt bij")
     bram.click("#post-button")
-    board.locator(".group", has_text="Iedereen springt bij").wait_for()
-    assert board.locator(".group .note").count() == 2
+    # On the board a stack is compact: its first note and its count, like paper post-its on top of each other.
+    board.locator(".group", has_text="vallen voor elkaar").locator(".group__count", has_text="2 post-its").wait_for()
+    assert board.locator(".group .note").count() == 1
+    assert board.locator(".group .group__more").inner_text() == "+ 1 meer"
 
     # The facilitator names the stack; the board shows the name.
     name = fac.locator(".fgroup input")

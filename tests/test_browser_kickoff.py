@@ -183,8 +183,10 @@ def test_whole_kickoff_template_from_slide_to_pdf(server, browser):
         board.locator("#work .note", has_text=text).wait_for()
     assert board.locator(".note__author").count() == 0  # anonymous by default
     fac_card(fac, PROUD["Bram"]).locator("button:has-text('Behouden')").click()
-    board.locator(".board__kept .note", has_text=PROUD["Bram"]).wait_for()
-    assert board.locator(".board__kept .note").count() == 1
+    # Kept notes lead the wall, with their badge.
+    board.locator(".wall > .note--lead", has_text=PROUD["Bram"]).locator(".note__badge").wait_for()
+    assert board.locator(".wall > .note--lead").count() == 1
+    assert PROUD["Bram"] in board.locator(".wall > :first-child").inner_text()
     screens.take("trots")
 
     # --- 4. Uitdagingen en kansen: private writing → reveal → group → vote → discuss -----------------

@@ -8,13 +8,15 @@
 // notes with their dots (static/js/groups.js), which most boards want.
 // plus `goals` and `ambition` (session goals, see app/goals.py) and
 // `activity.extra` (the work format's public state, Workform.extra_view).
-// The shell calls it after every change; notes are few, so a full re-render
-// is simpler than diffing and fast enough.
+// The shell calls it after every change and then fits the work area to the
+// screen (static/js/fit.js): notes go on walls (`view.layout` makes one, or
+// `wallElement()`), and the fitter sizes and pages them.
 
 import {
   applyActivityChanged, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
 } from "./agenda.js";
 import { connect } from "./connection.js";
+import { BoardFit, fitText } from "./fit.js";
 import { groupElement, itemsOf, layoutNotes } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { applyGoals, loadModule } from "./plugins.js";
@@ -31,7 +33,10 @@ const els = {
   joinUrl: document.getElementById("join-url"),
   presence: document.getElementById("presence"),
   spotlight: document.getElementById("spotlight"),
+  page: document.getElementById("page"),
+  fullscreen: document.getElementById("fullscreen"),
 };
+const fitter = new BoardFit(els.work);
 
 const countdown = new Countdown(document.getElementById("timer"));
 const state = {
@@ -54,6 +59,20 @@ function defaultRender(container, view) {
 }
 
 let renderQueued = false;
+let fitted = null;
+
+/** "pagina 1 van 3" in the header whenever the notes need more than one page; never silently hidden. */
+function showPage({ pages, page }) {
+  els.page.hidden = pages < 2;
+  els.page.textContent = t("pagina %(page)s van %(pages)s", { page: page + 1, pages });
+  document.body.dataset.pages = String(pages);
+  document.body.dataset.page = String(page);
+}
+
+function turnPage(delta) {
+  if (fitter.turn(delta)) showPage(fitter);
+}
+
 function render() {
   if (renderQueued) return;
   renderQueued = true;
@@ -81,17 +100,21 @@ function render() {
       activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural,
       goals: state.goals, ambition: state.ambition,
     };
-    view.layout = (container, subset) => layoutNotes(container, view, subset);
+    view.layout = (container, subset, opts) => layoutNotes(container, view, subset, opts);
     const mod = await moduleFor(meta);
     const phase = (meta.phases || []).find((p) => p.slug === activity.phase);
     let target = els.work;
     if (phase && phase.private) {
       target = document.createElement("div");
+      target.className = "board__area";
       els.work.replaceChildren(writingPanel(meta, sealed), target);
     }
     // While writing, an empty board says so in the panel; the work format only draws stuck notes.
     if (!(phase && phase.private && !notes.length)) (mod && mod.render ? mod.render : defaultRender)(target, view);
     fresh.clear();
+    if (fitted !== activity.id) fitter.page = 0;
+    fitted = activity.id;
+    showPage(fitter.fit());
     renderSpotlight(meta, await pluginSpotlight());
     document.body.dataset.rendered = `${activity.id}:${activity.phase}`; // for tests and tools
   });
@@ -140,8 +163,13 @@ function renderSpotlight(meta, custom = null) {
   const shown = spot && (custom || spotlightContent(spot, meta));
   els.spotlight.hidden = !shown;
   els.spotlight.replaceChildren(...(shown ? [shown] : []));
-  // A long note scrolls inside the spotlight: reachable by keyboard too.
-  if (shown) shown.tabIndex = 0;
+  if (!shown) return;
+  // The text grows or shrinks to fill the spotlight, so a long note is read whole.
+  const box = { width: window.innerWidth * 0.85, height: window.innerHeight * 0.85 };
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  shown.style.maxHeight = "none";
+  fitText(shown, box, { min: 1.5 * rem, max: 5 * rem });
+  shown.style.maxHeight = "";
 }
 
 // One note, one group, or one person's notes, large.
@@ -152,7 +180,8 @@ function spotlightContent(spot, fallbackMeta) {
   const notes = state.notes.forActivity(spot.activity_id).filter((n) => !n.hidden && !n.sealed);
   if (spot.group_id != null) {
     const group = state.groups.find((g) => g.id === spot.group_id);
-    const [item] = group ? itemsOf(notes, [group], null).filter((i) => i.group) : [];
+    const totals = (activity && activity.votes && activity.votes.totals) || null;
+    const [item] = group ? itemsOf(notes, [group], totals).filter((i) => i.group) : [];
     return item ? groupElement(item, meta) : null;
   }
   const theirs = notes.filter((n) => n.author_id === spot.participant_id);
@@ -178,7 +207,8 @@ function applyState(s) {
   state.groups = s.groups || [];
   state.spotlight = s.spotlight;
   state.spotNote = s.spotlight ? s.notes.find((n) => n.id === s.spotlight.note_id) || null : null;
-  els.joinUrl.textContent = s.join_url;
+  // Without the scheme the link fits on one line; phones type it as it is.
+  els.joinUrl.textContent = s.join_url.replace(/^https?:\/\//, "");
   setPresence(s.participants, s.online);
   render();
 }
@@ -188,11 +218,34 @@ function setPresence(total, online) {
   els.presence.title = `${total} in totaal`;
 }
 
-els.joinbox.addEventListener("click", () => {
+els.joinbox.addEventListener("click", (e) => {
   els.joinbox.classList.toggle("joinbox--large");
+  // A mouse click leaves no focus ring on the projector; a keyboard user keeps focus.
+  if (e.detail > 0) els.joinbox.blur();
 });
 document.addEventListener("keydown", (e) => {
   if (e.key === "Escape") els.joinbox.classList.remove("joinbox--large");
+  if (e.target.closest && e.target.closest("input, textarea, select")) return;
+  if (["ArrowRight", "PageDown"].includes(e.key)) turnPage(1);
+  if (["ArrowLeft", "PageUp"].includes(e.key)) turnPage(-1);
+});
+els.fullscreen.addEventListener("click", () => {
+  if (document.fullscreenElement) document.exitFullscreen();
+  else document.documentElement.requestFullscreen().catch(() => {});
+});
+document.addEventListener("fullscreenchange", () => {
+  els.fullscreen.textContent = document.fullscreenElement ? t("Volledig scherm uit") : t("Volledig scherm");
+});
+// Sizes change when a work format's stylesheet, the font or a picture arrives: fit again.
+const refit = () => { if (els.work.childElementCount) showPage(fitter.fit()); };
+document.addEventListener("flipover:styles", refit);
+document.fonts.ready.then(refit);
+els.work.addEventListener("load", refit, true);
+// A resized window (projector plugged in, full screen) is a different wall.
+let resizeTimer = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(render, 120);
 });
 
 connect({

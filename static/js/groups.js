@@ -2,6 +2,7 @@
 // is one item with its notes inside, a loose note is an item of its own; once
 // voting has closed, items are sorted by their dots.
 
+import { wallElement } from "./fit.js";
 import { noteElement, plural } from "./notes.js";
 import { t } from "./i18n.js";
 
@@ -17,13 +18,17 @@ export function itemsOf(notes, groups, totals) {
   return items.map((item) => ({ ...item, dots: dots(item.key) }));
 }
 
-function dotsBadge(count) {
+export function dotsBadge(count) {
   const badge = document.createElement("span");
   badge.className = "dots";
   badge.textContent = plural(count, t("stem"), t("stemmen"));
   return badge;
 }
 
+/**
+ * A group as one item. `compact` (the board's wall) shows its name, count, dots and
+ * first note, like a stack of paper post-its; the spotlight and the facilitator show all.
+ */
 export function groupElement(item, meta, opts = {}) {
   const box = document.createElement("section");
   box.className = "group";
@@ -40,23 +45,51 @@ export function groupElement(item, meta, opts = {}) {
   if (item.dots) head.append(dotsBadge(item.dots));
   const body = document.createElement("div");
   body.className = "group__notes";
-  for (const note of item.notes) body.append(noteElement(note, meta, { fresh: opts.fresh && opts.fresh.has(note.id) }));
+  const shown = opts.compact ? item.notes.slice(0, 1) : item.notes;
+  for (const note of shown) body.append(noteElement(note, meta, { fresh: opts.fresh && opts.fresh.has(note.id) }));
   box.append(head, body);
+  if (shown.length < item.notes.length) {
+    const more = document.createElement("div");
+    more.className = "group__more";
+    more.textContent = t("+ %(n)s meer", { n: item.notes.length - shown.length });
+    box.append(more);
+  }
   return box;
 }
 
-/** Draw notes into `container` as groups and loose notes, with dots once voting closed. */
-export function layoutNotes(container, view, notes) {
+/**
+ * A loose note as a board item, with its dots once voting closed. `plain`: the
+ * wall already says the note's kind (one kind only, or an area of that colour),
+ * so its label would only cost a line; flags and dots still show.
+ */
+export function noteItem(note, view, dots, plain = false) {
+  const el = noteElement(note, view.meta, { fresh: view.fresh && view.fresh.has(note.id) });
+  if (dots) el.querySelector(".note__label").append(dotsBadge(dots));
+  if (plain) el.classList.add("note--plain");
+  return el;
+}
+
+/**
+ * Draw notes into `container` as a wall (static/js/fit.js) of groups and loose notes,
+ * with dots once voting closed. `opts.lead`: notes that go first (e.g. the kept ones);
+ * `opts.category`: the kind this wall stands for (an area's colour), whose notes need no label.
+ */
+export function layoutNotes(container, view, notes, opts = {}) {
   const totals = (view.activity.votes && view.activity.votes.totals) || null;
-  const grid = document.createElement("div");
-  grid.className = "board__grid";
-  for (const item of itemsOf(notes, view.groups || [], totals)) {
-    if (item.group) grid.append(groupElement(item, view.meta, { fresh: view.fresh }));
-    else {
-      const el = noteElement(item.note, view.meta, { fresh: view.fresh && view.fresh.has(item.note.id) });
-      if (item.dots) el.querySelector(".note__label").append(dotsBadge(item.dots));
-      grid.append(el);
-    }
+  const wall = wallElement("board__grid");
+  const oneKind = ((view.meta && view.meta.categories) || []).length <= 1;
+  const plain = (note) => oneKind || (opts.category != null && note.category === opts.category);
+  const lead = opts.lead || [];
+  for (const note of lead) {
+    const item = noteItem(note, view, totals && totals[`n:${note.id}`], plain(note));
+    item.classList.add("note--lead");
+    wall.append(item);
   }
-  container.append(grid);
+  const leadIds = new Set(lead.map((n) => n.id));
+  for (const item of itemsOf(notes.filter((n) => !leadIds.has(n.id)), view.groups || [], totals)) {
+    if (item.group) wall.append(groupElement(item, view.meta, { fresh: view.fresh, compact: true }));
+    else wall.append(noteItem(item.note, view, item.dots, plain(item.note)));
+  }
+  container.append(wall);
+  return wall;
 }

@@ -25,6 +25,8 @@ export function useStylesheet(url) {
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = href;
+  // Layout that measures (the board's fitter) must measure again once the styles apply.
+  link.addEventListener("load", () => document.dispatchEvent(new Event("flipover:styles")));
   document.head.append(link);
 }
 

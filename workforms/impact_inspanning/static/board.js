@@ -11,12 +11,10 @@ export function render(container, view) {
   const wrap = document.createElement("div");
   wrap.className = "ii";
   const svg = matrixSvg(items, labels);
-  svg.style.height = "calc(100vh - 14rem)";
-  svg.style.width = "auto";
-  svg.style.flex = "none";
+  // The matrix is as tall as the work area (both axis labels inside); the legend takes the rest.
+  svg.classList.add("ii-matrix--board");
   const side = document.createElement("div");
-  side.style.fontSize = "1.5rem";
-  side.style.flex = "1";
+  side.className = "ii-side";
   const head = document.createElement("p");
   head.className = "ii-meta";
   const raters = view.plural(extra.raters || 0, t("deelnemer heeft"), t("deelnemers hebben"));

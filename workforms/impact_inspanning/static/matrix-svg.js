@@ -62,8 +62,8 @@ export function matrixSvg(items, labels, opts = {}) {
     svg.append(el("rect", { x: x0, y: y0, width: w, height: h, fill: FILL[key], stroke: "#1B1B1B", "stroke-width": 3, class: `ii-quadrant ii-quadrant--${key}` }));
     svg.append(el("text", { x: x0 + 16, y: y0 + 44, "font-size": 38, "font-weight": 700, class: `ii-label ii-label--${key}` }, labels[key]));
   }
-  svg.append(el("text", { x: BOX.left + BOX.size / 2, y: 998, "text-anchor": "middle", "font-size": 28 }, t("Inspanning (laag → hoog)")));
-  svg.append(el("text", { x: 0, y: 0, "text-anchor": "middle", "font-size": 28, transform: `translate(36 ${BOX.top + BOX.size / 2}) rotate(-90)` }, t("Impact (laag → hoog)")));
+  svg.append(el("text", { x: BOX.left + BOX.size / 2, y: 998, "text-anchor": "middle", "font-size": 32 }, t("Inspanning (laag → hoog)")));
+  svg.append(el("text", { x: 0, y: 0, "text-anchor": "middle", "font-size": 32, transform: `translate(36 ${BOX.top + BOX.size / 2}) rotate(-90)` }, t("Impact (laag → hoog)")));
   for (const item of items) {
     if (!item.place) continue;
     const cx = toPx(item.place.x);
@@ -75,7 +75,7 @@ export function matrixSvg(items, labels, opts = {}) {
     }
     g.append(el("circle", { cx, cy, r: 26, fill: item.override ? "#0B4F8A" : "#1B1B1B", stroke: "#fff", "stroke-width": 3 }));
     g.append(el("text", { x: cx, y: cy + 10, "text-anchor": "middle", "font-size": 28, "font-weight": 700, fill: "#fff" }, String(item.number)));
-    g.append(el("text", { x: cx + 32, y: cy - 16, "font-size": 22, fill: "#1B1B1B", class: "ii-n" }, `n=${item.n}`));
+    g.append(el("text", { x: cx + 32, y: cy - 16, "font-size": 28, fill: "#1B1B1B", class: "ii-n" }, `n=${item.n}`));
     svg.append(g);
   }
   return svg;
@@ -121,6 +121,12 @@ export function ensureStyle() {
 .ii-fac .ii-dot:focus-visible circle { stroke: #0B4F8A; stroke-width: 10; }
 .ii-scale button[aria-pressed="true"] { background: var(--ink); color: #fff; }
 .ii-fac .ii-matrix { width: min(100%, 560px); }
+.board .ii { flex: 1 1 0; min-height: 0; align-items: stretch; }
+.board .ii-matrix--board { height: 100%; width: auto; aspect-ratio: 1; flex: none; }
+.board .ii-side { flex: 1; min-width: 0; font-size: 1.6rem; overflow: hidden; }
+.board .ii-meta { font-size: 1.5rem; white-space: normal; }
+.board .ii-legend { gap: .15rem; }
+.board .ii-num { min-width: 1.5em; height: 1.5em; }
 .ii-fac .ii-dot { cursor: grab; }
 .ii-tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
 .ii-tools input, .ii-tools select { width: auto; flex: 1 1 12rem; }

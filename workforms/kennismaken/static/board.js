@@ -2,6 +2,7 @@
 // explanations; in the spotlight (the introduction round) one person's card large.
 
 import { cardPicture, deckOf, el, ensureStyle } from "./common.js";
+import { wallElement } from "/static/js/fit.js";
 import { t } from "/static/js/i18n.js";
 
 function personCard(note, deck, anonymous, className) {
@@ -26,7 +27,7 @@ export function render(container, view) {
     return;
   }
   const deck = deckOf(view.activity);
-  const gallery = el("div", "kn-gallery");
+  const gallery = wallElement("kn-gallery", { column: 15 });
   for (const note of view.notes) gallery.append(personCard(note, deck, view.activity.anonymous, "kn-person"));
   container.append(gallery);
 }

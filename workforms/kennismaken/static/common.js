@@ -22,13 +22,17 @@ const CSS = `
 .kn-row input { flex: 1; }
 .kn-missing { display: flex; align-items: center; justify-content: center; aspect-ratio: 4 / 3; background: var(--line);
   color: var(--muted); border-radius: 8px; font-size: .9em; text-align: center; padding: .5em; }
-.kn-gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(21rem, 1fr)); gap: 1.4rem; align-items: start; }
-.kn-person { background: #fff; border: 3px solid var(--ink); border-radius: 12px; padding: .7rem; display: grid; gap: .4rem; }
+/* On the board the gallery is a wall (static/js/fit.js): picture left, words right, sized with the note text. */
+.kn-person { background: #fff; border: 3px solid var(--ink); border-radius: 12px; padding: .35em; display: grid;
+  grid-template-columns: 5.5em minmax(0, 1fr); gap: .5em; align-items: start; line-height: 1.25; }
 .kn-person img, .kn-person .kn-missing { width: 100%; aspect-ratio: 4 / 3; object-fit: cover; border-radius: 8px; display: block; }
-.kn-name { font-size: 2rem; font-weight: 700; line-height: 1.15; }
-.kn-role { font-size: 1.3rem; color: var(--muted); font-weight: 700; }
-.kn-text { font-size: 1.75rem; line-height: 1.3; white-space: pre-wrap; overflow-wrap: anywhere; }
-.kn-label { font-size: 1.1rem; color: var(--muted); }
+.kn-name { font-size: 1.15em; font-weight: 700; line-height: 1.15; }
+.kn-role { font-size: max(1.5rem, .8em); color: var(--muted); font-weight: 700; }
+.kn-text { margin: .1em 0 0; white-space: pre-wrap; }
+.kn-label { font-size: max(1.5rem, .8em); color: var(--muted); }
+.board__work[data-clamp="5"] .kn-text, .board__work[data-clamp="3"] .kn-text { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; }
+.board__work[data-clamp="5"] .kn-text { -webkit-line-clamp: 5; }
+.board__work[data-clamp="3"] .kn-text { -webkit-line-clamp: 3; }
 .kn-spot { background: #fff; border: 4px solid var(--ink); border-radius: 16px; padding: 1.4rem; width: min(92vw, 82rem);
   max-height: 90vh; overflow-y: auto; display: grid; gap: 1.2rem; }
 .kn-spot__cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1.4rem; }

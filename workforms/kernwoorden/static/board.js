@@ -20,17 +20,22 @@ export function render(container, view) {
   container.append(head);
   const here = view.notes.filter((n) => n.data && n.data.goal_id === goal.id);
   const kept = here.filter((n) => n.data.kept);
+  // A kept keyword shows once: its identical copies (stacked with it) are counted, not repeated.
+  const keptGroups = new Set(kept.map((n) => n.group_id).filter((g) => g != null));
+  const copies = (n) => (n.group_id == null ? 0 : here.filter((m) => m.group_id === n.group_id && m.id !== n.id).length);
   if (kept.length) {
     const row = el("div", "kw-kept");
     row.setAttribute("aria-label", t("Gekozen kernwoorden"));
     for (const n of kept) {
       const note = view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) });
       note.querySelector(".note__label").append(el("span", "note__badge", t("Gekozen ✓")));
+      const more = copies(n);
+      if (more) note.querySelector(".note__label").append(el("span", "note__badge", t("%(n)s× voorgesteld", { n: more + 1 })));
       row.append(note);
     }
     container.append(row);
   }
-  const rest = here.filter((n) => !n.data.kept);
+  const rest = here.filter((n) => !n.data.kept && !keptGroups.has(n.group_id));
   if (rest.length) view.layout(container, rest);
   else if (!kept.length) container.append(el("p", "board__empty", t("Welke drie kernwoorden horen bij deze doelstelling? Plak ze op je telefoon.")));
   const others = view.goals.filter((g) => g.id !== goal.id);

@@ -2,12 +2,14 @@
 // as green sub-headers and the yellow notes under them, filling live; how many
 // people stand at each goal this round. In the discussion phase: one block per keyword.
 import { el, ensureCss, hereIn, roundOf, statusText } from "./shared.js";
+import { wallElement } from "/static/js/fit.js";
 import { t } from "/static/js/i18n.js";
 
 let ticker = null;
 
-function notesUnder(view, notes, target) {
-  const box = el("div", "pa-notes");
+// Notes (and stacks) go straight onto the wall, after their keyword's header, so the
+// fitter can flow a long flip-over into a second column instead of off the screen.
+function notesUnder(view, notes, box) {
   const shown = new Set();
   for (const n of notes) {
     if (shown.has(n.id)) continue;
@@ -20,7 +22,6 @@ function notesUnder(view, notes, target) {
       box.append(group);
     } else box.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
   }
-  target.append(box);
 }
 
 function sections(view, goal, keywords) {
@@ -43,15 +44,13 @@ export function render(container, view) {
     return;
   }
   if (view.activity.phase === "bespreken") {
-    const list = el("div", "pa-discuss");
+    const list = wallElement("pa-discuss", { flow: true, column: 12 });
     for (const goal of view.goals) {
       for (const part of sections(view, goal, extra.keywords[goal.id] || [])) {
         if (part.rest && !part.notes.length) continue;
-        const block = el("section");
-        block.append(el("h2", null, `${goal.title} — ${part.title}`));
-        if (part.notes.length) notesUnder(view, part.notes, block);
-        else block.append(el("p", "hint", t("Nog niets onder dit kernwoord.")));
-        list.append(block);
+        list.append(el("h2", "pa-discuss__head", `${goal.title} — ${part.title}`));
+        if (part.notes.length) notesUnder(view, part.notes, list);
+        else list.append(el("p", "pa-discuss__none", t("Nog niets onder dit kernwoord.")));
       }
     }
     container.append(list);
@@ -68,11 +67,12 @@ export function render(container, view) {
     flip.dataset.goalId = goal.id;
     const h = el("h2", null, goal.title);
     if (rot && rot.started) h.append(el("span", "pa-here", t("%(n)s hier nu", { n: here[goal.id] || 0 })));
-    flip.append(h);
+    const wall = wallElement("pa-notes", { flow: true, column: 9 });
     for (const part of sections(view, goal, extra.keywords[goal.id] || [])) {
-      flip.append(el("div", part.rest ? "pa-kw pa-kw--rest" : "pa-kw", part.title));
-      notesUnder(view, part.notes, flip);
+      wall.append(el("div", part.rest ? "pa-kw pa-kw--rest" : "pa-kw", part.title));
+      notesUnder(view, part.notes, wall);
     }
+    flip.append(h, wall);
     flips.append(flip);
   }
   container.append(flips);

@@ -19,7 +19,7 @@ export function render(container, view) {
     root.append(h("p", { class: "board__empty", text: t("Nog geen stappen. Beschrijf het proces in 5 tot 8 stappen.") }));
   } else {
     const grid = h("div", { class: "pi-grid" });
-    grid.style.gridTemplateColumns = `11rem repeat(${steps.length}, minmax(0, 1fr))`;
+    grid.style.gridTemplateColumns = `12.5rem repeat(${steps.length}, minmax(0, 1fr))`;
     grid.append(h("span"));
     steps.forEach((step, i) => {
       const card = h("div", { class: "pi-step", "data-step": step.id },
@@ -32,7 +32,8 @@ export function render(container, view) {
       if (step.possibilities && step.possibilities.length) {
         const list = h("ul", { class: "pi-step__poss" });
         for (const p of step.possibilities) list.append(h("li", { text: p }));
-        card.append(list);
+        // When the board is full the list folds to its count (static/js/fit.js clamps), never silently.
+        card.append(list, h("div", { class: "pi-step__posscount", text: t("%(n)s mogelijkheden", { n: step.possibilities.length }) }));
       }
       grid.append(card);
     });

@@ -79,8 +79,26 @@ export function ensureStyle() {
 .pi-step__poss { font-size: .85rem; margin: .3rem 0 0; padding-left: 1.1rem; }
 .pi-cell { display: grid; gap: .3rem; min-height: 2.5rem; border: 1px dashed var(--line); border-radius: 6px; padding: .25rem; }
 .pi-cell .note { font-size: .95rem; padding: .3em .4em; }
-/* 28 px at 1080p (DESIGN.md): legible from the back of the room; notes wrap, the grid grows. */
-.board .pi-cell .note { font-size: 1.75rem; }
+/* Board: the grid fills the work area and shrinks with the fitter's note size (static/js/fit.js);
+   what the room reads stays at 24 px or more at 1080p (1.5rem). */
+.board .pi-board { display: flex; flex-direction: column; gap: .5rem; flex: 1 1 0; min-height: 0; }
+.board .pi-head { margin: 0; }
+.board .pi-head__name { font-size: 2rem; }
+.board .pi-head__ends, .board .pi-badge { font-size: 1.5rem; }
+.board .pi-grid { font-size: var(--note-fs, 2rem); gap: .4rem; }
+.board .pi-rowlabel { font-size: 1.5rem; padding-top: .2rem; }
+.board .pi-step { font-size: 1.5rem; padding: .3rem .4rem; line-height: 1.2; }
+.board .pi-step__name { font-size: max(1.5rem, .85em); }
+.board .pi-step__meta { font-size: 1.5rem; line-height: 1.15; }
+.board .pi-step__poss { font-size: max(1.5rem, .8em); padding-left: 1.2em; }
+.pi-step__posscount { display: none; }
+.board__work:not([data-clamp="0"]) .pi-step__poss { display: none; }
+.board__work:not([data-clamp="0"]) .pi-questions { display: none; }
+.board__work:not([data-clamp="0"]) .pi-step__posscount { display: block; font-size: 1.5rem; font-weight: 700; }
+.board .pi-cell { padding: .15rem; gap: .25rem; min-height: 1.5rem; }
+.board .pi-cell .note { font-size: var(--note-fs, 2rem); padding: .15em .3em; line-height: 1.2; }
+.board .pi-foot { font-size: 1.5rem; margin: 0; gap: 1.5rem; }
+.board .pi-questions { columns: 2; column-gap: 2.5rem; }
 /* The row label sits left of the grid, so each post-it does not repeat it on screen;
    screen readers still hear it with every note. */
 .pi-cell .note__label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

@@ -10,13 +10,7 @@ export function render(container, view) {
     container.append(empty);
     return;
   }
+  // Kept notes first, on the same wall, with their dots like every other note.
   const kept = view.notes.filter((n) => n.data && n.data.behouden);
-  const rest = view.notes.filter((n) => !(n.data && n.data.behouden));
-  if (kept.length) {
-    const grid = document.createElement("div");
-    grid.className = "board__grid board__kept";
-    for (const n of kept) grid.append(view.noteElement(n, view.meta, { fresh: view.fresh.has(n.id) }));
-    container.append(grid);
-  }
-  view.layout(container, rest);
+  view.layout(container, view.notes, { lead: kept });
 }

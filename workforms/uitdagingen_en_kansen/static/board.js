@@ -55,7 +55,7 @@ export function render(container, view) {
     heading.className = `uk-area__title note--${area.colour}`;
     heading.textContent = `${area.title} (${view.plural(areas[area.slug].length, t("post-it"), t("post-its"))})`;
     section.append(heading);
-    if (areas[area.slug].length) view.layout(section, areas[area.slug]);
+    if (areas[area.slug].length) view.layout(section, areas[area.slug], { category: area.slug });
     else {
       const none = document.createElement("p");
       none.className = "uk-area__empty";

@@ -1,0 +1,149 @@
+// Fit the projected board to the screen: every note of the current view on the
+// wall at once, as large as it can be, like paper post-its on a wall.
+//
+// A work format marks the boxes that hold notes as walls (class `wall`, made by
+// `wallElement()`): a box whose size comes from the page layout (flex/grid, never
+// from its content). The fitter packs each wall's children into columns and
+// tries the note text sizes of DESIGN.md from large to the 22 px floor; past the
+// floor it clamps long notes to a few lines (the spotlight shows them whole), and
+// only then pages the walls ("pagina 1 van 3"). Nothing is ever silently hidden:
+// an item off the current page is on another page.
+//
+// Two packings: "wall" puts each item in the shortest column (a wall of
+// post-its, where a long note does not make its whole row tall); "flow" fills
+// columns top to bottom in order (a flip-over with sub-headers, where order matters).
+
+/** Note text sizes in rem (1 rem = 16 px on a 1080p board), large to the floor. */
+export const STEPS = [2, 1.875, 1.75, 1.625, 1.5, 1.375];
+/** Lines a note shows once the floor is reached; 0 = whole note. */
+export const CLAMPS = [0, 5, 3];
+
+export function wallElement(className = "", opts = {}) {
+  const wall = document.createElement("div");
+  wall.className = `wall ${className}`.trim();
+  if (opts.flow) wall.dataset.flow = "columns";
+  if (opts.column) wall.dataset.column = String(opts.column);
+  return wall;
+}
+
+/**
+ * Pack one wall's children at the current text size.
+ * Returns the number of pages needed (Infinity when one item alone does not fit).
+ */
+function pack(wall) {
+  const items = [...wall.children];
+  if (!items.length) return 1;
+  const style = getComputedStyle(wall);
+  const gap = parseFloat(style.rowGap) || 0;
+  const em = parseFloat(style.fontSize);
+  const width = wall.clientWidth;
+  const height = wall.clientHeight;
+  const minColumn = Number(wall.dataset.column || 10) * em;
+  const columns = Math.max(1, Math.floor((width + gap) / (minColumn + gap)));
+  const columnWidth = (width - gap * (columns - 1)) / columns;
+  for (const item of items) {
+    item.hidden = false;
+    item.style.width = `${columnWidth}px`;
+  }
+  const heights = items.map((item) => item.offsetHeight); // one layout for all items
+  const flow = wall.dataset.flow === "columns";
+  const tops = new Array(columns).fill(0);
+  let page = 0;
+  let column = 0;
+  let tooTall = false;
+  items.forEach((item, i) => {
+    const h = heights[i];
+    if (!flow) column = tops.indexOf(Math.min(...tops));
+    if (tops[column] > 0 && tops[column] + h > height) {
+      if (flow && column + 1 < columns) column += 1;
+      else {
+        page += 1;
+        tops.fill(0);
+        column = 0;
+      }
+    }
+    if (h > height) tooTall = true;
+    item.dataset.page = String(page);
+    item.style.left = `${column * (columnWidth + gap)}px`;
+    item.style.top = `${tops[column]}px`;
+    tops[column] += h + gap;
+  });
+  return tooTall ? Infinity : page + 1;
+}
+
+function showPage(wall, page) {
+  for (const item of wall.children) item.hidden = Number(item.dataset.page || 0) !== page;
+}
+
+/** The fitter of one board: remembers the last size, so a growing board starts where it was. */
+export class BoardFit {
+  /** @param {HTMLElement} work  the work area, with a size given by the page layout */
+  constructor(work) {
+    this.work = work;
+    this.step = 0;
+    this.page = 0;
+    this.pages = 1;
+  }
+
+  /** Pack every wall; returns {pages, page, step, clamp}. */
+  fit() {
+    const walls = [...this.work.querySelectorAll(".wall")];
+    const tryAt = (step, clamp) => {
+      this.work.style.setProperty("--note-fs", `${STEPS[step]}rem`);
+      this.work.dataset.clamp = String(clamp);
+      let pages = 1;
+      for (const wall of walls) pages = Math.max(pages, pack(wall));
+      // Content outside the walls (a grid, a table) must fit too.
+      const over = this.work.scrollHeight > this.work.clientHeight + 1 || this.work.scrollWidth > this.work.clientWidth + 1;
+      return over && pages === 1 ? 2 : pages;
+    };
+    let step = Math.min(this.step, STEPS.length - 1);
+    let pages = tryAt(step, 0);
+    if (pages === 1) {
+      while (step > 0 && tryAt(step - 1, 0) === 1) step -= 1;
+    } else {
+      while (step < STEPS.length - 1 && pages > 1) pages = tryAt(++step, 0);
+    }
+    let clamp = 0;
+    for (const lines of CLAMPS.slice(1)) {
+      if (pages === 1) break;
+      clamp = lines;
+      pages = tryAt(step, clamp);
+    }
+    // Re-run the winning size when the loop above ended on a larger failed try.
+    pages = tryAt(step, clamp);
+    this.step = step;
+    // Only walls page; other content that still overflows at the floor is reported, not paged.
+    this.work.dataset.overflow = String(pages > 1 && !walls.some((w) => w.childElementCount));
+    this.pages = Number.isFinite(pages) && walls.length ? pages : 1;
+    this.page = Math.min(this.page, this.pages - 1);
+    for (const wall of walls) showPage(wall, this.page);
+    return { pages: this.pages, page: this.page, step, clamp };
+  }
+
+  turn(delta) {
+    if (this.pages < 2) return false;
+    this.page = (this.page + delta + this.pages) % this.pages;
+    for (const wall of this.work.querySelectorAll(".wall")) showPage(wall, this.page);
+    return true;
+  }
+
+  goTo(page) {
+    this.page = Math.max(0, Math.min(this.pages - 1, page));
+    for (const wall of this.work.querySelectorAll(".wall")) showPage(wall, this.page);
+  }
+}
+
+/** Largest font size (px) in [min, max] at which `el` fits inside `box` (binary search). */
+export function fitText(el, box, { min = 16, max = 120 } = {}) {
+  let lo = min;
+  let hi = max;
+  for (let i = 0; i < 12 && hi - lo > 0.5; i += 1) {
+    const mid = (lo + hi) / 2;
+    el.style.fontSize = `${mid}px`;
+    if (el.scrollHeight <= box.height && el.scrollWidth <= box.width) lo = mid;
+    else hi = mid;
+  }
+  el.style.fontSize = `${lo}px`;
+  return lo;
+}

@@ -1,0 +1,261 @@
+"""The projected board holds a full room (issue 16): 20 phones' notes in every
+work format, at 1920×1080, 1280×720 and a 4:3 1024×768 beamer.
+
+For each board: every note on the current page lies inside the viewport, no two
+items of a wall overlap, note text is at least 22 px (scaled to the screen) and
+what the room reads (labels, dots, counts, the join link, presence) at least
+24 px; past what fits, the board shows "pagina 1 van N" and every note is on
+some page. The room is real: python-socketio phones against run.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from browser_support import *  # noqa: F403
+from browser_support import create, needs_chromium, open_online
+from room import NAMES, Room, challenge_notes, trots_notes
+
+pytestmark = needs_chromium
+
+DECK = [card["id"] for card in json.loads((Path(__file__).parent.parent / "static/cards/deck.json").read_text())]
+
+# Everything visible on the board, measured in the page: boxes, overlaps, sizes.
+MEASURE = """() => {
+  const vw = innerWidth, vh = innerHeight;
+  const scale = Math.min(vw / 1920, vh / 1080);
+  const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  const box = (e) => { const r = e.getBoundingClientRect(); return {x: r.left, y: r.top, r: r.right, b: r.bottom}; };
+  const outside = [];
+  const notes = [...document.querySelectorAll("#work .note, #work .kn-person")].filter(visible);
+  for (const n of notes) {
+    const b = box(n);
+    if (b.x < -0.5 || b.y < -0.5 || b.r > vw + 0.5 || b.b > vh + 0.5) outside.push(n.textContent.slice(0, 40));
+  }
+  const items = [...document.querySelectorAll(".wall > *")].filter(visible).map(box);
+  let overlaps = 0;
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+    const a = items[i], c = items[j];
+    const w = Math.min(a.r, c.r) - Math.max(a.x, c.x), h = Math.min(a.b, c.b) - Math.max(a.y, c.y);
+    if (w > 1 && h > 1) overlaps++;
+  }
+  const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+  const texts = [...document.querySelectorAll("#work .note__text, #work .kn-text")].filter(visible).map(px);
+  const readSel = "#work .note__label, #work .dots, #work .group__count, #work .group__more, #count, #page, "
+    + "#join-url, #presence, .uk-area__title, .pi-step__meta, .pi-rowlabel, .pa-kw, .kn-role";
+  const small = [...document.querySelectorAll(readSel)].filter(visible)
+    .filter((e) => e.textContent.trim() && px(e) < 24 * scale - 0.1).map((e) => `${e.className || e.id}:${px(e)}`);
+  const ids = [...document.querySelectorAll("#work [data-note-id]")].filter(visible).map((e) => Number(e.dataset.noteId));
+  const groups = [...document.querySelectorAll("#work .wall > .group")].filter(visible).map((e) => Number(e.dataset.groupId));
+  return {
+    scale, outside, overlaps, items: items.length, notes: notes.length,
+    minText: texts.length ? Math.min(...texts) : null, small, ids, groups,
+    pages: Number(document.body.dataset.pages || 1), page: Number(document.body.dataset.page || 0),
+    pageText: document.getElementById("page").hidden ? "" : document.getElementById("page").textContent,
+  };
+}"""
+
+
+def measure(board, name: str | None = None) -> dict:
+    """Measure the board; with FLIPOVER_SHOTS=<dir> also save what it shows, to look at."""
+    shots = os.environ.get("FLIPOVER_SHOTS")
+    if shots and name:
+        board.screenshot(path=str(Path(shots) / f"{name}.png"))
+    return board.evaluate(MEASURE)
+
+
+def assert_legible(m: dict) -> None:
+    assert m["outside"] == [], f"notes outside the screen: {m['outside']}"
+    assert m["overlaps"] == 0, f"{m['overlaps']} overlapping items"
+    assert m["minText"] is None or m["minText"] >= 22 * m["scale"] - 0.1, m["minText"]
+    assert m["small"] == [], f"text the room reads under 24 px: {m['small']}"
+
+
+def every_page(board, name: str) -> tuple[set[int], set[int], list[dict]]:
+    """Turn through every page (as the facilitator or a key would); the note and group ids seen."""
+    first = measure(board, f"{name}-p1")
+    seen, groups, shots = set(first["ids"]), set(first["groups"]), [first]
+    for _ in range(first["pages"] - 1):
+        before = board.evaluate("document.body.dataset.page")
+        board.keyboard.press("ArrowRight")
+        board.wait_for_function(f"document.body.dataset.page !== '{before}'")
+        m = measure(board, f"{name}-p{len(shots) + 1}")
+        shots.append(m)
+        seen |= set(m["ids"])
+        groups |= set(m["groups"])
+    return seen, groups, shots
+
+
+@pytest.fixture(scope="module")
+def meeting(server):
+    agenda = ["trots", "uitdagingen-en-kansen", "kennismaken", "processen-en-ict", "impact-inspanning"]
+    session = create(server, agenda=agenda)
+    room = Room(server.url, session)
+    yield session, room
+    room.close()
+
+
+def open_board(browser, session, width=1920, height=1080):
+    board = open_online(browser, session["board_url"], viewport={"width": width, "height": height})
+    return board
+
+
+def wait_rendered(board, activity_id: int, phase: str | None = None) -> None:
+    suffix = f"{activity_id}:{phase}" if phase else f"{activity_id}:"
+    board.wait_for_selector(f"body[data-rendered^='{suffix}']")
+
+
+def test_trots_full_room_fits_or_pages_at_every_screen_size(server, browser, meeting):
+    session, room = meeting
+    activity_id = room.goto("trots")
+    notes = room.post_all(activity_id, trots_notes(20, 4))
+    assert len(notes) == 80
+    all_ids = {n["id"] for n in notes}
+    for width, height in ((1920, 1080), (1280, 720), (1024, 768)):
+        board = open_board(browser, session, width, height)
+        wait_rendered(board, activity_id)
+        board.locator("#count", has_text="80 post-its").wait_for()
+        seen, _groups, shots = every_page(board, f"trots-80-{width}x{height}")
+        for m in shots:
+            assert_legible(m)
+        assert seen == all_ids, f"{len(all_ids - seen)} notes on no page at {width}×{height}"
+        if shots[0]["pages"] > 1:
+            assert shots[0]["pageText"] == f"pagina 1 van {shots[0]['pages']}"
+        # A full page, not a sparse one: most of the room is on the first page.
+        assert len(shots[0]["ids"]) >= 40, (width, height, len(shots[0]["ids"]))
+        board.context.close()
+
+
+def test_trots_twenty_notes_fit_on_one_page_in_large_type(server, browser):
+    session = create(server, agenda=["trots"])
+    room = Room(server.url, session, phones=20)
+    try:
+        activity_id = room.activity_id("trots")
+        room.post_all(activity_id, trots_notes(20, 1))
+        board = open_board(browser, session)
+        board.locator("#count", has_text="20 post-its").wait_for()
+        m = measure(board, "trots-20")
+        assert_legible(m)
+        assert m["pages"] == 1 and m["pageText"] == ""
+        assert len(m["ids"]) == 20
+        # Room to spare: the text stays large (DESIGN.md: 28–32 px on a sparse board).
+        assert m["minText"] >= 28
+    finally:
+        room.close()
+
+
+def test_challenges_forty_notes_in_six_groups_fit(server, browser, meeting):
+    session, room = meeting
+    activity_id = room.goto("uitdagingen-en-kansen")
+    room.fac("activity:phase", {"activity_id": activity_id, "phase": "plakken"})
+    notes = room.post_all(activity_id, challenge_notes(20, 2))
+    assert len(notes) == 40
+    pink = [n for n in notes if n["category"] == "uitdaging"]
+    blue = [n for n in notes if n["category"] == "kans"]
+    names = ["Bereikbaarheid", "Werkdruk", "Digitale zorg", "Samenwerking", "Herhaalrecepten", "Triage"]
+    stacks = [pink[0:5], pink[5:9], pink[9:12], blue[0:5], blue[5:8], blue[8:11]]
+    group_ids = []
+    for name, stack in zip(names, stacks, strict=True):
+        gid = None
+        for note in stack[1:]:
+            gid = room.fac("note:stack", {"note_id": note["id"], "target_note_id": stack[0]["id"]})["group_id"]
+        room.fac("group:update", {"group_id": gid, "name": name})
+        group_ids.append(gid)
+    board = open_board(browser, session)
+    wait_rendered(board, activity_id, "plakken")
+    board.locator(".group__name", has_text="Triage").wait_for()
+    seen, groups, shots = every_page(board, "uitdagingen-40")
+    for m in shots:
+        assert_legible(m)
+    grouped = {n["id"] for stack in stacks for n in stack[1:]}
+    loose = {n["id"] for n in notes} - {n["id"] for stack in stacks for n in stack}
+    assert loose <= seen
+    assert set(group_ids) == groups
+    assert not (grouped & seen), "a compact stack shows its first note only"
+    assert shots[0]["pages"] == 1, "40 notes in groups fit one 1080p page"
+    board.context.close()
+
+
+def test_kennismaken_twenty_cards(server, browser, meeting):
+    session, room = meeting
+    activity_id = room.goto("kennismaken")
+    roles = ["Doktersassistente", "Huisarts", "Praktijkondersteuner", "Praktijkmanager"]
+    per_phone = [
+        [{"text": f"Ik koos deze kaart omdat {['rust', 'samenwerking', 'groei', 'richting'][i % 4]} voor mij "
+          "belangrijk is in de praktijk.", "data": {"card": DECK[i % len(DECK)], "role": roles[i % 4]}}]
+        for i in range(20)
+    ]
+    notes = room.post_all(activity_id, per_phone)
+    board = open_board(browser, session)
+    wait_rendered(board, activity_id)
+    board.locator(".kn-person", has_text=NAMES[19]).wait_for()
+    board.wait_for_function("() => [...document.querySelectorAll('.kn-person img')].every((i) => i.complete)")
+    seen, _groups, shots = every_page(board, "kennismaken-20")
+    for m in shots:
+        assert_legible(m)
+    assert seen == {n["id"] for n in notes}
+    assert shots[0]["pages"] == 1, "twenty introductions fit one page"
+    board.context.close()
+
+
+def test_process_grid_eight_steps_four_rows(server, browser, meeting):
+    session, room = meeting
+    activity_id = room.goto("processen-en-ict")
+    room.fac("processen-en-ict:preset", {"activity_id": activity_id, "preset": "triage", "confirm": True})
+    room.fac("processen-en-ict:step-add", {"activity_id": activity_id, "view": "huidig", "name": "Terugbellen"})
+    state = room.facilitator.call("join", {"code": session["code"], "role": "facilitator",
+                                           "facilitator_token": session["facilitator_token"]})["state"]
+    activity = next(a for a in state["activities"] if a["id"] == activity_id)
+    steps = activity["extra"]["views"]["huidig"]["steps"]
+    assert len(steps) == 8
+    rows = ["huidig", "gewenst", "wens", "verbeteren"]
+    texts = ["Handmatig in het HIS", "Automatisch in de agenda", "Patiënt kiest zelf een tijd",
+             "Terugbelverzoek via de website"]
+    per_phone = [[] for _ in range(20)]
+    for k, (step, row) in enumerate((s, r) for s in steps for r in rows):
+        per_phone[k % 20].append({"text": texts[k % 4], "category": row,
+                                  "data": {"view": "huidig", "step_id": step["id"]}})
+    notes = room.post_all(activity_id, per_phone)
+    assert len(notes) == 32
+    board = open_board(browser, session)
+    wait_rendered(board, activity_id)
+    board.locator(".pi-step", has_text="Terugbellen").wait_for()
+    m = measure(board, "processen-en-ict-8x4")
+    assert_legible(m)
+    assert set(m["ids"]) == {n["id"] for n in notes}
+    assert m["pageText"] == "", "the grid is never paged"
+    board.context.close()
+
+
+def test_matrix_fifteen_items_both_axis_labels_visible(server, browser, meeting):
+    session, room = meeting
+    activity_id = room.goto("impact-inspanning")
+    items = [room.fac("impact-inspanning:add", {"activity_id": activity_id, "text": text, "client_id": f"ii-{i}"})["note"]
+             for i, text in enumerate(["Online afspraken maken", "E-consult voor korte vragen", "Terugbelspreekuur",
+                                       "Herhaalrecepten digitaal", "Taakherschikking naar de POH",
+                                       "Zelfzorgadvies op de website", "Vaste huisarts per patiënt", "Digitale triage",
+                                       "Leefstijlcoach", "Teamdag per kwartaal", "Thuismeten bloeddruk",
+                                       "Videoconsulten", "Samenwerking apotheek", "Wijkteam", "Stagiaires"])]
+    room.fac("activity:phase", {"activity_id": activity_id, "phase": "scoren"})
+    for n, client in enumerate(room.clients[:6]):
+        for i, item in enumerate(items):
+            ack = client.call("impact-inspanning:rate", {"activity_id": activity_id, "note_id": item["id"],
+                                                         "impact": 1 + (i + n) % 5, "effort": 1 + (i * 3 + n) % 5})
+            assert ack["ok"], ack
+    board = open_board(browser, session)
+    wait_rendered(board, activity_id)
+    board.locator(".ii-legend li").nth(14).wait_for()
+    measure(board, "impact-inspanning-15")
+    inside = board.evaluate("""() => [...document.querySelectorAll('.ii-matrix text')]
+      .filter((t) => /Inspanning|Impact/.test(t.textContent))
+      .map((t) => { const r = t.getBoundingClientRect();
+        return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth
+          && parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b) >= 24; })""")
+    assert inside == [True, True]
+    legend = board.evaluate("""() => [...document.querySelectorAll('.ii-legend li')]
+      .every((li) => li.getBoundingClientRect().bottom <= innerHeight)""")
+    assert legend
+    board.context.close()
