@@ -7,7 +7,6 @@ The room is the design case (DESIGN.md): 15–20 people with 3–5 notes each.
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 NAMES = [

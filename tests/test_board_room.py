@@ -48,8 +48,9 @@ MEASURE = """() => {
     + "#join-url, #presence, .uk-area__title, .pi-step__meta, .pi-rowlabel, .pa-kw, .kn-role";
   const small = [...document.querySelectorAll(readSel)].filter(visible)
     .filter((e) => e.textContent.trim() && px(e) < 24 * scale - 0.1).map((e) => `${e.className || e.id}:${px(e)}`);
-  const ids = [...document.querySelectorAll("#work [data-note-id]")].filter(visible).map((e) => Number(e.dataset.noteId));
-  const groups = [...document.querySelectorAll("#work .wall > .group")].filter(visible).map((e) => Number(e.dataset.groupId));
+  const all = (sel) => [...document.querySelectorAll(sel)].filter(visible);
+  const ids = all("#work [data-note-id]").map((e) => Number(e.dataset.noteId));
+  const groups = all("#work .wall > .group").map((e) => Number(e.dataset.groupId));
   return {
     scale, outside, overlaps, items: items.length, notes: notes.length,
     minText: texts.length ? Math.min(...texts) : null, small, ids, groups,
@@ -184,8 +185,13 @@ def test_kennismaken_twenty_cards(server, browser, meeting):
     activity_id = room.goto("kennismaken")
     roles = ["Doktersassistente", "Huisarts", "Praktijkondersteuner", "Praktijkmanager"]
     per_phone = [
-        [{"text": f"Ik koos deze kaart omdat {['rust', 'samenwerking', 'groei', 'richting'][i % 4]} voor mij "
-          "belangrijk is in de praktijk.", "data": {"card": DECK[i % len(DECK)], "role": roles[i % 4]}}]
+        [
+            {
+                "text": f"Ik koos deze kaart omdat {['rust', 'samenwerking', 'groei', 'richting'][i % 4]} voor mij "
+                "belangrijk is in de praktijk.",
+                "data": {"card": DECK[i % len(DECK)], "role": roles[i % 4]},
+            }
+        ]
         for i in range(20)
     ]
     notes = room.post_all(activity_id, per_phone)
@@ -206,18 +212,24 @@ def test_process_grid_eight_steps_four_rows(server, browser, meeting):
     activity_id = room.goto("processen-en-ict")
     room.fac("processen-en-ict:preset", {"activity_id": activity_id, "preset": "triage", "confirm": True})
     room.fac("processen-en-ict:step-add", {"activity_id": activity_id, "view": "huidig", "name": "Terugbellen"})
-    state = room.facilitator.call("join", {"code": session["code"], "role": "facilitator",
-                                           "facilitator_token": session["facilitator_token"]})["state"]
+    state = room.facilitator.call(
+        "join", {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]}
+    )["state"]
     activity = next(a for a in state["activities"] if a["id"] == activity_id)
     steps = activity["extra"]["views"]["huidig"]["steps"]
     assert len(steps) == 8
     rows = ["huidig", "gewenst", "wens", "verbeteren"]
-    texts = ["Handmatig in het HIS", "Automatisch in de agenda", "Patiënt kiest zelf een tijd",
-             "Terugbelverzoek via de website"]
+    texts = [
+        "Handmatig in het HIS",
+        "Automatisch in de agenda",
+        "Patiënt kiest zelf een tijd",
+        "Terugbelverzoek via de website",
+    ]
     per_phone = [[] for _ in range(20)]
     for k, (step, row) in enumerate((s, r) for s in steps for r in rows):
-        per_phone[k % 20].append({"text": texts[k % 4], "category": row,
-                                  "data": {"view": "huidig", "step_id": step["id"]}})
+        per_phone[k % 20].append(
+            {"text": texts[k % 4], "category": row, "data": {"view": "huidig", "step_id": step["id"]}}
+        )
     notes = room.post_all(activity_id, per_phone)
     assert len(notes) == 32
     board = open_board(browser, session)
@@ -233,17 +245,41 @@ def test_process_grid_eight_steps_four_rows(server, browser, meeting):
 def test_matrix_fifteen_items_both_axis_labels_visible(server, browser, meeting):
     session, room = meeting
     activity_id = room.goto("impact-inspanning")
-    items = [room.fac("impact-inspanning:add", {"activity_id": activity_id, "text": text, "client_id": f"ii-{i}"})["note"]
-             for i, text in enumerate(["Online afspraken maken", "E-consult voor korte vragen", "Terugbelspreekuur",
-                                       "Herhaalrecepten digitaal", "Taakherschikking naar de POH",
-                                       "Zelfzorgadvies op de website", "Vaste huisarts per patiënt", "Digitale triage",
-                                       "Leefstijlcoach", "Teamdag per kwartaal", "Thuismeten bloeddruk",
-                                       "Videoconsulten", "Samenwerking apotheek", "Wijkteam", "Stagiaires"])]
+    add = "impact-inspanning:add"
+    items = [
+        room.fac(add, {"activity_id": activity_id, "text": text, "client_id": f"ii-{i}"})["note"]
+        for i, text in enumerate(
+            [
+                "Online afspraken maken",
+                "E-consult voor korte vragen",
+                "Terugbelspreekuur",
+                "Herhaalrecepten digitaal",
+                "Taakherschikking naar de POH",
+                "Zelfzorgadvies op de website",
+                "Vaste huisarts per patiënt",
+                "Digitale triage",
+                "Leefstijlcoach",
+                "Teamdag per kwartaal",
+                "Thuismeten bloeddruk",
+                "Videoconsulten",
+                "Samenwerking apotheek",
+                "Wijkteam",
+                "Stagiaires",
+            ]
+        )
+    ]
     room.fac("activity:phase", {"activity_id": activity_id, "phase": "scoren"})
     for n, client in enumerate(room.clients[:6]):
         for i, item in enumerate(items):
-            ack = client.call("impact-inspanning:rate", {"activity_id": activity_id, "note_id": item["id"],
-                                                         "impact": 1 + (i + n) % 5, "effort": 1 + (i * 3 + n) % 5})
+            ack = client.call(
+                "impact-inspanning:rate",
+                {
+                    "activity_id": activity_id,
+                    "note_id": item["id"],
+                    "impact": 1 + (i + n) % 5,
+                    "effort": 1 + (i * 3 + n) % 5,
+                },
+            )
             assert ack["ok"], ack
     board = open_board(browser, session)
     wait_rendered(board, activity_id)
