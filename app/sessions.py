@@ -163,6 +163,7 @@ def _activity(row: dict[str, Any]) -> dict[str, Any]:
     row["locked"] = bool(row.get("locked"))
     row["timer"] = json.loads(row["timer"]) if row.get("timer") else None
     row["state"] = json.loads(row.get("state") or "{}")
+    row.pop("phones_digest", None)  # the fan-out's bookkeeping, not part of the activity
     return row
 
 
@@ -228,6 +229,22 @@ def set_activity_state(store: Store, activity_id: int, state: dict[str, Any]) ->
     """Replace a work format's own state of an activity (a JSON object)."""
     with store.transaction() as db:
         db["activities"].update(activity_id, {"state": json.dumps(state)})
+
+
+def mark_sent_to_phones(store: Store, activity_id: int, digest: str) -> bool:
+    """Record the digest of the view phones get of this activity; False when they already have it."""
+    with store.transaction() as db:
+        cursor = db.execute(
+            "update activities set phones_digest = ? where id = ? and phones_digest is not ?",
+            [digest, activity_id, digest],
+        )
+        return cursor.rowcount > 0
+
+
+def forget_sent_to_phones(store: Store, code: str) -> None:
+    """Phones got the whole agenda by other means (``activity:changed``): compare nothing with the past."""
+    with store.transaction() as db:
+        db.execute("update activities set phones_digest = null where session_code = ?", [code])
 
 
 def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> None:

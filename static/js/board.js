@@ -12,7 +12,7 @@
 // is simpler than diffing and fast enough.
 
 import {
-  applyActivityChanged, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
+  applyActivityChanged, applyActivityUpdated, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
 } from "./agenda.js";
 import { connect } from "./connection.js";
 import { groupElement, itemsOf, layoutNotes } from "./groups.js";
@@ -215,6 +215,7 @@ connect({
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();
     },
+    "activity:updated": (msg) => { applyActivityUpdated(state, msg); render(); },
     "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
