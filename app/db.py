@@ -231,6 +231,14 @@ def m010_trajectories(db: Database) -> None:
     db["sessions"].create_index(["owner_hash"])
 
 
+@migrations()
+def m011_phones_digest(db: Database) -> None:
+    # A digest of the activity view phones last received (app/fanout.py): an update that
+    # changes nothing phones display is not sent to them. In the database, not in memory,
+    # so the workers of a scale-out agree on it.
+    db["activities"].add_column("phones_digest", str)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

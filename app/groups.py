@@ -23,6 +23,14 @@ def list_groups(store: Store, code: str) -> list[dict[str, Any]]:
         ]
 
 
+def groups_for_activity(store: Store, activity_id: int) -> list[dict[str, Any]]:
+    with store.reading() as db:
+        return [
+            {"id": r["id"], "activity_id": r["activity_id"], "name": r["name"] or ""}
+            for r in db["groups"].rows_where("activity_id = ?", [activity_id], order_by="id")
+        ]
+
+
 def get_group(store: Store, code: str, group_id: object) -> dict[str, Any] | None:
     if not isinstance(group_id, int) or isinstance(group_id, bool):
         return None

@@ -175,6 +175,13 @@ def notes_for_session(store: Store, code: str, *, participant_id: int | None = N
         return [_row_to_note(r) for r in db.query(sql + " order by notes.id", params)]
 
 
+def notes_for_activity(store: Store, activity_id: int) -> list[dict[str, Any]]:
+    """One activity's notes in posting order (uses the index on ``activity_id``)."""
+    with store.reading() as db:
+        rows = db.query(_SELECT + "where notes.activity_id = ? order by notes.id", [activity_id])
+        return [_row_to_note(r) for r in rows]
+
+
 def view_for(
     note: dict[str, Any], *, anonymous: bool, viewer: str, viewer_id: int | None = None, private: bool = False
 ) -> dict[str, Any]:

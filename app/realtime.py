@@ -1,11 +1,13 @@
 """Socket.IO handlers: thin wrappers that check who asks, call the storage
-functions and broadcast to those who display the result.
+functions and publish what changed (app/events.py) to the fan-out (app/fanout.py),
+which alone decides who receives which view.
 
 Rooms per session ``C``: ``s:C`` everyone, ``s:C:board`` boards, ``s:C:fac``
 facilitators, ``s:C:phones`` phones, and ``p:ID`` each participant's own
-devices. Phones get their own notes only; boards and facilitators get all.
-Every handler returns its ack: ``{"ok": True, ...}`` only once something is
-stored; every refusal is ``{"ok": False, "error": <Dutch message>}``.
+devices (the names are in app/fanout.py). Every handler returns its ack:
+``{"ok": True, ...}`` only once something is stored; every refusal is
+``{"ok": False, "error": <Dutch message>}``. What a handler publishes is delivered
+when it ends, before its ack.
 """
 
 from __future__ import annotations
@@ -22,21 +24,36 @@ from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
 from app import entries as entries_mod
+from app import fanout, joinguard, links, sessions
 from app import goals as goals_mod
 from app import groups as groups_mod
-from app import joinguard, links, sessions
 from app import notes as notes_mod
 from app import timer as timer_mod
 from app import votes as votes_mod
 from app.auth import facilitator_allowed
 from app.context import registry, store
 from app.errors import UserError
+from app.events import (
+    ActivityUpdated,
+    AgendaChanged,
+    GoalsChanged,
+    NoteAdded,
+    NoteDeleted,
+    NotesRegrouped,
+    NoteUpdated,
+    PresenceChanged,
+    SessionDeleted,
+    SessionLanguageChanged,
+    SpotlightChanged,
+    TimerChanged,
+    VotesProgress,
+)
 from app.i18n import _, language
 from app.i18n import clean as clean_language
 from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
 from app.registry import Registry
-from app.state import activity_view, build_state, visibility, voting_limits
+from app.state import build_state, visibility, voting_limits
 from app.workform import CustomEvent, Workform
 
 log = logging.getLogger(__name__)
@@ -112,10 +129,6 @@ def _hub() -> Hub:
     return current_app.extensions["flipover.hub"]
 
 
-def _sio() -> SocketIO:
-    return current_app.extensions["socketio"]
-
-
 def online_count(code: str) -> int:
     return _hub().online_count(code)
 
@@ -126,7 +139,9 @@ def ack_handler(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, An
     @functools.wraps(fn)
     def wrapper(*args: Any) -> dict[str, Any]:
         payload = args[0] if args else None
-        with language(_client_language(payload)):
+        # The batch delivers what the handler published once it is done (inside the
+        # language, before the ack), one message per changed activity.
+        with language(_client_language(payload)), fanout.batch():
             try:
                 if not isinstance(payload, dict):
                     raise Refused(_("Ongeldig verzoek: verwacht een object met gegevens."))
@@ -204,70 +219,13 @@ def _rate(conn: Conn) -> None:
         raise Refused(_("Even rustig aan: je plakt erg snel. Wacht een paar tellen en probeer het opnieuw."))
 
 
-def emit_note(event: str, note: dict[str, Any], activity: dict[str, Any]) -> None:
-    """Send a note event to the board, the facilitators and the author's devices."""
-    sio, code, seen = _sio(), activity["session_code"], visibility(activity, registry())
-    sio.emit(event, {"note": notes_mod.view_for(note, **seen, viewer="board")}, to=f"s:{code}:board")
-    sio.emit(event, {"note": notes_mod.view_for(note, **seen, viewer="facilitator")}, to=f"s:{code}:fac")
-    if note["author_id"] is not None:
-        mine = notes_mod.view_for(note, **seen, viewer="participant", viewer_id=note["author_id"])
-        sio.emit(event, {"note": mine}, to=f"p:{note['author_id']}")
-
-
-def _sync_notes(activity: dict[str, Any]) -> None:
-    """Resend an activity's notes and groups to board and facilitators after what they may
-    see changed (a reveal at the end of a private phase, anonymity switched, regrouping)."""
-    code, seen = activity["session_code"], visibility(activity, registry())
-    rows = [n for n in notes_mod.notes_for_session(store(), code) if n["activity_id"] == activity["id"]]
-    groups = [g for g in groups_mod.list_groups(store(), code) if g["activity_id"] == activity["id"]]
-    for viewer, room in (("board", f"s:{code}:board"), ("facilitator", f"s:{code}:fac")):
-        views = [notes_mod.view_for(n, **seen, viewer=viewer) for n in rows]
-        _sio().emit("notes:sync", {"activity_id": activity["id"], "notes": views, "groups": groups}, to=room)
-
-
-def _emit_staff(code: str, event: str, data: dict[str, Any]) -> None:
-    sio = _sio()
-    sio.emit(event, data, to=f"s:{code}:board")
-    sio.emit(event, data, to=f"s:{code}:fac")
-
-
 def _emit_presence(code: str) -> None:
-    _emit_staff(
-        code, "presence", {"participants": sessions.participant_count(store(), code), "online": online_count(code)}
-    )
-
-
-def _emit_activity(code: str) -> None:
-    session = sessions.get_session(store(), code)
-    assert session is not None
-    views = [activity_view(a, store(), registry()) for a in sessions.list_activities(store(), code)]
-    current = next((v for v in views if v["id"] == session["current_activity_id"]), None)
-    _sio().emit(
-        "activity:changed",
-        {"current_activity_id": session["current_activity_id"], "activity": current, "activities": views},
-        to=f"s:{code}",
-    )
-
-
-def _emit_spotlight(code: str) -> None:
-    session = sessions.get_session(store(), code)
-    assert session is not None
-    spot = session["spotlight"]
-    note_view = None
-    if spot:
-        note = notes_mod.get_note(store(), code, spot.get("note_id"))
-        activity = sessions.get_activity(store(), code, spot.get("activity_id"))
-        if note and activity and not note["hidden"]:
-            note_view = notes_mod.view_for(note, **visibility(activity, registry()), viewer="board")
-    _emit_staff(code, "spotlight:changed", {"spotlight": spot, "note": note_view})
+    fanout.publish(PresenceChanged(code))
 
 
 def announce_session_deleted(code: str) -> None:
     """Tell every client of a deleted session, then drop them from its rooms."""
-    _sio().emit("session:deleted", {"code": code}, to=f"s:{code}")
-    # Other workers keep their Conn entries; every later event from those sockets
-    # is refused all the same, because the session's activities are gone.
-    _hub().forget_session(code)
+    fanout.publish(SessionDeleted(code))
 
 
 def _links(code: str) -> dict[str, str]:
@@ -386,11 +344,11 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
         # Another request stored this client_id between our lookup and insert.
         _same_post(note, conn, activity)
     if created:
-        emit_note("note:added", note, activity)
+        fanout.publish(NoteAdded(note, activity))
         if target is not None:
             groups_mod.put_together(store(), conn.code, note, target)
             note = notes_mod.get_note(store(), conn.code, note["id"]) or note
-            _sync_notes(activity)
+            fanout.publish(NotesRegrouped(activity))
         elif form.note_added is not Workform.note_added:
             form().note_added(note, ctx)  # e.g. kernwoorden stacks identical proposals
             note = notes_mod.get_note(store(), conn.code, note["id"]) or note
@@ -436,7 +394,7 @@ def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
         _rate(conn)
         _posting_open(activity, form)
     updated = notes_mod.update_note(store(), conn.code, note, changes)
-    emit_note("note:updated", updated, activity)
+    fanout.publish(NoteUpdated(updated, activity))
     if updated["hidden"]:
         _clear_spotlight_on(conn.code, updated["id"])
     return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
@@ -453,13 +411,10 @@ def on_note_delete(payload: dict[str, Any]) -> dict[str, Any]:
         _posting_open(activity, form)
     notes_mod.delete_note(store(), note["id"])
     groups_mod.prune_after_delete(store(), note["group_id"])
-    gone = {"id": note["id"], "activity_id": note["activity_id"]}
-    _emit_staff(conn.code, "note:deleted", gone)
-    if note["author_id"] is not None:
-        _sio().emit("note:deleted", gone, to=f"p:{note['author_id']}")
+    fanout.publish(NoteDeleted(conn.code, note["id"], note["activity_id"], note["author_id"]))
     _clear_spotlight_on(conn.code, note["id"])
     if note["group_id"] is not None:
-        _sync_notes(activity)
+        fanout.publish(NotesRegrouped(activity))
     return {"ok": True, "deleted": note["id"]}
 
 
@@ -467,7 +422,7 @@ def _clear_spotlight_on(code: str, note_id: int) -> None:
     session = sessions.get_session(store(), code)
     if session and session["spotlight"] and session["spotlight"].get("note_id") == note_id:
         sessions.set_spotlight(store(), code, None)
-        _emit_spotlight(code)
+        fanout.publish(SpotlightChanged(code))
 
 
 @ack_handler
@@ -482,7 +437,7 @@ def on_note_flag(payload: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(value, bool):
         raise Refused(_("'value' moet waar of onwaar zijn."))
     updated = notes_mod.update_note(store(), conn.code, note, {"data": {**note["data"], field: value}})
-    emit_note("note:updated", updated, activity)
+    fanout.publish(NoteUpdated(updated, activity))
     return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
 
 
@@ -491,8 +446,7 @@ def on_activity_goto(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _facilitator()
     activity, _form = _activity(conn, payload.get("activity_id"))
     sessions.set_current_activity(store(), conn.code, activity["id"])
-    _emit_activity(conn.code)
-    _emit_spotlight(conn.code)
+    fanout.publish(AgendaChanged(conn.code), SpotlightChanged(conn.code))
     return {"ok": True, "current_activity_id": activity["id"]}
 
 
@@ -506,11 +460,11 @@ def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
         raise Refused(_("Onbekende fase voor deze werkvorm (mogelijk: %(names)s).", names=names))
     was_private = visibility(activity, registry())["private"]
     sessions.set_phase(store(), activity["id"], phase.slug)
-    _emit_activity(conn.code)
+    fanout.publish(ActivityUpdated(conn.code, activity["id"]))
     if was_private and not phase.private:
         # Leaving private writing reveals every note at once, for good.
         notes_mod.reveal_all(store(), activity["id"])
-        _sync_notes({**activity, "phase": phase.slug})
+        fanout.publish(NotesRegrouped({**activity, "phase": phase.slug}))
     return {"ok": True, "phase": phase.slug}
 
 
@@ -534,9 +488,9 @@ def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
                 raise Refused(_("'%(key)s' moet waar of onwaar zijn.", key=key))
             raise Refused(_("'%(key)s' moet tekst zijn.", key=key))
     sessions.update_activity(store(), activity["id"], payload)
-    _emit_activity(conn.code)
+    fanout.publish(ActivityUpdated(conn.code, activity["id"]))
     if "anonymous" in payload and payload["anonymous"] != activity["anonymous"]:
-        _sync_notes({**activity, "anonymous": payload["anonymous"]})
+        fanout.publish(NotesRegrouped({**activity, "anonymous": payload["anonymous"]}))
     return {"ok": True}
 
 
@@ -580,7 +534,7 @@ def on_note_stack(payload: dict[str, Any]) -> dict[str, Any]:
         if target["id"] == note["id"]:
             raise Refused(_("Een post-it kan niet op zichzelf geplakt worden."))
         group_id = groups_mod.put_together(store(), conn.code, note, target)
-    _sync_notes(activity)
+    fanout.publish(NotesRegrouped(activity))
     return {"ok": True, "group_id": group_id}
 
 
@@ -594,7 +548,7 @@ def on_note_unstack(payload: dict[str, Any]) -> dict[str, Any]:
     if note["group_id"] is None:
         raise Refused(_("Deze post-it zit niet in een groep."))
     groups_mod.move_into(store(), note, None)
-    _sync_notes(activity)
+    fanout.publish(NotesRegrouped(activity))
     return {"ok": True}
 
 
@@ -613,7 +567,7 @@ def on_group_update(payload: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(payload.get("name"), str):
         raise Refused(_("Geef de groep een naam (tekst)."))
     groups_mod.rename(store(), group["id"], groups_mod.clean_name(payload["name"]))
-    _sync_notes(activity)
+    fanout.publish(NotesRegrouped(activity))
     return {"ok": True}
 
 
@@ -623,8 +577,8 @@ def on_group_delete(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _facilitator()
     group, activity = _group(conn, payload.get("group_id"))
     groups_mod.dissolve(store(), group["id"])
-    _sync_notes(activity)
-    _emit_activity(conn.code)  # its dots went with it
+    # Its dots went with it.
+    fanout.publish(NotesRegrouped(activity), ActivityUpdated(conn.code, activity["id"]))
     return {"ok": True}
 
 
@@ -637,14 +591,14 @@ def on_notes_list(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
     activity, _form = _activity(conn, payload.get("activity_id"))
     seen = visibility(activity, registry())
-    rows = [n for n in notes_mod.notes_for_session(store(), conn.code) if n["activity_id"] == activity["id"]]
+    rows = notes_mod.notes_for_activity(store(), activity["id"])
     shown = []
     for row in rows:
         view = notes_mod.view_for(row, **seen, viewer="board")
         if not row["hidden"] and not view["sealed"]:
             # The board view has no authors; a phone still needs to know which notes are its own.
             shown.append({**view, "mine": conn.participant_id is not None and row["author_id"] == conn.participant_id})
-    groups = [g for g in groups_mod.list_groups(store(), conn.code) if g["activity_id"] == activity["id"]]
+    groups = groups_mod.groups_for_activity(store(), activity["id"])
     ack: dict[str, Any] = {"ok": True, "notes": shown, "groups": groups}
     if conn.participant_id is not None:
         ack["my_votes"] = votes_mod.mine(store(), activity["id"], conn.participant_id)
@@ -671,11 +625,7 @@ def _vote_target(conn: Conn, payload: dict[str, Any]) -> tuple[dict[str, Any], t
 
 
 def _vote_ack(activity: dict[str, Any], mine: dict[str, int]) -> dict[str, Any]:
-    _emit_staff(
-        activity["session_code"],
-        "votes:progress",
-        {"activity_id": activity["id"], **votes_mod.progress(store(), activity["id"])},
-    )
+    fanout.publish(VotesProgress(activity["session_code"], activity["id"]))
     left = voting_limits(activity, registry())["per_person"] - sum(mine.values())
     return {"ok": True, "my_votes": mine, "votes_left": left}
 
@@ -715,7 +665,7 @@ def on_activity_lock(payload: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(locked, bool):
         raise Refused(_("'locked' moet waar of onwaar zijn."))
     sessions.set_locked(store(), activity["id"], locked)
-    _emit_activity(conn.code)
+    fanout.publish(ActivityUpdated(conn.code, activity["id"]))
     return {"ok": True, "locked": locked}
 
 
@@ -731,7 +681,7 @@ def on_note_reveal(payload: dict[str, Any]) -> dict[str, Any]:
         raise Refused(_("Alle post-its staan al op het bord."))
     _rate(conn)
     updated = notes_mod.update_note(store(), conn.code, note, {"revealed": True})
-    emit_note("note:updated", updated, activity)
+    fanout.publish(NoteUpdated(updated, activity))
     return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
 
 
@@ -750,7 +700,7 @@ def on_timer_set(payload: dict[str, Any]) -> dict[str, Any]:
     timer = timer_mod.apply(activity["timer"], action, seconds, now)
     sessions.set_timer(store(), activity["id"], timer)
     view = timer_mod.view(timer, now)
-    _sio().emit("timer:changed", {"activity_id": activity["id"], "timer": view}, to=f"s:{conn.code}")
+    fanout.publish(TimerChanged(conn.code, activity["id"], view))
     return {"ok": True, "timer": view}
 
 
@@ -767,11 +717,7 @@ def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
         if activity["anonymous"]:
             raise Refused(_("Deze werkvorm is anoniem: zet eerst de namen aan om iemand in de spotlight te zetten."))
         participant_id = payload["participant_id"]
-        authors = {
-            n["author_id"]
-            for n in notes_mod.notes_for_session(store(), conn.code)
-            if n["activity_id"] == activity["id"]
-        }
+        authors = {n["author_id"] for n in notes_mod.notes_for_activity(store(), activity["id"])}
         if participant_id not in authors:
             raise Refused(_("Deze deelnemer heeft hier geen post-its."))
         sessions.set_spotlight(store(), conn.code, {"activity_id": activity["id"], "participant_id": participant_id})
@@ -785,7 +731,7 @@ def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
         if notes_mod.view_for(note, **visibility(activity, registry()), viewer="board")["sealed"]:
             raise Refused(_("Deze post-it is nog niet onthuld: ga eerst naar de volgende fase."))
         sessions.set_spotlight(store(), conn.code, {"activity_id": note["activity_id"], "note_id": note["id"]})
-    _emit_spotlight(conn.code)
+    fanout.publish(SpotlightChanged(conn.code))
     return {"ok": True}
 
 
@@ -822,12 +768,11 @@ class EventContext:
 
     def notes(self) -> list[dict[str, Any]]:
         """This activity's notes as stored (authors included: never send these to clients as is)."""
-        rows = notes_mod.notes_for_session(store(), self.code)
-        return [n for n in rows if n["activity_id"] == self.activity["id"]]
+        return notes_mod.notes_for_activity(store(), self.activity["id"])
 
     def update_note_data(self, note: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         updated = notes_mod.update_note(store(), self.conn.code, note, {"data": data})
-        emit_note("note:updated", updated, self.activity)
+        fanout.publish(NoteUpdated(updated, self.activity))
         return _view_for_conn(updated, self.activity, self.conn)
 
     def add_note(
@@ -847,7 +792,7 @@ class EventContext:
             revealed=not visibility(self.activity, registry())["private"],
         )
         if created:
-            emit_note("note:added", note, self.activity)
+            fanout.publish(NoteAdded(note, self.activity))
         return _view_for_conn(note, self.activity, self.conn)
 
     # --- the work format's own state ---
@@ -856,14 +801,15 @@ class EventContext:
         return dict(current["state"]) if current else {}
 
     def set_state(self, state: dict[str, Any]) -> None:
-        """Store the activity's plugin state and send the new ``activity.extra`` to everyone."""
+        """Store the activity's plugin state and send the new ``activity.extra`` to whoever displays it."""
         sessions.set_activity_state(store(), self.activity["id"], state)
         self.activity = {**self.activity, "state": state}
         self.announce()
 
     def announce(self) -> None:
-        """Resend the activity views (with ``extra``) to the whole session."""
-        _emit_activity(self.code)
+        """Resend this activity's view (with ``extra``) as ``activity:updated``: once per
+        request however often it is called, to phones only if what they display changed."""
+        fanout.publish(ActivityUpdated(self.code, self.activity["id"]))
 
     def put_entry(self, key: str, value: Any) -> None:
         """Store the sender's record under ``key`` (replacing their earlier one)."""
@@ -888,7 +834,7 @@ class EventContext:
         if note["id"] == target["id"]:
             raise Refused(_("Een post-it kan niet op zichzelf geplakt worden."))
         group_id = groups_mod.put_together(store(), self.code, note, target)
-        _sync_notes(self.activity)
+        fanout.publish(NotesRegrouped(self.activity))
         return group_id
 
     # --- the session ---
@@ -924,9 +870,8 @@ def _custom_handler(form: type[Workform], event: CustomEvent) -> Callable[..., d
 
 
 def _emit_goals(code: str) -> None:
-    _sio().emit("goals:changed", goals_mod.snapshot(store(), code), to=f"s:{code}")
     # Work formats may show goals in their extra view (e.g. kernwoorden), so resend those too.
-    _emit_activity(code)
+    fanout.publish(GoalsChanged(code), AgendaChanged(code))
 
 
 @ack_handler
@@ -993,8 +938,8 @@ def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
     if lang is None:
         raise Refused(_("'language' moet 'nl' of 'en' zijn."))
     sessions.set_language(store(), registry(), conn.code, lang)
-    _emit_activity(conn.code)  # default titles and prompts followed the language
-    _sio().emit("session:changed", {"language": lang}, to=f"s:{conn.code}")
+    # Default titles and prompts followed the language.
+    fanout.publish(AgendaChanged(conn.code), SessionLanguageChanged(conn.code, lang))
     return {"ok": True, "language": lang}
 
 

@@ -142,9 +142,17 @@ def set_language(store: Store, registry: Registry, code: str, lang: str) -> None
                 db["activities"].update(row["id"], changes)
 
 
+def _select(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Rows as dicts through the connection itself: sqlite-utils' table helpers first look
+    the table up in sqlite_master (three statements a call), too dear on the hot path of a tap."""
+    cursor = db.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
 def get_session(store: Store, code: str) -> dict[str, Any] | None:
     with store.reading() as db:
-        rows = list(db["sessions"].rows_where("code = ?", [code]))
+        rows = _select(db, "select * from sessions where code = ?", [code])
     if not rows:
         return None
     row = rows[0]
@@ -163,20 +171,21 @@ def _activity(row: dict[str, Any]) -> dict[str, Any]:
     row["locked"] = bool(row.get("locked"))
     row["timer"] = json.loads(row["timer"]) if row.get("timer") else None
     row["state"] = json.loads(row.get("state") or "{}")
+    row.pop("phones_digest", None)  # the fan-out's bookkeeping, not part of the activity
     return row
 
 
 def list_activities(store: Store, code: str) -> list[dict[str, Any]]:
     with store.reading() as db:
-        rows = db["activities"].rows_where("session_code = ?", [code], order_by="position")
-        return [_activity(r) for r in rows]
+        rows = _select(db, "select * from activities where session_code = ? order by position", [code])
+    return [_activity(r) for r in rows]
 
 
 def get_activity(store: Store, code: str, activity_id: object) -> dict[str, Any] | None:
     if not isinstance(activity_id, int) or isinstance(activity_id, bool):
         return None
     with store.reading() as db:
-        rows = list(db["activities"].rows_where("id = ? and session_code = ?", [activity_id, code]))
+        rows = _select(db, "select * from activities where id = ? and session_code = ?", [activity_id, code])
     return _activity(rows[0]) if rows else None
 
 
@@ -227,7 +236,23 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> 
 def set_activity_state(store: Store, activity_id: int, state: dict[str, Any]) -> None:
     """Replace a work format's own state of an activity (a JSON object)."""
     with store.transaction() as db:
-        db["activities"].update(activity_id, {"state": json.dumps(state)})
+        db.execute("update activities set state = ? where id = ?", [json.dumps(state), activity_id])
+
+
+def mark_sent_to_phones(store: Store, activity_id: int, digest: str) -> bool:
+    """Record the digest of the view phones get of this activity; False when they already have it."""
+    with store.transaction() as db:
+        cursor = db.execute(
+            "update activities set phones_digest = ? where id = ? and phones_digest is not ?",
+            [digest, activity_id, digest],
+        )
+        return cursor.rowcount > 0
+
+
+def forget_sent_to_phones(store: Store, code: str) -> None:
+    """Phones got the whole agenda by other means (``activity:changed``): compare nothing with the past."""
+    with store.transaction() as db:
+        db.execute("update activities set phones_digest = null where session_code = ?", [code])
 
 
 def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> None:

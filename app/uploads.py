@@ -30,12 +30,13 @@ from flask import Blueprint, Flask, Response, abort, current_app, has_app_contex
 from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.exceptions import HTTPException
 
-from app import sessions
+from app import fanout, sessions
 from app.auth import require_facilitator
 from app.blocking import run_blocking
 from app.codes import normalise_code
 from app.context import store
 from app.errors import UserError
+from app.events import AgendaChanged
 from app.i18n import _, current_language, language
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -215,9 +216,8 @@ def _facilitator_session(raw_code: str) -> dict[str, Any]:
 
 def _announce(code: str) -> None:
     """Every client gets the new deck through its activity views (``activity.extra``)."""
-    from app.realtime import _emit_activity  # the core's own broadcast of activity views
-
-    _emit_activity(code)
+    # The deck is shown by every activity that uses it: resend the agenda's views.
+    fanout.publish(AgendaChanged(code))
 
 
 @bp.get("")

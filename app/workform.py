@@ -144,6 +144,13 @@ class Workform:
         stored plugin state."""
         return dict(activity.get("state") or {})
 
+    def participant_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
+        """The part of :meth:`extra_view` phones display (e.g. the items to rate, not the
+        room's means). Phones get only this, and an update that leaves it unchanged is not
+        sent to them at all (app/fanout.py). Must be computed from ``extra`` alone. The
+        default is all of it."""
+        return extra
+
     def trajectory_actions(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Action items this activity holds, for a trajectory (app/trajectories.py): each
         ``{"thread", "what", "who", "due", "status"}`` with status ``open``/``bezig``/``klaar``.

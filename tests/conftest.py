@@ -96,6 +96,19 @@ def received(test_client, event: str) -> list[Any]:
     return [m["args"][0] for m in test_client.get_received() if m["name"] == event]
 
 
+def activity_views(test_client) -> dict[int, dict[str, Any]]:
+    """The newest view of each activity this client received (drains its messages):
+    ``activity:changed`` carries the whole agenda, ``activity:updated`` one activity."""
+    views: dict[int, dict[str, Any]] = {}
+    for message in test_client.get_received():
+        if message["name"] == "activity:changed":
+            views.update({a["id"]: a for a in message["args"][0]["activities"]})
+        elif message["name"] == "activity:updated":
+            activity = message["args"][0]["activity"]
+            views[activity["id"]] = activity
+    return views
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Redis for the whole run: FLIPOVER_TEST_REDIS_URL, else our own redis-server."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import activity_of, new_client_id, received
+from conftest import activity_of, activity_views, new_client_id, received
 from pypdf import PdfReader
 
 from workforms.actieplan import dutch_due
@@ -46,8 +46,7 @@ def test_facilitator_adds_an_action_everyone_sees_it(room, sock):
     assert isinstance(thread, str) and len(thread) == 32
     assert [m["note"]["text"] for m in received(board, "note:added")] == ["Werkgroep bereikbaarheid starten"]
     # Phones never get other people's notes: the list reaches them in activity.extra.
-    changed = received(phone, "activity:changed")[-1]
-    extra = next(a for a in changed["activities"] if a["id"] == plan["id"])["extra"]
+    extra = activity_views(phone)[plan["id"]]["extra"]
     assert extra["actions"] == [
         {
             "id": note["id"],
@@ -254,8 +253,7 @@ def test_sync_resends_the_list_after_a_core_delete(room):
     assert fac.emit("note:delete", {"note_id": note["id"]}, callback=True)["ok"]
     phone.get_received()
     assert fac.emit(f"{EVENT}:sync", {"activity_id": plan["id"]}, callback=True) == {"ok": True}
-    changed = received(phone, "activity:changed")[-1]
-    assert next(a for a in changed["activities"] if a["id"] == plan["id"])["extra"] == {"actions": []}
+    assert activity_views(phone)[plan["id"]]["extra"] == {"actions": []}
 
 
 def test_dutch_dates():

@@ -56,8 +56,8 @@ def answer(room, who: str, question_id: str, **fields: Any) -> dict[str, Any]:
 
 def extra_of(client) -> dict[str, Any]:
     """The latest activity.extra this client received."""
-    changes = [m["args"][0] for m in client.get_received() if m["name"] == "activity:changed"]
-    assert changes, "no activity:changed received"
+    changes = [m["args"][0] for m in client.get_received() if m["name"] in ("activity:changed", "activity:updated")]
+    assert changes, "no activity view received"
     return changes[-1]["activity"]["extra"]
 
 

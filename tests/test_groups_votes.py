@@ -185,7 +185,7 @@ def test_totals_stay_hidden_until_voting_closes_then_everyone_gets_them(room):
     assert during["totals"] is None and during["cast"] == 2
     room["board"].get_received()
     phase(room, "bespreken")
-    (changed,) = received(room["board"], "activity:changed")
+    (changed,) = received(room["board"], "activity:updated")
     assert changed["activity"]["votes"]["totals"] == {f"n:{note['id']}": 2}
 
 

@@ -20,7 +20,7 @@ def test_locked_activity_refuses_posts_edits_and_deletes_until_unlocked(make_ses
     note = _post(phone, activity_id, "Voor het slot")["note"]
     phone.get_received()
     assert fac.emit("activity:lock", {"activity_id": activity_id, "locked": True}, callback=True)["ok"]
-    (change,) = received(phone, "activity:changed")
+    (change,) = received(phone, "activity:updated")
     assert change["activity"]["locked"] is True
 
     refused = _post(phone, activity_id, "Na het slot")

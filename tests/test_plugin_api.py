@@ -82,8 +82,8 @@ def test_state_reaches_everyone_as_extra(tally_app) -> None:
     assert ack["state"]["workforms"]["tally"]["note_commands"] == [{"event": "copy", "label": "→ Telling"}]
     board.get_received()
     assert fac.emit("tally:round", {"activity_id": tally["id"], "round": 2}, callback=True) == {"ok": True}
-    changed = received(board, "activity:changed")
-    assert [a["extra"] for a in changed[-1]["activities"] if a["id"] == tally["id"]] == [{"round": 2}]
+    (updated,) = received(board, "activity:updated")
+    assert updated["activity"]["id"] == tally["id"] and updated["activity"]["extra"] == {"round": 2}
     # Stored, not kept in memory: a new join sees it.
     _, again = _open(tally_app, session, role="board")
     assert activity_of(again, "tally")["extra"] == {"round": 2}

@@ -471,10 +471,13 @@ def test_facilitator_phase_change_reaches_phones(app, room):
     ack = room.fac.emit("activity:phase", {"activity_id": room.trots["id"], "phase": "bespreken"}, callback=True)
     assert ack == {"ok": True, "phase": "bespreken"}
     for listener in (room.board, room.anna, room.bram):
-        got = received(listener, "activity:changed")
+        messages = listener.get_received()
+        # One activity changed: that activity's view, not the whole agenda.
+        assert [m for m in messages if m["name"] == "activity:changed"] == []
+        got = [m["args"][0] for m in messages if m["name"] == "activity:updated"]
         assert len(got) == 1
-        trots = next(a for a in got[0]["activities"] if a["id"] == room.trots["id"])
-        assert trots["phase"] == "bespreken"
+        assert got[0]["activity"]["id"] == room.trots["id"]
+        assert got[0]["activity"]["phase"] == "bespreken"
     assert activity_row(app, room.trots["id"])["phase"] == "bespreken"
 
 

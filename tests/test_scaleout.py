@@ -160,7 +160,7 @@ def test_two_workers_serve_one_session(workers, peers):
 
     # Private writing: a note written via A stays sealed on B's board until the facilitator on B moves on.
     fac_b.call("activity:phase", {"activity_id": activity_id, "phase": "schrijven"})
-    phone_a.wait_for("activity:changed", lambda d: d["activity"]["phase"] == "schrijven")
+    phone_a.wait_for("activity:updated", lambda d: d["activity"]["phase"] == "schrijven")
     secret = phone_a.call(
         "note:add", {"activity_id": activity_id, "client_id": str(uuid.uuid4()), "text": "Nog geheim"}
     )["note"]
@@ -171,7 +171,7 @@ def test_two_workers_serve_one_session(workers, peers):
     revealed = next(n for n in synced["notes"] if n["id"] == secret["id"])
     assert revealed["text"] == "Nog geheim" and not revealed["sealed"]
     assert len(board_b.all("notes:sync")) == 1
-    phone_a.wait_for("activity:changed", lambda d: d["activity"]["phase"] == "plakken")
+    phone_a.wait_for("activity:updated", lambda d: d["activity"]["phase"] == "plakken")
 
     # A phone leaving worker A lowers the count the board on B shows.
     mark = board_b.mark()

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 import pytest
-from conftest import activity_of, new_client_id, received
+from conftest import activity_of, activity_views, new_client_id
 from pypdf import PdfReader
 
 II = "impact-inspanning"
@@ -15,9 +15,9 @@ PI = "processen-en-ict"
 
 
 def _extra(client, activity_id: int) -> dict[str, Any]:
-    changed = received(client, "activity:changed")
-    assert changed, "no activity:changed received"
-    return next(a for a in changed[-1]["activities"] if a["id"] == activity_id)["extra"]
+    views = activity_views(client)
+    assert activity_id in views, "no view of this activity received"
+    return views[activity_id]["extra"]
 
 
 @pytest.fixture

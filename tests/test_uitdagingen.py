@@ -107,7 +107,7 @@ def test_private_writing_then_reveal_group_vote_discuss(room):
     )
     assert refused["ok"] is False
     assert fac.emit("activity:phase", {"activity_id": aid, "phase": "bespreken"}, callback=True)["ok"]
-    current = received(board, "activity:changed")[-1]["activity"]
+    current = received(board, "activity:updated")[-1]["activity"]
     assert current["votes"]["totals"] == {f"g:{group_id}": 2, f"n:{blue['id']}": 1}
 
 

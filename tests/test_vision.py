@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import activity_of, new_client_id, received
+from conftest import activity_of, activity_views, new_client_id, received
 from pypdf import PdfReader
 
 import workforms.processen_en_acties as pa
@@ -27,8 +27,7 @@ def goals_of(fac, *titles: str) -> list[dict[str, Any]]:
 
 
 def extra_of(test_client, workform: str) -> dict[str, Any]:
-    changed = received(test_client, "activity:changed")
-    return next(a for a in changed[-1]["activities"] if a["workform"] == workform)["extra"]
+    return next(a for a in activity_views(test_client).values() if a["workform"] == workform)["extra"]
 
 
 def pdf_pages(client, session: dict[str, Any]) -> list[str]:

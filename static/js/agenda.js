@@ -13,6 +13,18 @@ export function applyActivityChanged(state, msg) {
   return !msg.activity || Boolean(state.forms[msg.activity.workform]);
 }
 
+/**
+ * Apply `activity:updated`: one activity's new view, merged by id (the agenda itself is
+ * unchanged). True when it is the item on screen. Phones get their own, smaller view
+ * (no vote counts, and only the part of `extra` they display), so merge, don't assume.
+ */
+export function applyActivityUpdated(state, { activity }) {
+  const index = state.activities.findIndex((a) => a.id === activity.id);
+  if (index < 0) return false; // not on this page's agenda (yet): `activity:changed` brings it
+  state.activities[index] = activity;
+  return activity.id === state.current;
+}
+
 /** Apply `timer:changed`. True when it is the timer of the item on screen. */
 export function applyTimerChanged(state, { activity_id, timer }) {
   const activity = state.activities.find((a) => a.id === activity_id);

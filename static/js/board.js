@@ -13,7 +13,7 @@
 // `wallElement()`), and the fitter sizes and pages them.
 
 import {
-  applyActivityChanged, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
+  applyActivityChanged, applyActivityUpdated, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
 } from "./agenda.js";
 import { connect } from "./connection.js";
 import { BoardFit, fitText } from "./fit.js";
@@ -268,6 +268,7 @@ connect({
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();
     },
+    "activity:updated": (msg) => { applyActivityUpdated(state, msg); render(); },
     "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),

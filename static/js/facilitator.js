@@ -10,7 +10,7 @@
 // leave its inputs alone then.
 
 import {
-  applyActivityChanged, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
+  applyActivityChanged, applyActivityUpdated, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
 } from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { itemsOf } from "./groups.js";
@@ -435,6 +435,7 @@ socket = connect({
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }
       render();
     },
+    "activity:updated": (msg) => { applyActivityUpdated(state, msg); render(); },
     "timer:changed": (msg) => { applyTimerChanged(state, msg); render(); },
     "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
     "goals:changed": (msg) => { applyGoals(state, msg); render(); },

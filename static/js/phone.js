@@ -12,7 +12,7 @@
 // unless the module exports `persistent = true` (then it gets the same element again and
 // should leave the DOM alone when nothing it shows has changed).
 
-import { applyActivityChanged, applyTimerChanged, currentActivity } from "./agenda.js";
+import { applyActivityChanged, applyActivityUpdated, applyTimerChanged, currentActivity } from "./agenda.js";
 import { connect, request } from "./connection.js";
 import { NoteStore, noteElement } from "./notes.js";
 import { BoardList } from "./phone-board.js";
@@ -359,6 +359,7 @@ function start(name) {
         if (!applyActivityChanged(state, msg)) { socket.disconnect().connect(); return; } // re-join for its meta
         renderActivity();
       },
+      "activity:updated": (msg) => { if (applyActivityUpdated(state, msg)) renderActivity(); },
       "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
       "goals:changed": (msg) => { applyGoals(state, msg); renderActivity(); },
       "session:deleted": () => {

@@ -120,8 +120,8 @@ class Actieplan(Workform):
 
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
         # Phones do not receive other people's notes: the agreed actions reach them here.
-        rows = notes_mod.notes_for_session(store, activity["session_code"])
-        return {"actions": [action_view(n) for n in rows if n["activity_id"] == activity["id"] and not n["hidden"]]}
+        rows = notes_mod.notes_for_activity(store, activity["id"])
+        return {"actions": [action_view(n) for n in rows if not n["hidden"]]}
 
     @staticmethod
     def _fields(ctx: Any, payload: dict[str, Any], *, required: bool) -> dict[str, Any]:

@@ -45,11 +45,7 @@ class ImpactInspanning(Workform):
     def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
         state = activity.get("state") or {}
         overrides = state.get("overrides") or {}
-        items = [
-            n
-            for n in notes_mod.notes_for_session(store, activity["session_code"])
-            if n["activity_id"] == activity["id"] and not n["hidden"]
-        ]
+        items = [n for n in notes_mod.notes_for_activity(store, activity["id"]) if not n["hidden"]]
         by_item: dict[str, list[dict[str, Any]]] = {}
         raters: set[int] = set()
         for entry in entries_mod.for_activity(store, activity["id"]):
@@ -68,6 +64,12 @@ class ImpactInspanning(Workform):
             # How many open actions this meeting took over from its trajectory (for "pull-carried").
             "carried_actions": len(carried.get("actions", [])),
         }
+
+    def participant_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
+        # A phone lists the items to rate (static/phone.js): the room's means and counts
+        # are for the board, and leaving them out means another person's rating sends
+        # this phone nothing.
+        return {"items": [{"id": i["id"], "number": i["number"], "text": i["text"]} for i in extra["items"]]}
 
     # --- items --------------------------------------------------------------------
 
@@ -108,11 +110,7 @@ class ImpactInspanning(Workform):
             ctx.refuse(_("Dit agendapunt bestaat niet in deze sessie."))
         if source_activity["id"] == ctx.activity["id"]:
             ctx.refuse(_("Kies een ander agendapunt om post-its uit over te nemen."))
-        sources = [
-            n
-            for n in notes_mod.notes_for_session(ctx.store, ctx.code)
-            if n["activity_id"] == source_activity["id"] and not n["hidden"]
-        ]
+        sources = [n for n in notes_mod.notes_for_activity(ctx.store, source_activity["id"]) if not n["hidden"]]
         if not sources:
             ctx.refuse(_("Dat agendapunt heeft geen post-its om over te nemen."))
         if len(sources) > MAX_PULL:
