@@ -35,9 +35,14 @@ export function connect({ joinPayload, onJoined, onRefused, handlers }) {
   const join = () => {
     socket.timeout(10000).emit("join", { ...joinPayload(), lang }, (err, ack) => {
       if (err) { socket.disconnect().connect(); return; }
-      if (ack && ack.ok) heardServerTime(timerServerNow(ack.state && ack.state.activities));
-      if (ack && ack.ok) { setConnState("online"); onJoined(ack); }
-      else { setConnState("online"); onRefused((ack && ack.error) || t("Meedoen lukt niet.")); }
+      if (ack && ack.ok) {
+        heardServerTime(timerServerNow(ack.state && ack.state.activities));
+        setConnState("online");
+        onJoined(ack);
+      } else {
+        setConnState("online");
+        onRefused((ack && ack.error) || t("Meedoen lukt niet."));
+      }
     });
   };
   socket.on("connect", join);

@@ -15,7 +15,7 @@ export function render(container, view) {
   const status = el("p", "pa-status", statusText(rot));
   status.id = "pa-fac-status";
   container.append(status);
-  // Count down every second; at the switch, redraw so "hier nu" follows the round.
+  // Count down on the page's ticker; at the switch, redraw so "hier nu" follows the round.
   tickStatus(status, rot, () => render(container, view));
   const tools = el("div", "toolbar");
   const minutes = el("input");

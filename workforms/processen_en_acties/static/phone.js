@@ -35,7 +35,7 @@ export async function render(area, view) {
   const status = el("p", "hint", statusText(rot));
   status.id = "pa-phone-status";
   area.append(status);
-  // Count down every second (the round switch itself is `wake`'s: it asks the server again).
+  // Count down on the page's ticker (the round switch itself is `wake`'s: it asks the server again).
   tickStatus(status, rot);
   let goal = ack.goal;
   let keywords = ack.keywords || [];
