@@ -299,6 +299,15 @@ def on_disconnect(*_args: Any) -> None:
         _emit_presence(conn.code)
 
 
+def on_clock_sync(*_args: Any) -> dict[str, Any]:
+    """The server's clock (epoch ms) for a client's NTP-style offset estimate.
+
+    Answers anyone, joined or not, whatever the payload: it reveals nothing but the time,
+    and a client syncs before its join ack arrives.
+    """
+    return {"ok": True, "now": timer_mod.now_ms()}
+
+
 @ack_handler
 def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
@@ -963,6 +972,7 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "activity:lock": on_activity_lock,
     "spotlight:set": on_spotlight_set,
     "timer:set": on_timer_set,
+    "clock:sync": on_clock_sync,
     "goal:add": on_goal_add,
     "goal:update": on_goal_update,
     "goal:delete": on_goal_delete,

@@ -100,3 +100,20 @@ def test_stop_clears_the_timer_and_bad_actions_are_refused(make_session, sock):
     fac.emit("timer:set", {"activity_id": activity_id, "action": "start", "seconds": 60}, callback=True)
     stopped = fac.emit("timer:set", {"activity_id": activity_id, "action": "stop"}, callback=True)
     assert stopped == {"ok": True, "timer": None}
+
+
+def test_clock_sync_answers_the_servers_clock_joined_or_not(make_session, sock, monkeypatch):
+    import time
+
+    # Not joined yet, any payload: a page syncs its clock before its join ack arrives.
+    loose, _ = sock()
+    for payload in ({}, None, "x", [1]):
+        before = int(time.time() * 1000)
+        ack = loose.emit("clock:sync", payload, callback=True)
+        after = int(time.time() * 1000)
+        assert ack["ok"] is True and before <= ack["now"] <= after, (payload, ack)
+    # It is the server's clock (app.timer.now_ms, the one timers and rotations use), not ours.
+    monkeypatch.setattr(timer, "now_ms", lambda: NOW)
+    phone, _ = sock(make_session())
+    assert phone.emit("clock:sync", {}, callback=True) == {"ok": True, "now": NOW}
+    assert loose.emit("clock:sync", {}, callback=True) == {"ok": True, "now": NOW}

@@ -1,7 +1,10 @@
 // A countdown that follows the server's timer. The server sends when the timer
-// ends and its own clock, so every screen shows the same time even if the
-// phone's clock is wrong.
+// ends; the page's estimate of the server's clock (clock.js, kept by the
+// connection) says how long that is from now, so every screen shows the same
+// time even if the phone's clock is wrong. A redraw only swaps the timer: it
+// never touches the clock, or an old copy of the server's time would set it back.
 
+import { onTick, serverNow } from "./clock.js";
 import { t } from "./i18n.js";
 
 function format(ms) {
@@ -17,14 +20,12 @@ export class Countdown {
     this.el = el;
     this.onEnd = opts.onEnd || (() => {});
     this.timer = null;
-    this.offset = 0;
     this.endedFor = null;
-    setInterval(() => this.render(), 250);
+    onTick(() => this.render());
   }
 
   set(timer) {
     this.timer = timer;
-    if (timer) this.offset = timer.server_now - Date.now();
     this.render();
   }
 
@@ -32,7 +33,7 @@ export class Countdown {
     const t = this.timer;
     if (!t) return null;
     if (t.state === "paused") return t.remaining_ms;
-    return Math.max(0, t.ends_at - (Date.now() + this.offset));
+    return Math.max(0, t.ends_at - serverNow());
   }
 
   render() {

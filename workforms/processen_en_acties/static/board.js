@@ -1,11 +1,9 @@
 // Board for `processen-en-acties`: every goal a flip-over column with its keywords
 // as green sub-headers and the yellow notes under them, filling live; how many
 // people stand at each goal this round. In the discussion phase: one block per keyword.
-import { el, ensureCss, hereIn, roundOf, statusText } from "./shared.js";
+import { el, ensureCss, hereIn, roundOf, statusText, tickStatus } from "./shared.js";
 import { wallElement } from "/static/js/fit.js";
 import { t } from "/static/js/i18n.js";
-
-let ticker = null;
 
 // Notes (and stacks) go straight onto the wall, after their keyword's header, so the
 // fitter can flow a long flip-over into a second column instead of off the screen.
@@ -35,7 +33,6 @@ function sections(view, goal, keywords) {
 
 export function render(container, view) {
   ensureCss();
-  if (ticker) { clearInterval(ticker); ticker = null; }
   container.replaceChildren();
   const extra = view.activity.extra || { keywords: {}, rotation: { started: false } };
   const rot = extra.rotation;
@@ -76,13 +73,6 @@ export function render(container, view) {
     flips.append(flip);
   }
   container.append(flips);
-  if (rot && rot.started && rot.auto) {
-    // Count down on screen; at the switch, redraw so the "hier nu" counts follow the round.
-    ticker = setInterval(() => {
-      if (!status.isConnected) { clearInterval(ticker); ticker = null; return; }
-      const now = roundOf(rot);
-      if (now.round !== round) render(container, view);
-      else status.textContent = statusText(rot);
-    }, 1000);
-  }
+  // Count down on screen; at the switch, redraw so the "hier nu" counts follow the round.
+  tickStatus(status, rot, () => render(container, view));
 }

@@ -1,6 +1,6 @@
 // Facilitator for `processen-en-acties`: start the rotation (every phone gets a start
 // goal, spread evenly), the next round now, automatic advance on or off.
-import { btn, el, ensureCss, hereIn, roundOf, statusText } from "./shared.js";
+import { btn, el, ensureCss, hereIn, roundOf, statusText, tickStatus } from "./shared.js";
 import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
@@ -15,6 +15,8 @@ export function render(container, view) {
   const status = el("p", "pa-status", statusText(rot));
   status.id = "pa-fac-status";
   container.append(status);
+  // Count down on the page's ticker; at the switch, redraw so "hier nu" follows the round.
+  tickStatus(status, rot, () => render(container, view));
   const tools = el("div", "toolbar");
   const minutes = el("input");
   minutes.type = "number"; minutes.min = 1; minutes.max = 30; minutes.step = 0.5;

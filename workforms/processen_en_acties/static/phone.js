@@ -1,7 +1,7 @@
 // Phone for `processen-en-acties`: where I stand now (asked with processen-en-acties:mine,
 // my own answer in the ack), the keywords of that goal to post under, and notes
 // already there to stick mine onto. At the end of a round the phone asks again.
-import { btn, el, ensureCss, roundOf, statusText } from "./shared.js";
+import { btn, el, ensureCss, roundOf, statusText, tickStatus } from "./shared.js";
 import { t } from "/static/js/i18n.js";
 
 const chosen = new Map(); // goal id -> keyword id (null: Overig)
@@ -35,6 +35,8 @@ export async function render(area, view) {
   const status = el("p", "hint", statusText(rot));
   status.id = "pa-phone-status";
   area.append(status);
+  // Count down on the page's ticker (the round switch itself is `wake`'s: it asks the server again).
+  tickStatus(status, rot);
   let goal = ack.goal;
   let keywords = ack.keywords || [];
   if (!ack.started) {
@@ -95,14 +97,27 @@ export async function render(area, view) {
       const data = { goal_id: goal.id };
       if (n.data.keyword_id != null) data.keyword_id = n.data.keyword_id;
       const client_id = `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+      // Empty the field now, not at the ack: the server broadcasts the note (and redraws
+      // this page) before it acks, and by then the next post-it may be half typed.
+      setText(view, "");
+      view.showError("");
       const sent = await view.request("note:add", { activity_id: view.activity.id, client_id, text, data, stack_on: n.id });
-      if (sent.ok) { view.text.value = ""; view.showError(""); view.text.dispatchEvent(new Event("input")); }
-      else view.showError(sent.error);
+      if (!sent.ok) {
+        // Refused or no answer: give the text back, unless something new is typed already.
+        if (!view.text.value.trim()) setText(view, text);
+        view.showError(sent.error);
+      }
     }));
     list.append(li);
   }
   details.append(list);
   area.append(details);
+}
+
+/** Set the composer's text, and its saved draft with it (the shell saves on "input"). */
+function setText(view, text) {
+  view.text.value = text;
+  view.text.dispatchEvent(new Event("input"));
 }
 
 export function noteData(view) {

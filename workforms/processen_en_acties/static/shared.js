@@ -1,6 +1,7 @@
 // What the board, phone and facilitator modules of `processen-en-acties` share:
 // the round, computed from the deadline-based rotation state (as rotation.py does),
 // and small DOM helpers.
+import { onTick, serverNow } from "/static/js/clock.js";
 import { t } from "/static/js/i18n.js";
 import { useStylesheet } from "/static/js/plugins.js";
 export const CSS = "/wf/processen-en-acties/static/style.css";
@@ -8,18 +9,12 @@ export const CSS = "/wf/processen-en-acties/static/style.css";
 export const ensureCss = () => useStylesheet(CSS);
 export { el, button as btn } from "/static/js/plugins.js";
 
-// The server's clock minus ours, learnt once per rotation state (server_now comes with it).
-const skews = new Map();
-export function serverNow(rot) {
-  const key = `${rot.base}:${rot.base_at}:${rot.auto}:${rot.seconds}`;
-  if (!skews.has(key)) skews.set(key, rot.server_now - Date.now());
-  return Date.now() + skews.get(key);
-}
-
 /** The current round and when it ends (server ms), like rotation.current_round/round_ends_at. */
 export function roundOf(rot) {
   if (!rot || !rot.started) return { round: null, endsAt: null };
-  const now = serverNow(rot);
+  // The page's one estimate of the server's clock (clock.js), never the rotation's own
+  // `server_now`: that copy is as old as the last change, so it would stop the clock.
+  const now = serverNow();
   let round = rot.base;
   if (rot.auto && rot.seconds > 0) {
     const passed = Math.floor(Math.max(0, now - rot.base_at) / (rot.seconds * 1000));
@@ -48,4 +43,26 @@ export function statusText(rot) {
   const base = t("Ronde %(n)s van %(total)s", { n: round + 1, total: rot.planned });
   if (round >= rot.planned) return t("%(base)s (extra ronde)", { base });
   return endsAt ? t("%(base)s · wisselen over %(clock)s", { base, clock: clock(endsAt - now) }) : base;
+}
+
+/**
+ * Keep `status` (drawn with statusText) counting down while it is on the page, on the
+ * page's shared ticker; `onRound` runs once when the round changes (to redraw the rest).
+ */
+export function tickStatus(status, rot, onRound) {
+  if (!rot || !rot.started || !rot.auto) return;
+  let { round } = roundOf(rot);
+  const stop = onTick(() => {
+    if (!status.isConnected) { stop(); return; }
+    const now = roundOf(rot).round;
+    if (now !== round) {
+      round = now;
+      if (onRound) onRound();
+      // A redraw replaced `status` (and started its own tick); one that held back
+      // (the facilitator is typing) leaves it here to go on counting.
+      if (!status.isConnected) { stop(); return; }
+    }
+    const text = statusText(rot);
+    if (status.textContent !== text) status.textContent = text;
+  });
 }
