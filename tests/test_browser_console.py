@@ -21,15 +21,29 @@ HOLD_ACKS = """(events) => {
   io.Socket.prototype.emit = function (event, ...args) {
     const cb = args[args.length - 1];
     if (events.includes(event) && typeof cb === "function") {
-      args[args.length - 1] = (err, ack) => window.__held.push(() => {
-        cb(err, window.__refuse ? { ok: false, error: "Geweigerd door de test" } : ack);
-        window.__acked += 1;
-      });
+      args[args.length - 1] = (err, ack) => {
+        window.__held.push(() => {
+          cb(err, window.__refuse ? { ok: false, error: "Geweigerd door de test" } : ack);
+          window.__acked += 1;
+          document.body.dataset.acked = String(window.__acked);
+        });
+        document.body.dataset.held = String(window.__held.length);
+      };
     }
     return emit.call(this, event, ...args);
   };
 }"""
-RELEASE = "() => { const held = window.__held; window.__held = []; held.forEach((f) => f()); }"
+RELEASE = """() => {
+  const held = window.__held;
+  window.__held = [];
+  document.body.dataset.held = "0";
+  held.forEach((f) => f());
+}"""
+
+
+def wait_body(page, attribute: str, value: int) -> None:
+    """Wait for a counter the ack holder keeps on <body> (the page's CSP forbids polling by eval)."""
+    page.locator(f"body[data-{attribute}='{value}']").wait_for(state="attached")
 
 
 def participant(server, session: dict, name: str) -> tuple[socketio.Client, int]:
@@ -67,17 +81,17 @@ def test_the_next_item_typed_before_the_ack_survives_and_a_refusal_gives_the_tex
     fac.locator(".ii-list li", has_text="Online triage via de website").wait_for()
     field.type("Wachtmuziek vervangen")
     fac.evaluate(RELEASE)
-    fac.wait_for_function("window.__acked === 1")
+    wait_body(fac, "acked", 1)
     assert field.input_value() == "Wachtmuziek vervangen"
     assert field.evaluate("(el) => el === document.activeElement")
 
     # A refused item comes back into the (empty) field, with the reason shown.
     field.press("Enter")
     assert field.input_value() == ""
-    fac.wait_for_function("window.__held.length === 1")
+    wait_body(fac, "held", 1)
     fac.evaluate("() => { window.__refuse = true; }")
     fac.evaluate(RELEASE)
-    fac.wait_for_function("window.__acked === 2")
+    wait_body(fac, "acked", 2)
     assert field.input_value() == "Wachtmuziek vervangen"
     fac.locator("#fac-error", has_text="Geweigerd door de test").wait_for()
 
