@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from browser_support import *  # noqa: F403 (fixtures and helpers)
-from browser_support import BOARD, PHONE, create, needs_chromium
+from browser_support import BOARD, PHONE, create, needs_chromium, stick_onto
 from pypdf import PdfReader
 
 pytestmark = needs_chromium
@@ -86,7 +86,7 @@ def post(phone, text: str, category: str | None = None) -> None:
 
 
 def fac_card(fac, text: str):
-    """The facilitator's card of one note (other cards mention it in their "Plak bij…" menus)."""
+    """The facilitator's card of one note."""
     return fac.locator("#notes li.note").filter(has=fac.locator(".note__text", has_text=text))
 
 
@@ -221,7 +221,7 @@ def test_whole_kickoff_template_from_slide_to_pdf(server, browser):
         phone.wait_for_function("!document.querySelector('#mine').innerText.includes('Nog niet op het bord')")
     screens.take("uitdagingen-plakken")
 
-    fac_card(fac, PINK["Bram"]).locator("select").select_option(label=f"Bij: {PINK['Anna']}")
+    stick_onto(fac, PINK["Bram"], f"Bij: {PINK['Anna']}")
     name_field = fac.locator(".fgroup input")
     name_field.wait_for()
     name_field.fill(GROUP)

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from browser_support import *  # noqa: F403 (fixtures and helpers)
-from browser_support import BOARD, create, join_phone, needs_chromium, open_online
+from browser_support import BOARD, create, join_phone, needs_chromium, open_online, stick_onto
 from pypdf import PdfReader
 
 pytestmark = needs_chromium
@@ -31,7 +31,7 @@ def write(phone, category: str, text: str) -> None:
 
 
 def fac_card(fac, text: str):
-    """The facilitator's card of one note (other cards mention it in their "Plak bij…" menus)."""
+    """The facilitator's card of one note."""
     return fac.locator("#notes li.note").filter(has=fac.locator(".note__text", has_text=text))
 
 
@@ -74,7 +74,7 @@ def test_challenges_and_opportunities_to_an_action_in_the_pdf(server, browser):
     assert blue_area.locator(".note--roze").count() == 0
 
     # The facilitator puts two pink notes together and names the group.
-    fac_card(fac, PINK["Bram"]).locator("select").select_option(label=f"Bij: {PINK['Anna']}")
+    stick_onto(fac, PINK["Bram"], f"Bij: {PINK['Anna']}")
     name = fac.locator(".fgroup input")
     name.wait_for()
     name.fill("Bereikbaarheid")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from a11y_support import MIN_NOTE_TEXT, MIN_PROMPT, clipped_text, font_sizes, horizontal_overflow, small_tap_targets
 from browser_support import *  # noqa: F403 (fixtures and helpers)
-from browser_support import BOARD, PHONE, create, needs_chromium, open_online
+from browser_support import BOARD, PHONE, create, needs_chromium, open_online, stick_onto
 
 pytestmark = needs_chromium
 
@@ -93,9 +93,7 @@ def test_a_full_board_at_1080p_is_legible_and_cuts_no_note_off(server, browser):
     finally:
         client.disconnect()
     # Two notes stacked into a group (the grouped view has its own note size).
-    card = fac.locator("#notes li.note").filter(has=fac.locator(".note__text", has_text="Post-it 2:"))
-    target = card.locator("option", has_text="Post-it 4:").first.get_attribute("value")
-    card.locator("select").select_option(value=target)
+    stick_onto(fac, "Post-it 2:", f"Bij: {texts[4]}")
     board.locator(".group .note").nth(1).wait_for()
     board.locator(".note", has_text="Post-it 15:").wait_for()
 

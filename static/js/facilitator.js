@@ -5,16 +5,19 @@
 // Work format facilitator modules (workforms/<slug>/static/facilitator.js) export
 //   render(container, view)
 // with view = {activity, meta, notes, groups, goals, ambition, activities, forms,
-// send(event, payload) → ack, focused}. It runs after every change; `focused`
-// is true while the facilitator types inside the container, so a module can
-// leave its inputs alone then.
+// send(event, payload) → ack, focused}. It runs when anything in `view` changed,
+// inside keepFocus (static/js/forms.js): a focused field that the module redraws
+// gets its focus, typed text and selection back in the field with the same
+// data-key (or id). `focused` is true while the facilitator is inside the container.
 
 import {
   applyActivityChanged, applyActivityUpdated, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
 } from "./agenda.js";
 import { connect, request } from "./connection.js";
+import { keepFocus, keyedList, onSubmitText } from "./forms.js";
 import { itemsOf } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
+import { pick } from "./picker.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 import { t } from "./i18n.js";
@@ -47,7 +50,13 @@ async function send(event, payload) {
   return ack;
 }
 
+// Every event redraws through here; keepFocus gives a replaced focused field its focus,
+// text and selection back (agenda and phase buttons carry a data-key for that).
 function render() {
+  keepFocus(document.querySelector("main"), draw);
+}
+
+function draw() {
   const activity = current();
   els.agenda.replaceChildren();
   state.activities.forEach((a, i) => {
@@ -55,6 +64,7 @@ function render() {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = `${i + 1}. ${a.title}`;
+    b.dataset.key = `agenda-${a.id}`;
     if (a.id === state.current) b.setAttribute("aria-current", "step");
     b.addEventListener("click", () => send("activity:goto", { activity_id: a.id }));
     li.append(b);
@@ -79,6 +89,7 @@ function render() {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = p.title;
+      b.dataset.key = `phase-${p.slug}`;
       b.setAttribute("aria-pressed", String(activity.phase === p.slug));
       if (activity.phase === p.slug) b.classList.add("primary");
       b.addEventListener("click", () => send("activity:phase", { activity_id: activity.id, phase: p.slug }));
@@ -110,6 +121,7 @@ function renderGoals() {
       del.className = "small";
       del.textContent = "×";
       del.setAttribute("aria-label", t("Doelstelling “%(title)s” verwijderen", { title: g.title }));
+      del.dataset.key = `goal-${g.id}-delete`;
       del.addEventListener("click", () => send("goal:delete", { goal_id: g.id }));
       li.append(" ", del);
     }
@@ -121,11 +133,7 @@ function renderGoals() {
 
 // Goals can be set in any meeting (e.g. known from the intake), not only in `doelstellingen`.
 $("goals-edit").addEventListener("toggle", renderGoals);
-$("goal-form").addEventListener("submit", async (e) => {
-  e.preventDefault();
-  const input = $("goal-input");
-  if ((await send("goal:add", { title: input.value })).ok) input.value = "";
-});
+onSubmitText($("goal-form"), $("goal-input"), (title) => send("goal:add", { title }));
 $("ambition-form").addEventListener("submit", (e) => {
   e.preventDefault();
   send("ambition:set", { text: $("ambition-input").value });
@@ -147,18 +155,23 @@ const STATUS_LABELS = { open: "Open", bezig: "Bezig", klaar: "Klaar" };
 function renderPlugin(activity, meta) {
   const area = $("plugin-area");
   area.hidden = !meta.facilitator_js;
-  if (!meta.facilitator_js) { area.replaceChildren(); delete area.dataset.activity; return; }
+  if (!meta.facilitator_js) { area.replaceChildren(); delete area.dataset.activity; delete area.dataset.signature; return; }
   const switched = area.dataset.activity !== String(activity.id);
   area.dataset.activity = String(activity.id);
   if (switched) area.replaceChildren();
+  const view = {
+    activity, meta, notes: state.notes.forActivity(activity.id),
+    groups: state.groups.filter((g) => g.activity_id === activity.id), goals: state.goals,
+    ambition: state.ambition, activities: state.activities, forms: state.forms, send,
+  };
+  // The shell renders after every event in the session; a module redraws only when
+  // something it is given changed (the one render signature for every module).
+  const signature = JSON.stringify([view.activity, view.notes, view.groups, view.goals, view.ambition, view.activities]);
+  if (!switched && area.dataset.signature === signature) return;
+  area.dataset.signature = signature;
   loadModule(meta.facilitator_js).then((mod) => {
     if (!mod || !mod.render || area.dataset.activity !== String(activity.id)) return;
-    mod.render(area, {
-      activity, meta, notes: state.notes.forActivity(activity.id),
-      groups: state.groups.filter((g) => g.activity_id === activity.id), goals: state.goals,
-      ambition: state.ambition, activities: state.activities, forms: state.forms, send,
-      focused: area.contains(document.activeElement),
-    });
+    keepFocus(area, () => mod.render(area, { ...view, focused: area.contains(document.activeElement) }));
   });
 }
 
@@ -190,8 +203,10 @@ function timer(action, extra = {}) {
   if (activity) send("timer:set", { activity_id: activity.id, action, ...extra });
 }
 
+// The note list is drawn incrementally, keyed by note and group: an event redraws only the
+// cards whose content changed (a busy room adds one card per note instead of rebuilding
+// all 150), and a card that is not redrawn keeps its focus and half-typed group name.
 function renderNotes(activity, meta) {
-  els.notes.replaceChildren();
   const notes = state.notes.forActivity(activity.id);
   const groups = state.groups.filter((g) => g.activity_id === activity.id);
   const votes = activity.votes;
@@ -203,28 +218,43 @@ function renderNotes(activity, meta) {
     ? t("%(votes)s van %(voters)s", { votes: plural(votes.cast, t("stem"), t("stemmen")), voters: plural(votes.voters, t("deelnemer"), t("deelnemers")) }) +
       (votes.totals ? "" : t(" (uitslag zichtbaar na de stemronde)"))
     : activity.phase === "stemmen" ? t("Nog geen stemmen.") : "";
-  const items = itemsOf(notes, groups, votes && votes.totals);
-  for (const item of items) {
-    if (item.group) els.notes.append(groupCard(item, meta, items));
-    else els.notes.append(noteCard(item.note, meta, items, item.dots));
-  }
+  // What a card shows besides its own note(s): who may be named, which commands exist.
+  const context = JSON.stringify([
+    activity.id, activity.workform, activity.anonymous, state.activities.map((a) => [a.id, a.workform]),
+  ]);
+  const entries = itemsOf(notes, groups, votes && votes.totals).map((item) => ({
+    key: item.key,
+    sig: JSON.stringify([item.group || null, item.notes, item.dots, context]),
+    build: () => (item.group ? groupCard(item, meta) : noteCard(item.note, meta, item.dots)),
+  }));
   if (!notes.length) {
-    const li = document.createElement("li");
-    li.className = "hint";
-    li.textContent = meta.accepts_notes ? t("Nog geen post-its.") : t("Dit onderdeel heeft geen post-its.");
-    els.notes.append(li);
+    const text = meta.accepts_notes ? t("Nog geen post-its.") : t("Dit onderdeel heeft geen post-its.");
+    entries.push({ key: "hint", sig: text, build: () => { const li = document.createElement("li"); li.className = "hint"; li.textContent = text; return li; } });
   }
+  keyedList(els.notes, entries);
+  markSpotlight();
+}
+
+// The spotlight is a class, not part of a card: moving it redraws no card.
+function markSpotlight() {
+  for (const el of els.notes.querySelectorAll(".is-spot")) el.classList.remove("is-spot");
+  const spot = state.spotlight;
+  const el = spot && spot.group_id != null ? els.notes.querySelector(`li.fgroup[data-group-id="${spot.group_id}"]`)
+    : spot && spot.note_id != null ? els.notes.querySelector(`li.note[data-note-id="${spot.note_id}"]`) : null;
+  if (el) el.classList.add("is-spot");
 }
 
 // A group: rename, spotlight, dissolve; drop a note on it to add it.
-function groupCard(item, meta, items) {
+function groupCard(item, meta) {
   const li = document.createElement("li");
   li.className = "group fgroup";
-  if (state.spotlight && state.spotlight.group_id === item.group.id) li.classList.add("is-spot");
+  li.dataset.groupId = item.group.id;
+  const key = `group-${item.group.id}`;
   const head = document.createElement("div");
   head.className = "group__head";
   const name = document.createElement("input");
   name.value = item.group.name;
+  name.dataset.key = `${key}-name`;
   name.placeholder = t("Naam van deze groep");
   name.setAttribute("aria-label", t("Naam van de groep"));
   name.addEventListener("change", () => send("group:update", { group_id: item.group.id, name: name.value }));
@@ -233,47 +263,51 @@ function groupCard(item, meta, items) {
   const bar = document.createElement("div");
   bar.className = "note__actions";
   bar.append(
-    btn(t("Spotlight"), () => send("spotlight:set", { group_id: item.group.id })),
-    btn(t("Groep opheffen"), () => send("group:delete", { group_id: item.group.id })),
+    btn(t("Spotlight"), () => send("spotlight:set", { group_id: item.group.id }), `${key}-spot`),
+    btn(t("Groep opheffen"), () => send("group:delete", { group_id: item.group.id }), `${key}-delete`),
   );
   const inner = document.createElement("ul");
   inner.className = "group__notes";
-  for (const note of item.notes) inner.append(noteCard(note, meta, items, 0));
+  for (const note of item.notes) inner.append(noteCard(note, meta, 0));
   li.append(head, bar, inner);
   dropTarget(li, (noteId) => send("note:stack", { note_id: noteId, group_id: item.group.id }));
   return li;
 }
 
-function noteCard(note, meta, items, count) {
+function noteCard(note, meta, count) {
   const li = noteElement(note, meta, { tag: "li" });
-  if (state.spotlight && state.spotlight.note_id === note.id) li.classList.add("is-spot");
+  const key = `note-${note.id}`;
   if (count) li.querySelector(".note__label").append(dots(count));
   const bar = document.createElement("div");
   bar.className = "note__actions";
   const onBoard = !note.hidden && !note.sealed;
-  if (onBoard) bar.append(btn(t("Spotlight"), () => send("spotlight:set", { note_id: note.id })));
+  if (onBoard) bar.append(btn(t("Spotlight"), () => send("spotlight:set", { note_id: note.id }), `${key}-spot`));
   const activity = current();
   if (onBoard && activity && !activity.anonymous && note.author_id != null) {
     bar.append(btn(t("Alles van %(name)s", { name: note.author_name || t("deze persoon") }), () =>
-      send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id })));
+      send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id }), `${key}-person`));
   }
   for (const action of meta.note_actions) {
     const on = Boolean(note.data && note.data[action.field]);
     const b = btn(on ? action.active_label : action.label, () =>
-      send("note:flag", { note_id: note.id, field: action.field, value: !on }));
+      send("note:flag", { note_id: note.id, field: action.field, value: !on }), `${key}-flag-${action.field}`);
     b.setAttribute("aria-pressed", String(on));
     bar.append(b);
   }
-  if (note.group_id != null) bar.append(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id })));
-  if (onBoard) bar.append(stackSelect(note, items));
+  if (note.group_id != null) bar.append(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id }), `${key}-unstack`));
+  if (onBoard) {
+    const stick = btn(t("Plak bij…"), () => chooseStackTarget(note), `${key}-stick`);
+    stick.setAttribute("aria-haspopup", "dialog");
+    bar.append(stick);
+  }
   if (!note.sealed) bar.append(...noteCommands(note));
   bar.append(
-    btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden })),
+    btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
     btn(t("Bewerk"), () => {
       const text = prompt(t("Tekst van de post-it"), note.text);
       if (text !== null) send("note:update", { note_id: note.id, text });
-    }),
-    btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }),
+    }, `${key}-edit`),
+    btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
   );
   li.append(bar);
   if (onBoard) {
@@ -284,25 +318,21 @@ function noteCard(note, meta, items, count) {
   return li;
 }
 
-// The keyboard way to group: "Plak bij…" another note or group.
-function stackSelect(note, items) {
-  const select = document.createElement("select");
-  select.className = "small";
-  select.setAttribute("aria-label", t("Plak deze post-it bij een andere of bij een groep"));
-  select.append(new Option(t("Plak bij…"), ""));
-  for (const item of items) {
+// The keyboard way to group: "Plak bij…" another note or group, chosen in the page's one
+// picker dialog, built from the notes as they are when it opens.
+async function chooseStackTarget(note) {
+  const notes = state.notes.forActivity(note.activity_id);
+  const groups = state.groups.filter((g) => g.activity_id === note.activity_id);
+  const options = [];
+  for (const item of itemsOf(notes, groups)) {
     if (item.group && item.group.id !== note.group_id) {
-      select.append(new Option(t("Groep: %(name)s", { name: item.group.name || t("stapel") }), `g:${item.group.id}`));
+      options.push({ label: t("Groep: %(name)s", { name: item.group.name || t("stapel") }), payload: { group_id: item.group.id } });
     } else if (item.note && item.note.id !== note.id && !item.note.hidden && !item.note.sealed) {
-      select.append(new Option(t("Bij: %(text)s", { text: item.note.text.slice(0, 40) }), `n:${item.note.id}`));
+      options.push({ label: t("Bij: %(text)s", { text: item.note.text }), payload: { target_note_id: item.note.id } });
     }
   }
-  select.addEventListener("change", () => {
-    const [kind, id] = select.value.split(":");
-    if (kind === "g") send("note:stack", { note_id: note.id, group_id: Number(id) });
-    if (kind === "n") send("note:stack", { note_id: note.id, target_note_id: Number(id) });
-  });
-  return select;
+  const choice = await pick({ title: t("Plak bij…"), subject: note.text, options });
+  if (choice) send("note:stack", { note_id: note.id, ...choice.payload });
 }
 
 function dropTarget(el, onDrop) {
@@ -324,9 +354,11 @@ function dots(count) {
   return badge;
 }
 
-function btn(label, onClick) {
+// `key` (data-key) lets keepFocus find the button again when its card is redrawn.
+function btn(label, onClick, key) {
   const b = document.createElement("button");
   b.type = "button"; b.className = "small"; b.textContent = label;
+  if (key) b.dataset.key = key;
   b.addEventListener("click", onClick);
   return b;
 }
@@ -392,6 +424,17 @@ els.next.addEventListener("click", () => step(1));
 els.spotNext.addEventListener("click", () => spotStep(1));
 els.spotPrev.addEventListener("click", () => spotStep(-1));
 els.spotOff.addEventListener("click", () => send("spotlight:set", { note_id: null }));
+// The round's buttons name what they step through, so they never read like the agenda's.
+const SPOT_LABELS = {
+  note: [t("◀ Vorige post-it"), t("Volgende post-it ▶")],
+  group: [t("◀ Vorige groep"), t("Volgende groep ▶")],
+  person: [t("◀ Vorige persoon"), t("Volgende persoon ▶")],
+};
+function labelSpotButtons() {
+  [els.spotPrev.textContent, els.spotNext.textContent] = SPOT_LABELS[$("spot-kind").value] || SPOT_LABELS.note;
+}
+$("spot-kind").addEventListener("change", labelSpotButtons);
+labelSpotButtons();
 els.form.addEventListener("submit", (e) => {
   e.preventDefault();
   const activity = current();

@@ -1,5 +1,6 @@
 // Facilitator for `doelstellingen`: the ambition, the goals (prefill several lines,
 // rename, reorder, delete) through the core goal events, and the proposals to accept.
+import { submitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
 import { button as btn, el, useStylesheet } from "/static/js/plugins.js";
 const CSS = "/wf/doelstellingen/static/style.css";
@@ -7,9 +8,8 @@ const ensureCss = () => useStylesheet(CSS);
 
 export function render(container, view) {
   ensureCss();
-  // Keep what the facilitator is typing; a focused button is no reason to wait.
-  const active = document.activeElement;
-  if (view.focused && active && ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName)) return;
+  // The shell keeps focus and typed text across this redraw: every field and button has a
+  // data-key (or id) to be found by again.
   container.replaceChildren();
   const box = el("div", "vs-tools");
 
@@ -17,7 +17,9 @@ export function render(container, view) {
   const ambition = el("textarea");
   ambition.id = "vs-ambition"; ambition.rows = 2; ambition.maxLength = 600; ambition.value = view.ambition || "";
   ambition.setAttribute("aria-label", t("Ambitie van de praktijk"));
-  box.append(ambition, btn(t("Ambitie opslaan"), () => view.send("ambition:set", { text: ambition.value }), "small primary"));
+  const saveAmbition = btn(t("Ambitie opslaan"), () => view.send("ambition:set", { text: ambition.value }), "small primary");
+  saveAmbition.dataset.key = "vs-ambition-save";
+  box.append(ambition, saveAmbition);
 
   box.append(el("h3", null, t("Doelstellingen (%(n)s)", { n: view.goals.length })));
   const list = el("ol", "vs-list");
@@ -25,7 +27,7 @@ export function render(container, view) {
   view.goals.forEach((goal, i) => {
     const li = el("li", "vs-row");
     const input = el("input");
-    input.value = goal.title; input.maxLength = 200;
+    input.value = goal.title; input.maxLength = 200; input.dataset.key = `vs-goal-${goal.id}`;
     input.setAttribute("aria-label", t("Doelstelling %(n)s", { n: i + 1 }));
     input.addEventListener("change", () => view.send("goal:update", { goal_id: goal.id, title: input.value }));
     const up = btn("↑", () => view.send("goal:update", { goal_id: goal.id, position: i - 1 }));
@@ -33,6 +35,7 @@ export function render(container, view) {
     const down = btn("↓", () => view.send("goal:update", { goal_id: goal.id, position: i + 1 }));
     down.disabled = i === view.goals.length - 1; down.setAttribute("aria-label", t("Omlaag"));
     const del = btn(t("Verwijder"), () => { if (confirm(t("‘%(title)s’ verwijderen?", { title: goal.title }))) view.send("goal:delete", { goal_id: goal.id }); });
+    up.dataset.key = `vs-goal-${goal.id}-up`; down.dataset.key = `vs-goal-${goal.id}-down`; del.dataset.key = `vs-goal-${goal.id}-delete`;
     li.append(input, up, down, del);
     list.append(li);
   });
@@ -42,10 +45,10 @@ export function render(container, view) {
   prefill.id = "vs-prefill"; prefill.rows = 3;
   prefill.placeholder = t("Uit het jaarplan of de visie: één doelstelling per regel");
   prefill.setAttribute("aria-label", t("Doelstellingen toevoegen, één per regel"));
-  box.append(prefill, btn(t("Doelstellingen toevoegen"), async () => {
-    const ack = await view.send("doelstellingen:vooraf", { activity_id: view.activity.id, lines: prefill.value });
-    if (ack.ok) { prefill.value = ""; prefill.blur(); }
-  }, "small primary"));
+  const addGoals = btn(t("Doelstellingen toevoegen"), () =>
+    submitText(prefill, (lines) => view.send("doelstellingen:vooraf", { activity_id: view.activity.id, lines })), "small primary");
+  addGoals.dataset.key = "vs-prefill-add";
+  box.append(prefill, addGoals);
 
   const support = (view.activity.extra && view.activity.extra.support) || {};
   const goalIds = new Set(view.goals.map((g) => g.id));
@@ -57,11 +60,13 @@ export function render(container, view) {
   for (const note of [...open].sort((a, b) => (support[b.id] || 0) - (support[a.id] || 0))) {
     const li = el("li", "vs-row");
     li.append(el("span", null, note.text), el("span", "vs-support", `+${support[note.id] || 0}`));
-    li.append(btn(t("Accepteer"), () => view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id }), "small primary"));
-    li.append(btn(t("Accepteer als…"), () => {
+    const accept = btn(t("Accepteer"), () => view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id }), "small primary");
+    const acceptAs = btn(t("Accepteer als…"), () => {
       const title = prompt(t("Naam van de doelstelling"), note.text);
       if (title) view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id, title });
-    }));
+    });
+    accept.dataset.key = `vs-accept-${note.id}`; acceptAs.dataset.key = `vs-accept-as-${note.id}`;
+    li.append(accept, acceptAs);
     proposals.append(li);
   }
   box.append(proposals);

@@ -2,14 +2,17 @@
 // questionnaire itself (edit, section, 1–5 scale on/off, reorder, remove, add) and,
 // once closed, the same aggregated results as the board.
 import { ensureCss, renderResults } from "./common.js";
+import { onSubmitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
 import { button, el } from "/static/js/plugins.js";
 
+// The "new question" form lives across redraws (a half-written question, its chosen
+// section and scale survive answers coming in); it is built again only for another
+// activity or other sections. The shell keeps focus and typed text of the other fields.
+const addForms = new WeakMap(); // container → {key, form}
+
 export function render(container, view) {
   ensureCss();
-  // Keep what the facilitator is typing; a focused button is no reason to wait.
-  const active = document.activeElement;
-  if (view.focused && active && ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName)) return;
   container.replaceChildren();
   const activity = view.activity;
   const extra = activity.extra || {};
@@ -26,6 +29,7 @@ export function render(container, view) {
   show.append(el("span", "ev-fac__label", t("Op het bord:")));
   for (const choice of [{ slug: null, title: t("Alles") }, ...(extra.sections || [])]) {
     const b = button(choice.title, () => send("board-section", { section: choice.slug }), "small");
+    b.dataset.key = `ev-show-${choice.slug}`;
     b.setAttribute("aria-pressed", String((extra.board_section || null) === choice.slug));
     show.append(b);
   }
@@ -42,7 +46,10 @@ export function render(container, view) {
   details.append(el("summary", null, t("Vragenlijst aanpassen (%(n)s vragen)", { n: questions.length })));
   const list = el("ol", "ev-fac__list");
   questions.forEach((q, i) => list.append(row(q, i, questions, extra, send)));
-  details.append(list, addForm(extra, send));
+  const formKey = JSON.stringify([activity.id, extra.sections]);
+  let kept = addForms.get(container);
+  if (!kept || kept.key !== formKey) addForms.set(container, (kept = { key: formKey, form: addForm(extra, send) }));
+  details.append(list, kept.form);
   root.append(details);
   container.append(root);
 }
@@ -75,10 +82,13 @@ function row(q, i, questions, extra, send) {
   text.value = q.text;
   text.maxLength = 300;
   text.setAttribute("aria-label", t("Vraag %(n)s", { n: i + 1 }));
+  text.dataset.key = `ev-q-${q.id}-text`;
   text.addEventListener("change", () => send("question-update", { question_id: q.id, text: text.value }));
   const section = sectionSelect(extra, q.section, t("Onderdeel van vraag %(n)s", { n: i + 1 }));
+  section.dataset.key = `ev-q-${q.id}-section`;
   section.addEventListener("change", () => send("question-update", { question_id: q.id, section: section.value }));
   const [scaleLabel, scale] = scaleToggle(q.scale, t("Schaal 1–5"));
+  scale.dataset.key = `ev-q-${q.id}-scale`;
   scale.addEventListener("change", async () => {
     const ack = await send("question-update", { question_id: q.id, scale: scale.checked });
     if (!ack.ok) scale.checked = !scale.checked;
@@ -97,6 +107,7 @@ function row(q, i, questions, extra, send) {
     if (!ack.ok && ack.needs_confirm && confirm(ack.error)) send("question-delete", { question_id: q.id, confirm: true });
   }, "small danger");
   remove.setAttribute("aria-label", t("Verwijder vraag %(n)s", { n: i + 1 }));
+  up.dataset.key = `ev-q-${q.id}-up`; down.dataset.key = `ev-q-${q.id}-down`; remove.dataset.key = `ev-q-${q.id}-delete`;
   li.append(text, section, scaleLabel, count, up, down, remove);
   return li;
 }
@@ -113,11 +124,6 @@ function addForm(extra, send) {
   const submit = el("button", "small primary", t("Vraag toevoegen"));
   submit.type = "submit";
   form.append(text, section, scaleLabel, submit);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (!text.value.trim()) return;
-    const ack = await send("question-add", { text: text.value, section: section.value, scale: scale.checked });
-    if (ack.ok) { text.value = ""; text.blur(); }
-  });
+  onSubmitText(form, text, (question) => send("question-add", { text: question, section: section.value, scale: scale.checked }));
   return form;
 }

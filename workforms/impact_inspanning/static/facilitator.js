@@ -2,6 +2,7 @@
 // activities, rename the quadrants, drag a dot to settle an item's place (an
 // override; the means stay), and send items to the action plan.
 import { QUADRANTS, ensureStyle, fromPx, fromPy, itemRow, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { onSubmitText } from "/static/js/forms.js";
 import { lang, t } from "/static/js/i18n.js";
 
 let dragging = false;
@@ -32,12 +33,8 @@ function build(container, view) {
   const addBtn = document.createElement("button");
   addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = t("Item toevoegen");
   add.append(input, addBtn);
-  add.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (!input.value.trim()) return;
-    const ack = await root.view.send("impact-inspanning:add", { activity_id: root.view.activity.id, text: input.value, client_id: uuid() });
-    if (ack.ok) input.value = "";
-  });
+  input.dataset.key = "ii-new-item";
+  onSubmitText(add, input, (text) => root.view.send("impact-inspanning:add", { activity_id: root.view.activity.id, text, client_id: uuid() }));
   const pull = document.createElement("div");
   pull.className = "ii-tools";
   const select = document.createElement("select");
@@ -84,13 +81,6 @@ export function render(container, view) {
   let root = container.querySelector(".ii-fac");
   if (!root || root.dataset.activity !== String(view.activity.id)) root = build(container, view);
   root.view = view;
-  // Redraw only when something shown here changed (the shell renders after every event).
-  const signature = JSON.stringify([
-    view.activity.extra, view.notes.map((n) => [n.id, n.text, n.hidden]),
-    view.activities.map((a) => [a.id, a.title, a.workform]),
-  ]);
-  if (root.dataset.signature === signature) return;
-  root.dataset.signature = signature;
   const extra = view.activity.extra || {};
   root.querySelector(".ii-pull-carried").hidden = !extra.carried_actions;
   const items = itemsOf(view.notes, extra);

@@ -3,33 +3,17 @@
 // desired process (a copy), switch what board and phones show, link to goals.
 // Every change goes to the server, which applies it to the latest state.
 import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList, systemsLine } from "./common.js";
+import { submitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
 
 const ROLES = [t("HA"), t("DA"), t("POH"), t("Patiënt")];
 const list = (value) => value.split(",").map((s) => s.trim()).filter(Boolean);
 
+// The shell calls render only when the view changed, and puts the focus, typed text and
+// selection back into the field with the same data-key afterwards.
 export function render(container, view) {
   ensureStyle();
-  // The shell calls render after every change anywhere in the session; rebuild only when
-  // something this module shows changed, so a click never lands on a detached element.
-  const signature = JSON.stringify([
-    view.activity.id, view.activity.extra, view.goals,
-    view.notes.map((n) => [n.id, n.category, n.data, n.hidden]),
-  ]);
-  if (container.dataset.signature === signature && container.firstChild) return;
-  container.dataset.signature = signature;
-  // Keep what the facilitator is typing: remember the focused field, rebuild, restore it.
-  const focused = container.contains(document.activeElement) ? document.activeElement : null;
-  const focusKey = focused && focused.dataset.key;
-  const focusValue = focused && "value" in focused ? focused.value : null;
   container.replaceChildren(build(view));
-  if (focusKey) {
-    const again = container.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
-    if (again) {
-      if (focusValue !== null && again.type !== "checkbox") again.value = focusValue;
-      again.focus();
-    }
-  }
 }
 
 async function send(view, event, payload) {
@@ -68,11 +52,9 @@ function build(view) {
   const steps = h("ol", { class: "pi-steps" });
   (process.steps || []).forEach((step, i) => steps.append(stepItem(view, name, step, i, process.steps.length)));
   const newName = h("input", { "data-key": `new-step-${name}`, placeholder: t("Nieuwe stap"), "aria-label": t("Naam van de nieuwe stap"), maxlength: 120 });
-  const add = h("form", { class: "pi-tools", onsubmit: async (e) => {
+  const add = h("form", { class: "pi-tools", onsubmit: (e) => {
     e.preventDefault();
-    if (!newName.value.trim()) return;
-    const ack = await send(view, "step-add", { view: name, name: newName.value });
-    if (ack.ok) { const field = document.querySelector(`[data-key="new-step-${name}"]`); if (field) field.value = ""; }
+    submitText(newName, (text) => send(view, "step-add", { view: name, name: text }));
   } }, newName, h("button", { type: "submit", class: "small primary", text: t("Stap toevoegen") }));
   root.append(h("fieldset", {}, h("legend", { text: t("Stappen — %(view)s (%(n)s; advies 5 tot 8)", { view: VIEW_TITLES[name], n: (process.steps || []).length }) }), steps, add));
 
