@@ -75,10 +75,12 @@ def minimums(lang: str) -> tuple[int, int]:
     )
 
 
+@cache
 def pyphen_for(lang: str) -> pyphen.Pyphen:
     """pyphen with the same minimums as the browser (the PDF and the tests use it)."""
-    left, right = minimums(lang)
-    return pyphen.Pyphen(lang=DICTIONARIES[lang], left=left, right=right)
+    chosen = clean(lang) or DEFAULT
+    left, right = minimums(chosen)
+    return pyphen.Pyphen(lang=DICTIONARIES[chosen], left=left, right=right)
 
 
 def _pattern_strings(hyph: pyphen.HyphDict) -> list[str]:
@@ -128,7 +130,7 @@ def patterns(lang: str) -> Patterns:
 
 
 def patterns_url(lang: str | None) -> str:
-    """Versioned URL of a language's patterns, for <html data-hyphenation>."""
+    """Versioned URL of a language's patterns, for <link data-hyphenation> in layout.html."""
     chosen = clean(lang) or DEFAULT
     return url_for("hyphenation.serve", lang=chosen, v=patterns(chosen).version)
 

@@ -9,9 +9,9 @@
 // in every browser, whatever `hyphens` says (except `none`).
 //
 // The patterns are LibreOffice's (OpenTaal's Dutch, or English) from the pyphen
-// package, served by the app (app/hyphenation.py, GET /hyphenation/<lang>.json, named
-// in <html data-hyphenation>, cached for a year, ~37 KB gzip for Dutch), parsed once
-// per page. Liang's algorithm here gives the same points as pyphen with the same
+// package, served by the app (app/hyphenation.py, GET /hyphenation/<lang>.json in the
+// session's language, preloaded by <link data-hyphenation> in templates/layout.html,
+// cached for a year, 37 KB gzip for Dutch), parsed once per page. Liang's algorithm here gives the same points as pyphen with the same
 // minimums (tests/test_browser_hyphenation.py compares them word by word); the PDF
 // uses pyphen itself through reportlab.
 //
@@ -156,8 +156,9 @@ document.addEventListener("copy", (event) => {
 });
 
 async function load() {
-  const url = document.documentElement.dataset.hyphenation;
-  if (!url) return false;
+  const link = document.querySelector("link[data-hyphenation]");
+  if (!link) return false;
+  const url = link.href;
   try {
     const res = await fetch(url);
     if (!res.ok) return false;
