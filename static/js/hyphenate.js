@@ -22,7 +22,10 @@
 // anything inside [data-nohyphen]. The copy handler takes the soft hyphens out again.
 //
 // A module that measures text right after rendering (to fit the board) can call
-// hyphenateElement(el) first: it is synchronous once `ready` has resolved.
+// hyphenateElement(el) first: it is synchronous once `ready` has resolved. Text that
+// got hyphens later (the observer runs as a microtask, after the renderer's own code)
+// is announced with a "flipover:hyphenated" event on document, to measure again: a
+// word that breaks only at its hyphens can need one line more than one cut anywhere.
 
 const SHY = "\u00ad";
 const SKIP = "input, textarea, select, option, script, style, noscript, svg, [contenteditable]:not([contenteditable=false]), [data-nohyphen]";
@@ -111,11 +114,15 @@ function skipped(node) {
   return !parent || parent.closest(SKIP) !== null;
 }
 
+let changed = 0;
+
 function hyphenateText(node) {
   const before = node.data;
   if (!longRun.test(before) || skipped(node)) return;
   const after = hyphenate(before);
-  if (after !== before) node.data = after; // only real changes: our own mutation then finds nothing to do
+  if (after === before) return;
+  node.data = after; // only real changes: our own mutation then finds nothing to do
+  changed += 1;
 }
 
 /** Hyphenate every text node under `root` now (synchronously, once `ready` resolved). */
@@ -140,8 +147,10 @@ function watch() {
       if (record.type === "characterData") touched.add(record.target);
       else for (const node of record.addedNodes) touched.add(node);
     }
+    changed = 0;
     for (const node of touched) if (node.isConnected) hyphenateElement(node);
     observer.takeRecords(); // our own changes: already hyphenated
+    if (changed) document.dispatchEvent(new CustomEvent("flipover:hyphenated", { detail: { nodes: changed } }));
   });
   observer.observe(document.body, { childList: true, characterData: true, subtree: true });
 }
@@ -167,8 +176,10 @@ async function load() {
     return false; // offline or a broken file: the pages work, only without hyphens
   }
   longRun = new RegExp(`[\\p{L}\\p{M}]{${dict.minWord}}`, "u");
+  changed = 0;
   hyphenateElement(document.body);
   watch();
+  if (changed) document.dispatchEvent(new CustomEvent("flipover:hyphenated", { detail: { nodes: changed } }));
   return true;
 }
 
