@@ -22,7 +22,7 @@ SHY = "\u00ad"
 
 
 def link_of(page: str) -> str:
-    found = re.search(r'<link rel="preload" as="fetch" crossorigin fetchpriority="low" href="([^"]+)" data-hyphenation>', page)
+    found = re.search(r'<link rel="preload" as="fetch" [^>]*href="([^"]+)" data-hyphenation>', page)
     assert found, "no hyphenation link in the page"
     return found.group(1).replace("&amp;", "&")
 
