@@ -37,6 +37,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         api,
         api_trajectories,  # noqa: F401 - adds its routes to api.bp before it is registered
         csrf,
+        hyphenation,
         i18n,
         joinguard,
         pages,
@@ -52,6 +53,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(hyphenation.bp)  # soft-hyphen patterns for static/js/hyphenate.js
+    app.jinja_env.globals["hyphenation_url"] = hyphenation.patterns_url
     uploads.init_app(app)  # a facilitator's own pictures (kennismaken cards)
     socketio = SocketIO(
         app,

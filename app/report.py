@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app import agenda_templates, sessions
+from app import agenda_templates, hyphenation, sessions
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
@@ -113,7 +113,22 @@ class ReportKit:
 
     def __init__(self) -> None:
         _register_fonts()
-        self.body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, textColor=colors.HexColor(INK))
+        # Long compounds ("Ketenzorgprogrammacoördinatieoverleg" in a narrow table cell) break
+        # at a hyphen, with the same pyphen patterns and minimums as the pages
+        # (static/js/hyphenate.js), in the language in force (the session's, see render()).
+        # Every other style inherits from this one. embeddedHyphenation=2: a long word that
+        # moves to a line of its own is hyphenated there too (with 0 or 1 reportlab cuts it
+        # anywhere: "doktersassisten|te" in a 30 mm cell).
+        self.body = ParagraphStyle(
+            "body",
+            fontName=FONT,
+            fontSize=10.5,
+            leading=14,
+            textColor=colors.HexColor(INK),
+            hyphenationLang=hyphenation.pyphen_for(current_language()).iterate,
+            hyphenationMinWordLength=hyphenation.MIN_WORD,
+            embeddedHyphenation=2,
+        )
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8.5, leading=11)
         self.h1 = ParagraphStyle("h1", parent=self.body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=6)
         self.h2 = ParagraphStyle(

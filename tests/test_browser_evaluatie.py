@@ -11,6 +11,7 @@ from io import BytesIO
 from a11y_support import MIN_NOTE_TEXT, assert_accessible, font_sizes, horizontal_overflow, small_tap_targets
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import BOARD, create, join_phone, needs_chromium, open_online
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 pytestmark = needs_chromium
@@ -92,7 +93,9 @@ def test_phones_fill_in_the_facilitator_closes_and_board_and_pdf_show_the_result
     # A reload brings a phone its own answers back.
     anna.reload()
     wait_rendered(anna, "invullen")
-    anna.wait_for_function("document.querySelector('#ev-answer-q1').value === 'Doktersassistent'")
+    # A waiting expectation: a wait_for_function string that must poll is eval'd in the page,
+    # which the page's CSP forbids.
+    expect(anna.locator("#ev-answer-q1")).to_have_value("Doktersassistent")
     assert card(anna, "q3").locator("[data-value='4']").get_attribute("aria-pressed") == "true"
     assert card(anna, "q3").locator("[data-value='5']").get_attribute("aria-pressed") == "false"
 

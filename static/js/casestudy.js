@@ -2,6 +2,7 @@
 // this module takes a suggestion over into its answer, saves every answer with one PUT
 // and shows whether what is on screen is saved. Texts only through value/textContent.
 
+import { plain } from "./hyphenate.js";
 import { t } from "./i18n.js";
 
 const page = document.querySelector("main[data-trajectory]");
@@ -26,7 +27,8 @@ form.addEventListener("click", (e) => {
   if (!button) return;
   const key = button.dataset.take;
   const field = document.getElementById(`field-${key}`);
-  const suggestion = document.getElementById(`suggestion-${key}`).textContent;
+  // As shown it has soft hyphens in its long words (hyphenate.js); the answer gets the words as written.
+  const suggestion = plain(document.getElementById(`suggestion-${key}`).textContent);
   // Keep what the leader already wrote: the suggestion goes after it, once.
   if (!field.value.trim()) field.value = suggestion;
   else if (!field.value.includes(suggestion)) field.value = `${field.value.trimEnd()}\n${suggestion}`;
