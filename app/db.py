@@ -239,6 +239,13 @@ def m011_phones_digest(db: Database) -> None:
     db["activities"].add_column("phones_digest", str)
 
 
+@migrations()
+def m012_session_ended(db: Database) -> None:
+    # The facilitator closed the meeting: phones and the board show the end screen.
+    # Reopening is allowed (a meeting closed by mistake), so it is a flag, not a deletion.
+    db["sessions"].add_column("ended", int, not_null_default=0)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

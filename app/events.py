@@ -97,6 +97,14 @@ class SessionLanguageChanged:
 
 
 @dataclass(frozen=True)
+class SessionEnded:
+    """The facilitator closed (or reopened) the meeting."""
+
+    code: str
+    ended: bool
+
+
+@dataclass(frozen=True)
 class SessionDeleted:
     code: str
 

@@ -45,6 +45,7 @@ from app.events import (
     NoteUpdated,
     PresenceChanged,
     SessionDeleted,
+    SessionEnded,
     SessionLanguageChanged,
     SpotlightChanged,
     TimerChanged,
@@ -274,6 +275,10 @@ def _presence_changed(event: PresenceChanged) -> None:
     _to_staff(event.code, "presence", {"participants": participants, "online": online})
 
 
+def _session_ended(event: SessionEnded) -> None:
+    _sio().emit("session:changed", {"ended": event.ended}, to=session_room(event.code))
+
+
 def _language_changed(event: SessionLanguageChanged) -> None:
     _sio().emit("session:changed", {"language": event.language}, to=session_room(event.code))
 
@@ -298,5 +303,6 @@ _HANDLERS: dict[type, Any] = {
     GoalsChanged: _goals_changed,
     PresenceChanged: _presence_changed,
     SessionLanguageChanged: _language_changed,
+    SessionEnded: _session_ended,
     SessionDeleted: _session_deleted,
 }

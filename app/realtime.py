@@ -43,6 +43,7 @@ from app.events import (
     NoteUpdated,
     PresenceChanged,
     SessionDeleted,
+    SessionEnded,
     SessionLanguageChanged,
     SpotlightChanged,
     TimerChanged,
@@ -939,8 +940,15 @@ def _heartbeat(app: Flask, sio: SocketIO, hub: Hub) -> None:
 
 @ack_handler
 def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
-    """The facilitator switches the session language; every page follows (see docs/protocol.md)."""
+    """The facilitator switches the session language, or ends (reopens) the meeting;
+    every page follows (see docs/protocol.md)."""
     conn = _facilitator()
+    if "ended" in payload:
+        if not isinstance(payload["ended"], bool) or "language" in payload:
+            raise Refused(_("'ended' moet waar of onwaar zijn (en alleen)."))
+        sessions.set_ended(store(), conn.code, payload["ended"])
+        fanout.publish(SessionEnded(conn.code, payload["ended"]))
+        return {"ok": True, "ended": payload["ended"]}
     if "language" not in payload:
         raise Refused(_("Er is niets om te wijzigen."))
     lang = clean_language(payload["language"])

@@ -189,6 +189,11 @@ def get_activity(store: Store, code: str, activity_id: object) -> dict[str, Any]
     return _activity(rows[0]) if rows else None
 
 
+def set_ended(store: Store, code: str, ended: bool) -> None:
+    with store.transaction() as db:
+        db["sessions"].update(code, {"ended": int(ended)})
+
+
 def set_current_activity(store: Store, code: str, activity_id: int) -> None:
     with store.transaction() as db:
         db["sessions"].update(code, {"current_activity_id": activity_id, "spotlight": None})

@@ -85,6 +85,7 @@ def build_state(
         "title": session["title"],
         "practice": session["practice"],
         "language": session.get("locale") or "nl",
+        "ended": bool(session.get("ended")),
         "created_at": session["created_at"],
         "current_activity_id": session["current_activity_id"],
         "spotlight": session["spotlight"] if viewer != "participant" else None,

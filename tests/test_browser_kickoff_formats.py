@@ -81,7 +81,8 @@ def test_challenges_and_opportunities_to_an_action_in_the_pdf(server, browser):
     name.press("Enter")
     name.blur()
     pink_area.locator(".group__name", has_text="Bereikbaarheid").wait_for()
-    assert pink_area.locator(".group .note").count() == 2
+    pink_area.locator(".group .group__count", has_text="2 post-its").wait_for()
+    assert pink_area.locator(".group .note").count() == 1  # compact stack: first note and count
     assert board.locator(".group__name", has_text="Bereikbaarheid").count() == 1
 
     # Dots from the phones; the totals appear once the round closes.

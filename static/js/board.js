@@ -35,6 +35,7 @@ const els = {
   spotlight: document.getElementById("spotlight"),
   page: document.getElementById("page"),
   fullscreen: document.getElementById("fullscreen"),
+  end: document.getElementById("end"),
 };
 const fitter = new BoardFit(els.work);
 
@@ -210,6 +211,7 @@ function applyState(s) {
   // Without the scheme the link fits on one line; phones type it as it is.
   els.joinUrl.textContent = s.join_url.replace(/^https?:\/\//, "");
   setPresence(s.participants, s.online);
+  els.end.hidden = !s.ended;
   render();
 }
 
@@ -239,6 +241,8 @@ document.addEventListener("fullscreenchange", () => {
 // Sizes change when a work format's stylesheet, the font or a picture arrives: fit again.
 const refit = () => { if (els.work.childElementCount) showPage(fitter.fit()); };
 document.addEventListener("flipover:styles", refit);
+// Soft hyphens (static/js/hyphenate.js) change where long words break, so line counts too.
+document.addEventListener("flipover:hyphenated", refit);
 document.fonts.ready.then(refit);
 els.work.addEventListener("load", refit, true);
 // A resized window (projector plugged in, full screen) is a different wall.
@@ -272,6 +276,7 @@ connect({
     "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
+    "session:changed": (msg) => { if ("ended" in msg) els.end.hidden = !msg.ended; },
     "session:deleted": () => {
       els.prompt.textContent = t("Deze bijeenkomst is verwijderd.");
       els.work.replaceChildren();

@@ -460,15 +460,29 @@ function applyState(s) {
   state.spotlight = s.spotlight;
   applyGoals(state, s);
   renderCarried(s.carried || {});
+  showEnded(s.ended);
   els.presence.textContent = t("%(count)s online", { count: plural(s.online, t("deelnemer"), t("deelnemers")) });
   render();
 }
+
+// Ending the meeting puts "bedankt" on every phone and the board; it can be reopened.
+const endButton = $("end-meeting");
+function showEnded(ended) {
+  state.ended = Boolean(ended);
+  endButton.setAttribute("aria-pressed", String(state.ended));
+  endButton.textContent = state.ended ? t("Bijeenkomst heropenen") : t("Bijeenkomst afsluiten");
+}
+endButton.addEventListener("click", async () => {
+  const ack = await send("session:update", { ended: !state.ended });
+  if (ack.ok) showEnded(ack.ended);
+});
 
 socket = connect({
   joinPayload: () => ({ code, role: "facilitator" }),
   onJoined: (ack) => applyState(ack.state),
   onRefused: (error) => { els.error.textContent = error; },
   handlers: {
+    "session:changed": (msg) => { if ("ended" in msg) showEnded(msg.ended); },
     "note:added": ({ note }) => { state.notes.put(note); render(); },
     "note:updated": ({ note }) => { state.notes.put(note); render(); },
     "note:deleted": ({ id }) => { state.notes.remove(id); render(); },

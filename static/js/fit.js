@@ -28,11 +28,12 @@ export function wallElement(className = "", opts = {}) {
 
 /**
  * Pack one wall's children at the current text size.
- * Returns the number of pages needed (Infinity when one item alone does not fit).
+ * Returns {pages, tooTall}: the pages needed, and whether an item alone is taller
+ * than the wall (it then gets a page of its own, and the fitter keeps shrinking).
  */
 function pack(wall) {
   const items = [...wall.children];
-  if (!items.length) return 1;
+  if (!items.length) return { pages: 1, tooTall: false };
   const style = getComputedStyle(wall);
   const gap = parseFloat(style.rowGap) || 0;
   const em = parseFloat(style.fontSize);
@@ -68,7 +69,7 @@ function pack(wall) {
     item.style.top = `${tops[column]}px`;
     tops[column] += h + gap;
   });
-  return tooTall ? Infinity : page + 1;
+  return { pages: page + 1, tooTall };
 }
 
 function showPage(wall, page) {
@@ -92,10 +93,17 @@ export class BoardFit {
       this.work.style.setProperty("--note-fs", `${STEPS[step]}rem`);
       this.work.dataset.clamp = String(clamp);
       let pages = 1;
-      for (const wall of walls) pages = Math.max(pages, pack(wall));
+      let tooTall = false;
+      for (const wall of walls) {
+        const packed = pack(wall);
+        pages = Math.max(pages, packed.pages);
+        tooTall ||= packed.tooTall;
+      }
+      this.last = pages;
       // Content outside the walls (a grid, a table) must fit too.
       const over = this.work.scrollHeight > this.work.clientHeight + 1 || this.work.scrollWidth > this.work.clientWidth + 1;
-      return over && pages === 1 ? 2 : pages;
+      this.over = over;
+      return (over || tooTall) && pages === 1 ? 2 : pages;
     };
     let step = Math.min(this.step, STEPS.length - 1);
     let pages = tryAt(step, 0);
@@ -111,11 +119,12 @@ export class BoardFit {
       pages = tryAt(step, clamp);
     }
     // Re-run the winning size when the loop above ended on a larger failed try.
-    pages = tryAt(step, clamp);
+    tryAt(step, clamp);
+    pages = this.last;
     this.step = step;
     // Only walls page; other content that still overflows at the floor is reported, not paged.
-    this.work.dataset.overflow = String(pages > 1 && !walls.some((w) => w.childElementCount));
-    this.pages = Number.isFinite(pages) && walls.length ? pages : 1;
+    this.work.dataset.overflow = String(this.over);
+    this.pages = walls.length ? pages : 1;
     this.page = Math.min(this.page, this.pages - 1);
     for (const wall of walls) showPage(wall, this.page);
     return { pages: this.pages, page: this.page, step, clamp };

@@ -26,7 +26,7 @@ const key = (name) => `flipover:${code}:${name}`;
 const $ = (id) => document.getElementById(id);
 const els = {
   prompt: $("prompt"), joinView: $("join-view"), joinForm: $("join-form"), name: $("name"), joinError: $("join-error"),
-  workView: $("work-view"), goneView: $("gone-view"), area: $("activity-area"), composer: $("composer"),
+  workView: $("work-view"), goneView: $("gone-view"), endView: $("end-view"), area: $("activity-area"), composer: $("composer"),
   categories: $("categories"), text: $("note-text"), hint: $("note-hint"), count: $("note-count"),
   error: $("composer-error"), post: $("post-button"), closed: $("closed-info"), mine: $("mine"), mineH: $("mine-h"),
 };
@@ -329,6 +329,14 @@ function applyState(s) {
   state.notes.reset(s.notes);
   applyGoals(state, s);
   renderActivity();
+  showEnded(s.ended);
+}
+
+/** The facilitator ended the meeting: thank the room; reopening brings the work view back. */
+function showEnded(ended) {
+  if (!state.joined) return;
+  els.endView.hidden = !ended;
+  els.workView.hidden = Boolean(ended);
 }
 
 function start(name) {
@@ -362,9 +370,10 @@ function start(name) {
       "activity:updated": (msg) => { if (applyActivityUpdated(state, msg)) renderActivity(); },
       "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
       "goals:changed": (msg) => { applyGoals(state, msg); renderActivity(); },
+      "session:changed": (msg) => { if ("ended" in msg) showEnded(msg.ended); },
       "session:deleted": () => {
         ["token", "outbox", "name", "category"].forEach(drop);
-        els.workView.hidden = true; els.joinView.hidden = true; els.goneView.hidden = false;
+        els.workView.hidden = true; els.joinView.hidden = true; els.endView.hidden = true; els.goneView.hidden = false;
         els.prompt.textContent = t("Afgesloten");
         socket.disconnect();
       },
