@@ -97,6 +97,14 @@ class SessionLanguageChanged:
 
 
 @dataclass(frozen=True)
+class BoardPageTurned:
+    """The facilitator turns the board's page (a full wall that pages); +1 or -1."""
+
+    code: str
+    step: int
+
+
+@dataclass(frozen=True)
 class SessionEnded:
     """The facilitator closed (or reopened) the meeting."""
 

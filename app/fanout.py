@@ -37,6 +37,7 @@ from app.context import registry, store
 from app.events import (
     ActivityUpdated,
     AgendaChanged,
+    BoardPageTurned,
     Event,
     GoalsChanged,
     NoteAdded,
@@ -275,6 +276,11 @@ def _presence_changed(event: PresenceChanged) -> None:
     _to_staff(event.code, "presence", {"participants": participants, "online": online})
 
 
+def _board_page(event: BoardPageTurned) -> None:
+    # Only the board pages; nothing else shows its pages.
+    _sio().emit("board:page", {"step": event.step}, to=board_room(event.code))
+
+
 def _session_ended(event: SessionEnded) -> None:
     _sio().emit("session:changed", {"ended": event.ended}, to=session_room(event.code))
 
@@ -304,5 +310,6 @@ _HANDLERS: dict[type, Any] = {
     PresenceChanged: _presence_changed,
     SessionLanguageChanged: _language_changed,
     SessionEnded: _session_ended,
+    BoardPageTurned: _board_page,
     SessionDeleted: _session_deleted,
 }

@@ -36,6 +36,7 @@ from app.errors import UserError
 from app.events import (
     ActivityUpdated,
     AgendaChanged,
+    BoardPageTurned,
     GoalsChanged,
     NoteAdded,
     NoteDeleted,
@@ -960,6 +961,17 @@ def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "language": lang}
 
 
+@ack_handler
+def on_board_page(payload: dict[str, Any]) -> dict[str, Any]:
+    """Turn the board's page when its notes need more than one (static/js/fit.js)."""
+    conn = _facilitator()
+    step = payload.get("step")
+    if step not in (1, -1) or isinstance(step, bool):
+        raise Refused(_("'step' moet 1 of -1 zijn."))
+    fanout.publish(BoardPageTurned(conn.code, step))
+    return {"ok": True}
+
+
 CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "join": on_join,
     "note:add": on_note_add,
@@ -986,6 +998,7 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "goal:delete": on_goal_delete,
     "ambition:set": on_ambition_set,
     "session:update": on_session_update,
+    "board:page": on_board_page,
 }
 
 

@@ -10,7 +10,10 @@ them, stacks two into a named group, everyone votes, the round closes. Saves
 * ``docs/img/phone.png``        a phone (360×640) during the dot vote;
 * ``docs/img/facilitator.png``  the facilitator page at that moment;
 * ``docs/img/report.png``       the report's page with this activity (``pdftoppm -r 60``);
-* ``docs/img/home.png``         the facilitator's home with a trajectory of two meetings.
+* ``docs/img/home.png``         the facilitator's home with a trajectory of two meetings;
+* ``docs/img/room-*.png``       boards with a full room (20 phones, tests/room.py): trots with
+                                80 notes, uitdagingen en kansen with 40 notes in six groups,
+                                kennismaken with 20 cards.
 
 Run: ``.venv/bin/python scripts/screenshots.py`` (needs Debian's chromium and poppler-utils).
 """
@@ -30,6 +33,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from browser_support import ARGS, BOARD, CHROMIUM, PHONE  # noqa: E402
 from live_server import LiveServer  # noqa: E402
+from room import Room, challenge_notes, trots_notes  # noqa: E402
 
 OUT = ROOT / "docs" / "img"
 NOTES = {
@@ -86,6 +90,55 @@ def home(browser, url: str) -> None:
         page.goto(url + "/home")
     page.locator(".home-session", has_text="Visie en strategie").wait_for()
     page.screenshot(path=str(OUT / "home.png"))
+
+
+def full_room(browser, url: str) -> None:
+    """The board with a full room in three work formats (docs/img/room-*.png)."""
+    deck = json.loads((ROOT / "static" / "cards" / "deck.json").read_text())
+    body = {"title": "Kick-off De Linde", "agenda": ["trots", "uitdagingen-en-kansen", "kennismaken"]}
+    req = urllib.request.Request(
+        url + "/api/sessions", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(req, timeout=10) as res:
+        session = json.load(res)
+    room = Room(url, session)
+    try:
+        board = browser.new_context(**BOARD).new_page()
+        board.goto(session["board_url"])
+        board.wait_for_selector("#conn[data-state=online]")
+
+        def shoot(name: str, activity_id: int, ready: str) -> None:
+            board.wait_for_selector(f"body[data-rendered^='{activity_id}:']")
+            board.locator(ready).first.wait_for()
+            board.evaluate("document.fonts.ready")
+            board.wait_for_timeout(300)  # the last refit after pictures and soft hyphens
+            board.screenshot(path=str(OUT / f"room-{name}.png"))
+
+        activity_id = room.goto("trots")
+        room.post_all(activity_id, trots_notes(20, 4))
+        shoot("trots", activity_id, "#count:has-text('80 post-its')")
+        activity_id = room.goto("uitdagingen-en-kansen")
+        room.fac("activity:phase", {"activity_id": activity_id, "phase": "plakken"})
+        room.stack(room.challenge_groups(room.post_all(activity_id, challenge_notes(20, 2))))
+        shoot("uitdagingen", activity_id, ".group__name:has-text('Triage')")
+        activity_id = room.goto("kennismaken")
+        roles = ["Doktersassistente", "Huisarts", "Praktijkondersteuner", "Praktijkmanager"]
+        dreams = [
+            "Meer tijd voor elke patiënt",
+            "Een team dat elkaar blijft opzoeken",
+            "Rust aan de telefoon",
+            "Zorg dicht bij huis, ook over tien jaar",
+        ]
+        room.post_all(
+            activity_id,
+            [
+                [{"text": dreams[i % 4], "data": {"card": deck[i % len(deck)]["id"], "role": roles[i % 4]}}]
+                for i in range(20)
+            ],
+        )
+        shoot("kennismaken", activity_id, ".kn-person img")
+    finally:
+        room.close()
 
 
 def main() -> None:
@@ -163,6 +216,7 @@ def main() -> None:
 
                 pdf = fac.request.get(server.url + f"/api/sessions/{session['code']}/report.pdf").body()
                 home(browser, server.url)
+                full_room(browser, server.url)
                 browser.close()
         finally:
             for client in people.values():
@@ -180,7 +234,16 @@ def main() -> None:
             check=True,
         )
         (OUT / "report.png").write_bytes(base.with_suffix(".png").read_bytes())
-    for name in ("board", "phone", "facilitator", "report", "home"):
+    for name in (
+        "board",
+        "phone",
+        "facilitator",
+        "report",
+        "home",
+        "room-trots",
+        "room-uitdagingen",
+        "room-kennismaken",
+    ):
         print(OUT / f"{name}.png")
 
 

@@ -178,6 +178,25 @@ class Room:
                 stored.append(ack["note"])
         return stored
 
+    def stack(self, stacks: list[tuple[str, list[dict[str, Any]]]]) -> list[int]:
+        """The facilitator sticks each list's notes onto its first one and names the group."""
+        group_ids = []
+        for name, notes in stacks:
+            gid = None
+            for note in notes[1:]:
+                gid = self.fac("note:stack", {"note_id": note["id"], "target_note_id": notes[0]["id"]})["group_id"]
+            self.fac("group:update", {"group_id": gid, "name": name})
+            group_ids.append(gid)
+        return group_ids
+
+    def challenge_groups(self, notes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Six named groups over the 40 notes of `challenge_notes()`, as a room would make them."""
+        pink = [n for n in notes if n["category"] == "uitdaging"]
+        blue = [n for n in notes if n["category"] == "kans"]
+        names = ["Bereikbaarheid", "Werkdruk", "Digitale zorg", "Samenwerking", "Herhaalrecepten", "Triage"]
+        parts = [pink[0:5], pink[5:9], pink[9:12], blue[0:5], blue[5:8], blue[8:11]]
+        return list(zip(names, parts, strict=True))
+
     def close(self) -> None:
         for client in [*self.clients, self.facilitator]:
             client.disconnect()

@@ -45,7 +45,7 @@ MEASURE = """() => {
   const px = (e) => parseFloat(getComputedStyle(e).fontSize);
   const texts = [...document.querySelectorAll("#work .note__text, #work .kn-text")].filter(visible).map(px);
   const readSel = "#work .note__label, #work .dots, #work .group__count, #work .group__more, #count, #page, "
-    + "#join-url, #presence, .uk-area__title, .pi-step__meta, .pi-rowlabel, .pa-kw, .kn-role";
+    + "#join-url, #presence, .uk-area__title, .pi-step__meta, .pi-rowlabel, .pa-kw, .kn-role, .kw-other *";
   const small = [...document.querySelectorAll(readSel)].filter(visible)
     .filter((e) => e.textContent.trim() && px(e) < 24 * scale - 0.1).map((e) => `${e.className || e.id}:${px(e)}`);
   const all = (sel) => [...document.querySelectorAll(sel)].filter(visible);
@@ -125,6 +125,12 @@ def test_trots_full_room_fits_or_pages_at_every_screen_size(server, browser, mee
         assert seen == all_ids, f"{len(all_ids - seen)} notes on no page at {width}×{height}"
         if shots[0]["pages"] > 1:
             assert shots[0]["pageText"] == f"pagina 1 van {shots[0]['pages']}"
+        if shots[0]["pages"] > 1:
+            # The facilitator turns the page too (board:page), wrapping after the last one.
+            before = board.evaluate("document.body.dataset.page")
+            room.fac("board:page", {"step": 1})
+            board.wait_for_function(f"document.body.dataset.page !== '{before}'")
+            assert board.evaluate("document.body.dataset.page") == str((int(before) + 1) % shots[0]["pages"])
         # A full page, not a sparse one: most of the room is on the first page.
         assert len(shots[0]["ids"]) >= 40, (width, height, len(shots[0]["ids"]))
         board.context.close()
@@ -154,17 +160,8 @@ def test_challenges_forty_notes_in_six_groups_fit(server, browser, meeting):
     room.fac("activity:phase", {"activity_id": activity_id, "phase": "plakken"})
     notes = room.post_all(activity_id, challenge_notes(20, 2))
     assert len(notes) == 40
-    pink = [n for n in notes if n["category"] == "uitdaging"]
-    blue = [n for n in notes if n["category"] == "kans"]
-    names = ["Bereikbaarheid", "Werkdruk", "Digitale zorg", "Samenwerking", "Herhaalrecepten", "Triage"]
-    stacks = [pink[0:5], pink[5:9], pink[9:12], blue[0:5], blue[5:8], blue[8:11]]
-    group_ids = []
-    for name, stack in zip(names, stacks, strict=True):
-        gid = None
-        for note in stack[1:]:
-            gid = room.fac("note:stack", {"note_id": note["id"], "target_note_id": stack[0]["id"]})["group_id"]
-        room.fac("group:update", {"group_id": gid, "name": name})
-        group_ids.append(gid)
+    stacks = [part for _name, part in room.challenge_groups(notes)]
+    group_ids = room.stack(room.challenge_groups(notes))
     board = open_board(browser, session)
     wait_rendered(board, activity_id, "plakken")
     board.locator(".group__name", has_text="Triage").wait_for()
@@ -197,7 +194,7 @@ def test_kennismaken_twenty_cards(server, browser, meeting):
     notes = room.post_all(activity_id, per_phone)
     board = open_board(browser, session)
     wait_rendered(board, activity_id)
-    board.locator(".kn-person", has_text=NAMES[19]).wait_for()
+    board.locator(".kn-person", has_text=NAMES[19]).wait_for(state="attached")
     board.wait_for_function("() => [...document.querySelectorAll('.kn-person img')].every((i) => i.complete)")
     seen, _groups, shots = every_page(board, "kennismaken-20")
     for m in shots:
@@ -294,4 +291,105 @@ def test_matrix_fifteen_items_both_axis_labels_visible(server, browser, meeting)
     legend = board.evaluate("""() => [...document.querySelectorAll('.ii-legend li')]
       .every((li) => li.getBoundingClientRect().bottom <= innerHeight)""")
     assert legend
+    board.context.close()
+
+
+GOALS = [
+    "Betere bereikbaarheid voor patiënten",
+    "Minder werkdruk voor het team",
+    "Meer regie bij de patiënt",
+    "Goede samenwerking in de wijk",
+]
+KEYWORDS = [
+    ["Terugbellen", "Online afspraken", "Telefonische triage", "Bereikbaarheid", "Website", "E-consult"],
+    ["Taakherschikking", "Werkplezier", "Pauzes", "Planning", "Overleg", "Vervanging"],
+    ["Zelfmanagement", "Leefstijl", "Thuismeten", "Voorlichting", "Patiëntportaal", "Keuzehulp"],
+    ["Apotheek", "Wijkverpleging", "Sociaal wijkteam", "Ketenzorgprogrammacoördinatie", "MDO", "Fysiotherapie"],
+]
+
+
+@pytest.fixture(scope="module")
+def vision(server):
+    session = create(server, agenda=["kernwoorden", "processen-en-acties"])
+    room = Room(server.url, session)
+    goals = [room.fac("goal:add", {"title": title})["goal"] for title in GOALS]
+    yield session, room, goals
+    room.close()
+
+
+def test_keywords_board_forty_proposals_and_a_kept_keyword_once(server, browser, vision):
+    session, room, goals = vision
+    activity_id = room.activity_id("kernwoorden")
+    # Every phone proposes two keywords for the first goal; the same words come back often (stacked).
+    per_phone = [
+        [{"text": KEYWORDS[0][(i + j) % 6], "data": {"goal_id": goals[0]["id"]}} for j in range(2)] for i in range(20)
+    ]
+    notes = room.post_all(activity_id, per_phone)
+    first_terugbellen = min(n["id"] for n in notes if n["text"] == "Terugbellen")
+    room.fac("kernwoorden:houden", {"activity_id": activity_id, "note_id": first_terugbellen, "kept": True})
+    board = open_board(browser, session)
+    wait_rendered(board, activity_id)
+    board.locator(".kw-kept .note", has_text="Terugbellen").wait_for()
+    m = measure(board, "kernwoorden-40")
+    assert_legible(m)
+    # Kept once, counted; its identical copies are not repeated on the wall.
+    assert board.locator("#work .note", has_text="Terugbellen").count() == 1
+    copies = sum(1 for n in notes if n["text"] == "Terugbellen")
+    assert board.locator(".kw-kept .note__badge", has_text=f"{copies}× voorgesteld").count() == 1
+    board.context.close()
+
+
+def test_flip_overs_and_discussion_with_eighty_notes(server, browser, vision):
+    session, room, goals = vision
+    kern = room.activity_id("kernwoorden")
+    listed = room.facilitator.call("notes:list", {"activity_id": kern})["notes"]
+    for g, goal in enumerate(goals[1:], start=1):
+        for k in range(3):
+            note = room.fac(
+                "note:add",
+                {
+                    "activity_id": kern,
+                    "client_id": f"kw-{g}-{k}",
+                    "text": KEYWORDS[g][k],
+                    "data": {"goal_id": goal["id"]},
+                },
+            )["note"]
+            room.fac("kernwoorden:houden", {"activity_id": kern, "note_id": note["id"], "kept": True})
+    assert listed
+    activity_id = room.goto("processen-en-acties")
+    room.fac("activity:phase", {"activity_id": activity_id, "phase": "plakken"})
+    state = room.facilitator.call(
+        "join", {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]}
+    )["state"]
+    keywords = next(a for a in state["activities"] if a["id"] == activity_id)["extra"]["keywords"]
+    actions = [
+        "Terugbelspreekuur om 11 uur",
+        "Assistente belt zelf terug",
+        "Vaste taakverdeling per dag",
+        "Folder in de wachtkamer",
+        "Overleg elke dinsdag",
+        "Afspraken vastleggen in het HIS",
+    ]
+    per_phone = []
+    for i in range(20):
+        mine = []
+        for j in range(4):
+            goal = goals[(i + j) % 4]
+            kws = keywords.get(str(goal["id"])) or keywords.get(goal["id"]) or []
+            data = {"goal_id": goal["id"], **({"keyword_id": kws[(i + j) % len(kws)]["id"]} if kws else {})}
+            mine.append({"text": actions[(i * 4 + j) % 6], "data": data})
+        per_phone.append(mine)
+    notes = room.post_all(activity_id, per_phone)
+    assert len(notes) == 80
+    board = open_board(browser, session)
+    wait_rendered(board, activity_id, "plakken")
+    board.locator("#count", has_text="80 post-its").wait_for()
+    for phase in ("plakken", "bespreken"):
+        if phase == "bespreken":
+            room.fac("activity:phase", {"activity_id": activity_id, "phase": "bespreken"})
+            wait_rendered(board, activity_id, "bespreken")
+        seen, _groups, shots = every_page(board, f"processen-en-acties-80-{phase}")
+        for m in shots:
+            assert_legible(m)
+        assert seen == {n["id"] for n in notes}, f"{phase}: {len(notes) - len(seen)} notes on no page"
     board.context.close()

@@ -67,3 +67,19 @@ def test_end_screen_on_board_and_phone_and_back(server, browser):
     fac.get_by_role("button", name="Bijeenkomst heropenen").click()
     phone.wait_for_selector("#work-view:not([hidden])")
     board.wait_for_selector("#end", state="hidden")
+
+
+def test_facilitator_turns_the_boards_page_and_only_the_board_hears_it(make_session, sock):
+    session = make_session()
+    fac, _ = sock(session, role="facilitator")
+    board, _ = sock(session, role="board")
+    phone, _ = sock(session, name="Sanne")
+    for client in (board, phone):
+        client.get_received()
+    assert fac.emit("board:page", {"step": 1}, callback=True) == {"ok": True}
+    assert received(board, "board:page") == [{"step": 1}]
+    assert received(phone, "board:page") == []
+    for bad in ({"step": 2}, {"step": True}, {"step": "1"}, {}):
+        assert fac.emit("board:page", bad, callback=True)["ok"] is False
+    assert phone.emit("board:page", {"step": 1}, callback=True)["ok"] is False
+    assert received(board, "board:page") == []

@@ -102,6 +102,8 @@ function render() {
       goals: state.goals, ambition: state.ambition,
     };
     view.layout = (container, subset, opts) => layoutNotes(container, view, subset, opts);
+    // One kind of note: a label on each would only repeat the header and cost a line per note.
+    els.work.dataset.oneKind = String((meta.categories || []).length <= 1);
     const mod = await moduleFor(meta);
     const phase = (meta.phases || []).find((p) => p.slug === activity.phase);
     let target = els.work;
@@ -277,6 +279,7 @@ connect({
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
     "session:changed": (msg) => { if ("ended" in msg) els.end.hidden = !msg.ended; },
+    "board:page": ({ step }) => turnPage(step),
     "session:deleted": () => {
       els.prompt.textContent = t("Deze bijeenkomst is verwijderd.");
       els.work.replaceChildren();

@@ -472,6 +472,9 @@ function showEnded(ended) {
   endButton.setAttribute("aria-pressed", String(state.ended));
   endButton.textContent = state.ended ? t("Bijeenkomst heropenen") : t("Bijeenkomst afsluiten");
 }
+// A full board pages ("pagina 1 van 3"); the facilitator turns it from here.
+$("board-page-prev").addEventListener("click", () => send("board:page", { step: -1 }));
+$("board-page-next").addEventListener("click", () => send("board:page", { step: 1 }));
 endButton.addEventListener("click", async () => {
   const ack = await send("session:update", { ended: !state.ended });
   if (ack.ok) showEnded(ack.ended);
