@@ -150,7 +150,8 @@ export function fitText(el, box, { min = 16, max = 120 } = {}) {
   for (let i = 0; i < 12 && hi - lo > 0.5; i += 1) {
     const mid = (lo + hi) / 2;
     el.style.fontSize = `${mid}px`;
-    if (el.scrollHeight <= box.height && el.scrollWidth <= box.width) lo = mid;
+    // offsetHeight counts the borders too: what has to fit inside the box.
+    if (el.offsetHeight <= box.height && el.scrollWidth <= el.clientWidth + 1 && el.offsetWidth <= box.width) lo = mid;
     else hi = mid;
   }
   el.style.fontSize = `${lo}px`;
