@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
-from browser_support import ARGS, BOARD, CHROMIUM, PHONE  # noqa: E402
+from browser_support import ARGS, BOARD, CHROMIUM, PHONE, stick_onto  # noqa: E402
 from live_server import LiveServer  # noqa: E402
 from room import Room, challenge_notes, trots_notes  # noqa: E402
 
@@ -180,11 +180,7 @@ def main() -> None:
                 # Reveal, stack two pink notes into a named group.
                 fac.locator("#phases button", has_text="Plakken").click()
                 board.wait_for_selector("body[data-rendered$=':plakken']")
-                card = fac.locator("#notes li.note").filter(
-                    has=fac.locator(".note__text", has_text="Lange wachttijd aan de telefoon")
-                )
-                target = card.locator("option", has_text="Telefoon is 's ochtends").first.get_attribute("value")
-                card.locator("select").select_option(value=target)
+                stick_onto(fac, "Lange wachttijd aan de telefoon", "Bij: Telefoon is 's ochtends altijd bezet")
                 name = fac.locator(".fgroup input")
                 name.wait_for()
                 name.fill("Bereikbaarheid")
