@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from browser_support import *  # noqa: F403
 from browser_support import create, needs_chromium, open_online
+from playwright.sync_api import expect
 from room import NAMES, Room, challenge_notes, trots_notes
 
 pytestmark = needs_chromium
@@ -82,7 +83,8 @@ def every_page(board, name: str) -> tuple[set[int], set[int], list[dict]]:
     for _ in range(first["pages"] - 1):
         before = board.evaluate("document.body.dataset.page")
         board.keyboard.press("ArrowRight")
-        board.wait_for_function(f"document.body.dataset.page !== '{before}'")
+        # expect(), not wait_for_function(string): the page's CSP forbids eval when polling.
+        expect(board.locator("body")).not_to_have_attribute("data-page", before)
         m = measure(board, f"{name}-p{len(shots) + 1}")
         shots.append(m)
         seen |= set(m["ids"])
@@ -129,7 +131,7 @@ def test_trots_full_room_fits_or_pages_at_every_screen_size(server, browser, mee
             # The facilitator turns the page too (board:page), wrapping after the last one.
             before = board.evaluate("document.body.dataset.page")
             room.fac("board:page", {"step": 1})
-            board.wait_for_function(f"document.body.dataset.page !== '{before}'")
+            expect(board.locator("body")).not_to_have_attribute("data-page", before)
             assert board.evaluate("document.body.dataset.page") == str((int(before) + 1) % shots[0]["pages"])
         # A full page, not a sparse one: most of the room is on the first page.
         assert len(shots[0]["ids"]) >= 40, (width, height, len(shots[0]["ids"]))
@@ -195,7 +197,8 @@ def test_kennismaken_twenty_cards(server, browser, meeting):
     board = open_board(browser, session)
     wait_rendered(board, activity_id)
     board.locator(".kn-person", has_text=NAMES[19]).wait_for(state="attached")
-    board.wait_for_function("() => [...document.querySelectorAll('.kn-person img')].every((i) => i.complete)")
+    for img in board.locator(".kn-person img").all():
+        expect(img).to_have_js_property("complete", True)
     seen, _groups, shots = every_page(board, "kennismaken-20")
     for m in shots:
         assert_legible(m)

@@ -33,7 +33,10 @@ export class Countdown {
     const t = this.timer;
     if (!t) return null;
     if (t.state === "paused") return t.remaining_ms;
-    return Math.max(0, t.ends_at - serverNow());
+    // A running timer never shows more than it had when the server sent it: the clock
+    // estimate may be a few ms behind, and "2:01" on a 2-minute timer looks broken.
+    const left = t.ends_at - serverNow();
+    return Math.max(0, t.remaining_ms == null ? left : Math.min(t.remaining_ms, left));
   }
 
   render() {
