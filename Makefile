@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-fast lint bench clean
 
 $(VENV)/.installed-run: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The in-process tests only (no run.py, Chromium or Redis): about 40 s, for the edit-test loop.
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not live"
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

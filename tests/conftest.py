@@ -15,6 +15,17 @@ from flask.testing import FlaskClient
 
 from app import create_app, socketio_of
 
+# A module that starts run.py, Chromium or Redis holds the slow tests: `make test-fast`
+# runs the rest (in-process app, threading Socket.IO) in well under a minute.
+LIVE_MARKERS = frozenset({"LiveServer", "RedisServer", "needs_chromium"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        if "redis_url" in getattr(item, "fixturenames", ()) or (module and LIVE_MARKERS & vars(module).keys()):
+            item.add_marker(pytest.mark.live)
+
 
 def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
     """Settings for a test app: its own SQLite file, exports folder and instance dir."""
