@@ -4,11 +4,7 @@ from pathlib import Path
 
 import pytest
 from conftest import activity_of, new_client_id, received
-
-
-def bearer(session_or_token):
-    token = session_or_token if isinstance(session_or_token, str) else session_or_token["facilitator_token"]
-    return {"Authorization": f"Bearer {token}"}
+from drivers import bearer
 
 
 def assert_json_error(response, status):

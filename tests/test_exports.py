@@ -10,16 +10,13 @@ from typing import Any
 
 import pytest
 from conftest import new_client_id
+from drivers import bearer
 
 from app import exports
 
 NAME = "Annemarie Vlietstra"
 OPEN_NAME = "Kees de Vries"
 SCRIPT = '<script>alert("x")</script> & <b>vet</b>'
-
-
-def bearer(session: dict[str, Any]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {session['facilitator_token']}"}
 
 
 def ok(who, event: str, payload: dict[str, Any]) -> dict[str, Any]:

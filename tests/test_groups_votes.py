@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 from conftest import new_client_id, received
+from drivers import post_note as post
 from pypdf import PdfReader
 
 
@@ -29,14 +30,6 @@ def room(make_session, sock):
         "trots": trots["id"],
         "sock": sock,
     }
-
-
-def post(client, activity_id, text, **extra):
-    ack = client.emit(
-        "note:add", {"activity_id": activity_id, "client_id": new_client_id(), "text": text, **extra}, callback=True
-    )
-    assert ack["ok"], ack
-    return ack["note"]
 
 
 def phase(room, slug):

@@ -9,6 +9,8 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from conftest import activity_of, new_client_id
+from drivers import bearer, pdf_words
+from drivers import post_note as post
 from pypdf import PdfReader
 
 from app import i18n
@@ -16,23 +18,6 @@ from app import i18n
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")
-
-
-def bearer(session):
-    return {"Authorization": f"Bearer {session['facilitator_token']}"}
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-
-
-def post(phone, activity, text):
-    ack = phone.emit(
-        "note:add", {"activity_id": activity["id"], "client_id": new_client_id(), "text": text}, callback=True
-    )
-    assert ack["ok"], ack
-    return ack["note"]
 
 
 # --- the catalogue ---------------------------------------------------------------------------
@@ -302,7 +287,7 @@ def test_pdf_in_the_session_language(client, make_session, sock):
     phone, ack = sock(session, name="Anna")
     post(phone, activity_of(ack), "Our triage")
     response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
-    text = pdf_text(response.data)
+    text = pdf_words(response.data)
     for english in (
         "Report of the meeting",
         "Practice",
@@ -427,7 +412,7 @@ def test_pdf_of_an_english_session_with_every_work_format(client, make_session, 
 
     response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
     assert response.status_code == 200
-    text = pdf_text(response.data)
+    text = pdf_words(response.data)
     for english in (
         "Challenges (pink)",
         "Opportunities (blue)",
@@ -479,7 +464,7 @@ def test_pdf_of_a_dutch_session_keeps_the_dutch_labels(client, make_session, soc
     item = {"activity_id": matrix["id"], "text": "Terugbelblok", "client_id": "i"}
     assert _emit(fac, "impact-inspanning:add", item)["ok"]
     post(phone, activity_of(ack, "uitdagingen-en-kansen"), "Wachttijden")
-    text = pdf_text(client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session)).data)
+    text = pdf_words(client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session)).data)
     for dutch in ("Uitdagingen (roze)", "Inspanning (van laag naar hoog)", "Onmiddellijk", "Wanneer", "12 jan 2027"):
         assert dutch in text, dutch
     assert "Klaar" in text and "Challenges" not in text

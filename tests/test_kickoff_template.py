@@ -5,13 +5,10 @@ from __future__ import annotations
 import io
 
 from conftest import new_client_id
+from drivers import bearer
 from pypdf import PdfReader
 
 from app import agenda_templates
-
-
-def bearer(session):
-    return {"Authorization": f"Bearer {session['facilitator_token']}"}
 
 
 def kick_off(client) -> dict:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import app_config, new_client_id, received
+from conftest import app_config, received
+from drivers import post_note
 from pypdf import PdfReader
 
 from app import create_app
@@ -55,13 +56,7 @@ def room(make_session, sock):
 
 
 def post(client, activity_id, text, category="probleem"):
-    ack = client.emit(
-        "note:add",
-        {"activity_id": activity_id, "client_id": new_client_id(), "text": text, "category": category},
-        callback=True,
-    )
-    assert ack["ok"], ack
-    return ack["note"]
+    return post_note(client, activity_id, text, category=category)
 
 
 def test_board_counts_but_cannot_read_private_notes(room):

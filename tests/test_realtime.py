@@ -2,11 +2,11 @@
 
 import pytest
 from conftest import activity_of, new_client_id, received
+from drivers import try_note
 
 
-def post(phone, activity, text="Onze triage", client_id=None, **extra):
-    payload = {"activity_id": activity["id"], "client_id": client_id or new_client_id(), "text": text, **extra}
-    return phone.emit("note:add", payload, callback=True)
+def post(phone, activity, text="Onze triage", **extra):
+    return try_note(phone, activity, text, **extra)
 
 
 def refused(ack):

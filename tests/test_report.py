@@ -1,12 +1,12 @@
 """The PDF report, read back with pypdf: what it says, and what it must leave out."""
 
-import io
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import activity_of, new_client_id
-from pypdf import PdfReader
+from conftest import activity_of
+from drivers import bearer, flat, pdf_text
+from drivers import post_note as post
 
 MONTHS = [
     "januari",
@@ -24,33 +24,11 @@ MONTHS = [
 ]
 
 
-def bearer(session):
-    return {"Authorization": f"Bearer {session['facilitator_token']}"}
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
-
-
-def flat(text: str) -> str:
-    """Whitespace collapsed, so a line break in the layout does not split a phrase."""
-    return " ".join(text.split())
-
-
 def fetch_report(client, session) -> bytes:
     response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
     assert response.status_code == 200, response.data[:200]
     assert response.mimetype == "application/pdf"
     return response.data
-
-
-def post(phone, activity, text):
-    ack = phone.emit(
-        "note:add", {"activity_id": activity["id"], "client_id": new_client_id(), "text": text}, callback=True
-    )
-    assert ack["ok"], ack
-    return ack["note"]
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import activity_of, new_client_id
-from pypdf import PdfReader
+from drivers import bearer, pdf_words
 from test_trajectories import (  # noqa: F401 - fixtures used by name
     actions_in,
     facilitator,
@@ -24,11 +23,6 @@ from app import casestudy
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]  # fmt: skip
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 def today_in_dutch() -> str:
@@ -101,7 +95,7 @@ def get_pdf(browser, path: str, **kwargs: Any) -> bytes:
 @pytest.fixture
 def report_text(leader, journey) -> str:  # noqa: F811
     trajectory = journey[0]
-    return pdf_text(get_pdf(leader, f"/api/trajectories/{trajectory['id']}/report.pdf"))
+    return pdf_words(get_pdf(leader, f"/api/trajectories/{trajectory['id']}/report.pdf"))
 
 
 # --- the trajectory report ---------------------------------------------------------------
@@ -165,14 +159,14 @@ def test_report_never_names_the_author_of_an_anonymous_activity(report_text):
 def test_report_of_an_english_trajectory_follows_its_latest_meeting(leader, sock):  # noqa: F811
     trajectory = new_trajectory(leader, name="Digital practice")
     new_session(leader, trajectory, title="Kick-off", language="en")
-    text = pdf_text(get_pdf(leader, f"/api/trajectories/{trajectory['id']}/report.pdf"))
+    text = pdf_words(get_pdf(leader, f"/api/trajectories/{trajectory['id']}/report.pdf"))
     assert "Goals and how they evolved" in text
     assert "Doelstellingen en hoe ze" not in text
 
 
 def test_report_of_a_trajectory_without_meetings(leader):  # noqa: F811
     trajectory = new_trajectory(leader, name="Nog leeg")
-    text = pdf_text(get_pdf(leader, f"/api/trajectories/{trajectory['id']}/report.pdf"))
+    text = pdf_words(get_pdf(leader, f"/api/trajectories/{trajectory['id']}/report.pdf"))
     assert "Nog leeg" in text and "Nog geen bijeenkomsten in dit traject." in text
 
 
@@ -180,10 +174,6 @@ def test_report_works_with_the_trajectory_token(app, leader):  # noqa: F811
     trajectory = new_trajectory(leader)
     other = app.test_client()
     get_pdf(other, f"/api/trajectories/{trajectory['id']}/report.pdf", headers=bearer(trajectory))
-
-
-def bearer(trajectory: dict[str, Any]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {trajectory['token']}"}
 
 
 PATHS = ["report.pdf", "casestudy", "casestudy.pdf"]
@@ -346,7 +336,7 @@ def test_casestudy_pdf_has_saved_answers_and_no_unsaved_suggestions(leader, jour
     assert response.headers["Content-Disposition"] == (
         f'attachment; filename="flipover-casestudy-{trajectory["id"]}.pdf"'
     )
-    text = pdf_text(get_pdf(leader, url + ".pdf"))
+    text = pdf_words(get_pdf(leader, url + ".pdf"))
     assert "Casestudy" in text and "Meer tijd voor de patiënt" in text
     assert "Locatie Utrecht" in text
     assert "Begin klein & betrek <iedereen>" in text

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from conftest import activity_of, new_client_id, received
+from drivers import post_note
 from pypdf import PdfReader
 
 from workforms.uitdagingen_en_kansen import area_of_group, split_areas
@@ -15,10 +16,7 @@ SLUG = "uitdagingen-en-kansen"
 
 
 def post(phone, activity, text, category):
-    payload = {"activity_id": activity["id"], "client_id": new_client_id(), "text": text, "category": category}
-    ack = phone.emit("note:add", payload, callback=True)
-    assert ack["ok"], ack
-    return ack["note"]
+    return post_note(phone, activity, text, category=category)
 
 
 def stored_notes(sock, session, activity):
