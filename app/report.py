@@ -134,8 +134,16 @@ class ReportKit:
         self.h2 = ParagraphStyle(
             "h2", parent=self.body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=10, spaceAfter=4
         )
+        # keepWithNext: a group's heading never stays behind alone at the foot of a page.
         self.h3 = ParagraphStyle(
-            "h3", parent=self.body, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=3
+            "h3",
+            parent=self.body,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
         )
         self.label = ParagraphStyle("label", parent=self.small, fontName=FONT_BOLD, alignment=TA_LEFT)
 

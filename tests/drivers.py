@@ -17,9 +17,14 @@ def bearer(holder: dict[str, Any] | str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+def pdf_pages(data: bytes) -> list[str]:
+    """Each page's text."""
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
 def pdf_text(data: bytes) -> str:
     """Every page's text, pages separated by a newline."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return "\n".join(pdf_pages(data))
 
 
 def flat(text: str) -> str:

@@ -189,7 +189,8 @@ class Room:
             group_ids.append(gid)
         return group_ids
 
-    def challenge_groups(self, notes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    @staticmethod
+    def challenge_groups(notes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
         """Six named groups over the 40 notes of `challenge_notes()`, as a room would make them."""
         pink = [n for n in notes if n["category"] == "uitdaging"]
         blue = [n for n in notes if n["category"] == "kans"]

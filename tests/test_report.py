@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from conftest import activity_of
-from drivers import bearer, flat, pdf_text
+from drivers import bearer, flat, pdf_pages, pdf_text
 from drivers import post_note as post
 
 MONTHS = [
@@ -156,3 +156,37 @@ def test_every_character_in_the_report_exists_in_its_font(client, workshop):
     # which pypdf reads back as NUL.
     raw = pdf_text(fetch_report(client, workshop))
     assert "\x00" not in raw, [line for line in raw.splitlines() if "\x00" in line]
+
+
+def test_a_full_room_report_never_ends_a_page_on_a_group_heading(client, make_session, sock):
+    """A kick-off with a full room (80 notes of pride, 40 challenges in six groups): every
+    "Groep: …" and "Niet gegroepeerd" heading stands on the page of its first notes, not
+    alone at a page's foot."""
+    from room import Room, challenge_notes, trots_notes
+
+    session = make_session(title="Kick-off De Linde", template="kick-off")
+    fac, ack = sock(session, role="facilitator")
+    trots, challenges = activity_of(ack, "trots"), activity_of(ack, "uitdagingen-en-kansen")
+    phones = [sock(session, name=f"Collega {i}")[0] for i in range(20)]
+    for phone, mine in zip(phones, trots_notes(20, 4), strict=True):
+        for note in mine:
+            post(phone, trots, **note)
+    assert fac.emit("activity:phase", {"activity_id": challenges["id"], "phase": "plakken"}, callback=True)["ok"]
+    notes = [post(phone, challenges, **note) for phone, mine in zip(phones, challenge_notes(20, 2), strict=True)
+             for note in mine]  # fmt: skip
+    stacks = Room.challenge_groups(notes)
+    for name, members in stacks:
+        for member in members[1:]:
+            stacked = fac.emit(
+                "note:stack", {"note_id": member["id"], "target_note_id": members[0]["id"]}, callback=True
+            )
+            assert stacked["ok"], stacked
+        assert fac.emit("group:update", {"group_id": stacked["group_id"], "name": name}, callback=True)["ok"]
+
+    pages = pdf_pages(fetch_report(client, session))
+    headed = [text for text in pages if "Groep:" in text]
+    assert headed, "the report shows the groups"
+    for number, text in enumerate(pages, start=1):
+        lines = [line for line in text.splitlines() if line.strip() and not line.startswith("Flipover")]
+        body = [line for line in lines if not line.strip().startswith("pagina")]
+        assert body and not body[-1].startswith(("Groep:", "Niet gegroepeerd")), f"page {number} ends on {body[-1]!r}"
