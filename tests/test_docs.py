@@ -37,8 +37,6 @@ XFAIL_UNTIL_PLUGIN_API_MERGE: set[tuple[str, str]] = {
     ("ctx", "conn"),
     # Removed by the plugin-API change; deliberately not in workforms/actieplan/README.md.
     ("plugin-event", "actieplan:sync"),
-    # Missing from the existing workforms/impact_inspanning/README.md (not this branch's file).
-    ("plugin-event", "impact-inspanning:pull-carried"),
 }
 XFAIL_REASON = "documented by the plugin-API change in flight"
 
