@@ -412,3 +412,28 @@ def test_report_has_ambition_goals_keywords_and_one_page_per_goal(client, make_s
     assert "Kernwoord: Eigen regie" in page_one and "Dossierinzage <b>" in page_one
     page_two = next(p for p in pages if "Doelstelling 2: Werkplezier" in p)
     assert "Overig" in page_two and "Samen lunchen" in page_two and "Dossierinzage" not in page_two
+
+
+def test_a_late_joiner_costs_the_other_phones_nothing(make_session, sock, clock) -> None:
+    """A late joiner's start slot changes the board's counts per goal, not what a phone
+    shows (it works out the round itself): the other phones receive no update. A round
+    switch does reach them."""
+    session, fac, act, _goals, phones = setup_rotation(make_session, sock, 2, ["Regie", "Tijd", "Plezier"])
+    assert fac.emit("activity:goto", {"activity_id": act["id"]}, callback=True)["ok"]
+    assert fac.emit("processen-en-acties:start", {"activity_id": act["id"]}, callback=True)["ok"]
+    for phone in phones:
+        mine(phone, act)
+    clock["ms"] += 5_000
+    board, _ = sock(session, role="board")
+    for client in (*phones, board):
+        client.get_received()
+
+    late, _ = sock(session, name="Laat")
+    assert mine(late, act)["goal"] is not None
+    assert "activity:updated" in {m["name"] for m in board.get_received()}, "the board's counts changed"
+    for phone in phones:
+        assert [m["name"] for m in phone.get_received() if m["name"].startswith("activity:")] == []
+
+    assert fac.emit("processen-en-acties:ronde", {"activity_id": act["id"]}, callback=True)["ok"]
+    for phone in phones:
+        assert "activity:updated" in {m["name"] for m in phone.get_received()}

@@ -232,6 +232,18 @@ class ProcessenEnActies(Workform):
             "rotation": rotation_view(rot, _slots(store, activity["id"]) if rot else {}, now_ms()),
         }
 
+    # What a phone needs to work out the round and its clock itself (static/shared.js
+    # roundOf). The board's moving parts (server_now, the round's end, how many stand
+    # where) change with every late joiner; sending them would reach every phone.
+    PHONE_ROTATION = ("started", "base", "base_at", "auto", "seconds", "planned", "goal_ids")
+
+    def participant_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
+        rot = extra.get("rotation") or {}
+        return {
+            "keywords": extra.get("keywords", {}),
+            "rotation": {key: rot[key] for key in self.PHONE_ROTATION if key in rot},
+        }
+
     # --- report: one page per goal, the photo of its flip-over ----------------
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
