@@ -21,7 +21,7 @@ migrations = Migrations("flipover")
 
 @migrations()
 def m001_core_tables(db: Database) -> None:
-    db["sessions"].create(
+    db.table("sessions").create(
         {
             "code": str,
             "title": str,
@@ -36,7 +36,7 @@ def m001_core_tables(db: Database) -> None:
         pk="code",
         not_null={"title", "facilitator_token_hash", "created_at"},
     )
-    db["activities"].create(
+    db.table("activities").create(
         {
             "id": int,
             "session_code": str,
@@ -53,8 +53,8 @@ def m001_core_tables(db: Database) -> None:
         foreign_keys=[("session_code", "sessions", "code")],
         not_null={"session_code", "position", "workform", "title"},
     )
-    db["activities"].create_index(["session_code", "position"])
-    db["participants"].create(
+    db.table("activities").create_index(["session_code", "position"])
+    db.table("participants").create(
         {
             "id": int,
             "session_code": str,
@@ -67,9 +67,9 @@ def m001_core_tables(db: Database) -> None:
         foreign_keys=[("session_code", "sessions", "code")],
         not_null={"session_code", "token_hash", "created_at"},
     )
-    db["participants"].create_index(["token_hash"], unique=True)
-    db["participants"].create_index(["session_code"])
-    db["notes"].create(
+    db.table("participants").create_index(["token_hash"], unique=True)
+    db.table("participants").create_index(["session_code"])
+    db.table("notes").create(
         {
             "id": int,
             "session_code": str,
@@ -93,46 +93,46 @@ def m001_core_tables(db: Database) -> None:
         defaults={"hidden": 0, "data": "{}"},
     )
     # Safe retries: a client_id identifies one note in a session forever.
-    db["notes"].create_index(["session_code", "client_id"], unique=True)
-    db["notes"].create_index(["activity_id"])
+    db.table("notes").create_index(["session_code", "client_id"], unique=True)
+    db.table("notes").create_index(["activity_id"])
 
 
 @migrations()
 def m002_activity_timer(db: Database) -> None:
     # The phase timer as JSON: see app/timer.py. Server-authoritative end time.
-    db["activities"].add_column("timer", str)
+    db.table("activities").add_column("timer", str)
 
 
 @migrations()
 def m003_note_revealed(db: Database) -> None:
     # During a private writing phase a participant may stick one note early.
-    db["notes"].add_column("revealed", int, not_null_default=0)
+    db.table("notes").add_column("revealed", int, not_null_default=0)
 
 
 @migrations()
 def m004_activity_locked(db: Database) -> None:
     # The facilitator can stop all posting in an activity, whatever its phase.
-    db["activities"].add_column("locked", int, not_null_default=0)
+    db.table("activities").add_column("locked", int, not_null_default=0)
 
 
 @migrations()
 def m005_groups(db: Database) -> None:
     # Notes that mean the same, stuck together; a stack is a group without a name.
-    db["groups"].create(
+    db.table("groups").create(
         {"id": int, "session_code": str, "activity_id": int, "name": str, "created_at": str},
         pk="id",
         foreign_keys=[("session_code", "sessions", "code"), ("activity_id", "activities", "id")],
         not_null={"session_code", "activity_id", "created_at"},
         defaults={"name": ""},
     )
-    db["groups"].create_index(["activity_id"])
-    db["notes"].add_column("group_id", int)
+    db.table("groups").create_index(["activity_id"])
+    db.table("notes").add_column("group_id", int)
 
 
 @migrations()
 def m006_votes(db: Database) -> None:
     # One row per dot: on a group, or on a note that is in no group.
-    db["votes"].create(
+    db.table("votes").create(
         {
             "id": int,
             "session_code": str,
@@ -146,7 +146,7 @@ def m006_votes(db: Database) -> None:
         foreign_keys=[("session_code", "sessions", "code"), ("activity_id", "activities", "id")],
         not_null={"session_code", "activity_id", "participant_id", "created_at"},
     )
-    db["votes"].create_index(["activity_id", "participant_id"])
+    db.table("votes").create_index(["activity_id", "participant_id"])
 
 
 
@@ -154,8 +154,8 @@ def m006_votes(db: Database) -> None:
 def m007_plugin_state(db: Database) -> None:
     # A work format's own per-activity state (e.g. a rotation round), and its
     # per-participant records (e.g. a rating), so plugins need no tables of their own.
-    db["activities"].add_column("state", str, not_null_default="{}")
-    db["entries"].create(
+    db.table("activities").add_column("state", str, not_null_default="{}")
+    db.table("entries").create(
         {
             "id": int,
             "session_code": str,
@@ -169,32 +169,32 @@ def m007_plugin_state(db: Database) -> None:
         foreign_keys=[("session_code", "sessions", "code"), ("activity_id", "activities", "id")],
         not_null={"session_code", "activity_id", "participant_id", "key", "value", "updated_at"},
     )
-    db["entries"].create_index(["activity_id", "participant_id", "key"], unique=True)
+    db.table("entries").create_index(["activity_id", "participant_id", "key"], unique=True)
 
 
 @migrations()
 def m008_goals(db: Database) -> None:
     # Session goals (doelstellingen) and the ambition: made in one activity, used by later ones.
-    db["goals"].create(
+    db.table("goals").create(
         {"id": int, "session_code": str, "position": int, "title": str, "data": str, "created_at": str},
         pk="id",
         foreign_keys=[("session_code", "sessions", "code")],
         not_null={"session_code", "position", "title", "created_at"},
         defaults={"data": "{}"},
     )
-    db["goals"].create_index(["session_code", "position"])
-    db["sessions"].add_column("ambition", str, not_null_default="")
+    db.table("goals").create_index(["session_code", "position"])
+    db.table("sessions").add_column("ambition", str, not_null_default="")
 
 @migrations()
 def m009_presence(db: Database) -> None:
     # Who is online, shared by the workers of a scale-out (app/presence.py); unused by
     # a single process. No foreign keys: rows expire on their own, whatever was deleted.
-    db["presence"].create(
+    db.table("presence").create(
         {"instance": str, "session_code": str, "participant_id": int, "expires_at": float},
         pk=("instance", "session_code", "participant_id"),
         not_null={"expires_at"},
     )
-    db["presence"].create_index(["session_code", "expires_at"])
+    db.table("presence").create_index(["session_code", "expires_at"])
 
 
 @migrations()
@@ -203,7 +203,7 @@ def m010_trajectories(db: Database) -> None:
     # point to it; goals and open actions are carried from one session to the next.
     # ``owner_hash`` is the hash of a browser's home key (app/owner.py): the facilitator's
     # list of their own trajectories and sessions, without accounts.
-    db["trajectories"].create(
+    db.table("trajectories").create(
         {
             "id": str,
             "name": str,
@@ -221,14 +221,14 @@ def m010_trajectories(db: Database) -> None:
         defaults={"practice": "", "project_leader": "", "phase": "visie", "owner_hash": "", "archived": 0,
                   "casestudy": "{}"},
     )
-    db["trajectories"].create_index(["owner_hash"])
-    db["sessions"].add_column("trajectory_id", str, fk="trajectories", fk_col="id")
-    db["sessions"].add_column("owner_hash", str, not_null_default="")
-    db["sessions"].add_column("archived", int, not_null_default=0)
+    db.table("trajectories").create_index(["owner_hash"])
+    db.table("sessions").add_column("trajectory_id", str, fk="trajectories", fk_col="id")
+    db.table("sessions").add_column("owner_hash", str, not_null_default="")
+    db.table("sessions").add_column("archived", int, not_null_default=0)
     # What this session took over from earlier ones at creation (the recap shows it).
-    db["sessions"].add_column("carried", str, not_null_default="{}")
-    db["sessions"].create_index(["trajectory_id"])
-    db["sessions"].create_index(["owner_hash"])
+    db.table("sessions").add_column("carried", str, not_null_default="{}")
+    db.table("sessions").create_index(["trajectory_id"])
+    db.table("sessions").create_index(["owner_hash"])
 
 
 @migrations()
@@ -236,14 +236,14 @@ def m011_phones_digest(db: Database) -> None:
     # A digest of the activity view phones last received (app/fanout.py): an update that
     # changes nothing phones display is not sent to them. In the database, not in memory,
     # so the workers of a scale-out agree on it.
-    db["activities"].add_column("phones_digest", str)
+    db.table("activities").add_column("phones_digest", str)
 
 
 @migrations()
 def m012_session_ended(db: Database) -> None:
     # The facilitator closed the meeting: phones and the board show the end screen.
     # Reopening is allowed (a meeting closed by mistake), so it is a flag, not a deletion.
-    db["sessions"].add_column("ended", int, not_null_default=0)
+    db.table("sessions").add_column("ended", int, not_null_default=0)
 
 
 class Store:
