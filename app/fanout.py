@@ -267,7 +267,7 @@ def _votes_progress(event: VotesProgress) -> None:
 
 
 def _goals_changed(event: GoalsChanged) -> None:
-    _sio().emit("goals:changed", goals_mod.snapshot(store(), event.code), to=session_room(event.code))
+    _sio().emit("goals:changed", goals_mod.public_snapshot(store(), event.code), to=session_room(event.code))
 
 
 def _presence_changed(event: PresenceChanged) -> None:

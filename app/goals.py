@@ -141,5 +141,18 @@ def set_ambition(store: Store, code: str, text: object) -> str:
 
 
 def snapshot(store: Store, code: str) -> dict[str, Any]:
-    """The shape clients get: in the join state and in ``goals:changed``."""
+    """Goals (with their stored data) and ambition, for the server's own use: reports,
+    exports and carrying goals into the next meeting of a trajectory."""
     return {"goals": list_goals(store, code), "ambition": get_ambition(store, code)}
+
+
+# A carried goal's data names the meeting it came from ("from", and "thread" as
+# "<code>:<id>"); with that join code a phone could open the earlier meeting.
+PRIVATE_DATA = frozenset({"from", "thread"})
+
+
+def public_snapshot(store: Store, code: str) -> dict[str, Any]:
+    """The shape clients get: in the join state and in ``goals:changed``."""
+    snap = snapshot(store, code)
+    goals = [{**g, "data": {k: v for k, v in g["data"].items() if k not in PRIVATE_DATA}} for g in snap["goals"]]
+    return {**snap, "goals": goals}

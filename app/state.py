@@ -94,9 +94,10 @@ def build_state(
         "workforms": {slug: form.meta() for slug in used if (form := registry.get(slug))},
         "participants": sessions.participant_count(store, code),
         "online": online,
-        **goals_mod.snapshot(store, code),
-        # Goals and open actions this session took over from earlier ones in its trajectory.
-        "carried": trajectories.carried(session),
+        **goals_mod.public_snapshot(store, code),
+        # Goals and open actions this session took over from earlier ones in its trajectory;
+        # only the facilitator's view: it names the earlier meeting's join code.
+        "carried": trajectories.carried(session) if viewer == "facilitator" else {},
         "notes": notes,
         **(links or {}),
     }
