@@ -69,6 +69,7 @@ const setOutbox = (items) => save("outbox", items);
 
 // --- rendering -------------------------------------------------------------------
 function current() { return currentActivity(state); }
+function activityById(id) { return state.activities.find((a) => a.id === id) || null; }
 function metaOf(activity) { return (activity && state.forms[activity.workform]) || { categories: [], note_actions: [], phases: [] }; }
 function postingOpen(activity) {
   const meta = metaOf(activity);
@@ -173,7 +174,10 @@ function renderMine() {
   const mine = state.notes.forActivity(activity.id);
   // The broadcast of a stored note can beat its ack: never show it twice.
   const stored = new Set(mine.map((n) => n.client_id).filter(Boolean));
-  const pending = outbox().filter((p) => p.activity_id === activity.id && !stored.has(p.client_id));
+  // Refused notes stay until their writer decides (whatever agenda item they were for).
+  const refused = outbox().filter((p) => p.refused);
+  for (const p of refused) els.mine.append(refusedNote(p, metaOf(activityById(p.activity_id) || activity)));
+  const pending = outbox().filter((p) => !p.refused && p.activity_id === activity.id && !stored.has(p.client_id));
   for (const p of pending) {
     const li = noteElement({ id: p.client_id, text: p.text, category: p.category, data: p.data || {} }, meta, { tag: "li", showAuthor: false });
     const wait = document.createElement("span");
@@ -191,7 +195,42 @@ function renderMine() {
     if (open) li.append(noteActions(shown, li));
     els.mine.append(li);
   }
-  els.mineH.hidden = !(pending.length || mine.length);
+  els.mineH.hidden = !(refused.length || pending.length || mine.length);
+}
+
+/** A note the server refused after it waited in the outbox (e.g. posting closed while the
+ * phone was offline): shown with the reason until its writer sends it again, takes the
+ * text back into the composer, or throws it away. Never dropped silently. */
+function refusedNote(item, meta) {
+  const li = noteElement({ id: item.client_id, text: item.text, category: item.category, data: item.data || {} }, meta, { tag: "li", showAuthor: false });
+  li.classList.add("note--refused");
+  const why = document.createElement("p");
+  why.className = "refused";
+  why.textContent = t("Niet geplakt: %(reason)s", { reason: item.refused });
+  const bar = document.createElement("div");
+  bar.className = "note__actions";
+  const again = button(t("Opnieuw versturen"), () => {
+    setOutbox(outbox().map((p) => (p.client_id === item.client_id ? { ...p, refused: undefined } : p)));
+    renderMine();
+    flushOutbox();
+  });
+  again.classList.add("primary");
+  const back = button(t("Terug naar invoerveld"), () => {
+    if (els.text.value.trim() && !confirm(t("Je tekst in het invoerveld vervangen door deze post-it?"))) return;
+    els.text.value = item.text;
+    setOutbox(outbox().filter((p) => p.client_id !== item.client_id));
+    renderMine();
+    updateCount();
+    els.text.focus();
+  });
+  const away = button(t("Weggooien"), () => {
+    if (!confirm(t("Deze post-it weggooien?"))) return;
+    setOutbox(outbox().filter((p) => p.client_id !== item.client_id));
+    renderMine();
+  });
+  bar.append(again, back, away);
+  li.append(why, bar);
+  return li;
 }
 
 function noteActions(note, li) {
@@ -257,14 +296,17 @@ async function flushOutbox() {
   if (flushing || !socket || !state.joined) return;
   flushing = true;
   try {
-    for (const item of outbox()) {
-      const ack = await request(socket, "note:add", item);
+    for (const item of outbox().filter((p) => !p.refused)) {
+      const { refused: _, ...payload } = item;
+      const ack = await request(socket, "note:add", payload);
       if (ack.timeout) break; // still offline: keep everything, retry on reconnect
-      setOutbox(outbox().filter((p) => p.client_id !== item.client_id));
-      if (ack.ok) { state.notes.put(ack.note); announce(t("Post-it opgeslagen: %(text)s", { text: ack.note.text })); }
-      else {
-        // Refused (e.g. plakken closed): give the text back, never drop it.
-        if (!els.text.value.trim()) els.text.value = item.text;
+      if (ack.ok) {
+        setOutbox(outbox().filter((p) => p.client_id !== item.client_id));
+        state.notes.put(ack.note);
+        announce(t("Post-it opgeslagen: %(text)s", { text: ack.note.text }));
+      } else {
+        // Refused (e.g. plakken closed meanwhile): keep it, with the reason, for its writer.
+        setOutbox(outbox().map((p) => (p.client_id === item.client_id ? { ...p, refused: ack.error || t("geweigerd") } : p)));
         showError(ack.error);
       }
     }

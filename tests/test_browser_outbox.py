@@ -1,0 +1,75 @@
+"""A phone never drops a note it promised to send (issue 18, finding 9).
+
+Notes written without Wi-Fi wait in the phone's outbox. If the server refuses them on
+reconnect (the facilitator closed posting meanwhile), every one of them stays on the
+phone with the reason, until its writer sends it again, takes it back into the
+composer, or throws it away."""
+
+from __future__ import annotations
+
+import socketio
+from browser_support import *  # noqa: F403 (fixtures and helpers)
+from browser_support import create, join_phone, needs_chromium
+from playwright.sync_api import expect
+
+pytestmark = needs_chromium
+
+TEXTS = [
+    "Telefoon 's ochtends onbereikbaar",
+    "Herhaalrecepten kosten veel tijd",
+    "Ketenzorgprogrammacoördinatieoverleg",
+]
+
+
+def facilitator(server, session):
+    client = socketio.Client(reconnection=False)
+    client.connect(server.url, transports=["websocket"])
+    ack = client.call(
+        "join", {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]}
+    )
+    assert ack["ok"], ack
+    return client, ack["state"]["activities"][0]["id"]
+
+
+def test_notes_refused_after_reconnect_all_stay_until_their_writer_decides(server, browser):
+    session = create(server)
+    fac, activity_id = facilitator(server, session)
+    try:
+        phone = join_phone(browser, session, name="Anna")
+        phone.wait_for_selector("#composer:not([hidden])")
+        phone.context.set_offline(True)
+        phone.wait_for_selector("#conn[data-state=offline]", timeout=30_000)
+        for text in TEXTS:
+            phone.fill("#note-text", text)
+            phone.click("#post-button")
+        expect(phone.locator("#mine .pending")).to_have_count(3)
+
+        # Meanwhile the facilitator closes posting; the phone comes back.
+        assert fac.call("activity:lock", {"activity_id": activity_id, "locked": True})["ok"]
+        phone.context.set_offline(False)
+        phone.wait_for_selector("#conn[data-state=online]", timeout=30_000)
+        refused = phone.locator("#mine .note--refused")
+        expect(refused).to_have_count(3)
+        for text in TEXTS:
+            expect(refused.filter(has_text=text)).to_have_count(1)
+        expect(refused.first.locator(".refused")).to_contain_text("Niet geplakt")
+
+        # A reload keeps them (they live in the phone's own storage).
+        phone.reload()
+        expect(phone.locator("#mine .note--refused")).to_have_count(3)
+
+        # One goes back into the composer, one is thrown away, one is sent again once posting reopens.
+        phone.locator(".note--refused", has_text=TEXTS[0]).get_by_role("button", name="Terug naar invoerveld").click()
+        expect(phone.locator("#note-text")).to_have_value(TEXTS[0])
+        phone.once("dialog", lambda dialog: dialog.accept())
+        phone.locator(".note--refused", has_text=TEXTS[1]).get_by_role("button", name="Weggooien").click()
+        expect(phone.locator("#mine .note--refused")).to_have_count(1)
+
+        assert fac.call("activity:lock", {"activity_id": activity_id, "locked": False})["ok"]
+        phone.locator(".note--refused", has_text=TEXTS[2]).get_by_role("button", name="Opnieuw versturen").click()
+        expect(phone.locator("#mine .note--refused")).to_have_count(0)
+        expect(phone.locator("#mine .note:not(:has(.pending))", has_text=TEXTS[2])).to_have_count(1)
+        listed = fac.call("notes:list", {"activity_id": activity_id})
+        assert [n["text"] for n in listed["notes"]] == [TEXTS[2]]
+    finally:
+        fac.disconnect()
