@@ -68,7 +68,8 @@ def phone(code: str):
     normal = normalise_code(code)
     session = joinguard.lookup(code)
     if session is None:
-        return render_template("not_found.html", typed=code), 404
+        # A phone that comes back to a deleted meeting forgets what it kept of it (static/js/forget.js).
+        return render_template("not_found.html", typed=code, forget=normal), 404
     if normal != code:
         return redirect(url_for("pages.phone", code=normal))
     use_page_language(phone_language(session["locale"]))

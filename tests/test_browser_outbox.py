@@ -7,6 +7,7 @@ composer, or throws it away."""
 
 from __future__ import annotations
 
+import pytest
 import socketio
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import create, join_phone, needs_chromium
@@ -73,3 +74,49 @@ def test_notes_refused_after_reconnect_all_stay_until_their_writer_decides(serve
         assert [n["text"] for n in listed["notes"]] == [TEXTS[2]]
     finally:
         fac.disconnect()
+
+
+def stored_keys(page, code: str) -> list[str]:
+    return page.evaluate("(code) => Object.keys(localStorage).filter((k) => k.startsWith(`flipover:${code}:`))", code)
+
+
+def delete_session(server, session) -> None:
+    import urllib.request
+
+    req = urllib.request.Request(
+        f"{server.url}/api/sessions/{session['code']}",
+        method="DELETE",
+        headers={"Authorization": f"Bearer {session['facilitator_token']}"},
+    )
+    with urllib.request.urlopen(req, timeout=10) as res:
+        assert res.status in (200, 204)
+
+
+@pytest.mark.parametrize("away", [False, True], ids=["open", "away"])
+def test_a_deleted_meeting_leaves_nothing_on_the_phone(server, browser, away):
+    """Token, name, drafts and unsent notes go, whether the phone is open when the
+    meeting is deleted or comes back to it later (docs/privacy.md)."""
+    session = create(server)
+    phone = join_phone(browser, session, name="Anna")
+    phone.wait_for_selector("#composer:not([hidden])")
+    phone.fill("#note-text", "Half geschreven over de telefoon")  # a draft, kept per agenda item
+    expect(phone.locator("#note-text")).to_have_value("Half geschreven over de telefoon")
+    kept = stored_keys(phone, session["code"])
+    assert any(k.endswith(":token") for k in kept) and any(":draft:" in k for k in kept), kept
+
+    context = phone.context
+    if away:
+        phone.close()
+        delete_session(server, session)
+        phone = context.new_page()
+        response = phone.goto(session["join_url"])
+        assert response is not None and response.status == 404
+        expect(phone.locator("h1")).to_contain_text("bestaat niet")
+    else:
+        delete_session(server, session)
+        expect(phone.locator("#gone-view")).to_be_visible()
+    for _ in range(50):  # the page forgets as it loads or as the event arrives: wait for that, not a time
+        if not stored_keys(phone, session["code"]):
+            break
+        phone.wait_for_timeout(100)
+    assert stored_keys(phone, session["code"]) == []

@@ -18,6 +18,7 @@ import { NoteStore, noteElement } from "./notes.js";
 import { BoardList } from "./phone-board.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
+import { forgetSession } from "./forget.js";
 import { chooseLanguage, t } from "./i18n.js";
 
 const MAX = 280;
@@ -414,7 +415,7 @@ function start(name) {
       "goals:changed": (msg) => { applyGoals(state, msg); renderActivity(); },
       "session:changed": (msg) => { if ("ended" in msg) showEnded(msg.ended); },
       "session:deleted": () => {
-        ["token", "outbox", "name", "category"].forEach(drop);
+        forgetSession(code); // token, name, drafts and unsent notes: docs/privacy.md
         els.workView.hidden = true; els.joinView.hidden = true; els.endView.hidden = true; els.goneView.hidden = false;
         els.prompt.textContent = t("Afgesloten");
         socket.disconnect();
