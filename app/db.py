@@ -267,6 +267,8 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=5000")
         self.db.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not just unlinked (docs/privacy.md).
+        self.db.execute("PRAGMA secure_delete=ON")
         with self.lock:
             self._migrate()
 
@@ -313,6 +315,16 @@ class Store:
         """Hold the lock while reading, so a read never sees a half-done write."""
         with self.lock:
             yield self.db
+
+    def erase_traces(self) -> None:
+        """After an erase: copy the WAL into the database file and truncate it, so the
+        deleted texts no longer sit in old WAL frames (with secure_delete the database
+        pages they were on are zeroed). Best effort: a reader in another worker can hold
+        the WAL for a moment; the next erase or checkpoint finishes the job."""
+        if self.path == ":memory:":
+            return
+        with self.lock:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self.db.close()

@@ -25,10 +25,15 @@ SWEEP_SECONDS = 60 * 60
 def erase_session(app: Flask, code: str) -> bool:
     """Remove the session's rows and files. Returns False if it did not exist."""
     store: Store = app.extensions["flipover.store"]
+    session = sessions.get_session(store, code)
     existed = sessions.delete_session(store, code)
     report.delete_exports(Path(app.config["EXPORTS_DIR"]), code)
+    if session and session.get("trajectory_id"):
+        # The trajectory's report and case study quote this meeting: they are rebuilt on request.
+        erase_trajectory_exports(app, session["trajectory_id"])
     with app.app_context():
         uploads.delete_session_files(code)
+    store.erase_traces()
     return existed
 
 
