@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
 
 from app import agenda_templates, joinguard, links, owner, sessions, trajectories, trajectory_report
 from app import casestudy as casestudy_mod
@@ -89,7 +93,21 @@ def board(code: str):
     )
 
 
+def no_store(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Pages that show a secret (the facilitator link, the home key) are never kept: not
+    in the back-forward cache of a shared practice laptop, not by a proxy."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Response:
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapped
+
+
 @bp.get("/f/<code>")
+@no_store
 def facilitator(code: str):
     """The facilitator's page. The token comes once in the link, then lives in a cookie."""
     session = _session_or_404(code)
@@ -133,17 +151,14 @@ def _trajectory_of(session: dict) -> dict | None:
 
 
 @bp.get("/home")
+@no_store
 def home():
     """The facilitator's own trajectories and sessions (found by this browser's home key)."""
     key = request.args.get("key")
     if key is not None:
         # A secret link from another device. Ask first: a link someone else sent must not
         # silently make this browser record its new meetings under their key.
-        response = make_response(
-            render_template("home_key.html", key=key, valid=owner.valid(key), replaces=bool(owner.key_from(request)))
-        )
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return render_template("home_key.html", key=key, valid=owner.valid(key), replaces=bool(owner.key_from(request)))
     mine = trajectories.for_owner(store(), owner.hash_from(request))
     key = owner.key_from(request)
     return render_template(
@@ -170,6 +185,7 @@ def adopt_home_key():
 
 
 @bp.get("/t/<trajectory_id>/casestudy")
+@no_store
 def casestudy(trajectory_id: str):
     """The project leader fills in the trajectory's case study (only with the owner's home key)."""
     trajectory = trajectories.get_trajectory(store(), trajectory_id)
