@@ -26,6 +26,7 @@ from app import notes as notes_mod
 from app import report
 from app.db import Store
 from app.i18n import language, translate
+from app.plugin_context import ActivityReader
 from app.registry import Registry
 
 FORMAT = "flipover-session"
@@ -170,7 +171,7 @@ def json_export(store: Store, registry: Registry, code: str) -> dict[str, Any]:
                     "locked": activity["locked"],
                     "config": activity["config"],
                     # The public view every client gets: aggregates only, never per-participant data.
-                    "extra": form().extra_view(activity, store) if form else {},
+                    "extra": form().extra_view(activity, ActivityReader(store, activity)) if form else {},
                     "groups": [
                         {"id": g["id"], "title": g["name"], "votes": totals.get(f"g:{g['id']}", 0)}
                         for g in activity["groups"]

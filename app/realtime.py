@@ -52,11 +52,12 @@ from app.events import (
 )
 from app.i18n import _, language
 from app.i18n import clean as clean_language
+from app.plugin_context import ActivityReader
 from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
 from app.registry import Registry
 from app.state import build_state, visibility, voting_limits
-from app.workform import CustomEvent, Workform
+from app.workform import CustomEvent, NoteChange, Workform
 
 log = logging.getLogger(__name__)
 ROLES = ("participant", "board", "facilitator")
@@ -385,7 +386,7 @@ def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     if "text" in payload:
         changes["text"] = notes_mod.clean_text(payload["text"])
-        problem, _data = form().validate(changes["text"], note["category"], note["data"])
+        problem = form().validate_edit(changes["text"], note, EventContext(conn, activity))
         if problem:
             raise Refused(problem)
     if "category" in payload:
@@ -408,7 +409,19 @@ def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
     fanout.publish(NoteUpdated(updated, activity))
     if updated["hidden"]:
         _clear_spotlight_on(conn.code, updated["id"])
+    if updated["hidden"] != note["hidden"]:
+        _note_changed(form, updated, "hidden" if updated["hidden"] else "restored", conn, activity)
+    if "text" in changes or "category" in changes:
+        _note_changed(form, updated, "edited", conn, activity)
     return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
+
+
+def _note_changed(
+    form: type[Workform], note: dict[str, Any], change: NoteChange, conn: Conn, activity: dict[str, Any]
+) -> None:
+    """Tell the work format what the generic note events did to one of its notes."""
+    if form.note_changed is not Workform.note_changed:
+        form().note_changed(note, change, EventContext(conn, activity))
 
 
 @ack_handler
@@ -426,6 +439,7 @@ def on_note_delete(payload: dict[str, Any]) -> dict[str, Any]:
     _clear_spotlight_on(conn.code, note["id"])
     if note["group_id"] is not None:
         fanout.publish(NotesRegrouped(activity))
+    _note_changed(form, note, "deleted", conn, activity)
     return {"ok": True, "deleted": note["id"]}
 
 
@@ -746,17 +760,17 @@ def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True}
 
 
-class EventContext:
-    """What a work format's hooks may use (see docs/workforms.md §4): the request's
-    session, activity and sender, the store, and the few ways to change and announce."""
+class EventContext(ActivityReader):
+    """The door of a work format during one request (see docs/workforms.md §4): what
+    :class:`~app.plugin_context.ActivityReader` reads, plus who asks and the few ways to
+    change and announce. Passed to custom events, ``validate``, ``validate_edit``,
+    ``note_added`` and ``note_changed``; typed for plugins as ``app.workform.Context``."""
 
     def __init__(self, conn: Conn, activity: dict[str, Any]) -> None:
+        super().__init__(store(), activity)
         self.conn = conn
-        self.activity = activity
-        self.code = conn.code
         self.role = conn.role
         self.participant_id = conn.participant_id
-        self.store = store()
 
     @property
     def is_facilitator(self) -> bool:
@@ -777,14 +791,27 @@ class EventContext:
         """A note of any activity of this session (e.g. to turn it into an action)."""
         return _note(self.conn, note_id)
 
-    def notes(self) -> list[dict[str, Any]]:
-        """This activity's notes as stored (authors included: never send these to clients as is)."""
-        return notes_mod.notes_for_activity(store(), self.activity["id"])
-
-    def update_note_data(self, note: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
-        updated = notes_mod.update_note(store(), self.conn.code, note, {"data": data})
+    def update_note(
+        self, note: dict[str, Any], *, text: object = None, data: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Change a note of this activity (its text, cleaned by the core rules, and/or its
+        whole ``data``), announce it and return it in the sender's view."""
+        if note["activity_id"] != self.activity["id"]:
+            raise Refused(_("Deze post-it hoort niet bij dit agendapunt."))
+        changes: dict[str, Any] = {}
+        if text is not None:
+            changes["text"] = notes_mod.clean_text(text)
+        if data is not None:
+            changes["data"] = data
+        if not changes:
+            return _view_for_conn(note, self.activity, self.conn)
+        updated = notes_mod.update_note(self._store, self.code, note, changes)
         fanout.publish(NoteUpdated(updated, self.activity))
         return _view_for_conn(updated, self.activity, self.conn)
+
+    def update_note_data(self, note: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+        """``update_note(note, data=data)``: replaces ``note.data``."""
+        return self.update_note(note, data=data)
 
     def add_note(
         self, text: object, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: object
@@ -792,7 +819,7 @@ class EventContext:
         """Store a note in this activity as the sender (idempotent on ``client_id``) and announce it."""
         clean = notes_mod.clean_text(text)
         note, created = notes_mod.add_note(
-            store(),
+            self._store,
             code=self.code,
             activity_id=self.activity["id"],
             participant_id=self.participant_id,
@@ -808,34 +835,70 @@ class EventContext:
 
     # --- the work format's own state ---
     def state(self) -> dict[str, Any]:
-        current = sessions.get_activity(store(), self.code, self.activity["id"])
+        """The activity's stored plugin state, read afresh (a copy: changing it stores nothing)."""
+        current = sessions.get_activity(self._store, self.code, self.activity["id"])
         return dict(current["state"]) if current else {}
 
     def set_state(self, state: dict[str, Any]) -> None:
         """Store the activity's plugin state and send the new ``activity.extra`` to whoever displays it."""
-        sessions.set_activity_state(store(), self.activity["id"], state)
+        sessions.set_activity_state(self._store, self.activity["id"], state)
         self.activity = {**self.activity, "state": state}
         self.announce()
+
+    def update_state(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
+        """Atomic read-modify-write of the plugin state: ``change`` gets the latest state (a
+        fresh copy) and returns the state to store, or None to store nothing. It runs in one
+        transaction, so two facilitator tabs never overwrite each other's change, and a refusal
+        inside it (``ctx.refuse``) undoes whatever it wrote (entries too). Returns the stored
+        state; a stored change is announced like :meth:`set_state`."""
+        with self._store.transaction():
+            current = self.state()
+            new = change(current)
+            if new is None:
+                return self.state()
+            self.set_state(new)
+            return new
 
     def announce(self) -> None:
         """Resend this activity's view (with ``extra``) as ``activity:updated``: once per
         request however often it is called, to phones only if what they display changed."""
         fanout.publish(ActivityUpdated(self.code, self.activity["id"]))
 
+    # --- per-participant entries ---
     def put_entry(self, key: str, value: Any) -> None:
         """Store the sender's record under ``key`` (replacing their earlier one)."""
         if self.participant_id is None:
             raise Refused(_("Alleen deelnemers kunnen dit doen."))
-        entries_mod.put(store(), self.code, self.activity["id"], self.participant_id, key, value)
+        entries_mod.put(self._store, self.code, self.activity["id"], self.participant_id, key, value)
 
     def remove_entry(self, key: str) -> bool:
+        """Drop the sender's record under ``key``; False when there was none."""
         if self.participant_id is None:
             return False
-        return entries_mod.remove(store(), self.activity["id"], self.participant_id, key)
+        return entries_mod.remove(self._store, self.activity["id"], self.participant_id, key)
+
+    def remove_entries(self, key: str) -> None:
+        """Drop everyone's record under ``key`` (facilitator only: e.g. a deleted question's answers)."""
+        if not self.is_facilitator:
+            raise Refused(_("Alleen de begeleider kan dit doen."))
+        entries_mod.remove_key(self._store, self.activity["id"], key)
+
+    def replace_entries(self, key: str, values: dict[int, Any]) -> None:
+        """Give everyone a new record under ``key`` at once, participant id → value, dropping the
+        others' (facilitator only: e.g. a rotation's start slots). One transaction."""
+        if not self.is_facilitator:
+            raise Refused(_("Alleen de begeleider kan dit doen."))
+        people = {p["id"] for p in self.participants()}
+        with self._store.transaction():
+            entries_mod.remove_key(self._store, self.activity["id"], key)
+            for participant_id, value in values.items():
+                if participant_id in people:
+                    entries_mod.put(self._store, self.code, self.activity["id"], participant_id, key, value)
 
     def entries(self, *, mine: bool = False) -> list[dict[str, Any]]:
+        """This activity's entries, or with ``mine=True`` only the sender's."""
         return entries_mod.for_activity(
-            store(), self.activity["id"], participant_id=self.participant_id if mine else None
+            self._store, self.activity["id"], participant_id=self.participant_id if mine else None
         )
 
     def stack(self, note: dict[str, Any], target: dict[str, Any]) -> int:
@@ -844,25 +907,22 @@ class EventContext:
             raise Refused(_("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen."))
         if note["id"] == target["id"]:
             raise Refused(_("Een post-it kan niet op zichzelf geplakt worden."))
-        group_id = groups_mod.put_together(store(), self.code, note, target)
+        group_id = groups_mod.put_together(self._store, self.code, note, target)
         fanout.publish(NotesRegrouped(self.activity))
         return group_id
 
     # --- the session ---
-    def goals(self) -> list[dict[str, Any]]:
-        return goals_mod.list_goals(store(), self.code)
-
     def add_goal(self, title: object, data: dict[str, Any] | None = None) -> dict[str, Any]:
         """Add a session goal (facilitator only) and send ``goals:changed`` to everyone."""
         if not self.is_facilitator:
             raise Refused(_("Alleen de begeleider kan dit doen."))
-        goal = goals_mod.add_goal(store(), self.code, title, data)
+        goal = goals_mod.add_goal(self._store, self.code, title, data)
         _emit_goals(self.code)
         return goal
 
     def participants(self) -> list[dict[str, Any]]:
         """Everyone who joined, oldest first, as ``{id, name}`` (names: facilitator-only use)."""
-        return sessions.list_participants(store(), self.code)
+        return sessions.list_participants(self._store, self.code)
 
 
 def _custom_handler(form: type[Workform], event: CustomEvent) -> Callable[..., dict[str, Any]]:

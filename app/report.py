@@ -376,7 +376,7 @@ def _reported_last(registry: Registry, activity: dict[str, Any]) -> bool:
     """Sections of work formats with ``report_last = True`` (e.g. the action plan) close the
     report, whatever their agenda position; the sort is stable, so the agenda order holds otherwise."""
     form = registry.get(activity["workform"])
-    return bool(getattr(form, "report_last", False))
+    return form is not None and form.report_last
 
 
 def save_export(exports_dir: Path, code: str, pdf: bytes, name: str = "report.pdf") -> Path:

@@ -11,6 +11,7 @@ from app import sessions, trajectories
 from app import votes as votes_mod
 from app.codes import display_code
 from app.db import Store
+from app.plugin_context import ActivityReader
 from app.registry import Registry
 from app.timer import now_ms
 from app.timer import view as timer_view
@@ -55,7 +56,7 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
         "timer": timer_view(activity.get("timer"), now_ms()),
         "votes": votes_view(store, activity),
         "voting": voting_limits(activity, registry),
-        "extra": form().extra_view(activity, store) if form else {},
+        "extra": form().extra_view(activity, ActivityReader(store, activity)) if form else {},
     }
 
 

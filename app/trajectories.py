@@ -322,10 +322,13 @@ def carry_forward(
                 }
             )
         db["sessions"].update(new_code, {"ambition": payload["ambition"], "carried": json.dumps(payload)})
+    # Imported here: the plugin door reads carried() from this module.
+    from app.plugin_context import SetupContext
+
     for activity in sessions.list_activities(store, new_code):
         form = registry.get(activity["workform"])
         if form is not None:
-            form().carry_in(activity, payload, store)
+            form().carry_in(activity, payload, SetupContext(store, activity))
     return payload
 
 

@@ -11,10 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol
 
+from app.goals import MAX_GOALS
+from app.goals import MAX_TITLE as MAX_GOAL_TITLE
 from app.i18n import current_language, translate
 from app.i18n import lazy_gettext as _l
+from app.notes import MAX_TEXT as MAX_NOTE_TEXT
+from app.timer import now_ms
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable, Table
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,189 @@ def participant_event(name: str) -> Callable[[Callable[..., Any]], Callable[...,
     return mark
 
 
+# --- the door: what a work format's hooks are given ---------------------------------------
+
+# What happened to a note through the core's generic note events (``note_changed``).
+NoteChange = Literal["edited", "hidden", "restored", "deleted"]
+
+
+class ViewContext(Protocol):
+    """Read-only access to one activity, given to :meth:`Workform.extra_view` (and the read
+    half of :class:`Context`). Implemented by ``app.plugin_context.ActivityReader``."""
+
+    activity: dict[str, Any]
+    code: str
+
+    def notes(self, activity_id: int | None = None) -> list[dict[str, Any]]:
+        """This activity's notes (or another activity's of this session), authors included."""
+        ...
+
+    def note_by_client_id(self, client_id: str) -> dict[str, Any] | None:
+        """The note of this session stored under ``client_id``, or None."""
+        ...
+
+    def entries(self) -> list[dict[str, Any]]:
+        """Everyone's entries of this activity (``{participant_id, key, value}``)."""
+        ...
+
+    def session_activity(self, activity_id: object) -> dict[str, Any] | None:
+        """An activity of this session by id, or None."""
+        ...
+
+    def activities(self) -> list[dict[str, Any]]:
+        """The session's agenda, in order."""
+        ...
+
+    def goals(self) -> list[dict[str, Any]]:
+        """The session goals, in order."""
+        ...
+
+    def language(self) -> str:
+        """The session's language (``nl``/``en``)."""
+        ...
+
+    def carried(self) -> dict[str, Any]:
+        """What the session took over from its trajectory (``{}`` outside one)."""
+        ...
+
+
+class SetupContext(ViewContext, Protocol):
+    """Given to ``carry_in`` while a session is created (nobody connected yet).
+    Implemented by ``app.plugin_context.SetupContext``."""
+
+    def add_note(
+        self, text: str, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: str
+    ) -> dict[str, Any]:
+        """Store a facilitator's note in this activity once per ``client_id`` (no announcement)."""
+        ...
+
+
+class Context(ViewContext, Protocol):
+    """The door during one request (custom events, ``validate``, ``validate_edit``,
+    ``note_added``, ``note_changed``). Implemented by ``app.realtime.EventContext``;
+    docs/workforms.md §4 lists every member."""
+
+    role: str
+    participant_id: int | None
+
+    @property
+    def is_facilitator(self) -> bool: ...
+
+    def refuse(self, message: str) -> NoReturn:
+        """Stop the handler; the sender gets ``{"ok": false, "error": message}``."""
+        ...
+
+    def note(self, note_id: object) -> dict[str, Any]:
+        """A note of this activity, or a refusal."""
+        ...
+
+    def session_note(self, note_id: object) -> dict[str, Any]:
+        """A note of any activity of this session, or a refusal."""
+        ...
+
+    def add_note(
+        self, text: object, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: object
+    ) -> dict[str, Any]:
+        """Store a note as the sender (idempotent on ``client_id``); returns the sender's view."""
+        ...
+
+    def update_note(
+        self, note: dict[str, Any], *, text: object = None, data: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Change a note's text and/or replace its data; returns the sender's view."""
+        ...
+
+    def update_note_data(self, note: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+        """``update_note(note, data=data)``."""
+        ...
+
+    def stack(self, note: dict[str, Any], target: dict[str, Any]) -> int:
+        """Stick one note of this activity onto another; returns the group id."""
+        ...
+
+    def state(self) -> dict[str, Any]:
+        """The plugin state, read afresh."""
+        ...
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        """Store the plugin state (no read: prefer :meth:`update_state`) and announce it."""
+        ...
+
+    def update_state(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
+        """Atomic read-modify-write of the plugin state; ``change`` returns the new state or None."""
+        ...
+
+    def announce(self) -> None:
+        """Resend this activity's view (``activity:updated``), once per request."""
+        ...
+
+    def entries(self, *, mine: bool = False) -> list[dict[str, Any]]:  # type: ignore[override]
+        """This activity's entries, or only the sender's."""
+        ...
+
+    def put_entry(self, key: str, value: Any) -> None:
+        """Store the sender's entry under ``key`` (replacing it)."""
+        ...
+
+    def remove_entry(self, key: str) -> bool:
+        """Drop the sender's entry under ``key``."""
+        ...
+
+    def remove_entries(self, key: str) -> None:
+        """Drop everyone's entry under ``key`` (facilitator only)."""
+        ...
+
+    def replace_entries(self, key: str, values: dict[int, Any]) -> None:
+        """Replace everyone's entry under ``key`` by ``values`` (participant id → value; facilitator only)."""
+        ...
+
+    def add_goal(self, title: object, data: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Add a session goal (facilitator only) and announce the goals."""
+        ...
+
+    def participants(self) -> list[dict[str, Any]]:
+        """Everyone who joined, ``[{id, name}]``."""
+        ...
+
+
+class ReportKit(Protocol):
+    """The building blocks a ``report_section`` gets (``app.report.ReportKit``): paragraph
+    styles and helpers in the shared look. docs/workforms.md §3 lists them."""
+
+    body: Any
+    small: Any
+    h1: Any
+    h2: Any
+    h3: Any
+    label: Any
+
+    def heading(self, activity: dict[str, Any]) -> list[Flowable]: ...
+
+    def subheading(self, title: str) -> list[Flowable]: ...
+
+    def paragraphs(self, body: str | None) -> list[Flowable]: ...
+
+    def empty(self) -> list[Flowable]: ...
+
+    def note_cell(
+        self, note: dict[str, Any], form: type[Workform] | Workform, badge: str | None = None, votes: int = 0
+    ) -> Table: ...
+
+    def notes(
+        self,
+        notes: list[dict[str, Any]],
+        form: type[Workform] | Workform,
+        badge: str | None = None,
+        totals: dict[str, int] | None = None,
+    ) -> list[Flowable]: ...
+
+    def grouped(
+        self, activity: dict[str, Any], notes: list[dict[str, Any]], form: type[Workform] | Workform
+    ) -> list[Flowable]: ...
+
+    def note_list(self, activity: dict[str, Any], notes: list[dict[str, Any]], form: Workform) -> list[Flowable]: ...
+
+
 class Workform:
     """Base class of a work format. Subclasses set the metadata and override hooks."""
 
@@ -115,33 +305,47 @@ class Workform:
     # What the board counts: one / many (e.g. "kaart" / "kaarten" for kennismaken).
     note_nouns: ClassVar[tuple[Any, Any]] = (_l("post-it"), _l("post-its"))
     composer_hint: ClassVar[str] = _l("Noem geen namen of gegevens van patiënten.")
+    # The report puts this format's sections after all others (e.g. the action plan closes it);
+    # the cover's agenda keeps the agenda order.
+    report_last: ClassVar[bool] = False
 
     # Set by the registry from where the package lives.
     package_dir: ClassVar[Path | None] = None
 
     def validate(
-        self, text: str, category: str | None, data: object, ctx: Any = None
+        self, text: str, category: str | None, data: object, ctx: Context
     ) -> tuple[str | None, dict[str, Any]]:
-        """Check a participant's note beyond what the core checks (length, empty).
+        """Check a new note (``note:add``) beyond what the core checks (length, empty, phase).
 
-        ``ctx`` is the :class:`app.realtime.EventContext` of the request (the
-        session, the activity, who posts, the store). Returns ``(error, data)``:
-        a Dutch message for the participant, or None and the normalised ``data``
-        to store. The default accepts no data of the
-        participant's own, so facilitator-set fields cannot be forged.
+        ``ctx`` is the request's :class:`Context` (the session, the activity, who posts).
+        Returns ``(error, data)``: a Dutch message for the participant, or None and the
+        normalised ``data`` to store. The default accepts no data of the participant's own,
+        so facilitator-set fields cannot be forged.
         """
         return None, {}
 
-    def note_added(self, note: dict[str, Any], ctx: Any) -> None:
+    def validate_edit(self, text: str, note: dict[str, Any], ctx: Context) -> str | None:
+        """Check an edited text (``note:update``) of the stored ``note``; the note's data stays
+        as it was checked when it was posted. Returns a Dutch message or None (the default)."""
+        return None
+
+    def note_added(self, note: dict[str, Any], ctx: Context) -> None:
         """Called after a new note was stored and announced through ``note:add`` (not for
         a note the sender stuck onto another one). E.g. stack it onto an identical note
         with ``ctx.stack(note, target)``. The default does nothing."""
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+    def note_changed(self, note: dict[str, Any], change: NoteChange, ctx: Context) -> None:
+        """Called after the core's generic note events changed a note of this format's
+        activity and announced it: ``edited`` (text or category, ``note:update``), ``hidden``
+        or ``restored`` (the facilitator's hide toggle), ``deleted`` (``note:delete``; ``note``
+        is the row as it was). E.g. ``ctx.announce()`` when ``extra_view`` lists notes. The
+        default does nothing."""
+
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         """Public state of this activity for every client (board, phones, facilitator),
         sent as ``activity.extra``. It reaches everyone in the session: never put
-        per-participant data or author ids here. The default is the activity's
-        stored plugin state."""
+        per-participant data or author ids here. ``view`` reads this activity's rows
+        (read-only). The default is the activity's stored plugin state."""
         return dict(activity.get("state") or {})
 
     def participant_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +362,7 @@ class Workform:
         status can be followed across meetings. The default holds none."""
         return []
 
-    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], store: Any) -> None:
+    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
         """Called once for each activity of a session created inside a trajectory, with what it
         takes over from the earlier sessions: ``{"from", "goals", "ambition", "actions"}``
         (actions as in :meth:`trajectory_actions`, only those not ``klaar``). E.g. the action
@@ -172,7 +376,7 @@ class Workform:
         decides what to take over. The default suggests nothing."""
         return {}
 
-    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
+    def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: ReportKit) -> list[Any]:
         """Return reportlab flowables for this activity's section of the PDF.
 
         ``notes`` are the visible notes, with author names removed when the
@@ -241,15 +445,24 @@ def _plain(item: Any) -> dict[str, Any]:
 
 __all__ = [
     "BESPREKEN",
+    "MAX_GOALS",
+    "MAX_GOAL_TITLE",
+    "MAX_NOTE_TEXT",
     "PLAKKEN",
     "SCHRIJVEN",
     "STEMMEN",
     "Category",
+    "Context",
     "CustomEvent",
     "NoteAction",
+    "NoteChange",
     "NoteCommand",
     "Phase",
+    "ReportKit",
+    "SetupContext",
+    "ViewContext",
     "Workform",
     "facilitator_event",
+    "now_ms",
     "participant_event",
 ]

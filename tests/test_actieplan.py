@@ -247,13 +247,82 @@ def test_events_for_an_activity_of_another_format_are_refused(room):
     assert ack == {"ok": False, "error": "Dit agendapunt hoort niet bij deze werkvorm."}
 
 
-def test_sync_resends_the_list_after_a_core_delete(room):
+def test_core_note_events_resend_the_phones_list(room):
+    """Hiding, restoring, editing and deleting an action through the generic note events
+    updates the phones' list (the format's note_changed hook); no event of its own needed."""
     _session, fac, _board, phone, _trots, plan = room
     note = add(fac, plan, what="Weg ermee", who="Sanne")["note"]
-    assert fac.emit("note:delete", {"note_id": note["id"]}, callback=True)["ok"]
     phone.get_received()
-    assert fac.emit(f"{EVENT}:sync", {"activity_id": plan["id"]}, callback=True) == {"ok": True}
-    assert activity_views(phone)[plan["id"]]["extra"] == {"actions": []}
+
+    def phone_actions() -> list[dict]:
+        return activity_views(phone)[plan["id"]]["extra"]["actions"]
+
+    assert fac.emit("note:update", {"note_id": note["id"], "hidden": True}, callback=True)["ok"]
+    assert phone_actions() == []
+    assert fac.emit("note:update", {"note_id": note["id"], "hidden": False}, callback=True)["ok"]
+    assert [a["what"] for a in phone_actions()] == ["Weg ermee"]
+    assert fac.emit("note:update", {"note_id": note["id"], "text": "Toch houden"}, callback=True)["ok"]
+    assert [a["what"] for a in phone_actions()] == ["Toch houden"]
+    assert fac.emit("note:delete", {"note_id": note["id"]}, callback=True)["ok"]
+    assert phone_actions() == []
+    # The custom resend event is gone.
+    assert fac.emit(f"{EVENT}:sync", {"activity_id": plan["id"]}, callback=True) is None
+
+
+def test_core_note_events_reach_phones_on_the_real_server(tmp_path):
+    """The same over the wire: python-socketio clients against run.py (eventlet)."""
+    import json
+    import queue
+    import urllib.request
+
+    import socketio
+    from live_server import LiveServer
+
+    server = LiveServer(tmp_path / "flipover.db").start()
+    clients: list[socketio.Client] = []
+    try:
+        body = json.dumps({"title": "Acties", "agenda": ["trots", "actieplan"]}).encode()
+        request = urllib.request.Request(
+            server.url + "/api/sessions", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            session = json.load(response)
+        updates: queue.Queue[dict] = queue.Queue()
+
+        def connect(**join: object) -> tuple[socketio.Client, dict]:
+            client = socketio.Client(reconnection=False)
+            clients.append(client)
+            if join.get("role") == "participant":
+                client.on("activity:updated", lambda data: updates.put(data["activity"]))
+            client.connect(server.url, transports=["websocket"], wait_timeout=10)
+            return client, client.call("join", {"code": session["code"], **join}, timeout=10)
+
+        fac, ack = connect(role="facilitator", facilitator_token=session["facilitator_token"])
+        _phone, _ = connect(role="participant", name="Anna")
+        plan = activity_of(ack, "actieplan")
+
+        def phone_actions() -> list[str]:
+            while True:  # the first update of the plan after the tap; each tap sends one
+                activity = updates.get(timeout=10)
+                if activity["id"] == plan["id"]:
+                    return [a["what"] for a in activity["extra"]["actions"]]
+
+        added = fac.call(f"{EVENT}:add", {"activity_id": plan["id"], "what": "Weg", "who": "Sanne"}, timeout=10)
+        assert added["ok"], added
+        assert phone_actions() == ["Weg"]
+        note_id = added["note"]["id"]
+        assert fac.call("note:update", {"note_id": note_id, "hidden": True}, timeout=10)["ok"]
+        assert phone_actions() == []
+        assert fac.call("note:update", {"note_id": note_id, "hidden": False}, timeout=10)["ok"]
+        assert phone_actions() == ["Weg"]
+        assert fac.call("note:update", {"note_id": note_id, "text": "Blijft"}, timeout=10)["ok"]
+        assert phone_actions() == ["Blijft"]
+        assert fac.call("note:delete", {"note_id": note_id}, timeout=10)["ok"]
+        assert phone_actions() == []
+    finally:
+        for client in clients:
+            client.disconnect()
+        server.stop()
 
 
 def test_dutch_dates():

@@ -14,6 +14,7 @@ from conftest import activity_of
 from pypdf import PdfReader
 
 from app import agenda_templates
+from app.plugin_context import ActivityReader
 from app.registry import discover
 from workforms.evaluatie import questions as qs
 from workforms.evaluatie import summary
@@ -163,7 +164,7 @@ def test_summary_is_the_same_from_the_store_and_from_the_state(app, room):
     from app import sessions
 
     activity = sessions.get_activity(store, room["session"]["code"], room["aid"])
-    live, kept = summary(activity, store), summary(activity)
+    live, kept = summary(activity, ActivityReader(store, activity)), summary(activity)
     assert live == kept
     q3 = next(q for q in live["questions"] if q["id"] == "q3")
     assert q3["section_title"] == "Voorbereidingsfase" and q3["mean"] == 3.5 and q3["n"] == 2

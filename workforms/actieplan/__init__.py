@@ -23,15 +23,24 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from app import notes as notes_mod
-from app import sessions
 from app.design import INK
 from app.i18n import _, current_language
 from app.i18n import lazy_gettext as _l
 from app.report import text as pdf_text
-from app.workform import Category, NoteCommand, Phase, Workform, facilitator_event
+from app.workform import (
+    MAX_NOTE_TEXT,
+    Category,
+    Context,
+    NoteChange,
+    NoteCommand,
+    Phase,
+    SetupContext,
+    ViewContext,
+    Workform,
+    facilitator_event,
+)
 
-MAX_WHAT = notes_mod.MAX_TEXT
+MAX_WHAT = MAX_NOTE_TEXT
 MAX_WHO = 80
 STATUSES = {"open": _l("Open"), "bezig": _l("Bezig"), "klaar": _l("Klaar")}
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -115,16 +124,20 @@ class Actieplan(Workform):
     # Actions are notes, so they get a label and colour like every note in the shell.
     categories = (Category("actie", _l("Actie"), "groen"),)
     note_commands = (NoteCommand("from-note", _l("→ Actieplan")),)
-    # Honoured by app/report.py: "the report ends with this table", wherever the item sits on the agenda.
+    # "The report ends with this table", wherever the item sits on the agenda.
     report_last = True
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         # Phones do not receive other people's notes: the agreed actions reach them here.
-        rows = notes_mod.notes_for_activity(store, activity["id"])
-        return {"actions": [action_view(n) for n in rows if not n["hidden"]]}
+        return {"actions": [action_view(n) for n in view.notes() if not n["hidden"]]}
+
+    def note_changed(self, note: dict[str, Any], change: NoteChange, ctx: Context) -> None:
+        # An action hidden, edited or deleted through the core's note events: the phones'
+        # list (activity.extra) follows.
+        ctx.announce()
 
     @staticmethod
-    def _fields(ctx: Any, payload: dict[str, Any], *, required: bool) -> dict[str, Any]:
+    def _fields(ctx: Context, payload: dict[str, Any], *, required: bool) -> dict[str, Any]:
         """The validated fields present in ``payload`` (all of what/who for a new action)."""
         out: dict[str, Any] = {}
         cleaners = {"what": clean_what, "who": clean_who, "due": clean_due, "status": clean_status}
@@ -139,7 +152,7 @@ class Actieplan(Workform):
         return out
 
     @facilitator_event("add")
-    def add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def add(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         fields = self._fields(ctx, payload, required=True)
         # A client_id makes a resent "add" (flaky Wi-Fi) store one action, not two.
         client_id = payload.get("client_id", uuid.uuid4().hex)
@@ -156,24 +169,22 @@ class Actieplan(Workform):
         return {"ok": True, "note": note}
 
     @facilitator_event("update")
-    def update(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def update(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         note = ctx.note(payload.get("note_id"))
         fields = self._fields(ctx, payload, required=False)
         if not fields:
             ctx.refuse(_("Er is niets om te wijzigen."))
-        if "what" in fields:
-            note = notes_mod.update_note(ctx.store, ctx.code, note, {"text": fields.pop("what")})
-        data = {**note["data"], **fields}
-        view = ctx.update_note_data(note, data)
+        what = fields.pop("what", None)
+        view = ctx.update_note(note, text=what, data={**note["data"], **fields})
         ctx.announce()
         return {"ok": True, "note": view}
 
     @facilitator_event("from-note")
-    def from_note(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def from_note(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         source = ctx.session_note(payload.get("note_id"))
         if source["activity_id"] == ctx.activity["id"]:
             ctx.refuse(_("Dit is al een actie."))
-        origin = sessions.get_activity(ctx.store, ctx.code, source["activity_id"])
+        origin = ctx.session_activity(source["activity_id"])
         client_id = f"from-note-{ctx.activity['id']}-{source['id']}"
         existing = next((n for n in ctx.notes() if n["client_id"] == client_id), None)
         data = {
@@ -187,12 +198,6 @@ class Actieplan(Workform):
         ctx.announce()
         return {"ok": True, "note": note, "duplicate": existing is not None}
 
-    @facilitator_event("sync")
-    def sync(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
-        """Resend the list to the phones after a core change (an action deleted or hidden)."""
-        ctx.announce()
-        return {"ok": True}
-
     def trajectory_actions(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [
             {
@@ -205,10 +210,10 @@ class Actieplan(Workform):
             for n in notes
         ]
 
-    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], store: Any) -> None:
+    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
         # The first action plan of the new meeting starts with the open actions, status kept;
         # the thread stays, so the trajectory report follows each action across meetings.
-        plans = [a for a in sessions.list_activities(store, activity["session_code"]) if a["workform"] == self.slug]
+        plans = [a for a in ctx.activities() if a["workform"] == self.slug]
         if plans[0]["id"] != activity["id"]:
             return
         origin = (carried.get("from") or {}).get("title", "")
@@ -220,16 +225,7 @@ class Actieplan(Workform):
                 "thread": action["thread"],
                 "source": {"activity": origin, "carried": True},
             }
-            notes_mod.add_note(
-                store,
-                code=activity["session_code"],
-                activity_id=activity["id"],
-                participant_id=None,
-                client_id=f"carried-{action['thread']}"[:64],
-                text=action["what"],
-                category="actie",
-                data=data,
-            )
+            ctx.add_note(action["what"], category="actie", data=data, client_id=f"carried-{action['thread']}"[:64])
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         flow = kit.heading(activity)
@@ -263,7 +259,7 @@ class Actieplan(Workform):
         return [*flow, table]
 
 
-def _own(ctx: Any, note: dict[str, Any]) -> dict[str, Any]:
+def _own(ctx: Context, note: dict[str, Any]) -> dict[str, Any]:
     """client_ids are unique per session: one a participant already used elsewhere must not pass for an action."""
     if note["activity_id"] != ctx.activity["id"] or note["author_id"] is not None:
         ctx.refuse(_("Deze actie kon niet worden opgeslagen (client_id is al gebruikt). Probeer het opnieuw."))

@@ -15,20 +15,28 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from app import entries as entries_mod
-from app import goals as goals_mod
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
-from app.workform import Category, Phase, Workform, facilitator_event, participant_event
+from app.workform import (
+    MAX_GOAL_TITLE,
+    MAX_GOALS,
+    Category,
+    Context,
+    Phase,
+    ViewContext,
+    Workform,
+    facilitator_event,
+    participant_event,
+)
 
 SUPPORT = "steun:"
-MAX_PREFILL = goals_mod.MAX_GOALS
+MAX_PREFILL = MAX_GOALS
 
 
-def support_counts(store: Any, activity_id: int) -> dict[str, int]:
+def support_counts(view: ViewContext) -> dict[str, int]:
     """+1s per proposal: counts only, never who gave them."""
     counts: Counter[str] = Counter()
-    for entry in entries_mod.for_activity(store, activity_id):
+    for entry in view.entries():
         if entry["key"].startswith(SUPPORT) and entry["value"] is True:
             counts[entry["key"][len(SUPPORT) :]] += 1
     return dict(counts)
@@ -48,10 +56,10 @@ class Doelstellingen(Workform):
     categories = (Category("voorstel", _l("Voorstel doelstelling"), "blauw"),)
     max_notes_per_participant = 10
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
-        return {"support": support_counts(store, activity["id"])}
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
+        return {"support": support_counts(view)}
 
-    def note_added(self, note: dict[str, Any], ctx: Any) -> None:
+    def note_added(self, note: dict[str, Any], ctx: Context) -> None:
         # Phones only receive their own notes; a new proposal to support reaches them this way
         # (they pull the list with notes:list when the activity is announced).
         ctx.announce()
@@ -59,7 +67,7 @@ class Doelstellingen(Workform):
     # --- participants ---------------------------------------------------------
 
     @participant_event("steun")
-    def support(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def support(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """+1 on a proposal (``on``: true) or take it back (false)."""
         if ctx.participant_id is None:
             ctx.refuse(_("Alleen deelnemers kunnen een voorstel steunen."))
@@ -79,12 +87,12 @@ class Doelstellingen(Workform):
         return {"ok": True, "mine": self._mine(ctx)}
 
     @participant_event("mijn-steun")
-    def my_support(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def my_support(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Which proposals the sender supports (their own answer, only in the ack)."""
         return {"ok": True, "mine": self._mine(ctx)}
 
     @staticmethod
-    def _mine(ctx: Any) -> list[int]:
+    def _mine(ctx: Context) -> list[int]:
         if ctx.participant_id is None:
             return []
         return sorted(
@@ -94,7 +102,7 @@ class Doelstellingen(Workform):
     # --- facilitator ----------------------------------------------------------
 
     @facilitator_event("accepteer")
-    def accept(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def accept(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Make a proposal (and every proposal stacked with it) a session goal."""
         note = ctx.note(payload.get("note_id"))
         if note["data"].get("goal_id") in {g["id"] for g in ctx.goals()}:
@@ -107,7 +115,7 @@ class Doelstellingen(Workform):
         return {"ok": True, "goal": goal}
 
     @facilitator_event("vooraf")
-    def prefill(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def prefill(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Add several goals at once, one per line (e.g. from the jaarplan)."""
         lines = payload.get("lines")
         if isinstance(lines, str):
@@ -120,8 +128,8 @@ class Doelstellingen(Workform):
         if len(ctx.goals()) + len(titles) > MAX_PREFILL:
             ctx.refuse(_("Maximaal %(max)s doelstellingen per bijeenkomst.", max=MAX_PREFILL))
         for title in titles:
-            if len(title) > goals_mod.MAX_TITLE:
-                ctx.refuse(_("Een doelstelling is maximaal %(max)s tekens.", max=goals_mod.MAX_TITLE))
+            if len(title) > MAX_GOAL_TITLE:
+                ctx.refuse(_("Een doelstelling is maximaal %(max)s tekens.", max=MAX_GOAL_TITLE))
         goals = [ctx.add_goal(title, {"prefilled": True}) for title in titles]
         return {"ok": True, "goals": goals}
 

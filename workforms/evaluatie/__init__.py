@@ -16,10 +16,9 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from app import entries as entries_mod
 from app.i18n import _, current_language
 from app.i18n import lazy_gettext as _l
-from app.workform import Phase, Workform, facilitator_event, participant_event
+from app.workform import Context, Phase, ViewContext, Workform, facilitator_event, participant_event
 
 from . import questions as qs
 from .questions import summary
@@ -39,11 +38,11 @@ class Evaluatie(Workform):
 
     # --- what everyone sees (aggregates only) -------------------------------------------
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         state = activity.get("state") or {}
-        result = summary(activity, store)
+        result = summary(activity, view)
         public = [{k: q[k] for k in ("id", "section", "section_title", "text", "scale")} for q in result["questions"]]
-        view: dict[str, Any] = {
+        out: dict[str, Any] = {
             "questions": public,
             "sections": [{"slug": slug, "title": qs.section_title(slug)} for slug in qs.SECTION_SLUGS],
             "respondents": result["respondents"],
@@ -54,13 +53,13 @@ class Evaluatie(Workform):
         }
         # While answering runs, what others answered stays out of sight (no anchoring).
         if activity["phase"] == RESULTATEN.slug:
-            view["results"] = result["questions"]
-        return view
+            out["results"] = result["questions"]
+        return out
 
     # --- answering ----------------------------------------------------------------------
 
     @participant_event("answer")
-    def answer(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Store (or with ``clear: true`` remove) the sender's answer to one question."""
         if ctx.is_facilitator:
             ctx.refuse(_("Alleen deelnemers vullen de vragenlijst in."))
@@ -71,42 +70,44 @@ class Evaluatie(Workform):
         clear = payload.get("clear", False)
         if not isinstance(clear, bool):
             ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="clear"))
-        with ctx.store.lock:
-            state = ctx.state()
-            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
             question = _find(ctx, questions, payload.get("question_id"))
             if clear:
                 ctx.remove_entry(question["id"])
             else:
                 ctx.put_entry(question["id"], _checked(ctx, qs.clean_answer, question, payload))
-            self._save(ctx, state, questions)
-        return {"ok": True, "answers": self._mine(ctx, questions)}
+            return self._saved(ctx, state, questions)
+
+        state = ctx.update_state(change)
+        return {"ok": True, "answers": self._mine(ctx, state["questions"])}
 
     @participant_event("mine")
-    def mine(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def mine(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """A phone's own answers (after a reload or reconnect); never anyone else's."""
         if ctx.is_facilitator:
             return {"ok": True, "answers": {}}
-        questions = qs.questions_of(ctx.activity, ctx.store)
+        questions = qs.questions_of(ctx.activity, ctx)
         return {"ok": True, "answers": self._mine(ctx, questions)}
 
-    def _mine(self, ctx: Any, questions: list[dict[str, Any]]) -> dict[str, Any]:
+    def _mine(self, ctx: Context, questions: list[dict[str, Any]]) -> dict[str, Any]:
         ids = {q["id"] for q in questions}
         return {e["key"]: e["value"] for e in ctx.entries(mine=True) if e["key"] in ids}
 
-    def _save(self, ctx: Any, state: dict[str, Any], questions: list[dict[str, Any]]) -> None:
-        """Store the questions and an anonymous copy of the aggregates (the PDF has no
-        database access); set_state sends everyone the new counts."""
-        aggregate = qs.aggregate(ctx.entries())
-        ctx.set_state({**state, "questions": questions, "aggregate": aggregate})
+    def _saved(self, ctx: Context, state: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
+        """The state to store: the questions and an anonymous copy of the aggregates (the PDF
+        has no database access); storing it sends everyone the new counts."""
+        return {**state, "questions": questions, "aggregate": qs.aggregate(ctx.entries())}
 
     # --- the facilitator edits the questionnaire ----------------------------------------
 
     @facilitator_event("question-add")
-    def question_add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
-        with ctx.store.lock:
-            state = ctx.state()
-            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+    def question_add(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        added: dict[str, Any] = {}
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
             if len(questions) >= qs.MAX_QUESTIONS:
                 ctx.refuse(_("De vragenlijst heeft al %(max)s vragen.", max=qs.MAX_QUESTIONS))
             text = _checked(ctx, qs.clean_question_text, payload.get("text"))
@@ -122,14 +123,18 @@ class Evaluatie(Workform):
             at = max((i + 1 for i, q in enumerate(questions) if q["section"] == section), default=len(questions))
             questions.insert(at, question)
             state["next"] = int(question["id"][1:]) + 1
-            self._save(ctx, state, questions)
-        return {"ok": True, "question": question}
+            added.update(question)
+            return self._saved(ctx, state, questions)
+
+        ctx.update_state(change)
+        return {"ok": True, "question": added}
 
     @facilitator_event("question-update")
-    def question_update(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
-        with ctx.store.lock:
-            state = ctx.state()
-            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+    def question_update(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        changed: dict[str, Any] = {}
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
             question = _find(ctx, questions, payload.get("question_id"))
             changes: dict[str, Any] = {}
             if "text" in payload:
@@ -143,60 +148,71 @@ class Evaluatie(Workform):
             if not changes:
                 ctx.refuse(_("Er is niets om te wijzigen."))
             question.update(changes)
-            self._save(ctx, state, questions)
-        return {"ok": True, "question": question}
+            changed.update(question)
+            return self._saved(ctx, state, questions)
+
+        ctx.update_state(change)
+        return {"ok": True, "question": changed}
 
     @facilitator_event("question-delete")
-    def question_delete(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def question_delete(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Remove a question. Once answered, only with ``confirm: true``: its answers go too."""
         confirm = payload.get("confirm", False)
         if not isinstance(confirm, bool):
             ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="confirm"))
-        with ctx.store.lock:
-            state = ctx.state()
-            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+        outcome: dict[str, Any] = {}
+
+        def change(state: dict[str, Any]) -> dict[str, Any] | None:
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
             question = _find(ctx, questions, payload.get("question_id"))
             answered = _answered(ctx, question["id"])
             if answered and not confirm:
-                return {
-                    "ok": False,
-                    "needs_confirm": True,
-                    "answered": answered,
-                    "error": _(
-                        "Op deze vraag zijn al %(n)s antwoorden gegeven. Bevestig het verwijderen: "
-                        "die antwoorden gaan dan verloren.",
-                        n=answered,
-                    ),
-                }
-            entries_mod.remove_key(ctx.store, ctx.activity["id"], question["id"])
+                outcome.update(
+                    {
+                        "ok": False,
+                        "needs_confirm": True,
+                        "answered": answered,
+                        "error": _(
+                            "Op deze vraag zijn al %(n)s antwoorden gegeven. Bevestig het verwijderen: "
+                            "die antwoorden gaan dan verloren.",
+                            n=answered,
+                        ),
+                    }
+                )
+                return None
+            ctx.remove_entries(question["id"])
             questions = [q for q in questions if q["id"] != question["id"]]
             state["next"] = max(int(state.get("next") or 0), int(question["id"][1:]) + 1)
-            self._save(ctx, state, questions)
-        return {"ok": True, "deleted": question["id"]}
+            outcome.update({"ok": True, "deleted": question["id"]})
+            return self._saved(ctx, state, questions)
+
+        ctx.update_state(change)
+        return outcome
 
     @facilitator_event("question-move")
-    def question_move(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def question_move(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Move a question to ``position`` (0-based, in the whole list)."""
         position = payload.get("position")
         if type(position) is not int:
             ctx.refuse(_("Een positie is een heel getal."))
-        with ctx.store.lock:
-            state = ctx.state()
-            questions = qs.questions_of({**ctx.activity, "state": state}, ctx.store)
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
             question = _find(ctx, questions, payload.get("question_id"))
             questions.remove(question)
             questions.insert(max(0, min(position, len(questions))), question)
-            self._save(ctx, state, questions)
+            return self._saved(ctx, state, questions)
+
+        ctx.update_state(change)
         return {"ok": True}
 
     @facilitator_event("board-section")
-    def board_section(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def board_section(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Which part of the results the board shows (``null``: all)."""
         section = payload.get("section")
         if section is not None:
             section = _checked(ctx, qs.clean_section, section)
-        with ctx.store.lock:
-            ctx.set_state({**ctx.state(), "board_section": section})
+        ctx.update_state(lambda state: {**state, "board_section": section})
         return {"ok": True}
 
     # --- the trajectory's case study ----------------------------------------------------
@@ -238,18 +254,18 @@ CASESTUDY_KEYS = {
 }
 
 
-def _find(ctx: Any, questions: list[dict[str, Any]], question_id: object) -> dict[str, Any]:
+def _find(ctx: Context, questions: list[dict[str, Any]], question_id: object) -> dict[str, Any]:
     found = next((q for q in questions if isinstance(question_id, str) and q["id"] == question_id), None)
     if found is None:
         ctx.refuse(_("Deze vraag bestaat niet (meer)."))
     return found
 
 
-def _answered(ctx: Any, question_id: str) -> int:
+def _answered(ctx: Context, question_id: str) -> int:
     return sum(1 for e in ctx.entries() if e["key"] == question_id)
 
 
-def _checked(ctx: Any, check: Any, *args: Any) -> Any:
+def _checked(ctx: Context, check: Any, *args: Any) -> Any:
     try:
         return check(*args)
     except qs.Invalid as exc:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app import entries as entries_mod
-from app import sessions
 from app.i18n import _, language, translate
 from app.i18n import lazy_gettext as _l
+from app.workform import ViewContext
 
 SECTIONS: tuple[tuple[str, Any], ...] = (
     ("algemeen", _l("Algemene vragen")),
@@ -59,19 +58,15 @@ def default_questions() -> list[dict[str, Any]]:
     return out
 
 
-def session_language(store: Any, activity: dict[str, Any]) -> str:
-    session = sessions.get_session(store, activity["session_code"]) if store is not None else None
-    return (session or {}).get("locale") or "nl"
-
-
-def questions_of(activity: dict[str, Any], store: Any = None) -> list[dict[str, Any]]:
-    """The activity's questions: as stored, or the handbook set in the session's language."""
+def questions_of(activity: dict[str, Any], view: ViewContext | None = None) -> list[dict[str, Any]]:
+    """The activity's questions: as stored, or the handbook set in the session's language
+    (``view`` tells it; the door of the request or of ``extra_view``)."""
     stored = (activity.get("state") or {}).get("questions")
     if isinstance(stored, list):
         return [dict(q) for q in stored]
-    if store is None:
+    if view is None:
         return default_questions()  # the report runs in the session language already
-    with language(session_language(store, activity)):
+    with language(view.language()):
         return default_questions()
 
 
@@ -192,23 +187,19 @@ def empty_aggregate() -> dict[str, Any]:
     return {"answered": 0, "n": 0, "counts": {str(v): 0 for v in SCALE}, "mean": None, "texts": []}
 
 
-def stored_aggregate(store: Any, activity: dict[str, Any]) -> dict[str, Any]:
-    return aggregate(entries_mod.for_activity(store, activity["id"]))
-
-
-def summary(activity: dict[str, Any], store: Any = None) -> dict[str, Any]:
+def summary(activity: dict[str, Any], view: ViewContext | None = None) -> dict[str, Any]:
     """The aggregates per question, in questionnaire order.
 
-    With a ``store`` they are computed from the answers; without (the PDF, which runs
-    without database access) from the anonymous copy kept in the activity state.
+    With a ``view`` (the plugin door) they are computed from the answers; without (the
+    PDF, which runs without database access) from the anonymous copy kept in the state.
     Shape: ``{"respondents", "questions": [{id, section, section_title, text, scale,
     answered, n, counts {"1".."5"}, mean, texts [{text, count}]}]}``."""
-    if store is not None:
-        totals = stored_aggregate(store, activity)
+    if view is not None:
+        totals = aggregate(view.entries())
     else:
         totals = (activity.get("state") or {}).get("aggregate") or {"respondents": 0, "questions": {}}
     out = []
-    for question in questions_of(activity, store):
+    for question in questions_of(activity, view):
         found = totals["questions"].get(question["id"]) or empty_aggregate()
         out.append({**question, "section_title": section_title(question["section"]), **found})
     return {"respondents": totals["respondents"], "questions": out}

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from app import entries as entries_mod
-from app import notes as notes_mod
-from app import sessions, trajectories
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
-from app.workform import BESPREKEN, NoteCommand, Phase, Workform, facilitator_event, participant_event
+from app.workform import (
+    BESPREKEN,
+    Context,
+    NoteCommand,
+    Phase,
+    ViewContext,
+    Workform,
+    facilitator_event,
+    participant_event,
+)
 
 from . import matrix
 
@@ -42,13 +48,13 @@ class ImpactInspanning(Workform):
 
     # --- what everyone sees -----------------------------------------------------
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         state = activity.get("state") or {}
         overrides = state.get("overrides") or {}
-        items = [n for n in notes_mod.notes_for_activity(store, activity["id"]) if not n["hidden"]]
+        items = [n for n in view.notes() if not n["hidden"]]
         by_item: dict[str, list[dict[str, Any]]] = {}
         raters: set[int] = set()
-        for entry in entries_mod.for_activity(store, activity["id"]):
+        for entry in view.entries():
             by_item.setdefault(entry["key"], []).append(entry["value"])
             raters.add(entry["participant_id"])
         out = []
@@ -56,7 +62,7 @@ class ImpactInspanning(Workform):
             summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])))
             out.append({"id": note["id"], "number": number, "text": note["text"], **summary})
         # Aggregates only: who rated what never leaves the server.
-        carried = trajectories.carried(sessions.get_session(store, activity["session_code"]) or {})
+        carried = view.carried()
         return {
             "items": out,
             "labels": matrix.clean_labels(state.get("labels")),
@@ -74,16 +80,16 @@ class ImpactInspanning(Workform):
     # --- items --------------------------------------------------------------------
 
     @facilitator_event("add")
-    def add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def add(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """The facilitator types an item on the facilitator page."""
         note = ctx.add_note(payload.get("text"), client_id=payload.get("client_id"))
         ctx.announce()
         return {"ok": True, "note": note}
 
-    def _pull_one(self, ctx: Any, source: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    def _pull_one(self, ctx: Context, source: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         # One copy per source note and activity, however often it is pulled.
         client_id = f"pull-{ctx.activity['id']}-{source['id']}"
-        existing = notes_mod.find_by_client_id(ctx.store, ctx.code, client_id)
+        existing = ctx.note_by_client_id(client_id)
         if existing is not None and (
             existing["activity_id"] != ctx.activity["id"] or existing["data"].get("from") != source["id"]
         ):
@@ -93,7 +99,7 @@ class ImpactInspanning(Workform):
         return note, existing is None
 
     @facilitator_event("pull")
-    def pull(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def pull(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         source = ctx.session_note(payload.get("note_id"))
         if source["activity_id"] == ctx.activity["id"]:
             ctx.refuse(_("Deze post-it staat al in deze matrix."))
@@ -104,13 +110,13 @@ class ImpactInspanning(Workform):
         return {"ok": True, "note": note}
 
     @facilitator_event("pull-all")
-    def pull_all(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
-        source_activity = sessions.get_activity(ctx.store, ctx.code, payload.get("source_activity_id"))
+    def pull_all(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        source_activity = ctx.session_activity(payload.get("source_activity_id"))
         if source_activity is None:
             ctx.refuse(_("Dit agendapunt bestaat niet in deze sessie."))
         if source_activity["id"] == ctx.activity["id"]:
             ctx.refuse(_("Kies een ander agendapunt om post-its uit over te nemen."))
-        sources = [n for n in notes_mod.notes_for_activity(ctx.store, source_activity["id"]) if not n["hidden"]]
+        sources = [n for n in ctx.notes(source_activity["id"]) if not n["hidden"]]
         if not sources:
             ctx.refuse(_("Dat agendapunt heeft geen post-its om over te nemen."))
         if len(sources) > MAX_PULL:
@@ -120,15 +126,15 @@ class ImpactInspanning(Workform):
         return {"ok": True, "added": added}
 
     @facilitator_event("pull-carried")
-    def pull_carried(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def pull_carried(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Make items of the open actions this meeting took over from its trajectory (each once)."""
-        actions = trajectories.carried(sessions.get_session(ctx.store, ctx.code) or {}).get("actions", [])
+        actions = ctx.carried().get("actions", [])
         if not actions:
             ctx.refuse(_("Deze bijeenkomst heeft geen open acties uit eerdere bijeenkomsten."))
         added = 0
         for action in actions[:MAX_PULL]:
             client_id = f"carried-{ctx.activity['id']}-{action['thread']}"[:64]
-            if notes_mod.find_by_client_id(ctx.store, ctx.code, client_id) is None:
+            if ctx.note_by_client_id(client_id) is None:
                 ctx.add_note(action["what"], data={"action": action["thread"]}, client_id=client_id)
                 added += 1
         ctx.announce()
@@ -136,11 +142,11 @@ class ImpactInspanning(Workform):
 
     # --- ratings --------------------------------------------------------------------
 
-    def _mine(self, ctx: Any) -> dict[str, Any]:
+    def _mine(self, ctx: Context) -> dict[str, Any]:
         return {e["key"][2:]: e["value"] for e in ctx.entries(mine=True) if e["key"].startswith("r:")}
 
     @participant_event("rate")
-    def rate(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def rate(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Set one or both scores of one item; ``null`` clears that score (skip)."""
         if ctx.is_facilitator:
             ctx.refuse(_("Alleen deelnemers scoren; sleep een item om de plek te bepalen."))
@@ -157,7 +163,8 @@ class ImpactInspanning(Workform):
             if value is not None and not matrix.valid_score(value):
                 ctx.refuse(_("Een score is een heel getal van 1 tot 5."))
         key = _key(note["id"])
-        with ctx.store.lock:
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
             current = self._mine(ctx).get(str(note["id"])) or {"impact": None, "effort": None}
             updated = {**current, **{axis: payload[axis] for axis in axes}}
             if updated["impact"] is None and updated["effort"] is None:
@@ -165,11 +172,13 @@ class ImpactInspanning(Workform):
             else:
                 ctx.put_entry(key, updated)
             # The report has no database access: keep an anonymous copy of the scores in the state
-            # (set_state also sends everyone the new aggregates).
-            ctx.set_state({**ctx.state(), "scores": self._scores(ctx)})
+            # (storing it also sends everyone the new aggregates).
+            return {**state, "scores": self._scores(ctx)}
+
+        ctx.update_state(change)
         return {"ok": True, "ratings": self._mine(ctx)}
 
-    def _scores(self, ctx: Any) -> dict[str, list[dict[str, Any]]]:
+    def _scores(self, ctx: Context) -> dict[str, list[dict[str, Any]]]:
         scores: dict[str, list[dict[str, Any]]] = {}
         for entry in ctx.entries():
             if entry["key"].startswith("r:"):
@@ -177,37 +186,37 @@ class ImpactInspanning(Workform):
         return scores
 
     @participant_event("mine")
-    def mine(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def mine(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """A phone's own ratings (never anyone else's)."""
         return {"ok": True, "ratings": self._mine(ctx) if not ctx.is_facilitator else {}}
 
     # --- the facilitator settles places and labels -------------------------------------
 
     @facilitator_event("override")
-    def override(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def override(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         note = ctx.note(payload.get("note_id"))
         x, y = payload.get("x"), payload.get("y")
         if not (matrix.valid_position(x) and matrix.valid_position(y)):
             ctx.refuse(_("Een plek in de matrix ligt tussen 1 en 5 op beide assen."))
-        with ctx.store.lock:
-            state = ctx.state()
-            overrides = dict(state.get("overrides") or {})
-            overrides[str(note["id"])] = {"x": round(float(x), 2), "y": round(float(y), 2)}
-            ctx.set_state({**state, "overrides": overrides})
+        place = {"x": round(float(x), 2), "y": round(float(y), 2)}
+        ctx.update_state(
+            lambda state: {**state, "overrides": {**(state.get("overrides") or {}), str(note["id"]): place}}
+        )
         return {"ok": True}
 
     @facilitator_event("clear-override")
-    def clear_override(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def clear_override(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         note = ctx.note(payload.get("note_id"))
-        with ctx.store.lock:
-            state = ctx.state()
+        def change(state: dict[str, Any]) -> dict[str, Any]:
             overrides = dict(state.get("overrides") or {})
             overrides.pop(str(note["id"]), None)
-            ctx.set_state({**state, "overrides": overrides})
+            return {**state, "overrides": overrides}
+
+        ctx.update_state(change)
         return {"ok": True}
 
     @facilitator_event("labels")
-    def labels(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def labels(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         given = payload.get("labels")
         if not isinstance(given, dict) or not given:
             ctx.refuse(_("Geef de namen van de kwadranten."))
@@ -220,9 +229,7 @@ class ImpactInspanning(Workform):
             if len(value.strip()) > MAX_LABEL:
                 ctx.refuse(_("De naam van een kwadrant is maximaal %(max)s tekens.", max=MAX_LABEL))
             clean[key] = " ".join(value.split())
-        with ctx.store.lock:
-            state = ctx.state()
-            ctx.set_state({**state, "labels": {**matrix.clean_labels(state.get("labels")), **clean}})
+        ctx.update_state(lambda state: {**state, "labels": {**matrix.clean_labels(state.get("labels")), **clean}})
         return {"ok": True}
 
     # --- the report ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from app import uploads
 from app.config import ROOT
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
-from app.workform import Phase, Workform, facilitator_event
+from app.workform import Context, Phase, ViewContext, Workform, facilitator_event
 
 CARDS_DIR = ROOT / "static" / "cards"
 MAX_ROLE = 40
@@ -99,12 +99,12 @@ class Kennismaken(Workform):
             shipped = []
         return shipped + uploads.list_cards(activity["session_code"])
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         # The deck only: the same for everyone, no names.
         return {"deck": self.deck(activity), "use_default": (activity.get("state") or {}).get("use_default", True)}
 
     @facilitator_event("deck")
-    def set_deck(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def set_deck(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Switch the default deck on or off for this activity (e.g. only the practice's own photos)."""
         if not isinstance(payload.get("use_default"), bool):
             ctx.refuse(_("'use_default' moet waar of onwaar zijn."))
@@ -114,11 +114,10 @@ class Kennismaken(Workform):
     # --- notes ---------------------------------------------------------------------
 
     def validate(
-        self, text: str, category: str | None, data: object, ctx: Any = None
+        self, text: str, category: str | None, data: object, ctx: Context
     ) -> tuple[str | None, dict[str, Any]]:
-        if ctx is None:
-            # An edit of the explanation (note:update): the card was checked when the note was made.
-            return None, dict(data) if isinstance(data, dict) else {}
+        # An edit of the explanation (note:update, the default validate_edit) is not checked
+        # again: the card was checked when the note was made.
         if not isinstance(data, dict) or not isinstance(data.get("card"), str) or not data["card"]:
             return _("Kies eerst een kaart."), {}
         if data["card"] not in {c["id"] for c in self.deck(ctx.activity)}:

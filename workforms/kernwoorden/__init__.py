@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.report import text as escape_text
-from app.workform import STEMMEN, Category, Phase, Workform, facilitator_event
+from app.workform import STEMMEN, Category, Context, Phase, ViewContext, Workform, facilitator_event
 
 DEFAULT_LIMIT = 3
 DEFAULT_MINUTES = 5
@@ -76,9 +76,8 @@ class Kernwoorden(Workform):
     max_notes_per_participant = 40
     composer_hint = _l("Eén kernwoord per post-it. Noem geen namen of gegevens van patiënten.")
 
-    def validate(self, text: str, category: str | None, data: object, ctx: Any = None) -> tuple[str | None, dict]:
-        if ctx is None:  # an edit of the text (note:update): the goal stays as it was
-            return None, {}
+    def validate(self, text: str, category: str | None, data: object, ctx: Context) -> tuple[str | None, dict]:
+        # An edit of the text (note:update, the default validate_edit) keeps the goal as it was.
         goals = ctx.goals()
         if not goals:
             return _("Er zijn nog geen doelstellingen. De begeleider maakt ze eerst aan."), {}
@@ -91,7 +90,7 @@ class Kernwoorden(Workform):
             return _("Een kernwoord is kort: maximaal %(max)s tekens.", max=MAX_KEYWORD), {}
         return None, {"goal_id": goal_id}
 
-    def note_added(self, note: dict[str, Any], ctx: Any) -> None:
+    def note_added(self, note: dict[str, Any], ctx: Context) -> None:
         """Stack an identical proposal for the same goal onto the first one."""
         key = normalised(note["text"])
         for other in sorted(ctx.notes(), key=lambda n: n["id"]):
@@ -104,11 +103,9 @@ class Kernwoorden(Workform):
                 ctx.stack(note, other)
                 return
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
-        from app import goals as goals_mod
-
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         state = activity.get("state") or {}
-        goals = goals_mod.list_goals(store, activity["session_code"])
+        goals = view.goals()
         goal = current_goal(state, goals)
         return {
             "goal_id": goal["id"] if goal else None,
@@ -121,7 +118,7 @@ class Kernwoorden(Workform):
     # --- facilitator ----------------------------------------------------------
 
     @facilitator_event("doel")
-    def goto_goal(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def goto_goal(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Put a goal on the board: ``goal_id``, or ``step`` +1/-1 from the current one."""
         goals = ctx.goals()
         state = ctx.state()
@@ -143,7 +140,7 @@ class Kernwoorden(Workform):
         return {"ok": True, "goal_id": goal["id"], "seconds": minutes_of(state) * 60}
 
     @facilitator_event("instellingen")
-    def settings(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def settings(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """The number of keywords to keep per goal and the minutes per goal."""
         state = ctx.state()
         for key, top in (("limit", MAX_LIMIT), ("minutes", 60)):
@@ -163,7 +160,7 @@ class Kernwoorden(Workform):
         return {"ok": True, "limit": limit_of(state), "minutes": minutes_of(state)}
 
     @facilitator_event("houden")
-    def keep(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def keep(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Keep (or drop) a keyword for its goal; at most ``limit`` per goal."""
         note = ctx.note(payload.get("note_id"))
         kept = payload.get("kept")

@@ -21,14 +21,18 @@ from typing import Any
 from reportlab.platypus import PageBreak
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
-from app import entries as entries_mod
-from app import goals as goals_mod
-from app import notes as notes_mod
-from app import sessions
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
-from app.timer import now_ms
-from app.workform import Category, Phase, Workform, facilitator_event, participant_event
+from app.workform import (
+    Category,
+    Context,
+    Phase,
+    ViewContext,
+    Workform,
+    facilitator_event,
+    now_ms,
+    participant_event,
+)
 from workforms.kernwoorden import is_id, kept_by_goal
 from workforms.processen_en_acties import rotation
 
@@ -36,10 +40,10 @@ SLOT = "start"
 DEFAULT_SECONDS = 180
 
 
-def keywords_by_goal(store: Any, code: str) -> dict[int, list[dict[str, Any]]]:
+def keywords_by_goal(view: ViewContext) -> dict[int, list[dict[str, Any]]]:
     """The kept keywords of every `kernwoorden` activity of the session, per goal id."""
-    kern = {a["id"] for a in sessions.list_activities(store, code) if a["workform"] == "kernwoorden"}
-    notes = [n for n in notes_mod.notes_for_session(store, code) if n["activity_id"] in kern]
+    kern = [a["id"] for a in view.activities() if a["workform"] == "kernwoorden"]
+    notes = [n for activity_id in kern for n in view.notes(activity_id)]
     return {gid: [{"id": n["id"], "text": n["text"]} for n in kept] for gid, kept in kept_by_goal(notes).items()}
 
 
@@ -52,10 +56,10 @@ def _round(rot: dict[str, Any], now: int) -> int:
     return rotation.current_round(rot["base"], rot["base_at"], rot["seconds"], rot["auto"], len(rot["goal_ids"]), now)
 
 
-def _slots(store: Any, activity_id: int) -> dict[int, int]:
+def _slots(view: ViewContext) -> dict[int, int]:
     return {
         e["participant_id"]: e["value"]["slot"]
-        for e in entries_mod.for_activity(store, activity_id)
+        for e in view.entries()
         if e["key"] == SLOT and isinstance(e["value"], dict)
     }
 
@@ -102,7 +106,7 @@ class ProcessenEnActies(Workform):
 
     # --- the rotation ---------------------------------------------------------
 
-    def _current_goal(self, ctx: Any, rot: dict[str, Any]) -> tuple[dict[str, Any] | None, int]:
+    def _current_goal(self, ctx: Context, rot: dict[str, Any]) -> tuple[dict[str, Any] | None, int]:
         """The goal the sender stands at now; a late joiner gets a start slot first."""
         now = now_ms()
         round_no = _round(rot, now)
@@ -111,21 +115,21 @@ class ProcessenEnActies(Workform):
         if mine:
             slot = mine[0]["value"]["slot"]
         else:
-            slot = rotation.late_slot(_slots(ctx.store, ctx.activity["id"]), round_no, goal_count)
+            slot = rotation.late_slot(_slots(ctx), round_no, goal_count)
             ctx.put_entry(SLOT, {"slot": slot, "joined_round": round_no})
             ctx.announce()  # the counts per goal changed
         goal_id = rot["goal_ids"][rotation.goal_index(slot, round_no, goal_count)]
-        return goals_mod.get_goal(ctx.store, ctx.code, goal_id), round_no
+        return next((g for g in ctx.goals() if g["id"] == goal_id), None), round_no
 
     @participant_event("mine")
-    def mine(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def mine(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Where the sender stands now, with that goal's keywords (their own answer: the ack)."""
         rot = _rotation(ctx.state())
         if rot is None or ctx.participant_id is None:
             return {"ok": True, "started": rot is not None, "goal": None, "keywords": []}
         goal, round_no = self._current_goal(ctx, rot)
         now = now_ms()
-        keywords = keywords_by_goal(ctx.store, ctx.code).get(goal["id"], []) if goal else []
+        keywords = keywords_by_goal(ctx).get(goal["id"], []) if goal else []
         return {
             "ok": True,
             "started": True,
@@ -140,7 +144,7 @@ class ProcessenEnActies(Workform):
         }
 
     @facilitator_event("start")
-    def start(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def start(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """(Re)start the rotation: everyone who joined gets a start goal, spread evenly."""
         goals = ctx.goals()
         if not goals:
@@ -153,15 +157,14 @@ class ProcessenEnActies(Workform):
             ctx.refuse(_("'auto' moet waar of onwaar zijn."))
         goal_ids = [g["id"] for g in goals]
         people = [p["id"] for p in ctx.participants()]
-        entries_mod.remove_key(ctx.store, ctx.activity["id"], SLOT)
-        for pid, slot in rotation.start_slots(people, len(goal_ids)).items():
-            entries_mod.put(ctx.store, ctx.code, ctx.activity["id"], pid, SLOT, {"slot": slot, "joined_round": 0})
+        slots = rotation.start_slots(people, len(goal_ids))
+        ctx.replace_entries(SLOT, {pid: {"slot": slot, "joined_round": 0} for pid, slot in slots.items()})
         rot = {"goal_ids": goal_ids, "base": 0, "base_at": now_ms(), "seconds": seconds, "auto": auto}
         ctx.set_state({**ctx.state(), "rotation": rot})
-        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx.store, ctx.activity["id"]), now_ms())}
+        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx), now_ms())}
 
     @facilitator_event("ronde")
-    def next_round(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def next_round(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Everyone moves one goal on now (``step`` 1), or back (-1); the round clock restarts."""
         state = ctx.state()
         rot = _rotation(state)
@@ -176,10 +179,10 @@ class ProcessenEnActies(Workform):
             ctx.refuse(_("Dit is de eerste ronde."))
         rot = {**rot, "base": round_no, "base_at": now}
         ctx.set_state({**state, "rotation": rot})
-        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx.store, ctx.activity["id"]), now)}
+        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx), now)}
 
     @facilitator_event("auto")
-    def set_auto(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def set_auto(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Switch automatic advance on or off; the current round stays."""
         state = ctx.state()
         rot = _rotation(state)
@@ -191,13 +194,12 @@ class ProcessenEnActies(Workform):
         now = now_ms()
         rot = {**rot, "base": _round(rot, now), "base_at": now, "auto": auto}
         ctx.set_state({**state, "rotation": rot})
-        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx.store, ctx.activity["id"]), now)}
+        return {"ok": True, "rotation": rotation_view(rot, _slots(ctx), now)}
 
     # --- notes ----------------------------------------------------------------
 
-    def validate(self, text: str, category: str | None, data: object, ctx: Any = None) -> tuple[str | None, dict]:
-        if ctx is None:  # an edit of the text (note:update): goal and keyword stay
-            return None, {}
+    def validate(self, text: str, category: str | None, data: object, ctx: Context) -> tuple[str | None, dict]:
+        # An edit of the text (note:update, the default validate_edit) keeps goal and keyword.
         data = data if isinstance(data, dict) else {}
         goal_id = data.get("goal_id")
         rot = _rotation(ctx.state())
@@ -216,20 +218,19 @@ class ProcessenEnActies(Workform):
         out: dict[str, Any] = {"goal_id": goal_id}
         keyword_id = data.get("keyword_id")
         if keyword_id is not None:
-            ids = {k["id"] for k in keywords_by_goal(ctx.store, ctx.code).get(goal_id, [])}
+            ids = {k["id"] for k in keywords_by_goal(ctx).get(goal_id, [])}
             if not is_id(keyword_id) or keyword_id not in ids:
                 return _("Dit kernwoord hoort niet bij deze doelstelling."), {}
             out["keyword_id"] = keyword_id
         return None, out
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
-        code = activity["session_code"]
-        keywords = keywords_by_goal(store, code)
-        goals = goals_mod.list_goals(store, code)
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
+        keywords = keywords_by_goal(view)
+        goals = view.goals()
         rot = _rotation(activity.get("state") or {})
         return {
             "keywords": {str(g["id"]): keywords.get(g["id"], []) for g in goals},
-            "rotation": rotation_view(rot, _slots(store, activity["id"]) if rot else {}, now_ms()),
+            "rotation": rotation_view(rot, _slots(view) if rot else {}, now_ms()),
         }
 
     # What a phone needs to work out the round and its clock itself (static/shared.js

@@ -11,8 +11,9 @@ Notes are post-its with a category (the row) and ``data = {view, step_id}``.
 
 Steps: the handbook says 5-8. A 9th step (up to 12) is added only when the
 facilitator confirms it (``confirm: true``); without it the ack says why and
-asks (``needs_confirm``). Every change reads the latest state under the store
-lock, so two facilitator tabs reordering at once end in one consistent order.
+asks (``needs_confirm``). Every change is an atomic read-modify-write of the
+state (``ctx.update_state``), so two facilitator tabs reordering at once end in
+one consistent order.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
-from app.workform import BESPREKEN, PLAKKEN, Category, Workform, facilitator_event
+from app.workform import BESPREKEN, PLAKKEN, Category, Context, ViewContext, Workform, facilitator_event
 
 from .presets import N_, PRESETS, QUESTIONS
 
@@ -152,7 +153,7 @@ class ProcessenEnIct(Workform):
 
     # --- public view ---------------------------------------------------------------
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         state = normalised(activity.get("state") or {})
         return {
             "views": state["views"],
@@ -166,18 +167,16 @@ class ProcessenEnIct(Workform):
     # --- notes -------------------------------------------------------------------
 
     def validate(
-        self, text: str, category: str | None, data: object, ctx: Any = None
+        self, text: str, category: str | None, data: object, ctx: Context
     ) -> tuple[str | None, dict[str, Any]]:
-        if ctx is None and isinstance(data, dict):
-            # A text edit (note:update) passes the stored data without a context: it was checked
-            # when the note was posted, and its step may since have been deleted on purpose.
-            return None, data
+        # A text edit (note:update) is not checked (the default validate_edit): its data was
+        # checked when the note was posted, and its step may since have been deleted on purpose.
         if not isinstance(data, dict):
             return _("Kies eerst een stap van het proces."), {}
         view, step_id = data.get("view"), data.get("step_id")
         if not isinstance(view, str) or view not in VIEWS:
             return _("Kies het huidige of het gewenste proces."), {}
-        state = normalised(ctx.state()) if ctx is not None else default_state()
+        state = normalised(ctx.state())
         process = state["views"].get(view)
         if process is None:
             return _("Het gewenste proces bestaat nog niet."), {}
@@ -189,16 +188,23 @@ class ProcessenEnIct(Workform):
 
     # --- editing, always on the latest state under the lock ---------------------------
 
-    def _change(self, ctx: Any, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
-        with ctx.store.lock:
-            state = normalised(ctx.state())
+    def _change(self, ctx: Context, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
+        """Run ``change`` on the latest state (it edits it in place and may return the ack) and
+        store the result, atomically (``ctx.update_state``); an ``ok: false`` answer stores nothing."""
+        answer: dict[str, Any] | None = None
+
+        def apply(stored: dict[str, Any]) -> dict[str, Any] | None:
+            nonlocal answer
+            state = normalised(stored)
             try:
                 answer = change(state)
             except _Bad as exc:
                 ctx.refuse(str(exc))
             if answer is not None and answer.get("ok") is False:
-                return answer
-            ctx.set_state(state)
+                return None
+            return state
+
+        ctx.update_state(apply)
         return answer or {"ok": True}
 
     @staticmethod
@@ -224,7 +230,7 @@ class ProcessenEnIct(Workform):
         return f"s{state['next_id'] - 1}"
 
     @facilitator_event("process")
-    def process(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def process(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> None:
             view = self._view(state, payload)
             fields = [k for k in ("name", "start", "end") if k in payload]
@@ -237,7 +243,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("step-add")
-    def step_add(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def step_add(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
             view = self._view(state, payload)
             name = _text(payload.get("name"), MAX_NAME, N_("De naam van de stap"), required=True)
@@ -270,7 +276,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("step-update")
-    def step_update(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def step_update(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> None:
             step = self._step(self._view(state, payload), payload.get("step_id"))
             keys = ("name", "roles", "systems", "digital", "alternatives", "uncertain_systems")
@@ -297,7 +303,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("step-move")
-    def step_move(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def step_move(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> dict[str, Any]:
             view = self._view(state, payload)
             step = self._step(view, payload.get("step_id"))
@@ -311,7 +317,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("step-delete")
-    def step_delete(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def step_delete(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> None:
             view = self._view(state, payload)
             view["steps"].remove(self._step(view, payload.get("step_id")))
@@ -320,7 +326,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("preset")
-    def preset(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def preset(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         chosen = PRESETS.get(payload.get("preset")) if isinstance(payload.get("preset"), str) else None
         if chosen is None:
             ctx.refuse(_("Onbekend voorbeeldproces."))
@@ -343,7 +349,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("desired")
-    def desired(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def desired(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Start the desired process as a copy of the current one (new step ids: edited separately)."""
 
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
@@ -364,7 +370,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("show")
-    def show(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def show(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         def change(state: dict[str, Any]) -> None:
             self._view(state, payload)
             state["active"] = payload.get("view", "huidig")
@@ -372,7 +378,7 @@ class ProcessenEnIct(Workform):
         return self._change(ctx, change)
 
     @facilitator_event("link")
-    def link(self, ctx: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    def link(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         goal = next((g for g in ctx.goals() if g["id"] == payload.get("goal_id")), None)
         if goal is None or isinstance(payload.get("goal_id"), bool):
             ctx.refuse(_("Deze doelstelling bestaat niet (meer) in deze sessie."))

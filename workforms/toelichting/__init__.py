@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app import sessions, trajectories
 from app.i18n import lazy_gettext as _l
-from app.workform import Phase, Workform
+from app.workform import Phase, ViewContext, Workform
 
 
 class Toelichting(Workform):
@@ -19,12 +18,11 @@ class Toelichting(Workform):
     accepts_notes = False
     phases = (Phase("tonen", _l("Tonen"), posting=False),)
 
-    def extra_view(self, activity: dict[str, Any], store: Any) -> dict[str, Any]:
+    def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         # The recap slide (agenda config ``show_goals``) lists the session goals on board and phones.
         # The open actions carried from earlier meetings of the trajectory go with the goals.
         show = bool((activity.get("config") or {}).get("show_goals"))
-        session = sessions.get_session(store, activity["session_code"]) if show else None
-        actions = trajectories.carried(session).get("actions", []) if session else []
+        actions = view.carried().get("actions", []) if show else []
         return {"show_goals": show, "carried_actions": actions}
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:

@@ -94,9 +94,8 @@ function drawTable(wrap, view) {
     del.type = "button";
     del.addEventListener("click", async () => {
       if (!confirm(t("Deze actie verwijderen?"))) return;
-      const ack = await view.send("note:delete", { note_id: a.id });
-      // The phones get their list through activity.extra: have it resent.
-      if (ack.ok) view.send("actieplan:sync", { activity_id: view.activity.id });
+      // The server resends the phones' list (activity.extra) itself (note_changed).
+      await view.send("note:delete", { note_id: a.id });
     });
     delTd.append(del);
     tr.append(statusTd, delTd);

@@ -97,7 +97,13 @@ export function render(container, view) {
     if (document.activeElement !== field) field.value = labels[field.dataset.quadrant];
   }
   if (!dragging) drawMatrix(root.querySelector(".ii-matrix-box"), items, labels, view);
-  const actieplan = view.activities.find((a) => a.workform === "actieplan");
+  // Other formats' note commands (e.g. actieplan's "→ Actieplan"), as the shell offers them
+  // on every note: this module names no other format.
+  const commands = [];
+  for (const a of view.activities) {
+    if (a.id === view.activity.id) continue;
+    for (const cmd of (view.forms[a.workform] && view.forms[a.workform].note_commands) || []) commands.push([a, cmd]);
+  }
   const list = root.querySelector(".ii-list");
   list.replaceChildren();
   const mean = (s) => (s && s.mean != null ? (lang === "nl" ? s.mean.toFixed(1).replace(".", ",") : s.mean.toFixed(1)) : "–");
@@ -105,7 +111,7 @@ export function render(container, view) {
     const li = itemRow(item, t("impact %(impact)s · inspanning %(effort)s · n=%(n)s", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
       (item.quadrant ? ` · ${labels[item.quadrant]}` : ""));
     if (item.override) li.append(button(t("Terug naar gemiddelde"), () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
-    if (actieplan) li.append(button(t("→ Actieplan"), () => view.send("actieplan:from-note", { activity_id: actieplan.id, note_id: item.id })));
+    for (const [a, cmd] of commands) li.append(button(cmd.label, () => view.send(`${a.workform}:${cmd.event}`, { activity_id: a.id, note_id: item.id })));
     list.append(li);
   }
 }
