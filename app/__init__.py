@@ -44,6 +44,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         realtime,
         uploads,
         workform_assets,
+        workform_routes,
     )
 
     i18n.init_app(app)  # Dutch by default, English second (translations/)
@@ -55,7 +56,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(hyphenation.bp)  # soft-hyphen patterns for static/js/hyphenate.js
     app.jinja_env.globals["hyphenation_url"] = hyphenation.patterns_url
-    uploads.init_app(app)  # a facilitator's own pictures (kennismaken cards)
+    uploads.init_app(app)  # each session's folder of uploaded files (kennismaken cards)
+    workform_routes.init_app(app, registry)  # work formats' own HTTP routes (kennismaken's card uploads)
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],

@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol
 
+from app.config import ROOT
 from app.goals import MAX_GOALS
 from app.goals import MAX_TITLE as MAX_GOAL_TITLE
 from app.i18n import current_language, translate
 from app.i18n import lazy_gettext as _l
 from app.notes import MAX_TEXT as MAX_NOTE_TEXT
 from app.timer import now_ms
+from app.uploads import session_dir as session_files_dir
+
+# The core's shared front-end folder (e.g. the default association-card deck in static/cards/).
+SHARED_STATIC_DIR = ROOT / "static"
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable, Table
@@ -75,6 +80,30 @@ class CustomEvent:
     name: str
     handler: Callable[..., dict[str, Any]]
     facilitator_only: bool
+
+
+@dataclass(frozen=True)
+class HttpRoute:
+    rule: str  # below /api/sessions/<code>/, e.g. "cards/<card_id>.jpg"
+    methods: tuple[str, ...]
+    facilitator_only: bool
+    handler: Callable[..., Any]
+
+
+def http_route(
+    rule: str, *, methods: tuple[str, ...] = ("GET",), facilitator: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a Workform method as the HTTP handler of ``/api/sessions/<code>/<rule>``.
+
+    The core looks the session up (404 JSON when it does not exist), checks the facilitator
+    when ``facilitator`` is true (401/403), and calls ``handler(self, ctx, **url_arguments)``
+    with an :class:`HttpContext`; the handler returns a Flask response (value)."""
+
+    def mark(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn.__flipover_route__ = (rule, tuple(m.upper() for m in methods), facilitator)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
 
 
 def facilitator_event(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -240,6 +269,32 @@ class Context(ViewContext, Protocol):
 
     def participants(self) -> list[dict[str, Any]]:
         """Everyone who joined, ``[{id, name}]``."""
+        ...
+
+
+class HttpContext(Protocol):
+    """Given to a work format's HTTP routes (:func:`http_route`). Implemented by
+    ``app.workform_routes.RouteContext``."""
+
+    code: str
+    session_title: str
+    request: Any  # the Flask request (files, form, JSON)
+
+    def files_dir(self) -> Path:
+        """This session's folder for uploaded files; removed with the session."""
+        ...
+
+    def run_blocking(self, fn: Callable[..., Any], *args: object) -> Any:
+        """Run slow work (image re-encoding) off the event loop and return its result."""
+        ...
+
+    def refuse(self, message: str, status: int = 400) -> NoReturn:
+        """Stop with ``{"error": message}`` and this HTTP status."""
+        ...
+
+    def announce_agenda(self) -> None:
+        """Resend every activity's view (``activity:changed``), e.g. after a change of files
+        several activities show."""
         ...
 
 
@@ -413,6 +468,16 @@ class Workform:
         return found
 
     @classmethod
+    def http_routes(cls) -> list[HttpRoute]:
+        found = []
+        for attr in dir(cls):
+            fn = getattr(cls, attr, None)
+            mark = getattr(fn, "__flipover_route__", None)
+            if mark:
+                found.append(HttpRoute(rule=mark[0], methods=mark[1], facilitator_only=mark[2], handler=fn))
+        return found
+
+    @classmethod
     def has_asset(cls, name: str) -> bool:
         return cls.package_dir is not None and (cls.package_dir / "static" / name).is_file()
 
@@ -450,10 +515,13 @@ __all__ = [
     "MAX_NOTE_TEXT",
     "PLAKKEN",
     "SCHRIJVEN",
+    "SHARED_STATIC_DIR",
     "STEMMEN",
     "Category",
     "Context",
     "CustomEvent",
+    "HttpContext",
+    "HttpRoute",
     "NoteAction",
     "NoteChange",
     "NoteCommand",
@@ -463,6 +531,8 @@ __all__ = [
     "ViewContext",
     "Workform",
     "facilitator_event",
+    "http_route",
     "now_ms",
     "participant_event",
+    "session_files_dir",
 ]

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from app import uploads
+from workforms.kennismaken import cards as uploads
 from workforms.kennismaken import default_deck
 
 ROOT = Path(__file__).resolve().parent.parent

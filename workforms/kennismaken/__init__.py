@@ -7,22 +7,37 @@ Each participant picks an association card on the phone and writes a short
 explanation (the note's text); ``data`` holds the card id and an optional role.
 The name is the participant's own (from joining): an introduction needs one.
 The deck is the default deck in ``static/cards/`` plus the session's uploaded
-cards (``app/uploads.py``); the facilitator may switch the default deck off.
+cards (``cards.py``, uploaded through this format's own HTTP routes below); the
+facilitator may switch the default deck off.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 from functools import cache
 from typing import Any
 
-from app import uploads
-from app.config import ROOT
-from app.i18n import _
-from app.i18n import lazy_gettext as _l
-from app.workform import Context, Phase, ViewContext, Workform, facilitator_event
+from flask import jsonify, send_file
+from werkzeug.exceptions import RequestEntityTooLarge
 
-CARDS_DIR = ROOT / "static" / "cards"
+from app.i18n import _, current_language
+from app.i18n import lazy_gettext as _l
+from app.workform import (
+    SHARED_STATIC_DIR,
+    Context,
+    HttpContext,
+    Phase,
+    ViewContext,
+    Workform,
+    facilitator_event,
+    http_route,
+    session_files_dir,
+)
+
+from . import cards
+
+CARDS_DIR = SHARED_STATIC_DIR / "cards"
 MAX_ROLE = 40
 
 # The labels of the shipped deck (static/cards/deck.json), marked here for extraction so
@@ -97,7 +112,8 @@ class Kennismaken(Workform):
         shipped = [{"id": c["id"], "label": _(c["label"]), "url": c["url"]} for c in default_deck()]
         if not use_default:
             shipped = []
-        return shipped + uploads.list_cards(activity["session_code"])
+        code = activity["session_code"]
+        return shipped + cards.list_cards(code, session_files_dir(code))
 
     def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         # The deck only: the same for everyone, no names.
@@ -110,6 +126,80 @@ class Kennismaken(Workform):
             ctx.refuse(_("'use_default' moet waar of onwaar zijn."))
         ctx.set_state({**ctx.state(), "use_default": payload["use_default"]})
         return {"ok": True}
+
+    # --- the practice's own cards (HTTP, docs/protocol.md §2) ---------------------------
+
+    @http_route("cards")
+    def list_uploaded(self, ctx: HttpContext) -> Any:
+        """The session's uploaded cards (only the code is needed: the board shows them anyway)."""
+        return jsonify({"cards": cards.list_cards(ctx.code, ctx.files_dir()), "max_cards": cards.MAX_CARDS})
+
+    @http_route("cards", methods=("POST",), facilitator=True)
+    def upload(self, ctx: HttpContext) -> Any:
+        """One or more JPEG/PNG files in the multipart field ``files``: all stored, or none."""
+        request = ctx.request
+        request.max_content_length = cards.MAX_FILES_PER_REQUEST * cards.MAX_FILE_BYTES + 64 * 1024
+        try:
+            files = [f for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
+        except RequestEntityTooLarge:
+            ctx.refuse(
+                _("Te groot: maximaal %(n)s bestanden van 5 MB per keer.", n=cards.MAX_FILES_PER_REQUEST), 413
+            )
+        if not files:
+            ctx.refuse(_("Kies een of meer afbeeldingen (JPEG of PNG)."))
+        if len(files) > cards.MAX_FILES_PER_REQUEST:
+            ctx.refuse(_("Stuur maximaal %(n)s afbeeldingen per keer.", n=cards.MAX_FILES_PER_REQUEST))
+        folder = ctx.files_dir()
+        too_many = _("Maximaal %(n)s eigen kaarten per sessie. Verwijder eerst kaarten.", n=cards.MAX_CARDS)
+        if len(cards.read_index(folder)) + len(files) > cards.MAX_CARDS:
+            ctx.refuse(too_many)
+        ready: list[tuple[str, bytes]] = []
+        for number, item in enumerate(files, start=1):
+            name = cards.label_from_filename(item.filename, _("Eigen kaart %(number)s", number=number))
+            raw = item.stream.read(cards.MAX_FILE_BYTES + 1)
+            if len(raw) > cards.MAX_FILE_BYTES:
+                ctx.refuse(_("'%(name)s' is te groot: maximaal 5 MB per afbeelding.", name=name))
+            try:
+                ready.append((name, ctx.run_blocking(cards.reencode_in, current_language(), raw)))
+            except cards.UploadError as exc:
+                ctx.refuse(_("'%(name)s': %(problem)s Er is niets opgeslagen.", name=name, problem=exc))
+        added = []
+        with cards.index_lock:
+            folder.mkdir(parents=True, exist_ok=True)
+            rows = cards.read_index(folder)
+            if len(rows) + len(ready) > cards.MAX_CARDS:
+                ctx.refuse(too_many)
+            for label, data in ready:
+                card_id = "u" + secrets.token_hex(8)
+                (folder / f"{card_id}.jpg").write_bytes(data)
+                rows.append({"id": card_id, "label": label})
+                added.append({"id": card_id, "label": label, "url": cards.card_url(ctx.code, card_id)})
+            cards.write_index(folder, rows)
+        # The deck is in every kennismaken activity's view: resend the agenda's views.
+        ctx.announce_agenda()
+        return jsonify({"ok": True, "added": added, "cards": cards.list_cards(ctx.code, folder)}), 201
+
+    @http_route("cards/<card_id>.jpg")
+    def card_image(self, ctx: HttpContext, card_id: str) -> Any:
+        """One uploaded card as a JPEG."""
+        path = cards.card_path(ctx.files_dir(), card_id)
+        if path is None:
+            ctx.refuse(_("Deze kaart bestaat niet (meer)."), 404)
+        response = send_file(path, mimetype="image/jpeg", max_age=300)
+        response.headers["Content-Disposition"] = "inline"
+        return response
+
+    @http_route("cards/<card_id>", methods=("DELETE",), facilitator=True)
+    def delete_card(self, ctx: HttpContext, card_id: str) -> Any:
+        """Remove one uploaded card."""
+        folder = ctx.files_dir()
+        if cards.card_path(folder, card_id) is None:
+            ctx.refuse(_("Deze kaart bestaat niet (meer)."), 404)
+        with cards.index_lock:
+            cards.write_index(folder, [r for r in cards.read_index(folder) if r["id"] != card_id])
+            (folder / f"{card_id}.jpg").unlink(missing_ok=True)
+        ctx.announce_agenda()
+        return jsonify({"ok": True, "cards": cards.list_cards(ctx.code, folder)})
 
     # --- notes ---------------------------------------------------------------------
 

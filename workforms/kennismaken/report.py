@@ -12,9 +12,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
-from app import uploads
 from app.i18n import _
 from app.report import text
+from app.workform import session_files_dir
 
 THUMB_W, THUMB_H = 44 * mm, 33 * mm
 
@@ -26,8 +26,11 @@ def _card_file(code: str, card_id: str) -> tuple[Path | None, str]:
     for card in default_deck():
         if card["id"] == card_id:
             return CARDS_DIR / card["png"], _(card["label"])
-    path = uploads.card_path(code, card_id)
-    label = next((c["label"] for c in uploads.list_cards(code) if c["id"] == card_id), "")
+    from . import cards
+
+    folder = session_files_dir(code)
+    path = cards.card_path(folder, card_id)
+    label = next((c["label"] for c in cards.list_cards(code, folder) if c["id"] == card_id), "")
     return path, label
 
 
