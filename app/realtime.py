@@ -24,7 +24,7 @@ from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
 from app import entries as entries_mod
-from app import fanout, joinguard, links, sessions
+from app import fanout, joinguard, links, posting, sessions
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
@@ -38,8 +38,6 @@ from app.events import (
     AgendaChanged,
     BoardPageTurned,
     GoalsChanged,
-    NoteAdded,
-    NoteDeleted,
     NotesRegrouped,
     NoteUpdated,
     PresenceChanged,
@@ -57,14 +55,14 @@ from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
 from app.registry import Registry
 from app.state import build_state, visibility, voting_limits
-from app.workform import CustomEvent, NoteChange, Workform
+from app.workform import CustomEvent, Workform
 
 log = logging.getLogger(__name__)
 ROLES = ("participant", "board", "facilitator")
 
 
-class Refused(UserError):
-    """Raised inside a handler to answer ``{"ok": False, "error": message}``."""
+# Raised inside a handler (or a domain function) to answer ``{"ok": False, "error": message}``.
+Refused = posting.Refused
 
 
 @dataclass
@@ -184,37 +182,15 @@ def _facilitator() -> Conn:
 
 
 def _activity(conn: Conn, activity_id: object) -> tuple[dict[str, Any], type[Workform]]:
-    activity = sessions.get_activity(store(), conn.code, activity_id)
-    if activity is None:
-        raise Refused(_("Dit agendapunt bestaat niet in deze sessie."))
-    form = registry().get(activity["workform"])
-    if form is None:
-        raise Refused(_("Deze werkvorm is niet geïnstalleerd."))
-    return activity, form
+    return posting.require_activity(store(), registry(), conn.code, activity_id)
 
 
 def _note(conn: Conn, note_id: object) -> dict[str, Any]:
-    note = notes_mod.get_note(store(), conn.code, note_id)
-    if note is None:
-        raise Refused(_("Deze post-it bestaat niet (meer)."))
-    return note
+    return posting.require_note(store(), conn.code, note_id)
 
 
 def _own_or_facilitator(conn: Conn, note: dict[str, Any]) -> None:
-    if conn.role == "facilitator":
-        return
-    if conn.role != "participant" or note["author_id"] != conn.participant_id:
-        raise Refused(_("Je kunt alleen je eigen post-its aanpassen."))
-
-
-def _posting_open(activity: dict[str, Any], form: type[Workform]) -> None:
-    if not form.accepts_notes:
-        raise Refused(_("Bij dit agendapunt plak je geen post-its."))
-    if activity["locked"]:
-        raise Refused(_("De begeleider heeft dit onderdeel op slot gezet: even niets plakken."))
-    phase = form.phase(activity["phase"])
-    if phase is not None and not phase.posting:
-        raise Refused(_("Plakken is gesloten: we zijn aan het %(phase)s.", phase=str(phase.title).lower()))
+    posting.require_own(_actor(conn), note)
 
 
 def _rate(conn: Conn) -> None:
@@ -314,63 +290,31 @@ def on_clock_sync(*_args: Any) -> dict[str, Any]:
 @ack_handler
 def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
-    if conn.role == "board":
-        raise Refused(_("Het bord kan geen post-its plakken."))
-    activity, form = _activity(conn, payload.get("activity_id"))
-    client_id = notes_mod.clean_client_id(payload.get("client_id"))
-    existing = notes_mod.find_by_client_id(store(), conn.code, client_id)
-    if existing is not None:
-        # A retry of a note we already stored: answer with it, store nothing.
-        _same_post(existing, conn, activity)
-        return {"ok": True, "note": _view_for_conn(existing, activity, conn), "duplicate": True}
-    _rate(conn)
-    _posting_open(activity, form)
-    text = notes_mod.clean_text(payload.get("text"))
-    category = form.category(payload.get("category"))
-    if form.categories and category is None:
-        raise Refused(_("Onbekende soort post-it."))
-    if conn.role == "participant":
-        mine = notes_mod.count_by_author(store(), activity["id"], conn.participant_id)  # type: ignore[arg-type]
-        if mine >= form.max_notes_per_participant:
-            raise Refused(
-                _("Je hebt het maximum van %(max)s post-its hier bereikt.", max=form.max_notes_per_participant)
-            )
-    ctx = EventContext(conn, activity)
-    problem, data = form().validate(text, category.slug if category else None, payload.get("data"), ctx)
-    if problem:
-        raise Refused(problem)
-    target = _stack_target(conn, activity, payload["stack_on"]) if payload.get("stack_on") is not None else None
-    note, created = notes_mod.add_note(
+    posted = posting.post_note(
         store(),
-        code=conn.code,
-        activity_id=activity["id"],
-        participant_id=conn.participant_id,
-        client_id=client_id,
-        text=text,
-        category=category.slug if category else None,
-        data=data,
-        # A note posted in the open stays on the board, even if private writing starts later.
-        revealed=not visibility(activity, registry())["private"],
+        registry(),
+        _actor(conn),
+        payload.get("activity_id"),
+        client_id=payload.get("client_id"),
+        text=payload.get("text"),
+        category=payload.get("category"),
+        data=payload.get("data"),
+        stack_on=payload.get("stack_on"),
+        throttle=lambda: _rate(conn),
+        door=lambda activity: EventContext(conn, activity),
     )
-    if not created:
-        # Another request stored this client_id between our lookup and insert.
-        _same_post(note, conn, activity)
-    if created:
-        fanout.publish(NoteAdded(note, activity))
-        if target is not None:
-            groups_mod.put_together(store(), conn.code, note, target)
-            note = notes_mod.get_note(store(), conn.code, note["id"]) or note
-            fanout.publish(NotesRegrouped(activity))
-        elif form.note_added is not Workform.note_added:
-            form().note_added(note, ctx)  # e.g. kernwoorden stacks identical proposals
-            note = notes_mod.get_note(store(), conn.code, note["id"]) or note
+    fanout.publish(*posted.events)
+    note, activity, form = posted.note, posted.activity, posted.form
+    if posted.duplicate:
+        return {"ok": True, "note": _view_for_conn(note, activity, conn), "duplicate": True}
+    if posted.created and not posted.stacked and form.note_added is not Workform.note_added:
+        form().note_added(note, EventContext(conn, activity))  # e.g. kernwoorden stacks identical proposals
+        note = notes_mod.get_note(store(), conn.code, note["id"]) or note
     return {"ok": True, "note": _view_for_conn(note, activity, conn)}
 
 
-def _same_post(stored: dict[str, Any], conn: Conn, activity: dict[str, Any]) -> None:
-    """A client_id may only ever return its own author's note in the same activity."""
-    if stored["author_id"] != conn.participant_id or stored["activity_id"] != activity["id"]:
-        raise Refused(_("Ongeldige post-it (client_id is al gebruikt)."))
+def _actor(conn: Conn) -> posting.Actor:
+    return posting.Actor(code=conn.code, role=conn.role, participant_id=conn.participant_id)
 
 
 def _view_for_conn(note: dict[str, Any], activity: dict[str, Any], conn: Conn) -> dict[str, Any]:
@@ -380,74 +324,38 @@ def _view_for_conn(note: dict[str, Any], activity: dict[str, Any], conn: Conn) -
 @ack_handler
 def on_note_update(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
-    note = _note(conn, payload.get("note_id"))
-    _own_or_facilitator(conn, note)
-    activity, form = _activity(conn, note["activity_id"])
-    changes: dict[str, Any] = {}
-    if "text" in payload:
-        changes["text"] = notes_mod.clean_text(payload["text"])
-        problem = form().validate_edit(changes["text"], note, EventContext(conn, activity))
-        if problem:
-            raise Refused(problem)
-    if "category" in payload:
-        category = form.category(payload["category"]) if isinstance(payload["category"], str) else None
-        if category is None:
-            raise Refused(_("Onbekende soort post-it."))
-        changes["category"] = category.slug
-    if "hidden" in payload:
-        if conn.role != "facilitator":
-            raise Refused(_("Alleen de begeleider kan post-its verbergen."))
-        if not isinstance(payload["hidden"], bool):
-            raise Refused(_("'hidden' moet waar of onwaar zijn."))
-        changes["hidden"] = payload["hidden"]
-    if not changes:
-        raise Refused(_("Er is niets om te wijzigen."))
-    if conn.role == "participant":
-        _rate(conn)
-        _posting_open(activity, form)
-    updated = notes_mod.update_note(store(), conn.code, note, changes)
-    fanout.publish(NoteUpdated(updated, activity))
-    if updated["hidden"]:
-        _clear_spotlight_on(conn.code, updated["id"])
-    if updated["hidden"] != note["hidden"]:
-        _note_changed(form, updated, "hidden" if updated["hidden"] else "restored", conn, activity)
-    if "text" in changes or "category" in changes:
-        _note_changed(form, updated, "edited", conn, activity)
-    return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
+    changed = posting.update_note(
+        store(),
+        registry(),
+        _actor(conn),
+        payload.get("note_id"),
+        {key: payload[key] for key in ("text", "category", "hidden") if key in payload},
+        throttle=lambda: _rate(conn),
+        door=lambda activity: EventContext(conn, activity),
+    )
+    fanout.publish(*changed.events)
+    _note_changed(changed, conn)
+    return {"ok": True, "note": _view_for_conn(changed.note, changed.activity, conn)}
 
 
-def _note_changed(
-    form: type[Workform], note: dict[str, Any], change: NoteChange, conn: Conn, activity: dict[str, Any]
-) -> None:
+def _note_changed(changed: posting.Changed, conn: Conn) -> None:
     """Tell the work format what the generic note events did to one of its notes."""
-    if form.note_changed is not Workform.note_changed:
-        form().note_changed(note, change, EventContext(conn, activity))
+    form = changed.form
+    if form.note_changed is Workform.note_changed:
+        return
+    for change in changed.changes:
+        form().note_changed(changed.note, change, EventContext(conn, changed.activity))
 
 
 @ack_handler
 def on_note_delete(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
-    note = _note(conn, payload.get("note_id"))
-    _own_or_facilitator(conn, note)
-    activity, form = _activity(conn, note["activity_id"])
-    if conn.role == "participant":
-        _rate(conn)
-        _posting_open(activity, form)
-    notes_mod.delete_note(store(), note["id"])
-    groups_mod.prune_after_delete(store(), note["group_id"])
-    fanout.publish(NoteDeleted(conn.code, note["id"], note["activity_id"], note["author_id"]))
-    _clear_spotlight_on(conn.code, note["id"])
-    if note["group_id"] is not None:
-        fanout.publish(NotesRegrouped(activity))
-    _note_changed(form, note, "deleted", conn, activity)
-    return {"ok": True, "deleted": note["id"]}
-
-
-def _clear_spotlight_on(code: str, note_id: int) -> None:
-    session = sessions.get_session(store(), code)
-    if session and session["spotlight"] and session["spotlight"].get("note_id") == note_id:
-        sessions.set_spotlight(store(), code, None)
-        fanout.publish(SpotlightChanged(code))
+    changed = posting.delete_note(
+        store(), registry(), _actor(conn), payload.get("note_id"), throttle=lambda: _rate(conn)
+    )
+    fanout.publish(*changed.events)
+    _note_changed(changed, conn)
+    return {"ok": True, "deleted": changed.note["id"]}
 
 
 @ack_handler
@@ -520,14 +428,7 @@ def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stack_target(conn: Conn, activity: dict[str, Any], target_id: object) -> dict[str, Any]:
-    """The note someone wants to stick theirs onto: on the board, in the same activity."""
-    target = _note(conn, target_id)
-    if target["activity_id"] != activity["id"]:
-        raise Refused(_("Je kunt alleen post-its van hetzelfde onderdeel samenvoegen."))
-    seen = visibility(activity, registry())
-    if target["hidden"] or notes_mod.view_for(target, **seen, viewer="board")["sealed"]:
-        raise Refused(_("Die post-it staat (nog) niet op het bord."))
-    return target
+    return posting.stack_target(store(), registry(), conn.code, activity, target_id)
 
 
 def _may_regroup(conn: Conn, note: dict[str, Any], activity: dict[str, Any], form: type[Workform]) -> None:
@@ -535,7 +436,7 @@ def _may_regroup(conn: Conn, note: dict[str, Any], activity: dict[str, Any], for
     if conn.role == "facilitator":
         return
     _own_or_facilitator(conn, note)
-    _posting_open(activity, form)
+    posting.require_posting_open(activity, form)
     if visibility(activity, registry())["private"]:
         raise Refused(_("Samenvoegen kan pas als alle post-its op het bord staan."))
     _rate(conn)
@@ -816,22 +717,21 @@ class EventContext(ActivityReader):
     def add_note(
         self, text: object, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: object
     ) -> dict[str, Any]:
-        """Store a note in this activity as the sender (idempotent on ``client_id``) and announce it."""
-        clean = notes_mod.clean_text(text)
-        note, created = notes_mod.add_note(
+        """Store a note in this activity as the sender (idempotent on ``client_id``) and announce it.
+        The same domain function as ``note:add`` (app/posting.py), as the work format's own note."""
+        posted = posting.post_note(
             self._store,
-            code=self.code,
-            activity_id=self.activity["id"],
-            participant_id=self.participant_id,
-            client_id=notes_mod.clean_client_id(client_id),
-            text=clean,
+            registry(),
+            _actor(self.conn),
+            self.activity["id"],
+            client_id=client_id,
+            text=text,
             category=category,
-            data=data or {},
-            revealed=not visibility(self.activity, registry())["private"],
+            data=data,
+            by_format=True,
         )
-        if created:
-            fanout.publish(NoteAdded(note, self.activity))
-        return _view_for_conn(note, self.activity, self.conn)
+        fanout.publish(*posted.events)
+        return _view_for_conn(posted.note, self.activity, self.conn)
 
     # --- the work format's own state ---
     def state(self) -> dict[str, Any]:
