@@ -52,7 +52,7 @@ Throttle = Callable[[], None]
 Door = Callable[[dict[str, Any]], Context]
 
 
-def _no_throttle() -> None:
+def no_throttle() -> None:
     return None
 
 
@@ -147,7 +147,7 @@ def post_note(
     category: object = None,
     data: object = None,
     stack_on: object = None,
-    throttle: Throttle = _no_throttle,
+    throttle: Throttle = no_throttle,
     door: Door | None = None,
     by_format: bool = False,
 ) -> Posted:
@@ -237,7 +237,7 @@ def update_note(
     note_id: object,
     changes: dict[str, Any],
     *,
-    throttle: Throttle = _no_throttle,
+    throttle: Throttle = no_throttle,
     door: Door | None = None,
 ) -> Changed:
     """Change a note's ``text``, ``category`` and (facilitator only) ``hidden``, the keys
@@ -283,7 +283,7 @@ def update_note(
 
 
 def delete_note(
-    store: Store, registry: Registry, actor: Actor, note_id: object, *, throttle: Throttle = _no_throttle
+    store: Store, registry: Registry, actor: Actor, note_id: object, *, throttle: Throttle = no_throttle
 ) -> Changed:
     """Delete a note (its dots go with it). Participants: their own, at the rate limit,
     while posting is open."""
@@ -309,3 +309,36 @@ def _clear_spotlight_on(store: Store, code: str, note_id: int) -> list[Event]:
         sessions.set_spotlight(store, code, None)
         return [SpotlightChanged(code)]
     return []
+
+
+def require_facilitator(actor: Actor) -> None:
+    if not actor.is_facilitator:
+        raise Refused(_("Alleen de begeleider kan dit doen."))
+
+
+def flag_note(store: Store, registry: Registry, actor: Actor, note_id: object, field: object, value: object) -> Changed:
+    """The facilitator toggles one of the format's ``note_actions`` on a note (``data[field]``)."""
+    require_facilitator(actor)
+    note = require_note(store, actor.code, note_id)
+    activity, form = require_activity(store, registry, actor.code, note["activity_id"])
+    if field not in {a.field for a in form.note_actions}:
+        raise Refused(_("Deze markering bestaat niet bij deze werkvorm."))
+    if not isinstance(value, bool):
+        raise Refused(_("'value' moet waar of onwaar zijn."))
+    updated = notes_mod.update_note(store, actor.code, note, {"data": {**note["data"], field: value}})
+    return Changed(updated, activity, form, changes=[], events=[NoteUpdated(updated, activity)])
+
+
+def reveal_note(
+    store: Store, registry: Registry, actor: Actor, note_id: object, *, throttle: Throttle = no_throttle
+) -> Changed:
+    """A participant sticks one of their own notes on the board during a private phase."""
+    note = require_note(store, actor.code, note_id)
+    if actor.role != "participant" or note["author_id"] != actor.participant_id:
+        raise Refused(_("Je kunt alleen je eigen post-its op het bord plakken."))
+    activity, form = require_activity(store, registry, actor.code, note["activity_id"])
+    if not visibility(activity, registry)["private"]:
+        raise Refused(_("Alle post-its staan al op het bord."))
+    throttle()
+    updated = notes_mod.update_note(store, actor.code, note, {"revealed": True})
+    return Changed(updated, activity, form, changes=[], events=[NoteUpdated(updated, activity)])

@@ -23,8 +23,8 @@ from typing import Any, NoReturn
 from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
+from app import agenda, fanout, grouping, joinguard, links, posting, sessions, voting
 from app import entries as entries_mod
-from app import fanout, joinguard, links, posting, sessions
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
@@ -46,7 +46,6 @@ from app.events import (
     SessionLanguageChanged,
     SpotlightChanged,
     TimerChanged,
-    VotesProgress,
 )
 from app.i18n import _, language
 from app.i18n import clean as clean_language
@@ -54,7 +53,7 @@ from app.plugin_context import ActivityReader
 from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
 from app.registry import Registry
-from app.state import build_state, visibility, voting_limits
+from app.state import build_state, visibility
 from app.workform import CustomEvent, Workform
 
 log = logging.getLogger(__name__)
@@ -187,10 +186,6 @@ def _activity(conn: Conn, activity_id: object) -> tuple[dict[str, Any], type[Wor
 
 def _note(conn: Conn, note_id: object) -> dict[str, Any]:
     return posting.require_note(store(), conn.code, note_id)
-
-
-def _own_or_facilitator(conn: Conn, note: dict[str, Any]) -> None:
-    posting.require_own(_actor(conn), note)
 
 
 def _rate(conn: Conn) -> None:
@@ -360,151 +355,84 @@ def on_note_delete(payload: dict[str, Any]) -> dict[str, Any]:
 
 @ack_handler
 def on_note_flag(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    note = _note(conn, payload.get("note_id"))
-    activity, form = _activity(conn, note["activity_id"])
-    field = payload.get("field")
-    if field not in {a.field for a in form.note_actions}:
-        raise Refused(_("Deze markering bestaat niet bij deze werkvorm."))
-    value = payload.get("value")
-    if not isinstance(value, bool):
-        raise Refused(_("'value' moet waar of onwaar zijn."))
-    updated = notes_mod.update_note(store(), conn.code, note, {"data": {**note["data"], field: value}})
-    fanout.publish(NoteUpdated(updated, activity))
-    return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
+    conn = _conn()
+    changed = posting.flag_note(
+        store(), registry(), _actor(conn), payload.get("note_id"), payload.get("field"), payload.get("value")
+    )
+    fanout.publish(*changed.events)
+    return {"ok": True, "note": _view_for_conn(changed.note, changed.activity, conn)}
 
 
 @ack_handler
 def on_activity_goto(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    activity, _form = _activity(conn, payload.get("activity_id"))
-    sessions.set_current_activity(store(), conn.code, activity["id"])
-    fanout.publish(AgendaChanged(conn.code), SpotlightChanged(conn.code))
-    return {"ok": True, "current_activity_id": activity["id"]}
+    conn = _conn()
+    moved = agenda.goto(store(), registry(), _actor(conn), payload.get("activity_id"))
+    fanout.publish(*moved.events)
+    return {"ok": True, "current_activity_id": moved.activity["id"]}
 
 
 @ack_handler
 def on_activity_phase(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    activity, form = _activity(conn, payload.get("activity_id"))
-    phase = form.phase(payload.get("phase")) if isinstance(payload.get("phase"), str) else None
-    if phase is None:
-        names = ", ".join(p.slug for p in form.phases) or _("geen")
-        raise Refused(_("Onbekende fase voor deze werkvorm (mogelijk: %(names)s).", names=names))
-    was_private = visibility(activity, registry())["private"]
-    sessions.set_phase(store(), activity["id"], phase.slug)
-    fanout.publish(ActivityUpdated(conn.code, activity["id"]))
-    if was_private and not phase.private:
-        # Leaving private writing reveals every note at once, for good.
-        notes_mod.reveal_all(store(), activity["id"])
-        fanout.publish(NotesRegrouped({**activity, "phase": phase.slug}))
-    return {"ok": True, "phase": phase.slug}
-
-
-VOTING_KEYS = ("votes_per_participant", "max_votes_per_item")
+    conn = _conn()
+    moved = agenda.set_phase(store(), registry(), _actor(conn), payload.get("activity_id"), payload.get("phase"))
+    fanout.publish(*moved.events)
+    return {"ok": True, "phase": moved.activity["phase"]}
 
 
 @ack_handler
 def on_activity_update(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    activity, _form = _activity(conn, payload.get("activity_id"))
-    keys = [key for key in ("title", "prompt", "body", "anonymous", *VOTING_KEYS) if key in payload]
-    if not keys:
-        raise Refused(_("Er is niets om te wijzigen."))
-    for key in keys:
-        value = payload[key]
-        if key in VOTING_KEYS:
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20:
-                raise Refused(_("Het aantal stemmen moet een heel getal van 1 tot 20 zijn."))
-        elif not isinstance(value, bool if key == "anonymous" else str):
-            if key == "anonymous":
-                raise Refused(_("'%(key)s' moet waar of onwaar zijn.", key=key))
-            raise Refused(_("'%(key)s' moet tekst zijn.", key=key))
-    sessions.update_activity(store(), activity["id"], payload)
-    fanout.publish(ActivityUpdated(conn.code, activity["id"]))
-    if "anonymous" in payload and payload["anonymous"] != activity["anonymous"]:
-        fanout.publish(NotesRegrouped({**activity, "anonymous": payload["anonymous"]}))
+    conn = _conn()
+    moved = agenda.update_activity(store(), registry(), _actor(conn), payload.get("activity_id"), payload)
+    fanout.publish(*moved.events)
     return {"ok": True}
-
-
-def _stack_target(conn: Conn, activity: dict[str, Any], target_id: object) -> dict[str, Any]:
-    return posting.stack_target(store(), registry(), conn.code, activity, target_id)
-
-
-def _may_regroup(conn: Conn, note: dict[str, Any], activity: dict[str, Any], form: type[Workform]) -> None:
-    """Participants regroup only their own notes, only while sticking notes up; facilitators always."""
-    if conn.role == "facilitator":
-        return
-    _own_or_facilitator(conn, note)
-    posting.require_posting_open(activity, form)
-    if visibility(activity, registry())["private"]:
-        raise Refused(_("Samenvoegen kan pas als alle post-its op het bord staan."))
-    _rate(conn)
 
 
 @ack_handler
 def on_note_stack(payload: dict[str, Any]) -> dict[str, Any]:
     """Stick a note onto another one ("Plak jouw post-it hierbij"), or into a group."""
     conn = _conn()
-    note = _note(conn, payload.get("note_id"))
-    activity, form = _activity(conn, note["activity_id"])
-    _may_regroup(conn, note, activity, form)
-    if payload.get("group_id") is not None:
-        group, group_activity = _group(conn, payload.get("group_id"))
-        if group_activity["id"] != activity["id"]:
-            raise Refused(_("Deze groep bestaat niet bij dit onderdeel."))
-        groups_mod.move_into(store(), note, group["id"])
-        group_id = group["id"]
-    else:
-        target = _stack_target(conn, activity, payload.get("target_note_id"))
-        if target["id"] == note["id"]:
-            raise Refused(_("Een post-it kan niet op zichzelf geplakt worden."))
-        group_id = groups_mod.put_together(store(), conn.code, note, target)
-    fanout.publish(NotesRegrouped(activity))
-    return {"ok": True, "group_id": group_id}
+    regrouped = grouping.stack_note(
+        store(),
+        registry(),
+        _actor(conn),
+        payload.get("note_id"),
+        group_id=payload.get("group_id"),
+        target_note_id=payload.get("target_note_id"),
+        throttle=lambda: _rate(conn),
+    )
+    fanout.publish(*regrouped.events)
+    return {"ok": True, "group_id": regrouped.group_id}
 
 
 @ack_handler
 def on_note_unstack(payload: dict[str, Any]) -> dict[str, Any]:
     """Take a note out of its group or stack."""
     conn = _conn()
-    note = _note(conn, payload.get("note_id"))
-    activity, form = _activity(conn, note["activity_id"])
-    _may_regroup(conn, note, activity, form)
-    if note["group_id"] is None:
-        raise Refused(_("Deze post-it zit niet in een groep."))
-    groups_mod.move_into(store(), note, None)
-    fanout.publish(NotesRegrouped(activity))
+    regrouped = grouping.unstack_note(
+        store(), registry(), _actor(conn), payload.get("note_id"), throttle=lambda: _rate(conn)
+    )
+    fanout.publish(*regrouped.events)
     return {"ok": True}
 
 
 def _group(conn: Conn, group_id: object) -> tuple[dict[str, Any], dict[str, Any]]:
-    group = groups_mod.get_group(store(), conn.code, group_id)
-    if group is None:
-        raise Refused(_("Deze groep bestaat niet (meer)."))
-    activity, _form = _activity(conn, group["activity_id"])
-    return group, activity
+    return grouping.require_group(store(), registry(), conn.code, group_id)
 
 
 @ack_handler
 def on_group_update(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    group, activity = _group(conn, payload.get("group_id"))
-    if not isinstance(payload.get("name"), str):
-        raise Refused(_("Geef de groep een naam (tekst)."))
-    groups_mod.rename(store(), group["id"], groups_mod.clean_name(payload["name"]))
-    fanout.publish(NotesRegrouped(activity))
+    conn = _conn()
+    regrouped = grouping.rename_group(store(), registry(), _actor(conn), payload.get("group_id"), payload.get("name"))
+    fanout.publish(*regrouped.events)
     return {"ok": True}
 
 
 @ack_handler
 def on_group_delete(payload: dict[str, Any]) -> dict[str, Any]:
     """Dissolve a group: its notes stay, loose."""
-    conn = _facilitator()
-    group, activity = _group(conn, payload.get("group_id"))
-    groups_mod.dissolve(store(), group["id"])
-    # Its dots went with it.
-    fanout.publish(NotesRegrouped(activity), ActivityUpdated(conn.code, activity["id"]))
+    conn = _conn()
+    regrouped = grouping.dissolve_group(store(), registry(), _actor(conn), payload.get("group_id"))
+    fanout.publish(*regrouped.events)
     return {"ok": True}
 
 
@@ -531,84 +459,53 @@ def on_notes_list(payload: dict[str, Any]) -> dict[str, Any]:
     return ack
 
 
-def _vote_target(conn: Conn, payload: dict[str, Any]) -> tuple[dict[str, Any], type[Workform], dict[str, Any]]:
-    if conn.role != "participant":
-        raise Refused(_("Alleen deelnemers stemmen."))
-    if payload.get("group_id") is not None:
-        group, activity = _group(conn, payload["group_id"])
-        item = {"id": None, "group_id": group["id"]}
-    else:
-        note = _note(conn, payload.get("note_id"))
-        activity, _form = _activity(conn, note["activity_id"])
-        if note["hidden"]:
-            raise Refused(_("Deze post-it staat niet op het bord."))
-        item = note
-    form = registry().get(activity["workform"])
-    assert form is not None
-    if activity["phase"] != votes_mod.VOTING_PHASE or activity["locked"]:
-        raise Refused(_("Stemmen kan alleen als de begeleider de stemronde heeft geopend."))
-    return activity, form, item
-
-
-def _vote_ack(activity: dict[str, Any], mine: dict[str, int]) -> dict[str, Any]:
-    fanout.publish(VotesProgress(activity["session_code"], activity["id"]))
-    left = voting_limits(activity, registry())["per_person"] - sum(mine.values())
-    return {"ok": True, "my_votes": mine, "votes_left": left}
-
-
 @ack_handler
 def on_vote_add(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
-    activity, _form, item = _vote_target(conn, payload)
-    _rate(conn)
-    limits = voting_limits(activity, registry())
-    mine = votes_mod.add(
+    voted = voting.add_vote(
         store(),
-        code=conn.code,
-        activity_id=activity["id"],
-        participant_id=conn.participant_id,  # type: ignore[arg-type]
-        note=item,
-        per_person=limits["per_person"],
-        per_item=limits["per_item"],
+        registry(),
+        _actor(conn),
+        note_id=payload.get("note_id"),
+        group_id=payload.get("group_id"),
+        throttle=lambda: _rate(conn),
     )
-    return _vote_ack(activity, mine)
+    fanout.publish(*voted.events)
+    return {"ok": True, "my_votes": voted.mine, "votes_left": voted.votes_left}
 
 
 @ack_handler
 def on_vote_remove(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
-    activity, _form, item = _vote_target(conn, payload)
-    _rate(conn)
-    mine = votes_mod.remove(store(), activity_id=activity["id"], participant_id=conn.participant_id, note=item)  # type: ignore[arg-type]
-    return _vote_ack(activity, mine)
+    voted = voting.remove_vote(
+        store(),
+        registry(),
+        _actor(conn),
+        note_id=payload.get("note_id"),
+        group_id=payload.get("group_id"),
+        throttle=lambda: _rate(conn),
+    )
+    fanout.publish(*voted.events)
+    return {"ok": True, "my_votes": voted.mine, "votes_left": voted.votes_left}
 
 
 @ack_handler
 def on_activity_lock(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    activity, _form = _activity(conn, payload.get("activity_id"))
-    locked = payload.get("locked")
-    if not isinstance(locked, bool):
-        raise Refused(_("'locked' moet waar of onwaar zijn."))
-    sessions.set_locked(store(), activity["id"], locked)
-    fanout.publish(ActivityUpdated(conn.code, activity["id"]))
-    return {"ok": True, "locked": locked}
+    conn = _conn()
+    moved = agenda.set_locked(store(), registry(), _actor(conn), payload.get("activity_id"), payload.get("locked"))
+    fanout.publish(*moved.events)
+    return {"ok": True, "locked": moved.activity["locked"]}
 
 
 @ack_handler
 def on_note_reveal(payload: dict[str, Any]) -> dict[str, Any]:
     """A participant sticks one of their own notes on the board during a private phase."""
     conn = _conn()
-    note = _note(conn, payload.get("note_id"))
-    if conn.role != "participant" or note["author_id"] != conn.participant_id:
-        raise Refused(_("Je kunt alleen je eigen post-its op het bord plakken."))
-    activity, _form = _activity(conn, note["activity_id"])
-    if not visibility(activity, registry())["private"]:
-        raise Refused(_("Alle post-its staan al op het bord."))
-    _rate(conn)
-    updated = notes_mod.update_note(store(), conn.code, note, {"revealed": True})
-    fanout.publish(NoteUpdated(updated, activity))
-    return {"ok": True, "note": _view_for_conn(updated, activity, conn)}
+    changed = posting.reveal_note(
+        store(), registry(), _actor(conn), payload.get("note_id"), throttle=lambda: _rate(conn)
+    )
+    fanout.publish(*changed.events)
+    return {"ok": True, "note": _view_for_conn(changed.note, changed.activity, conn)}
 
 
 @ack_handler
