@@ -154,6 +154,9 @@ def json_export(store: Store, registry: Registry, code: str) -> dict[str, Any]:
     session = data["session"]
     with language(session.get("locale")):
         rows = _rows(data, notes, registry)
+        rows_of: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:  # one pass, not one scan of the session's notes per activity
+            rows_of.setdefault(row["activity_id"], []).append(row)
         activities = []
         for activity in data["activities"]:
             form = registry.get(activity["workform"])
@@ -176,7 +179,7 @@ def json_export(store: Store, registry: Registry, code: str) -> dict[str, Any]:
                         {"id": g["id"], "title": g["name"], "votes": totals.get(f"g:{g['id']}", 0)}
                         for g in activity["groups"]
                     ],
-                    "notes": [_json_note(r) for r in rows if r["activity_id"] == activity["id"]],
+                    "notes": [_json_note(r) for r in rows_of.get(activity["id"], [])],
                 }
             )
         out = {

@@ -34,7 +34,10 @@ def groups_for_activity(store: Store, activity_id: int) -> list[dict[str, Any]]:
 def get_group(store: Store, code: str, group_id: object) -> dict[str, Any] | None:
     if not isinstance(group_id, int) or isinstance(group_id, bool):
         return None
-    return next((g for g in list_groups(store, code) if g["id"] == group_id), None)
+    # One row by its key (scoped to the session), not the session's whole list.
+    with store.reading() as db:
+        rows = list(db["groups"].rows_where("id = ? and session_code = ?", [group_id, code]))
+    return {"id": rows[0]["id"], "activity_id": rows[0]["activity_id"], "name": rows[0]["name"] or ""} if rows else None
 
 
 def clean_name(name: object) -> str:

@@ -78,19 +78,16 @@ def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
     if session is None:
         raise LookupError(code)
     activities = sessions.list_activities(store, code)
-    all_groups = groups_mod.list_groups(store, code)
+    by_activity: dict[int, list[dict[str, Any]]] = {}
     for activity in activities:
-        activity["groups"] = [g for g in all_groups if g["activity_id"] == activity["id"]]
+        activity["groups"] = groups_mod.groups_for_activity(store, activity["id"])
         activity["vote_totals"] = votes_mod.totals(store, activity["id"])
-    by_activity: dict[int, list[dict[str, Any]]] = {a["id"]: [] for a in activities}
-    # Notes never revealed in a private phase are still the meeting's result: the report has them.
-    anonymous = {a["id"]: a["anonymous"] for a in activities}
-    for note in notes_mod.notes_for_session(store, code):
-        if note["hidden"]:
-            continue
-        by_activity[note["activity_id"]].append(
-            notes_mod.view_for(note, anonymous=anonymous[note["activity_id"]], viewer="board")
-        )
+        # Notes never revealed in a private phase are still the meeting's result: the report has them.
+        by_activity[activity["id"]] = [
+            notes_mod.view_for(note, anonymous=activity["anonymous"], viewer="board")
+            for note in notes_mod.notes_for_activity(store, activity["id"])
+            if not note["hidden"]
+        ]
     # Session-level artefacts for sections that build on earlier activities (goals, keywords per goal).
     shared = {
         **goals_mod.snapshot(store, code),

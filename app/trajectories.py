@@ -25,6 +25,7 @@ from app.errors import UserError
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.registry import Registry
+from app.workform import Workform
 
 MAX_NAME = 120
 # The handbook's three phases (H2–H4).
@@ -213,14 +214,13 @@ def carried(session: dict[str, Any]) -> dict[str, Any]:
 
 def session_actions(store: Store, registry: Registry, code: str) -> list[dict[str, Any]]:
     """Every action the session's work formats hold, in agenda order."""
-    activities = sessions.list_activities(store, code)
-    notes = [n for n in notes_mod.notes_for_session(store, code) if not n["hidden"]]
     out: list[dict[str, Any]] = []
-    for activity in activities:
+    for activity in sessions.list_activities(store, code):
         form = registry.get(activity["workform"])
-        if form is None:
+        # Only formats that hold actions read their notes (one activity's rows each).
+        if form is None or form.trajectory_actions is Workform.trajectory_actions:
             continue
-        mine = [n for n in notes if n["activity_id"] == activity["id"]]
+        mine = [n for n in notes_mod.notes_for_activity(store, activity["id"]) if not n["hidden"]]
         out.extend(form().trajectory_actions(activity, mine))
     return out
 
