@@ -15,7 +15,7 @@ from typing import Any
 from app import entries as entries_mod
 from app import goals as goals_mod
 from app import notes as notes_mod
-from app import sessions, trajectories
+from app import sessions
 from app.db import Store
 
 
@@ -69,7 +69,7 @@ class ActivityReader:
         """What the session took over from its trajectory (``{}`` outside one): ``{"from",
         "goals", "ambition", "actions"}``."""
         session = sessions.get_session(self._store, self.code)
-        return trajectories.carried(session) if session else {}
+        return sessions.carried(session) if session else {}
 
 
 class SetupContext(ActivityReader):

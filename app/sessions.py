@@ -160,6 +160,12 @@ def get_session(store: Store, code: str) -> dict[str, Any] | None:
     return row
 
 
+def carried(session: dict[str, Any]) -> dict[str, Any]:
+    """What a session took over from earlier meetings of its trajectory ({} outside one):
+    ``{"from", "goals", "ambition", "actions"}`` (app/trajectories.py fills it)."""
+    return json.loads(session.get("carried") or "{}")
+
+
 def facilitator_ok(session: dict[str, Any] | None, token: object) -> bool:
     return bool(session) and token_matches(token, session["facilitator_token_hash"])
 

@@ -24,6 +24,7 @@ from app.db import Store
 from app.errors import UserError
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
+from app.plugin_context import SetupContext
 from app.registry import Registry
 from app.workform import Workform
 
@@ -204,9 +205,9 @@ def set_session_archived(store: Store, code: str, archived: object) -> None:
         db["sessions"].update(code, {"archived": int(archived)})
 
 
-def carried(session: dict[str, Any]) -> dict[str, Any]:
-    """What a session took over from earlier ones ({} outside a trajectory)."""
-    return json.loads(session.get("carried") or "{}")
+# What a session took over from earlier ones ({} outside a trajectory); it lives with the
+# session row (app/sessions.py), so the plugin door can read it without this module.
+carried = sessions.carried
 
 
 # --- actions across sessions --------------------------------------------------
@@ -322,9 +323,6 @@ def carry_forward(
                 }
             )
         db["sessions"].update(new_code, {"ambition": payload["ambition"], "carried": json.dumps(payload)})
-    # Imported here: the plugin door reads carried() from this module.
-    from app.plugin_context import SetupContext
-
     for activity in sessions.list_activities(store, new_code):
         form = registry.get(activity["workform"])
         if form is not None:
