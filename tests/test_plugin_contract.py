@@ -192,3 +192,24 @@ def test_two_formats_claiming_one_route_stop_start_up(tmp_path: Path) -> None:
 def test_report_last_is_part_of_the_contract() -> None:
     assert Workform.report_last is False
     assert discover().get("actieplan").report_last is True
+
+
+@pytest.mark.parametrize("slug", [f.slug for f in discover()])
+def test_every_format_builds_its_views_through_the_read_only_door(app, make_session, slug: str) -> None:
+    """extra_view gets an ActivityReader (no store, nothing to write with) and returns plain JSON;
+    participant_extra is computed from it alone."""
+    import json
+
+    from app import sessions
+    from app.plugin_context import ActivityReader
+
+    session = make_session(agenda=[slug])
+    store = app.extensions["flipover.store"]
+    form = discover().get(slug)
+    with app.app_context():
+        activity = sessions.list_activities(store, session["code"])[0]
+        view = ActivityReader(store, activity)
+        assert not hasattr(view, "store") and not hasattr(view, "set_state")
+        extra = form().extra_view(activity, view)
+        json.dumps(extra)
+        json.dumps(form().participant_extra(extra))
