@@ -201,3 +201,36 @@ def test_another_phones_rating_does_not_redraw_this_phones_buttons(server, brows
     assert held.evaluate("(el) => el.isConnected") is True
     held.click()
     anna.locator(".ii-item").first.locator(f"{target}[aria-pressed=true]").wait_for()
+
+
+def test_an_item_becomes_an_action_through_the_action_plans_note_command(server, browser):
+    """impact-inspanning names no other format: its items get the session's note commands,
+    here actieplan's "→ Actieplan" (actieplan:from-note)."""
+    import json
+    import time
+    import urllib.request
+
+    session = create(server, agenda=["impact-inspanning", "actieplan"])
+    errors: list[str] = []
+    fac = open_online(browser, session["facilitator_url"])
+    fac.on("pageerror", lambda exc: errors.append(str(exc)))
+    fac.fill(".ii-fac input[name=item]", "Online triage via de website")
+    fac.click(".ii-fac button:has-text('Item toevoegen')")
+    item = fac.locator(".ii-list li", has_text="Online triage via de website")
+    item.locator("button:has-text('→ Actieplan')").click()
+
+    def actions() -> list[str]:
+        req = urllib.request.Request(
+            f"{server.url}/api/sessions/{session['code']}",
+            headers={"Authorization": f"Bearer {session['facilitator_token']}"},
+        )
+        with urllib.request.urlopen(req, timeout=10) as res:
+            state = json.load(res)
+        plan = next(a for a in state["activities"] if a["workform"] == "actieplan")
+        return [n["text"] for n in state["notes"] if n["activity_id"] == plan["id"]]
+
+    deadline = time.monotonic() + 10
+    while actions() != ["Online triage via de website"] and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling the API until the action is stored, not waiting a fixed time
+    assert actions() == ["Online triage via de website"]
+    assert errors == []
