@@ -566,13 +566,13 @@ class EventContext(ActivityReader):
 
     def __init__(self, conn: Conn, activity: dict[str, Any]) -> None:
         super().__init__(store(), activity)
-        self.conn = conn
+        self._connection = conn  # the transport's; not part of the door
         self.role = conn.role
         self.participant_id = conn.participant_id
 
     @property
     def is_facilitator(self) -> bool:
-        return self.conn.role == "facilitator"
+        return self._connection.role == "facilitator"
 
     def refuse(self, message: str) -> NoReturn:
         raise Refused(message)
@@ -580,14 +580,14 @@ class EventContext(ActivityReader):
     # --- notes ---
     def note(self, note_id: object) -> dict[str, Any]:
         """A note of this activity, or a refusal."""
-        note = _note(self.conn, note_id)
+        note = _note(self._connection, note_id)
         if note["activity_id"] != self.activity["id"]:
             raise Refused(_("Deze post-it hoort niet bij dit agendapunt."))
         return note
 
     def session_note(self, note_id: object) -> dict[str, Any]:
         """A note of any activity of this session (e.g. to turn it into an action)."""
-        return _note(self.conn, note_id)
+        return _note(self._connection, note_id)
 
     def update_note(
         self, note: dict[str, Any], *, text: object = None, data: dict[str, Any] | None = None
@@ -602,10 +602,10 @@ class EventContext(ActivityReader):
         if data is not None:
             changes["data"] = data
         if not changes:
-            return _view_for_conn(note, self.activity, self.conn)
+            return _view_for_conn(note, self.activity, self._connection)
         updated = notes_mod.update_note(self._store, self.code, note, changes)
         fanout.publish(NoteUpdated(updated, self.activity))
-        return _view_for_conn(updated, self.activity, self.conn)
+        return _view_for_conn(updated, self.activity, self._connection)
 
     def update_note_data(self, note: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         """``update_note(note, data=data)``: replaces ``note.data``."""
@@ -619,7 +619,7 @@ class EventContext(ActivityReader):
         posted = posting.post_note(
             self._store,
             registry(),
-            _actor(self.conn),
+            _actor(self._connection),
             self.activity["id"],
             client_id=client_id,
             text=text,
@@ -628,7 +628,7 @@ class EventContext(ActivityReader):
             by_format=True,
         )
         fanout.publish(*posted.events)
-        return _view_for_conn(posted.note, self.activity, self.conn)
+        return _view_for_conn(posted.note, self.activity, self._connection)
 
     # --- the work format's own state ---
     def state(self) -> dict[str, Any]:

@@ -27,19 +27,6 @@ from app import create_app, socketio_of
 from app.registry import discover
 from app.workform import Workform, facilitator_event
 
-# Cases that fail today because the text belongs to work in flight that this branch
-# must not touch (docs/workforms.md, docs/protocol.md and plugin code are being edited
-# in parallel). strict=True: once a case passes, its entry must go. Delete the whole
-# set after merging that work.
-XFAIL_UNTIL_PLUGIN_API_MERGE: set[tuple[str, str]] = {
-    # ``EventContext.conn`` is a public attribute by name but not part of the plugin
-    # API in docs/workforms.md (the handlers' ctx; a Protocol type would leave it out).
-    ("ctx", "conn"),
-    # Removed by the plugin-API change; deliberately not in workforms/actieplan/README.md.
-    ("plugin-event", "actieplan:sync"),
-}
-XFAIL_REASON = "documented by the plugin-API change in flight"
-
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # Where the context class of plugin handlers may live, first match wins: a Protocol
@@ -49,14 +36,8 @@ CONTEXT_NAMES = ("EventContext", "PluginContext", "Context")
 
 
 def cases(kind: str, names: list[str]) -> list[Any]:
-    """One parameter per name; the ones in XFAIL_UNTIL_PLUGIN_API_MERGE marked xfail (strict)."""
-    out = []
-    for name in sorted(set(names)):
-        marks = ()
-        if (kind, name) in XFAIL_UNTIL_PLUGIN_API_MERGE:
-            marks = (pytest.mark.xfail(strict=True, reason=XFAIL_REASON),)
-        out.append(pytest.param(name, id=name, marks=marks))
-    return out
+    """One parameter per name."""
+    return [pytest.param(name, id=name) for name in sorted(set(names))]
 
 
 def read(path: Path) -> str:
