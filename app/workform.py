@@ -463,7 +463,7 @@ class Workform:
         for attr in dir(cls):
             fn = getattr(cls, attr, None)
             mark = getattr(fn, "__flipover_event__", None)
-            if mark:
+            if mark and callable(fn):
                 found.append(CustomEvent(name=mark[0], handler=fn, facilitator_only=mark[1]))
         return found
 
@@ -473,7 +473,7 @@ class Workform:
         for attr in dir(cls):
             fn = getattr(cls, attr, None)
             mark = getattr(fn, "__flipover_route__", None)
-            if mark:
+            if mark and callable(fn):
                 found.append(HttpRoute(rule=mark[0], methods=mark[1], facilitator_only=mark[2], handler=fn))
         return found
 
