@@ -2,12 +2,15 @@
 
 A new work format gets these checks for free: what the pages and the PDF rely on
 (serialisable meta in both languages, colours that are design tokens, assets that
-exist, a report section on an empty activity) and what keeps the room safe
-(custom events refuse the board, facilitator events refuse phones)."""
+exist, a report section on an empty activity, views built through the read-only
+door, imports only through the door) and what keeps the room safe (custom events
+refuse the board, facilitator events refuse phones, malformed payloads get an answer)."""
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 from conftest import activity_of
@@ -121,3 +124,48 @@ def test_custom_events_survive_malformed_payloads(make_session, sock, slug: str)
         {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]},
         callback=True,
     )["ok"]
+
+
+# What a format may import from the core: the door, texts, and (for report code) the kit.
+DOOR = {"app.workform", "app.i18n"}
+REPORT_KIT = {"app.report", "app.design", "app.trajectory_report"}
+
+
+def _app_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "app":
+            names = [f"{node.module}.{a.name}" for a in node.names] if node.module == "app" else [node.module]
+            found.update(names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "app")
+    return found
+
+
+@pytest.mark.parametrize("form", list(discover()), ids=lambda f: f.slug)
+def test_formats_use_only_the_door(form: type[Workform]) -> None:
+    assert form.package_dir is not None
+    for path in sorted(form.package_dir.rglob("*.py")):
+        imports = _app_imports(path)
+        assert imports <= DOOR | REPORT_KIT, f"{path.name} reaches past the door: {imports - DOOR - REPORT_KIT}"
+        source = path.read_text(encoding="utf-8")
+        assert ".lock" not in source and "ctx.store" not in source, f"{path.name} takes a lock or the raw store"
+
+
+@pytest.mark.parametrize("slug", [f.slug for f in discover()])
+def test_every_format_builds_its_views_through_the_read_only_door(app, make_session, slug: str) -> None:
+    """extra_view gets an ActivityReader (no store, nothing to write with) and returns plain JSON;
+    participant_extra is computed from it alone."""
+    from app import sessions
+    from app.plugin_context import ActivityReader
+
+    session = make_session(agenda=[slug])
+    store = app.extensions["flipover.store"]
+    form = discover().get(slug)
+    with app.app_context():
+        activity = sessions.list_activities(store, session["code"])[0]
+        view = ActivityReader(store, activity)
+        assert not hasattr(view, "store") and not hasattr(view, "set_state")
+        extra = form().extra_view(activity, view)
+        json.dumps(extra)
+        json.dumps(form().participant_extra(extra))
