@@ -36,6 +36,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app import (
         api,
         api_trajectories,  # noqa: F401 - adds its routes to api.bp before it is registered
+        assets,
         csrf,
         hyphenation,
         i18n,
@@ -46,6 +47,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         workform_assets,
     )
 
+    # First, so its gzip of pages and JSON runs after every other after_request hook.
+    assets.init_app(app, assets.STATIC_DIR)  # fingerprints, caching, gzip, import map
     i18n.init_app(app)  # Dutch by default, English second (translations/)
 
     workform_assets.init_app(app, registry)
@@ -55,6 +58,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(hyphenation.bp)  # soft-hyphen patterns for static/js/hyphenate.js
     app.jinja_env.globals["hyphenation_url"] = hyphenation.patterns_url
+    app.jinja_env.globals["phone_hyphenation_from"] = hyphenation.PHONE_FROM
     uploads.init_app(app)  # a facilitator's own pictures (kennismaken cards)
     socketio = SocketIO(
         app,

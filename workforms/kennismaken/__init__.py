@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from app import uploads
+from app.assets import fingerprinted  # cached for good by phones (issue 17)
 from app.config import ROOT
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
@@ -63,7 +64,8 @@ def default_deck() -> tuple[dict[str, str], ...]:
     """The shipped deck, ``({id, label, url, png}, ...)``; read once per process."""
     rows = json.loads((CARDS_DIR / "deck.json").read_text(encoding="utf-8"))
     return tuple(
-        {"id": r["id"], "label": r["label"], "url": f"/static/cards/{r['file']}", "png": r["png"]} for r in rows
+        {"id": r["id"], "label": r["label"], "url": fingerprinted(f"/static/cards/{r['file']}"), "png": r["png"]}
+        for r in rows
     )
 
 
