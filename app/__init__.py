@@ -6,6 +6,7 @@ and tests import create_app() with the threading async mode.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     settings = config_module.defaults(overrides)
     app = Flask(
         __name__,
-        static_folder=str(config_module.ROOT / "static"),
+        static_folder=settings["STATIC_DIR"],
         template_folder=str(config_module.ROOT / "templates"),
         instance_path=settings["INSTANCE_DIR"],
     )
@@ -48,7 +49,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
 
     # First, so its gzip of pages and JSON runs after every other after_request hook.
-    assets.init_app(app, assets.STATIC_DIR)  # fingerprints, caching, gzip, import map
+    assets.init_app(app, Path(app.config["STATIC_DIR"]))  # fingerprints, caching, gzip, import map
     i18n.init_app(app)  # Dutch by default, English second (translations/)
 
     workform_assets.init_app(app, registry)

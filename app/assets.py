@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, g, request, send_file
+from flask import Flask, Response, abort, current_app, g, has_app_context, request, send_file
 from markupsafe import Markup
 from werkzeug.security import safe_join
 
@@ -222,7 +222,8 @@ def fingerprinted(url: str) -> str:
     prefix = "/static/"
     if not url.startswith(prefix) or "?" in url:
         return url
-    joined = safe_join(str(STATIC_DIR), url.removeprefix(prefix))
+    directory = current_app.config["STATIC_DIR"] if has_app_context() else STATIC_DIR
+    joined = safe_join(str(directory), url.removeprefix(prefix))
     version = Assets().version(Path(joined)) if joined else None
     return f"{url}?v={version}" if version else url
 

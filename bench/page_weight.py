@@ -105,10 +105,12 @@ class Meter:
             self.tally.socket_requests += 1
             self.tally.socket_wire += wire
             return
+        status = self.status.get(rid, 0)
+        plain = 0 if status == 304 else self.plain.get(rid, 0)  # a 304's body came from the cache
         self.tally.requests += 1
         self.tally.wire += wire
-        self.tally.plain += self.plain.get(rid, 0)
-        self.tally.urls.append((path, self.status.get(rid, 0), wire, self.plain.get(rid, 0)))
+        self.tally.plain += plain
+        self.tally.urls.append((path, status, wire, plain))
 
     def take(self) -> Tally:
         done, self.tally = self.tally, Tally()

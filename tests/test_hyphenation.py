@@ -23,7 +23,7 @@ SHY = "\u00ad"
 
 def link_of(page: str) -> str:
     # Preloaded (board, facilitator, start) or named for later (the phone: a <meta>).
-    found = re.search(r'<(?:link rel="preload" as="fetch" [^>]*href|meta [^>]*content)="([^"]+)" data-hyphenation', page)
+    found = re.search(r'<(?:link rel="preload" as="fetch" [^>]*href|meta [^>]*content)="([^"]+)" data-hyph', page)
     assert found, "no hyphenation link in the page"
     return found.group(1).replace("&amp;", "&")
 
