@@ -22,7 +22,8 @@ uncompressed and revalidated (issue 17). Now:
 - Text assets are gzipped once per file content (level 9) and kept in memory, sent when
   ``Accept-Encoding`` allows (``Vary: Accept-Encoding``). A ``Range`` request gets the
   plain bytes, so ranges stay about the file as stored.
-- HTML and JSON responses of 1 KiB and more are gzipped on the fly (:func:`compress`).
+- HTML, JSON and SVG responses (pages, the API, the QR code) of 1 KiB and more are
+  gzipped on the fly (:func:`compress`).
 
 Files are looked at again on every use (one ``stat``): an edited file gets a new hash
 and URL without a restart.
@@ -64,6 +65,8 @@ MAX_IN_MEMORY = 2 * 1024 * 1024
 MIN_DYNAMIC_GZIP = 1024
 # Served files listed in the import map (modules, and stylesheets modules add).
 MAPPED = (".js", ".mjs", ".css")
+# Endpoints answered by send()/serve(): compress() leaves them alone.
+ASSET_ENDPOINTS = frozenset({"static", "workform_static", "hyphenation.serve"})
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)""")
 
 
@@ -247,13 +250,14 @@ def csp_script_src() -> str:
 
 
 def compress(response: Response) -> Response:
-    """gzip a finished HTML or JSON response (pages, API) when the client takes it."""
+    """gzip a finished HTML, JSON or SVG response (pages, API, QR code) when the client takes it."""
     if (
         response.status_code != 200
         or response.direct_passthrough
+        or request.endpoint in ASSET_ENDPOINTS  # encoded (or not) by send() already
         or response.is_streamed
         or "Content-Encoding" in response.headers
-        or response.mimetype not in ("text/html", "application/json")
+        or response.mimetype not in ("text/html", "application/json", "image/svg+xml")
         or "no-store" in response.headers.get("Cache-Control", "")  # secret-bearing pages: never (BREACH)
     ):
         return response
@@ -265,6 +269,11 @@ def compress(response: Response) -> Response:
         return response
     response.set_data(gzip.compress(body, 6, mtime=0))
     response.content_encoding = "gzip"
+    etag, weak = response.get_etag()
+    if etag and not weak:
+        # Its tag was made for the plain bytes; weak, it still matches If-None-Match
+        # (compared weakly), without claiming these bytes are those.
+        response.set_etag(etag, weak=True)
     return response
 
 

@@ -152,6 +152,16 @@ def test_pages_and_large_json_are_gzipped_when_asked(client, make_session):
         assert gzip.decompress(zipped.get_data()) == plain.get_data(), path
 
 
+def test_the_qr_code_is_revalidated_and_gzipped(client, make_session):
+    session = make_session()
+    path = f"/api/sessions/{session['code']}/qr.svg"
+    first = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip" and first.headers["Cache-Control"] == "no-cache"
+    assert first.headers["ETag"].startswith('W/"')
+    again = client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
 def test_a_changed_file_gets_a_new_version_and_so_does_the_stylesheet_naming_it(tmp_path):
     assets = Assets()
     assets.roots.append(("/static/", tmp_path))
