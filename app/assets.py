@@ -39,7 +39,9 @@ import mimetypes
 import os
 import posixpath
 import re
+import stat
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +67,7 @@ MAX_IN_MEMORY = 2 * 1024 * 1024
 MIN_DYNAMIC_GZIP = 1024
 # Served files listed in the import map (modules, and stylesheets modules add).
 MAPPED = (".js", ".mjs", ".css")
+LISTING_TTL = 5.0
 # Endpoints answered by send()/serve(): compress() leaves them alone.
 ASSET_ENDPOINTS = frozenset({"static", "workform_static", "hyphenation.serve"})
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)""")
@@ -89,6 +92,7 @@ class Assets:
     _lock = threading.Lock()
 
     def __init__(self) -> None:
+        self._listed: tuple[float, list[tuple[str, Path]]] | None = None
         # (URL prefix, directory) pairs, for resolving CSS url()s and the import map.
         self.roots: list[tuple[str, Path]] = []
         # Endpoint → the directory its url_for values name (None: not a file of ours).
@@ -97,10 +101,10 @@ class Assets:
     def get(self, path: Path) -> Asset | None:
         """The asset for an existing file (hashed once per content), or None."""
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             return None
-        if not path.is_file():
+        if not stat.S_ISREG(st.st_mode):
             return None
         stamp = (st.st_mtime_ns, st.st_size)
         found = self._cache.get(path)
@@ -154,21 +158,31 @@ class Assets:
     def _served(self, target: Path) -> bool:
         return any(target.is_relative_to(directory.resolve()) for _, directory in self.roots)
 
-    def mapped_urls(self) -> dict[str, str]:
-        """Plain URL → fingerprinted URL of every module and stylesheet, for the import map."""
-        out: dict[str, str] = {}
+    def _mapped_files(self) -> list[tuple[str, Path]]:
+        """(plain URL, file) of every module and stylesheet; the listing is kept a few
+        seconds (a new file is rare, and unmapped it still loads, revalidated), while
+        each file's content is checked on every use."""
+        now = time.monotonic()
+        if self._listed is not None and now - self._listed[0] < LISTING_TTL:
+            return self._listed[1]
+        files: list[tuple[str, Path]] = []
         for prefix, directory in self.roots:
             for dirpath, dirnames, filenames in os.walk(directory):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
                 for name in sorted(filenames):
-                    if not name.endswith(MAPPED):
-                        continue
-                    full = Path(dirpath) / name
-                    version = self.version(full)
-                    if version is None:
-                        continue
-                    rel = full.relative_to(directory).as_posix()
-                    out[prefix + rel] = f"{prefix}{rel}?v={version}"
+                    if name.endswith(MAPPED):
+                        full = Path(dirpath) / name
+                        files.append((prefix + full.relative_to(directory).as_posix(), full))
+        self._listed = (now, files)
+        return files
+
+    def mapped_urls(self) -> dict[str, str]:
+        """Plain URL → fingerprinted URL of every module and stylesheet, for the import map."""
+        out: dict[str, str] = {}
+        for url, full in self._mapped_files():
+            version = self.version(full)
+            if version is not None:
+                out[url] = f"{url}?v={version}"
         return out
 
 
