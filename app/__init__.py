@@ -6,6 +6,7 @@ and tests import create_app() with the threading async mode.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     settings = config_module.defaults(overrides)
     app = Flask(
         __name__,
-        static_folder=str(config_module.ROOT / "static"),
+        static_folder=settings["STATIC_DIR"],
         template_folder=str(config_module.ROOT / "templates"),
         instance_path=settings["INSTANCE_DIR"],
     )
@@ -36,6 +37,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app import (
         api,
         api_trajectories,  # noqa: F401 - adds its routes to api.bp before it is registered
+        assets,
         csrf,
         hyphenation,
         i18n,
@@ -47,6 +49,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         workform_routes,
     )
 
+    # First, so its gzip of pages and JSON runs after every other after_request hook.
+    assets.init_app(app, Path(app.config["STATIC_DIR"]))  # fingerprints, caching, gzip, import map
     i18n.init_app(app)  # Dutch by default, English second (translations/)
 
     workform_assets.init_app(app, registry)
@@ -56,6 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(hyphenation.bp)  # soft-hyphen patterns for static/js/hyphenate.js
     app.jinja_env.globals["hyphenation_url"] = hyphenation.patterns_url
+    app.jinja_env.globals["phone_hyphenation_from"] = hyphenation.PHONE_FROM
     uploads.init_app(app)  # each session's folder of uploaded files (kennismaken cards)
     workform_routes.init_app(app, registry)  # work formats' own HTTP routes (kennismaken's card uploads)
     socketio = SocketIO(

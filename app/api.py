@@ -256,7 +256,11 @@ def qr(code: str):
     """The QR code of the join link (public: it is on the projector anyway)."""
     session = session_or_404(code)
     svg = links.qr_svg(links.join_url(session["code"]))
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+    # Revalidated, not stored blind: the join link can change (another Wi-Fi, a public URL),
+    # but a board that reloads on the same one gets a 304 instead of the picture again.
+    response = Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-cache"})
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/sessions/<code>/export.csv")

@@ -32,6 +32,9 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "INSTANCE_DIR": str(instance),
         "DATABASE": str(instance / "flipover.db"),
         "EXPORTS_DIR": str(ROOT / "exports"),
+        # The shared front end (static/). Another folder only to try a changed file
+        # (tests/test_browser_assets.py); its files get new fingerprints as they change.
+        "STATIC_DIR": os.environ.get("FLIPOVER_STATIC_DIR") or str(ROOT / "static"),
         # Public base URL (behind a reverse proxy); overrides every detected address.
         "PUBLIC_BASE_URL": os.environ.get("FLIPOVER_PUBLIC_BASE_URL", ""),
         # Set by run.py when it binds all interfaces: the address phones can reach.

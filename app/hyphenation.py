@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyphen
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, abort, request, url_for
 
+from app import assets
 from app.i18n import DEFAULT, clean
 
 bp = Blueprint("hyphenation", __name__)
@@ -43,7 +44,10 @@ RIGHT_MIN = 3
 # Words shorter than this fit any note or header; leaving them alone keeps the text
 # the browser lays out (and reads aloud) as written.
 MIN_WORD = 10
-YEAR = 60 * 60 * 24 * 365
+# The phone fetches the patterns only once a word this long shows (templates/phone.html):
+# at 360 px the prompt (the largest text, 1.35rem bold, 328 px) holds about 30 letters
+# a line, and still 15 at 200 % text size: a shorter word fits a line whole.
+PHONE_FROM = 16
 
 
 @dataclass(frozen=True)
@@ -140,14 +144,13 @@ def serve(lang: str):
     if clean(lang) is None:
         abort(404)
     found = patterns(lang)
-    gz = "gzip" in request.headers.get("Accept-Encoding", "")
-    response = Response(found.gzipped if gz else found.body, mimetype="application/json")
-    if gz:
-        response.headers["Content-Encoding"] = "gzip"
-    response.headers["Vary"] = "Accept-Encoding"
-    response.headers["ETag"] = f'"{found.version}{"-gz" if gz else ""}"'
-    # The URL the pages use names the content's hash: cache it for good. Any other
-    # (an old page, a typed URL) may change with the next pyphen upgrade.
-    current = request.args.get("v") == found.version
-    response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable" if current else "public, max-age=300"
-    return response
+    # Same rules as the static files (app/assets.py): the URL the pages use names the
+    # content's hash and is cached for good; any other (an old page, a typed URL) is
+    # revalidated, since it changes with the next pyphen upgrade.
+    return assets.send(
+        found.body,
+        version=found.version,
+        mimetype="application/json",
+        gzipped=found.gzipped,
+        requested=request.args.get("v"),
+    )

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
 
-from app import agenda_templates, joinguard, links, owner, sessions, trajectories, trajectory_report
+from app import agenda_templates, assets, joinguard, links, owner, sessions, trajectories, trajectory_report
 from app import casestudy as casestudy_mod
 from app.auth import cookie_name, facilitator_allowed, token_from_request
 from app.codes import display_code, normalise_code
@@ -23,7 +23,9 @@ def security_headers(response):
     """No third-party anything: scripts, styles and fonts come from this server only."""
     response.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+        # script-src: this server, and the page's inline import map by its hash (app/assets.py).
+        f"default-src 'self'; {assets.csp_script_src()}; img-src 'self' data: blob:; "
+        "style-src 'self' 'unsafe-inline'; "
         "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")

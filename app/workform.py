@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol
 
+from app.assets import fingerprinted  # a static file's cache-for-good URL (e.g. a picture deck)
 from app.config import ROOT
 from app.goals import MAX_GOALS
 from app.goals import MAX_TITLE as MAX_GOAL_TITLE
@@ -531,6 +532,7 @@ __all__ = [
     "ViewContext",
     "Workform",
     "facilitator_event",
+    "fingerprinted",
     "http_route",
     "now_ms",
     "participant_event",

@@ -10,8 +10,9 @@
 //
 // The patterns are LibreOffice's (OpenTaal's Dutch, or English) from the pyphen
 // package, served by the app (app/hyphenation.py, GET /hyphenation/<lang>.json in the
-// session's language, preloaded by <link data-hyphenation> in templates/layout.html,
-// cached for a year, 37 KB gzip for Dutch), parsed once per page. Liang's algorithm here gives the same points as pyphen with the same
+// session's language, preloaded by <link data-hyphenation> in templates/layout.html, or
+// on the phone fetched once a long word shows (see load()), cached for a year, 37 KB gzip
+// for Dutch), parsed once per page. Liang's algorithm here gives the same points as pyphen with the same
 // minimums (tests/test_browser_hyphenation.py compares them word by word); the PDF
 // uses pyphen itself through reportlab.
 //
@@ -164,10 +165,38 @@ document.addEventListener("copy", (event) => {
   event.preventDefault();
 });
 
+/** Resolves once the page shows a word of at least `letters` letters (outside skipped parts). */
+function longWordShown(letters) {
+  const long = new RegExp(`[\\p{L}\\p{M}]{${letters}}`, "u");
+  const shown = () => {
+    if (!long.test(document.body.textContent)) return false; // the cheap test first
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (long.test(node.data) && !skipped(node)) return true;
+    }
+    return false;
+  };
+  return new Promise((resolve) => {
+    if (shown()) return resolve();
+    const waiting = new MutationObserver(() => {
+      if (!shown()) return;
+      waiting.disconnect();
+      resolve();
+    });
+    waiting.observe(document.body, { childList: true, characterData: true, subtree: true });
+  });
+}
+
 async function load() {
-  const link = document.querySelector("link[data-hyphenation]");
+  // <link rel=preload data-hyphenation> (board, facilitator): the patterns load with the
+  // page. <meta data-hyphenation data-hyphenation-from=N> (the phone, templates/phone.html):
+  // only once a word of N letters is on screen. On a 360 px phone shorter words fit a line
+  // whole, and a phone should not pay 37 KB of patterns up front for them (issue 17).
+  const link = document.querySelector("[data-hyphenation]");
   if (!link) return false;
-  const url = link.href;
+  const url = link.href || link.content;
+  const from = Number(link.dataset.hyphenationFrom) || 0;
+  if (from) await longWordShown(from);
   try {
     const res = await fetch(url);
     if (!res.ok) return false;

@@ -20,7 +20,14 @@ export function applyGoals(state, msg) {
 
 /** Add a work format's stylesheet to the page once (the CSP allows 'self' styles). */
 export function useStylesheet(url) {
-  const href = new URL(url, document.baseURI).href;
+  let href = new URL(url, document.baseURI).href;
+  // The page's import map lists stylesheets too (app/assets.py): take the fingerprinted
+  // URL, cached for good. Without import maps (old browsers) the plain URL, revalidated.
+  try {
+    href = import.meta.resolve(href);
+  } catch {
+    /* keep the plain URL */
+  }
   if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";

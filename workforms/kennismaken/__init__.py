@@ -31,6 +31,7 @@ from app.workform import (
     ViewContext,
     Workform,
     facilitator_event,
+    fingerprinted,
     http_route,
     session_files_dir,
 )
@@ -78,7 +79,8 @@ def default_deck() -> tuple[dict[str, str], ...]:
     """The shipped deck, ``({id, label, url, png}, ...)``; read once per process."""
     rows = json.loads((CARDS_DIR / "deck.json").read_text(encoding="utf-8"))
     return tuple(
-        {"id": r["id"], "label": r["label"], "url": f"/static/cards/{r['file']}", "png": r["png"]} for r in rows
+        {"id": r["id"], "label": r["label"], "url": fingerprinted(f"/static/cards/{r['file']}"), "png": r["png"]}
+        for r in rows
     )
 
 
