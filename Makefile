@@ -24,11 +24,15 @@ run: $(VENV)/.installed-run
 # Set up and run the whole test suite (browser tests need /usr/bin/chromium: see .ci/run).
 test: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 # The in-process tests only (no run.py, Chromium or Redis): about 40 s, for the edit-test loop.
 test-fast: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest -m "not live"
 
 lint: $(VENV)/.installed-dev

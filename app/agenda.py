@@ -42,7 +42,7 @@ def set_phase(store: Store, registry: Registry, actor: Actor, activity_id: objec
     """Move an activity to one of its format's phases; leaving private writing reveals every note."""
     require_facilitator(actor)
     activity, form = require_activity(store, registry, actor.code, activity_id)
-    phase = form.phase(phase_slug) if isinstance(phase_slug, str) else None  # type: ignore[arg-type]
+    phase = form.phase(phase_slug) if isinstance(phase_slug, str) else None
     if phase is None:
         names = ", ".join(p.slug for p in form.phases) or _("geen")
         raise Refused(_("Onbekende fase voor deze werkvorm (mogelijk: %(names)s).", names=names))

@@ -212,7 +212,7 @@ def send(
     response.set_etag(f"{version}-gz" if use_gzip else version)
     response.headers["Cache-Control"] = IMMUTABLE if requested == version else REVALIDATE
     # Ranges only of the plain bytes (a gzip stream's ranges are of no use to anyone).
-    return response.make_conditional(
+    return response.make_conditional(  # type: ignore[return-value]  # the same Response, made conditional
         request, accept_ranges=not use_gzip, complete_length=None if use_gzip else len(body)
     )
 
@@ -294,7 +294,7 @@ def compress(response: Response) -> Response:
 def init_app(app: Flask, static_dir: Path) -> Assets:
     """Fingerprint ``url_for`` URLs, serve ``/static`` through :func:`serve`, gzip pages."""
     assets = Assets()
-    assets.roots.append((app.static_url_path.rstrip("/") + "/", static_dir))
+    assets.roots.append(((app.static_url_path or "/static").rstrip("/") + "/", static_dir))
     app.extensions["flipover.assets"] = assets
     app.view_functions["static"] = lambda filename: serve(assets, static_dir, filename)
     assets.endpoints["static"] = lambda values: static_dir

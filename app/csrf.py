@@ -40,7 +40,7 @@ def cross_site() -> bool:
 
 def init_app(app: Flask) -> None:
     @app.before_request
-    def refuse_cross_site():  # type: ignore[no-untyped-def]
+    def refuse_cross_site():
         if request.method in UNSAFE and cross_site():
             if request.path.startswith("/api/"):
                 return jsonify({"error": MESSAGE}), 403

@@ -149,7 +149,6 @@ def m006_votes(db: Database) -> None:
     db.table("votes").create_index(["activity_id", "participant_id"])
 
 
-
 @migrations()
 def m007_plugin_state(db: Database) -> None:
     # A work format's own per-activity state (e.g. a rotation round), and its
@@ -185,6 +184,7 @@ def m008_goals(db: Database) -> None:
     db.table("goals").create_index(["session_code", "position"])
     db.table("sessions").add_column("ambition", str, not_null_default="")
 
+
 @migrations()
 def m009_presence(db: Database) -> None:
     # Who is online, shared by the workers of a scale-out (app/presence.py); unused by
@@ -218,8 +218,14 @@ def m010_trajectories(db: Database) -> None:
         },
         pk="id",
         not_null={"name", "token_hash", "created_at"},
-        defaults={"practice": "", "project_leader": "", "phase": "visie", "owner_hash": "", "archived": 0,
-                  "casestudy": "{}"},
+        defaults={
+            "practice": "",
+            "project_leader": "",
+            "phase": "visie",
+            "owner_hash": "",
+            "archived": 0,
+            "casestudy": "{}",
+        },
     )
     db.table("trajectories").create_index(["owner_hash"])
     db.table("sessions").add_column("trajectory_id", str, fk="trajectories", fk_col="id")

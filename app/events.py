@@ -131,4 +131,6 @@ Event = (
     | PresenceChanged
     | SessionLanguageChanged
     | SessionDeleted
+    | SessionEnded
+    | BoardPageTurned
 )

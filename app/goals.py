@@ -77,28 +77,28 @@ def add_goal(store: Store, code: str, title: object, data: dict[str, Any] | None
             "data": json.dumps(data or {}),
             "created_at": now_iso(),
         }
-        pk = db["goals"].insert(row).last_pk
+        pk = db.table("goals").insert(row).last_pk
     return require_goal(store, code, pk)
 
 
 def rename_goal(store: Store, code: str, goal_id: object, title: object) -> dict[str, Any]:
     goal = require_goal(store, code, goal_id)
     with store.transaction() as db:
-        db["goals"].update(goal["id"], {"title": _title(title)})
+        db.table("goals").update(goal["id"], {"title": _title(title)})
     return require_goal(store, code, goal["id"])
 
 
 def set_goal_data(store: Store, code: str, goal_id: object, data: dict[str, Any]) -> dict[str, Any]:
     goal = require_goal(store, code, goal_id)
     with store.transaction() as db:
-        db["goals"].update(goal["id"], {"data": json.dumps(data)})
+        db.table("goals").update(goal["id"], {"data": json.dumps(data)})
     return require_goal(store, code, goal["id"])
 
 
 def delete_goal(store: Store, code: str, goal_id: object) -> None:
     goal = require_goal(store, code, goal_id)
     with store.transaction() as db:
-        db["goals"].delete(goal["id"])
+        db.table("goals").delete(goal["id"])
         _renumber(db, code, _order(db, code))
 
 
@@ -136,7 +136,7 @@ def set_ambition(store: Store, code: str, text: object) -> str:
     if len(clean) > MAX_AMBITION:
         raise GoalError(_("De ambitie is maximaal %(max)s tekens.", max=MAX_AMBITION))
     with store.transaction() as db:
-        db["sessions"].update(code, {"ambition": clean})
+        db.table("sessions").update(code, {"ambition": clean})
     return clean
 
 

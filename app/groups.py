@@ -53,7 +53,7 @@ def put_together(store: Store, code: str, note: dict[str, Any], target: dict[str
         group_id = target["group_id"]
         if group_id is None:
             group_id = (
-                db["groups"]
+                db.table("groups")
                 .insert(
                     {"session_code": code, "activity_id": target["activity_id"], "name": "", "created_at": now_iso()}
                 )
@@ -78,7 +78,7 @@ def move_into(store: Store, note: dict[str, Any], group_id: int | None) -> None:
 
 def rename(store: Store, group_id: int, name: str) -> None:
     with store.transaction() as db:
-        db["groups"].update(group_id, {"name": name})
+        db.table("groups").update(group_id, {"name": name})
 
 
 def dissolve(store: Store, group_id: int) -> None:

@@ -90,7 +90,7 @@ def lan_address() -> str | None:
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
             candidate = info[4][0]
             if not ipaddress.ip_address(candidate).is_loopback:
-                return candidate
+                return str(candidate)
     except OSError:
         pass
     return None

@@ -104,7 +104,7 @@ def add_note(
     try:
         with store.transaction() as db:
             pk = (
-                db["notes"]
+                db.table("notes")
                 .insert(
                     {
                         "session_code": code,
@@ -146,7 +146,7 @@ def update_note(store: Store, code: str, note: dict[str, Any], changes: dict[str
     if "data" in changes:
         row["data"] = json.dumps(changes["data"])
     with store.transaction() as db:
-        db["notes"].update(note["id"], row)
+        db.table("notes").update(note["id"], row)
     updated = get_note(store, code, note["id"])
     assert updated is not None
     return updated

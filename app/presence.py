@@ -81,9 +81,7 @@ class SharedPresence:
                 "insert into presence (instance, session_code, participant_id, expires_at) values (?, ?, ?, ?)",
                 [(self.instance, code, pid, now + self.ttl) for code, pid in mine],
             )
-            expired = db.execute(
-                "delete from presence where expires_at <= ? returning session_code", [now]
-            ).fetchall()
+            expired = db.execute("delete from presence where expires_at <= ? returning session_code", [now]).fetchall()
         return sorted({row[0] for row in expired})
 
     def forget_session(self, code: str) -> None:

@@ -202,7 +202,7 @@ def announce_session_deleted(code: str) -> None:
     fanout.publish(SessionDeleted(code))
 
 
-def _links(code: str) -> dict[str, str]:
+def _links(code: str) -> dict[str, Any]:
     join = links.join_url(code)
     return {"join_url": join, "board_url": links.board_url(code), "phones_can_reach": links.reachable_by_phones(join)}
 

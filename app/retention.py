@@ -88,7 +88,7 @@ def erase_trajectory(app: Flask, trajectory_id: str) -> list[str]:
     for code in codes:
         erase_session(app, code)
     with store.transaction() as db:
-        db["trajectories"].delete_where("id = ?", [trajectory_id])
+        db.table("trajectories").delete_where("id = ?", [trajectory_id])
     erase_trajectory_exports(app, trajectory_id)
     return codes
 

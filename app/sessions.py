@@ -59,7 +59,7 @@ def create_session(
                 break
         else:  # pragma: no cover - 887 million codes make this unreachable in practice
             raise SessionError(_("Geen vrije code gevonden; probeer het opnieuw."))
-        db["sessions"].insert(
+        db.table("sessions").insert(
             {
                 "code": code,
                 "title": clean_title,
@@ -81,7 +81,7 @@ def create_session(
             config = item.get("config") or {}
             if not isinstance(body, str) or not isinstance(config, dict):
                 raise SessionError(_("Een agendapunt heeft een ongeldige tekst of instelling."))
-            row = db["activities"].insert(
+            row = db.table("activities").insert(
                 {
                     "session_code": code,
                     "position": position,
@@ -95,7 +95,7 @@ def create_session(
                 }
             )
             first_id = first_id or row.last_pk
-        db["sessions"].update(code, {"current_activity_id": first_id})
+        db.table("sessions").update(code, {"current_activity_id": first_id})
     return get_session(store, code), token  # type: ignore[return-value]
 
 
@@ -125,7 +125,7 @@ def set_language(store: Store, registry: Registry, code: str, lang: str) -> None
 
     before, after = items(old), items(lang)
     with store.transaction() as db:
-        db["sessions"].update(code, {"locale": lang})
+        db.table("sessions").update(code, {"locale": lang})
         for row in list(db["activities"].rows_where("session_code = ?", [code], order_by="position")):
             form = registry.get(row["workform"])
             if form is None:
@@ -139,7 +139,7 @@ def set_language(store: Store, registry: Registry, code: str, lang: str) -> None
                 if was and row[field] == _clean(was, MAX_BODY if field == "body" else 300):
                     changes[field] = new_item.get(field) or (fallback(form, lang) if fallback else "")
             if changes:
-                db["activities"].update(row["id"], changes)
+                db.table("activities").update(row["id"], changes)
 
 
 def _select(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -167,7 +167,7 @@ def carried(session: dict[str, Any]) -> dict[str, Any]:
 
 
 def facilitator_ok(session: dict[str, Any] | None, token: object) -> bool:
-    return bool(session) and token_matches(token, session["facilitator_token_hash"])
+    return session is not None and token_matches(token, session["facilitator_token_hash"])
 
 
 def _activity(row: dict[str, Any]) -> dict[str, Any]:
@@ -197,27 +197,27 @@ def get_activity(store: Store, code: str, activity_id: object) -> dict[str, Any]
 
 def set_ended(store: Store, code: str, ended: bool) -> None:
     with store.transaction() as db:
-        db["sessions"].update(code, {"ended": int(ended)})
+        db.table("sessions").update(code, {"ended": int(ended)})
 
 
 def set_current_activity(store: Store, code: str, activity_id: int) -> None:
     with store.transaction() as db:
-        db["sessions"].update(code, {"current_activity_id": activity_id, "spotlight": None})
+        db.table("sessions").update(code, {"current_activity_id": activity_id, "spotlight": None})
 
 
 def set_phase(store: Store, activity_id: int, phase: str) -> None:
     with store.transaction() as db:
-        db["activities"].update(activity_id, {"phase": phase})
+        db.table("activities").update(activity_id, {"phase": phase})
 
 
 def set_locked(store: Store, activity_id: int, locked: bool) -> None:
     with store.transaction() as db:
-        db["activities"].update(activity_id, {"locked": int(locked)})
+        db.table("activities").update(activity_id, {"locked": int(locked)})
 
 
 def set_timer(store: Store, activity_id: int, timer: dict[str, Any] | None) -> None:
     with store.transaction() as db:
-        db["activities"].update(activity_id, {"timer": json.dumps(timer) if timer else None})
+        db.table("activities").update(activity_id, {"timer": json.dumps(timer) if timer else None})
 
 
 def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> None:
@@ -228,7 +228,7 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> 
     voting = {k: changes[k] for k in ("votes_per_participant", "max_votes_per_item") if k in changes}
     if voting:
         with store.reading() as db:
-            config = json.loads(db["activities"].get(activity_id)["config"] or "{}")
+            config = json.loads(db.table("activities").get(activity_id)["config"] or "{}")
         allowed["config"] = json.dumps({**config, **voting})
     if "title" in changes:
         allowed["title"] = _clean(changes["title"], MAX_TITLE) or _("Naamloos")
@@ -241,7 +241,7 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> 
         allowed["body"] = body.strip()[:MAX_BODY]
     if allowed:
         with store.transaction() as db:
-            db["activities"].update(activity_id, allowed)
+            db.table("activities").update(activity_id, allowed)
 
 
 def set_activity_state(store: Store, activity_id: int, state: dict[str, Any]) -> None:
@@ -268,7 +268,7 @@ def forget_sent_to_phones(store: Store, code: str) -> None:
 
 def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> None:
     with store.transaction() as db:
-        db["sessions"].update(code, {"spotlight": json.dumps(spotlight) if spotlight else None})
+        db.table("sessions").update(code, {"spotlight": json.dumps(spotlight) if spotlight else None})
 
 
 def join_participant(store: Store, code: str, *, token: object, name: object) -> tuple[dict[str, Any], str | None]:
@@ -286,7 +286,7 @@ def join_participant(store: Store, code: str, *, token: object, name: object) ->
                 changes: dict[str, Any] = {"last_seen": now}
                 if clean_name:
                     changes["name"] = clean_name
-                db["participants"].update(rows[0]["id"], changes)
+                db.table("participants").update(rows[0]["id"], changes)
                 return {**rows[0], **changes}, None
         new = new_token()
         row = {
@@ -296,7 +296,7 @@ def join_participant(store: Store, code: str, *, token: object, name: object) ->
             "created_at": now,
             "last_seen": now,
         }
-        pk = db["participants"].insert(row).last_pk
+        pk = db.table("participants").insert(row).last_pk
         return {**row, "id": pk}, new
 
 

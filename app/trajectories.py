@@ -56,7 +56,7 @@ def _text(value: object, limit: int, *, required: str | None = None) -> str:
 def _phase(value: object) -> str:
     if not isinstance(value, str) or value not in PHASES:
         raise TrajectoryError(_("Onbekende fase (mogelijk: %(names)s).", names=", ".join(PHASES)))
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _row(row: dict[str, Any]) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def create_trajectory(
     }
     token = new_token()
     with store.transaction() as db:
-        db["trajectories"].insert({**row, "token_hash": hash_token(token), "archived": 0, "casestudy": "{}"})
+        db.table("trajectories").insert({**row, "token_hash": hash_token(token), "archived": 0, "casestudy": "{}"})
     return get_trajectory(store, row["id"]), token  # type: ignore[return-value]
 
 
@@ -134,13 +134,13 @@ def update_trajectory(store: Store, trajectory_id: str, changes: dict[str, Any])
     if not allowed:
         raise TrajectoryError(_("Er is niets om te wijzigen."))
     with store.transaction() as db:
-        db["trajectories"].update(trajectory_id, allowed)
+        db.table("trajectories").update(trajectory_id, allowed)
     return get_trajectory(store, trajectory_id)  # type: ignore[return-value]
 
 
 def set_casestudy(store: Store, trajectory_id: str, fields: dict[str, str]) -> None:
     with store.transaction() as db:
-        db["trajectories"].update(trajectory_id, {"casestudy": json.dumps(fields)})
+        db.table("trajectories").update(trajectory_id, {"casestudy": json.dumps(fields)})
 
 
 def session_codes(store: Store, trajectory_id: str) -> list[str]:
@@ -155,7 +155,7 @@ def session_codes(store: Store, trajectory_id: str) -> list[str]:
 def session_summary(store: Store, code: str) -> dict[str, Any]:
     """One line of the home page: what a session is, how far it got."""
     with store.reading() as db:
-        row = db["sessions"].get(code)
+        row = db.table("sessions").get(code)
         notes = db["notes"].count_where("session_code = ? and hidden = 0", [code])
         people = db["participants"].count_where("session_code = ?", [code])
         activities = db["activities"].count_where("session_code = ?", [code])
@@ -202,7 +202,7 @@ def set_session_archived(store: Store, code: str, archived: object) -> None:
     if not isinstance(archived, bool):
         raise TrajectoryError(_("'archived' moet true of false zijn."))
     with store.transaction() as db:
-        db["sessions"].update(code, {"archived": int(archived)})
+        db.table("sessions").update(code, {"archived": int(archived)})
 
 
 # What a session took over from earlier ones ({} outside a trajectory); it lives with the
@@ -231,6 +231,8 @@ def action_history(store: Store, registry: Registry, trajectory_id: str) -> list
     threads: dict[str, dict[str, Any]] = {}
     for code in session_codes(store, trajectory_id):
         session = sessions.get_session(store, code)
+        if session is None:  # erased meanwhile
+            continue
         for action in session_actions(store, registry, code):
             entry = threads.setdefault(action["thread"], {"history": []})
             entry.update({k: action[k] for k in ("thread", "what", "who", "due", "status")})
@@ -255,6 +257,8 @@ def goal_history(store: Store, trajectory_id: str) -> list[dict[str, Any]]:
     out = []
     for code in session_codes(store, trajectory_id):
         session = sessions.get_session(store, code)
+        if session is None:  # erased meanwhile
+            continue
         snap = goals_mod.snapshot(store, code)
         out.append(
             {
@@ -299,9 +303,11 @@ def carry_forward(
     if not source and not actions:
         return {}
     payload: dict[str, Any] = {"from": None, "goals": [], "ambition": "", "actions": actions}
-    if source:
-        origin = sessions.get_session(store, source)
+    goals: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (goal, its data in the new session)
+    origin = sessions.get_session(store, source) if source else None
+    if source and origin:
         snap = goals_mod.snapshot(store, source)
+        goals = [(g, {"thread": goal_thread(source, g), "from": source}) for g in snap["goals"]]
         payload.update(
             {
                 "from": {"code": source, "title": origin["title"], "date": origin["created_at"]},
@@ -311,9 +317,8 @@ def carry_forward(
         )
     now = now_iso()
     with store.transaction() as db:
-        for position, goal in enumerate(snap["goals"] if source else []):
-            data = {"thread": goal_thread(source, goal), "from": source}
-            db["goals"].insert(
+        for position, (goal, data) in enumerate(goals):
+            db.table("goals").insert(
                 {
                     "session_code": new_code,
                     "position": position,
@@ -322,7 +327,7 @@ def carry_forward(
                     "created_at": now,
                 }
             )
-        db["sessions"].update(new_code, {"ambition": payload["ambition"], "carried": json.dumps(payload)})
+        db.table("sessions").update(new_code, {"ambition": payload["ambition"], "carried": json.dumps(payload)})
     for activity in sessions.list_activities(store, new_code):
         form = registry.get(activity["workform"])
         if form is not None:
@@ -333,9 +338,9 @@ def carry_forward(
 def link_session(store: Store, code: str, trajectory: dict[str, Any]) -> None:
     """Put a new session in a trajectory; the trajectory's owner owns it too."""
     with store.transaction() as db:
-        db["sessions"].update(code, {"trajectory_id": trajectory["id"], "owner_hash": trajectory["owner_hash"]})
+        db.table("sessions").update(code, {"trajectory_id": trajectory["id"], "owner_hash": trajectory["owner_hash"]})
 
 
 def set_session_owner(store: Store, code: str, owner_hash: str) -> None:
     with store.transaction() as db:
-        db["sessions"].update(code, {"owner_hash": owner_hash})
+        db.table("sessions").update(code, {"owner_hash": owner_hash})

@@ -82,7 +82,7 @@ def add(
                     per_item,
                 )
             )
-        db["votes"].insert(
+        db.table("votes").insert(
             {
                 "session_code": code,
                 "activity_id": activity_id,

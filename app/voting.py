@@ -30,8 +30,9 @@ class Voted:
 
 def _target(
     store: Store, registry: Registry, actor: Actor, note_id: object, group_id: object
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    if actor.role != "participant":
+) -> tuple[dict[str, Any], dict[str, Any], int]:
+    """The activity, the voted item and the voter's participant id."""
+    if actor.role != "participant" or actor.participant_id is None:
         raise Refused(_("Alleen deelnemers stemmen."))
     if group_id is not None:
         group, activity = require_group(store, registry, actor.code, group_id)
@@ -44,7 +45,7 @@ def _target(
         item = note
     if activity["phase"] != votes_mod.VOTING_PHASE or activity["locked"]:
         raise Refused(_("Stemmen kan alleen als de begeleider de stemronde heeft geopend."))
-    return activity, item
+    return activity, item, actor.participant_id
 
 
 def _voted(registry: Registry, activity: dict[str, Any], mine: dict[str, int]) -> Voted:
@@ -62,14 +63,14 @@ def add_vote(
     throttle: Throttle = no_throttle,
 ) -> Voted:
     """Place one of the participant's dots on a note or a group, within the activity's limits."""
-    activity, item = _target(store, registry, actor, note_id, group_id)
+    activity, item, voter = _target(store, registry, actor, note_id, group_id)
     throttle()
     limits = voting_limits(activity, registry)
     mine = votes_mod.add(
         store,
         code=actor.code,
         activity_id=activity["id"],
-        participant_id=actor.participant_id,  # type: ignore[arg-type]
+        participant_id=voter,
         note=item,
         per_person=limits["per_person"],
         per_item=limits["per_item"],
@@ -87,9 +88,12 @@ def remove_vote(
     throttle: Throttle = no_throttle,
 ) -> Voted:
     """Take one of the participant's dots back from a note or a group."""
-    activity, item = _target(store, registry, actor, note_id, group_id)
+    activity, item, voter = _target(store, registry, actor, note_id, group_id)
     throttle()
     mine = votes_mod.remove(
-        store, activity_id=activity["id"], participant_id=actor.participant_id, note=item  # type: ignore[arg-type]
+        store,
+        activity_id=activity["id"],
+        participant_id=voter,
+        note=item,
     )
     return _voted(registry, activity, mine)

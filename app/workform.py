@@ -244,7 +244,7 @@ class Context(ViewContext, Protocol):
         """Resend this activity's view (``activity:updated``), once per request."""
         ...
 
-    def entries(self, *, mine: bool = False) -> list[dict[str, Any]]:  # type: ignore[override]
+    def entries(self, *, mine: bool = False) -> list[dict[str, Any]]:
         """This activity's entries, or only the sender's."""
         ...
 

@@ -71,7 +71,7 @@ def init_app(app: Flask, registry: Registry) -> None:
     bp = Blueprint("workform_routes", __name__)
 
     @bp.errorhandler(HTTPException)
-    def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+    def _http_error(exc: HTTPException):
         return jsonify({"error": exc.description or exc.name}), exc.code or 500
 
     claimed: dict[tuple[str, str], str] = {}

@@ -138,8 +138,18 @@ def test_kennismaken_and_kernwoorden_in_an_english_session(server, browser):
     for page in (fac, board, phone):
         page.on("pageerror", lambda exc: errors.append(str(exc)))
     phone.wait_for_selector("#conn[data-state=online]")
-    dutch = ("Kaart", "Vuurtoren", "Je stelt je voor", "Kies een kaart", "Nog geen", "Doelstelling", "kernwoord",
-             "Eigen kaarten", "Standaardkaarten", "Gekozen")
+    dutch = (
+        "Kaart",
+        "Vuurtoren",
+        "Je stelt je voor",
+        "Kies een kaart",
+        "Nog geen",
+        "Doelstelling",
+        "kernwoord",
+        "Eigen kaarten",
+        "Standaardkaarten",
+        "Gekozen",
+    )
 
     board.locator(".board__empty", has_text="No cards chosen yet. Scan the QR code").wait_for()
     phone.locator(".hint", has_text="You introduce yourself as Anna.").wait_for()

@@ -116,7 +116,14 @@ def test_kickoff_and_vision_meeting_in_one_trajectory(server, browser):
         fac.locator(".home-trajectory a", has_text="Trajectverslag (PDF)").click()
     reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    for expected in ("Meer tijd voor de patiënt", "Huisartsenpraktijk De Linde", "Kick-off", "Visie en strategie",
-                     *GOALS, AMBITION, *(what for what, _who, _status in ACTIONS)):
+    for expected in (
+        "Meer tijd voor de patiënt",
+        "Huisartsenpraktijk De Linde",
+        "Kick-off",
+        "Visie en strategie",
+        *GOALS,
+        AMBITION,
+        *(what for what, _who, _status in ACTIONS),
+    ):
         assert expected in text, expected
     assert errors == []

@@ -80,16 +80,21 @@ def test_post_note_rules_refuse_with_a_message(store, registry, room):
 
         post(store, registry, room, room["bram"], client_id="c2", throttle=throttle)
     with pytest.raises(Refused, match="geen post-its"):
-        posting.post_note(
-            store, registry, room["anna"], room["plan"]["id"], client_id="c3", text="x", door=door(store)
-        )
+        posting.post_note(store, registry, room["anna"], room["plan"]["id"], client_id="c3", text="x", door=door(store))
 
 
 def test_a_format_posts_where_phones_cannot(store, registry, room):
     """ctx.add_note's path: the action plan takes no notes from phones, but the format stores its own."""
     posted = posting.post_note(
-        store, registry, room["fac"], room["plan"]["id"], client_id="a1", text="Actie", category="actie",
-        data={"who": "Sanne"}, by_format=True,
+        store,
+        registry,
+        room["fac"],
+        room["plan"]["id"],
+        client_id="a1",
+        text="Actie",
+        category="actie",
+        data={"who": "Sanne"},
+        by_format=True,
     )
     assert posted.created and posted.note["data"] == {"who": "Sanne"} and posted.note["category"] == "actie"
     with pytest.raises(Refused, match="Onbekende soort"):

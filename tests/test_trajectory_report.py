@@ -419,8 +419,12 @@ def test_casestudy_lists_the_roles_from_the_introductions(leader, sock):  # noqa
     intro = activity_of(ack, "kennismaken")
     for name, role in (("Anna", "Doktersassistent"), ("Bram", "Doktersassistent"), ("Cor", "Huisarts")):
         phone, _ = sock(meeting, name=name)
-        payload = {"activity_id": intro["id"], "client_id": new_client_id(), "text": f"Droom van {name}",
-                   "data": {"card": "vuurtoren", "role": role}}
+        payload = {
+            "activity_id": intro["id"],
+            "client_id": new_client_id(),
+            "text": f"Droom van {name}",
+            "data": {"card": "vuurtoren", "role": role},
+        }
         ok(phone.emit("note:add", payload, callback=True))
     people = fields_of(leader, trajectory)["betrokkenen"]["suggestion"]
     assert "Doktersassistent (2×)" in people and "Huisarts" in people

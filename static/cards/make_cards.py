@@ -149,8 +149,10 @@ def person(cx: float, base: float, colour: str, height: float = 90) -> list[Shap
 
 def waves(y: float, colour: str, count: int = 6) -> list[Shape]:
     step = W / count
-    return [line([(i * step + 10, y), (i * step + step / 2, y - 6), (i * step + step - 10, y)], colour, 4)
-            for i in range(count)]
+    return [
+        line([(i * step + 10, y), (i * step + step / 2, y - 6), (i * step + step - 10, y)], colour, 4)
+        for i in range(count)
+    ]
 
 
 # --- the cards ---------------------------------------------------------------------
@@ -159,7 +161,9 @@ def waves(y: float, colour: str, count: int = 6) -> list[Shape]:
 def vuurtoren() -> list[Shape]:
     return [
         rect(0, 0, W, H, NIGHT),
-        star(60, 50, 7, SUN), star(330, 40, 6, SUN), star(360, 110, 5, SUN),
+        star(60, 50, 7, SUN),
+        star(330, 40, 6, SUN),
+        star(360, 110, 5, SUN),
         poly([(200, 78), (60, 40), (60, 116)], "#ffe08a"),
         poly([(200, 78), (340, 40), (340, 116)], "#ffe08a"),
         rect(0, 230, W, 70, SEA),
@@ -181,10 +185,11 @@ def brug() -> list[Shape]:
         *waves(250, "#8ec5ea"),
         rect(0, 150, W, 18, EARTH),
         line([(20, 150), (110, 70), (200, 150), (290, 70), (380, 150)], "#c0392b", 8),
-        *[line([(x, 150), (x, 70 + abs(((x - 20) % 180) - 90) * 80 / 90)], "#c0392b", 3)
-          for x in range(50, 380, 30)],
-        rect(100, 60, 20, 140, GREY), rect(280, 60, 20, 140, GREY),
-        ellipse(110, 200, 22, 6, DEEP), ellipse(290, 200, 22, 6, DEEP),
+        *[line([(x, 150), (x, 70 + abs(((x - 20) % 180) - 90) * 80 / 90)], "#c0392b", 3) for x in range(50, 380, 30)],
+        rect(100, 60, 20, 140, GREY),
+        rect(280, 60, 20, 140, GREY),
+        ellipse(110, 200, 22, 6, DEEP),
+        ellipse(290, 200, 22, 6, DEEP),
     ]
 
 
@@ -196,31 +201,54 @@ def boom() -> list[Shape]:
         rect(186, 150, 28, 100, EARTH, 6),
         bar(200, 190, 240, 160, 10, EARTH),
         circle(200, 110, 62, DARK_GREEN),
-        circle(150, 140, 42, GRASS), circle(250, 140, 44, GRASS), circle(200, 70, 40, GRASS),
-        circle(170, 100, 8, RED), circle(235, 115, 8, RED), circle(205, 150, 8, RED), circle(260, 160, 7, RED),
+        circle(150, 140, 42, GRASS),
+        circle(250, 140, 44, GRASS),
+        circle(200, 70, 40, GRASS),
+        circle(170, 100, 8, RED),
+        circle(235, 115, 8, RED),
+        circle(205, 150, 8, RED),
+        circle(260, 160, 7, RED),
     ]
 
 
 def zonsopkomst() -> list[Shape]:
-    rays = [bar(200 + 70 * math.cos(math.radians(a)), 200 - 70 * math.sin(math.radians(a)),
-                200 + 140 * math.cos(math.radians(a)), 200 - 140 * math.sin(math.radians(a)), 10, SUN)
-            for a in range(15, 180, 25)]
+    rays = [
+        bar(
+            200 + 70 * math.cos(math.radians(a)),
+            200 - 70 * math.sin(math.radians(a)),
+            200 + 140 * math.cos(math.radians(a)),
+            200 - 140 * math.sin(math.radians(a)),
+            10,
+            SUN,
+        )
+        for a in range(15, 180, 25)
+    ]
     return [
         rect(0, 0, W, H, "#fbd2a5"),
         rect(0, 0, W, 90, "#f7a58c"),
         *rays,
         halfdisc(200, 200, 60, "#f39c12"),
         rect(0, 200, W, 100, SEA),
-        rect(150, 215, 100, 8, "#f6c86b", 4), rect(170, 235, 60, 7, "#f6c86b", 3), rect(185, 253, 30, 6, "#f6c86b", 3),
+        rect(150, 215, 100, 8, "#f6c86b", 4),
+        rect(170, 235, 60, 7, "#f6c86b", 3),
+        rect(185, 253, 30, 6, "#f6c86b", 3),
     ]
 
 
 def kompas() -> list[Shape]:
     needle_n = poly([(200, 60), (222, 150), (178, 150)], RED)
     needle_s = poly([(200, 240), (222, 150), (178, 150)], WHITE)
-    ticks = [bar(200 + 96 * math.cos(math.radians(a)), 150 + 96 * math.sin(math.radians(a)),
-                 200 + 108 * math.cos(math.radians(a)), 150 + 108 * math.sin(math.radians(a)), 5, INK)
-             for a in range(0, 360, 30)]
+    ticks = [
+        bar(
+            200 + 96 * math.cos(math.radians(a)),
+            150 + 96 * math.sin(math.radians(a)),
+            200 + 108 * math.cos(math.radians(a)),
+            150 + 108 * math.sin(math.radians(a)),
+            5,
+            INK,
+        )
+        for a in range(0, 360, 30)
+    ]
     return [
         rect(0, 0, W, H, SAND),
         circle(200, 150, 125, "#b7862f"),
@@ -228,7 +256,8 @@ def kompas() -> list[Shape]:
         *ticks,
         poly([(200, 92), (208, 150), (200, 208), (192, 150)], "#d9d2c0"),
         poly([(142, 150), (200, 142), (258, 150), (200, 158)], "#d9d2c0"),
-        needle_n, needle_s,
+        needle_n,
+        needle_s,
         circle(200, 150, 10, INK),
     ]
 
@@ -242,17 +271,24 @@ def bergpad() -> list[Shape]:
         poly([(290, 40), (320, 75), (292, 66), (262, 74)], SNOW),
         rect(0, 190, W, 110, GRASS),
         line([(200, 300), (140, 270), (250, 240), (180, 215), (240, 195)], SAND, 18),
-        circle(80, 240, 14, DARK_GREEN), circle(330, 250, 18, DARK_GREEN), circle(360, 225, 12, DARK_GREEN),
+        circle(80, 240, 14, DARK_GREEN),
+        circle(330, 250, 18, DARK_GREEN),
+        circle(360, 225, 12, DARK_GREEN),
     ]
 
 
 def puzzel() -> list[Shape]:
     return [
         rect(0, 0, W, H, "#fde8c8"),
-        rect(95, 80, 100, 100, "#3a86c8", 8), circle(195, 130, 22, "#3a86c8"), circle(145, 180, 22, "#3a86c8"),
-        rect(215, 80, 100, 100, ORANGE, 8), circle(215, 130, 21, "#fde8c8"),
-        rect(95, 200, 100, 80, GRASS, 8), circle(145, 200, 21, "#fde8c8"),
-        rect(230, 200, 100, 80, PURPLE, 8), circle(230, 240, 22, PURPLE),
+        rect(95, 80, 100, 100, "#3a86c8", 8),
+        circle(195, 130, 22, "#3a86c8"),
+        circle(145, 180, 22, "#3a86c8"),
+        rect(215, 80, 100, 100, ORANGE, 8),
+        circle(215, 130, 21, "#fde8c8"),
+        rect(95, 200, 100, 80, GRASS, 8),
+        circle(145, 200, 21, "#fde8c8"),
+        rect(230, 200, 100, 80, PURPLE, 8),
+        circle(230, 240, 22, PURPLE),
     ]
 
 
@@ -272,9 +308,12 @@ def samen() -> list[Shape]:
     return [
         rect(0, 0, W, H, "#fff1d6"),
         rect(0, 250, W, 50, GRASS),
-        *person(90, 250, "#3a86c8"), *person(160, 250, RED, 110), *person(240, 250, PURPLE, 100),
+        *person(90, 250, "#3a86c8"),
+        *person(160, 250, RED, 110),
+        *person(240, 250, PURPLE, 100),
         *person(310, 250, ORANGE),
-        line([(108, 195), (140, 205)], INK, 7), line([(180, 205), (220, 200)], INK, 7),
+        line([(108, 195), (140, 205)], INK, 7),
+        line([(180, 205), (220, 200)], INK, 7),
         line([(258, 200), (292, 195)], INK, 7),
         heart(200, 60, 46, PINK),
     ]
@@ -285,7 +324,8 @@ def fiets() -> list[Shape]:
         rect(0, 0, W, H, SKY),
         rect(0, 240, W, 60, "#9aa5b1"),
         rect(0, 266, W, 6, WHITE),
-        ring(110, 190, 50, INK, 9), ring(290, 190, 50, INK, 9),
+        ring(110, 190, 50, INK, 9),
+        ring(290, 190, 50, INK, 9),
         line([(110, 190), (175, 190), (245, 120), (150, 120), (110, 190)], "#2e86de", 9),
         line([(175, 190), (140, 110)], "#2e86de", 9),
         line([(290, 190), (245, 120), (250, 95)], "#2e86de", 9),
@@ -334,9 +374,13 @@ def lantaarn() -> list[Shape]:
         rect(165, 70, 70, 130, "#ffe08a", 8),
         ellipse(200, 140, 14, 26, ORANGE),
         ellipse(200, 146, 7, 14, "#fff3c4"),
-        rect(160, 70, 8, 130, INK), rect(232, 70, 8, 130, INK),
+        rect(160, 70, 8, 130, INK),
+        rect(232, 70, 8, 130, INK),
         rect(150, 200, 100, 14, INK, 4),
-        star(60, 60, 6, SUN), star(340, 80, 7, SUN), star(320, 240, 5, SUN), star(70, 230, 5, SUN),
+        star(60, 60, 6, SUN),
+        star(340, 80, 7, SUN),
+        star(320, 240, 5, SUN),
+        star(70, 230, 5, SUN),
     ]
 
 
@@ -349,7 +393,8 @@ def wegwijzer() -> list[Shape]:
         poly([(208, 70), (320, 70), (345, 92), (320, 114), (208, 114)], "#2e86de"),
         poly([(192, 128), (80, 128), (55, 150), (80, 172), (192, 172)], ORANGE),
         poly([(208, 185), (300, 185), (322, 203), (300, 221), (208, 221)], GRASS),
-        line([(230, 92), (300, 92)], WHITE, 6), line([(100, 150), (170, 150)], WHITE, 6),
+        line([(230, 92), (300, 92)], WHITE, 6),
+        line([(100, 150), (170, 150)], WHITE, 6),
         line([(225, 203), (285, 203)], WHITE, 6),
     ]
 
@@ -359,15 +404,19 @@ def tuin() -> list[Shape]:
     for x, colour, h in ((70, RED, 110), (150, PURPLE, 140), (230, ORANGE, 120), (310, PINK, 150), (370, RED, 100)):
         top = 260 - h
         shapes += [line([(x, 262), (x, top)], DARK_GREEN, 6), leaf(x + 16, top + 60, 36, 16, -30, DARK_GREEN)]
-        shapes += [circle(x + 18 * math.cos(a), top + 18 * math.sin(a), 13, colour)
-                   for a in (i * math.pi / 3 for i in range(6))]
+        shapes += [
+            circle(x + 18 * math.cos(a), top + 18 * math.sin(a), 13, colour)
+            for a in (i * math.pi / 3 for i in range(6))
+        ]
         shapes.append(circle(x, top, 10, SUN))
     return shapes
 
 
 def klok() -> list[Shape]:
-    ticks = [circle(200 + 96 * math.cos(math.radians(a)), 150 + 96 * math.sin(math.radians(a)),
-                    7 if a % 90 == 0 else 4, INK) for a in range(0, 360, 30)]
+    ticks = [
+        circle(200 + 96 * math.cos(math.radians(a)), 150 + 96 * math.sin(math.radians(a)), 7 if a % 90 == 0 else 4, INK)
+        for a in range(0, 360, 30)
+    ]
     return [
         rect(0, 0, W, H, "#d7ecf7"),
         circle(200, 150, 125, "#2e86de"),
@@ -383,12 +432,14 @@ def klok() -> list[Shape]:
 def luchtballon() -> list[Shape]:
     return [
         rect(0, 0, W, H, SKY),
-        *cloud(80, 220), *cloud(330, 90, 0.8),
+        *cloud(80, 220),
+        *cloud(330, 90, 0.8),
         poly([(150, 140), (250, 140), (222, 196), (178, 196)], RED),
         circle(200, 110, 78, RED),
         leaf(200, 110, 156, 70, 90, SUN),
         leaf(200, 110, 156, 22, 90, "#2e86de"),
-        line([(180, 196), (186, 228)], INK, 3), line([(220, 196), (214, 228)], INK, 3),
+        line([(180, 196), (186, 228)], INK, 3),
+        line([(220, 196), (214, 228)], INK, 3),
         rect(182, 226, 36, 30, EARTH, 4),
     ]
 
@@ -396,11 +447,16 @@ def luchtballon() -> list[Shape]:
 def telescoop() -> list[Shape]:
     return [
         rect(0, 0, W, H, NIGHT),
-        circle(330, 70, 34, "#f5f3ce"), circle(318, 62, 30, NIGHT),
-        star(80, 50, 8, SUN), star(150, 90, 5, SUN), star(250, 40, 6, SUN), star(370, 160, 5, SUN),
+        circle(330, 70, 34, "#f5f3ce"),
+        circle(318, 62, 30, NIGHT),
+        star(80, 50, 8, SUN),
+        star(150, 90, 5, SUN),
+        star(250, 40, 6, SUN),
+        star(370, 160, 5, SUN),
         star(40, 130, 5, SUN),
         rect(0, 250, W, 50, "#34495e"),
-        line([(190, 180), (150, 252)], GREY, 7), line([(190, 180), (230, 252)], GREY, 7),
+        line([(190, 180), (150, 252)], GREY, 7),
+        line([(190, 180), (230, 252)], GREY, 7),
         line([(190, 180), (192, 252)], GREY, 7),
         bar(120, 215, 280, 120, 34, "#b7862f"),
         bar(262, 130, 300, 108, 42, "#8e6420"),
@@ -417,13 +473,16 @@ def haven() -> list[Shape]:
         *waves(270, "#8ec5ea", 5),
         rect(0, 160, 170, 30, "#8d6e63"),
         *[rect(x, 190, 10, 50, "#6d4c41") for x in (20, 80, 140)],
-        rect(30, 110, 40, 50, RED), poly([(25, 110), (75, 110), (50, 88)], INK),
-        rect(90, 126, 60, 34, "#f1c40f"), poly([(86, 126), (154, 126), (120, 104)], INK),
+        rect(30, 110, 40, 50, RED),
+        poly([(25, 110), (75, 110), (50, 88)], INK),
+        rect(90, 126, 60, 34, "#f1c40f"),
+        poly([(86, 126), (154, 126), (120, 104)], INK),
         poly([(200, 200), (330, 200), (312, 228), (216, 228)], WHITE),
         rect(240, 170, 50, 30, "#2e86de", 4),
         rect(250, 150, 10, 20, INK),
         poly([(330, 230), (390, 230), (382, 246), (338, 246)], ORANGE),
-        rect(357, 190, 4, 40, EARTH), poly([(361, 192), (361, 226), (385, 226)], WHITE),
+        rect(357, 190, 4, 40, EARTH),
+        poly([(361, 192), (361, 226), (385, 226)], WHITE),
     ]
 
 
@@ -433,7 +492,8 @@ def regenboog() -> list[Shape]:
         rect(0, 0, W, H, SKY),
         *[halfdisc(200, 250, 170 - i * 18, c) for i, c in enumerate(colours)],
         halfdisc(200, 250, 62, SKY),
-        *cloud(50, 240, 1.1), *cloud(350, 240, 1.1),
+        *cloud(50, 240, 1.1),
+        *cloud(350, 240, 1.1),
         rect(0, 250, W, 50, GRASS),
     ]
 
@@ -441,11 +501,13 @@ def regenboog() -> list[Shape]:
 def vlieger() -> list[Shape]:
     return [
         rect(0, 0, W, H, SKY),
-        *cloud(80, 240, 0.9), *cloud(330, 220, 0.7),
+        *cloud(80, 240, 0.9),
+        *cloud(330, 220, 0.7),
         poly([(250, 30), (320, 100), (250, 190), (180, 100)], RED),
         poly([(250, 30), (320, 100), (250, 100)], SUN),
         poly([(250, 100), (180, 100), (250, 190)], SUN),
-        line([(250, 30), (250, 190)], INK, 3), line([(180, 100), (320, 100)], INK, 3),
+        line([(250, 30), (250, 190)], INK, 3),
+        line([(180, 100), (320, 100)], INK, 3),
         line([(250, 190), (230, 220), (255, 245), (228, 275)], INK, 3),
         poly([(228, 214), (242, 222), (228, 230), (218, 222)], "#2e86de"),
         poly([(248, 240), (262, 248), (248, 256), (238, 248)], GRASS),
@@ -454,8 +516,10 @@ def vlieger() -> list[Shape]:
 
 
 def trap() -> list[Shape]:
-    steps = [rect(40 + i * 52, 250 - (i + 1) * 34, 52, (i + 1) * 34, c)
-             for i, c in enumerate(["#90a4ae", "#78909c", "#607d8b", "#546e7a", "#455a64", "#37474f"])]
+    steps = [
+        rect(40 + i * 52, 250 - (i + 1) * 34, 52, (i + 1) * 34, c)
+        for i, c in enumerate(["#90a4ae", "#78909c", "#607d8b", "#546e7a", "#455a64", "#37474f"])
+    ]
     return [
         rect(0, 0, W, H, "#fde8c8"),
         circle(70, 60, 30, SUN),
@@ -488,8 +552,10 @@ def huis() -> list[Shape]:
         rect(110, 130, 180, 120, "#f4d03f"),
         poly([(95, 135), (200, 50), (305, 135)], RED),
         rect(182, 180, 36, 70, EARTH, 4),
-        rect(128, 160, 36, 36, WHITE), rect(236, 160, 36, 36, WHITE),
-        line([(146, 160), (146, 196)], "#2e86de", 3), line([(254, 160), (254, 196)], "#2e86de", 3),
+        rect(128, 160, 36, 36, WHITE),
+        rect(236, 160, 36, 36, WHITE),
+        line([(146, 160), (146, 196)], "#2e86de", 3),
+        line([(254, 160), (254, 196)], "#2e86de", 3),
         heart(200, 105, 34, PINK),
         rect(250, 64, 18, 44, "#8d6e63"),
     ]
@@ -513,8 +579,19 @@ def roeiteam() -> list[Shape]:
 def sterrenhemel() -> list[Shape]:
     return [
         rect(0, 0, W, H, NIGHT),
-        *[star(x, y, r, SUN) for x, y, r in ((60, 60, 9), (140, 110, 6), (230, 50, 11), (320, 100, 7),
-                                                (370, 40, 5), (90, 170, 5), (280, 170, 8), (190, 150, 4))],
+        *[
+            star(x, y, r, SUN)
+            for x, y, r in (
+                (60, 60, 9),
+                (140, 110, 6),
+                (230, 50, 11),
+                (320, 100, 7),
+                (370, 40, 5),
+                (90, 170, 5),
+                (280, 170, 8),
+                (190, 150, 4),
+            )
+        ],
         line([(230, 50), (320, 100), (280, 170)], "#f5f3ce", 2),
         poly([(0, 300), (0, 240), (120, 210), (260, 240), (400, 215), (400, 300)], "#1b2a4a"),
         *person(330, 270, "#0f1a30", 50),
@@ -528,9 +605,11 @@ def estafette() -> list[Shape]:
         rect(0, 262, W, 4, WHITE),
         *person(120, 230, "#2e86de", 110),
         *person(280, 230, GRASS, 110),
-        bar(145, 150, 200, 132, 10, INK), bar(255, 140, 205, 132, 10, INK),
+        bar(145, 150, 200, 132, 10, INK),
+        bar(255, 140, 205, 132, 10, INK),
         bar(190, 124, 214, 142, 14, SUN),
-        line([(40, 110), (70, 110)], GREY, 5), line([(30, 140), (70, 140)], GREY, 5),
+        line([(40, 110), (70, 110)], GREY, 5),
+        line([(30, 140), (70, 140)], GREY, 5),
         line([(40, 170), (70, 170)], GREY, 5),
     ]
 
@@ -641,8 +720,11 @@ def to_png(shapes: list[Shape], path: Path) -> None:
             _, cx, cy, r, stroke, width = s
             if width:
                 outer = r + width / 2  # Pillow draws the outline inwards from the box
-                d.ellipse(((cx - outer) * k, (cy - outer) * k, (cx + outer) * k, (cy + outer) * k),
-                          outline=stroke, width=round(width * k))
+                d.ellipse(
+                    ((cx - outer) * k, (cy - outer) * k, (cx + outer) * k, (cy + outer) * k),
+                    outline=stroke,
+                    width=round(width * k),
+                )
         elif kind == "ellipse":
             _, cx, cy, rx, ry, fill = s
             d.ellipse(((cx - rx) * k, (cy - ry) * k, (cx + rx) * k, (cy + ry) * k), fill=fill)
@@ -652,8 +734,9 @@ def to_png(shapes: list[Shape], path: Path) -> None:
             _, points, stroke, width = s
             d.line(sc(points), fill=stroke, width=round(width * k), joint="curve")
             for x, y in points:  # round caps, as in the SVG
-                d.ellipse(((x - width / 2) * k, (y - width / 2) * k, (x + width / 2) * k, (y + width / 2) * k),
-                          fill=stroke)
+                d.ellipse(
+                    ((x - width / 2) * k, (y - width / 2) * k, (x + width / 2) * k, (y + width / 2) * k), fill=stroke
+                )
         elif kind == "half":
             _, cx, cy, r, fill = s
             d.pieslice(((cx - r) * k, (cy - r) * k, (cx + r) * k, (cy + r) * k), 180, 360, fill=fill)

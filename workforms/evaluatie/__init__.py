@@ -228,8 +228,14 @@ class Evaluatie(Workform):
             lines = facts.setdefault(key, [])
             if question["scale"] and question["n"]:
                 mean = format_decimal(question["mean"], format="0.0", locale=current_language())
-                lines.append(_("%(question)s gemiddeld %(mean)s (n = %(n)s)", question=question["text"], mean=mean,
-                               n=question["n"]))
+                lines.append(
+                    _(
+                        "%(question)s gemiddeld %(mean)s (n = %(n)s)",
+                        question=question["text"],
+                        mean=mean,
+                        n=question["n"],
+                    )
+                )
             for answer in question["texts"]:
                 count = answer["count"]
                 lines.append(f"{answer['text']} ({count}×)" if count > 1 else answer["text"])

@@ -207,6 +207,7 @@ class ImpactInspanning(Workform):
     @facilitator_event("clear-override")
     def clear_override(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         note = ctx.note(payload.get("note_id"))
+
         def change(state: dict[str, Any]) -> dict[str, Any]:
             overrides = dict(state.get("overrides") or {})
             overrides.pop(str(note["id"]), None)

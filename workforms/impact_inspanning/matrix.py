@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 LOW, HIGH = 1, 5
 MIDPOINT = 3.0
@@ -56,7 +56,7 @@ def valid_score(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and LOW <= value <= HIGH
 
 
-def valid_position(value: object) -> bool:
+def valid_position(value: object) -> TypeGuard[int | float]:
     """An override coordinate: any number within the scale."""
     return (
         isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and LOW <= value <= HIGH

@@ -102,7 +102,6 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
     return drawing
 
 
-
 def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     state = activity.get("state") or {}
     # A default label in the session language; one the facilitator typed as is.

@@ -144,9 +144,7 @@ class Kennismaken(Workform):
         try:
             files = [f for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
         except RequestEntityTooLarge:
-            ctx.refuse(
-                _("Te groot: maximaal %(n)s bestanden van 5 MB per keer.", n=cards.MAX_FILES_PER_REQUEST), 413
-            )
+            ctx.refuse(_("Te groot: maximaal %(n)s bestanden van 5 MB per keer.", n=cards.MAX_FILES_PER_REQUEST), 413)
         if not files:
             ctx.refuse(_("Kies een of meer afbeeldingen (JPEG of PNG)."))
         if len(files) > cards.MAX_FILES_PER_REQUEST:

@@ -97,7 +97,7 @@ def reencode(raw: bytes) -> bytes:
             img.draft("RGB", (MAX_SIDE * 2, MAX_SIDE * 2))  # JPEG: decode at a smaller scale, cheaply
             # Keep the photo upright before its EXIF goes; broken orientation data: keep it as is.
             with contextlib.suppress(Exception):
-                img = ImageOps.exif_transpose(img)
+                img = ImageOps.exif_transpose(img)  # type: ignore[assignment]  # an Image, upright
             return _clean_jpeg(img)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise UploadError(_("De afbeelding heeft te veel pixels (maximaal 40 megapixel).")) from None

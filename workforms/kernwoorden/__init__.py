@@ -132,7 +132,8 @@ class Kernwoorden(Workform):
             step = payload.get("step")
             if step not in (1, -1):
                 ctx.refuse(_("Kies de volgende (1) of vorige (-1) doelstelling."))
-            index = goals.index(current_goal(state, goals)) + step
+            shown = current_goal(state, goals)
+            index = (goals.index(shown) if shown else -1) + step
             if not 0 <= index < len(goals):
                 ctx.refuse(_("Dit was de laatste doelstelling.") if step == 1 else _("Dit is de eerste doelstelling."))
             goal = goals[index]

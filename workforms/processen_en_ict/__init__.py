@@ -327,7 +327,8 @@ class ProcessenEnIct(Workform):
 
     @facilitator_event("preset")
     def preset(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
-        chosen = PRESETS.get(payload.get("preset")) if isinstance(payload.get("preset"), str) else None
+        name = payload.get("preset")
+        chosen = PRESETS.get(name) if isinstance(name, str) else None
         if chosen is None:
             ctx.refuse(_("Onbekend voorbeeldproces."))
         has_notes = any(not n["hidden"] for n in ctx.notes())
@@ -340,7 +341,7 @@ class ProcessenEnIct(Workform):
                     "error": _("Dit vervangt het huidige proces. Bevestig als je dat wilt."),
                 }
             # The example's texts in the facilitator's language; from here on they are the practice's own.
-            view = {k: _(chosen[k]) if chosen[k] else "" for k in ("name", "start", "end")}
+            view: dict[str, Any] = {k: _(chosen[k]) if chosen[k] else "" for k in ("name", "start", "end")}
             view["steps"] = [{**_step_in_language(s), "id": self._new_id(state)} for s in chosen["steps"]]
             state["views"] = {"huidig": view, "gewenst": None}
             state["active"] = "huidig"

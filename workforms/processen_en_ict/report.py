@@ -27,7 +27,6 @@ EFFECT_LABELS = {
 }
 
 
-
 def _notes_cell(step_notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     parts: list[Any] = []
     for row, label in ROW_LABELS.items():
