@@ -17,11 +17,9 @@ from typing import Any, NoReturn
 from flask import Blueprint, Flask, abort, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import fanout, sessions, uploads
+from app import fanout, joinguard, uploads
 from app.auth import require_facilitator
 from app.blocking import run_blocking
-from app.codes import normalise_code
-from app.context import store
 from app.events import AgendaChanged
 from app.i18n import _
 from app.registry import Registry
@@ -53,8 +51,8 @@ class RouteContext:
 
 def _view(form: type[Workform], route: HttpRoute) -> Callable[..., Any]:
     def view(code: str, **arguments: Any) -> Any:
-        clean = normalise_code(code)
-        session = sessions.get_session(store(), clean) if clean else None
+        # Through the join guard: a format's route must not become a way to guess codes.
+        session = joinguard.lookup(code)
         if session is None:
             abort(404, description=_("Deze sessie bestaat niet (meer). Controleer de code."))
         if route.facilitator_only:

@@ -59,3 +59,15 @@ def test_the_limit_is_per_address(tmp_path: Path) -> None:
         assert phone.emit("join", {"code": code}, callback=True)["ok"] is True
     finally:
         app.extensions["flipover.store"].close()
+
+
+def test_a_work_formats_own_route_is_no_way_around_the_guard(make_session, client) -> None:
+    """kennismaken's card list needs only the code: unknown codes there count as failed
+    guesses, and a blocked address is refused there too (issue 18, finding 5)."""
+    session = make_session(agenda=["kennismaken"])
+    assert client.get(f"/api/sessions/{session['code']}/cards").status_code == 200
+    answers = [client.get(f"/api/sessions/ZZ{i:04d}/cards").status_code for i in range(200)]
+    assert answers[0] == 404
+    assert answers.count(429) >= 170
+    assert client.get(f"/api/sessions/{session['code']}/cards").status_code == 429
+    assert client.get(f"/j/{session['code']}").status_code == 429
