@@ -47,6 +47,10 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Per participant: a burst of posts, then a steady rate.
         "RATE_BURST": 20,
         "RATE_PER_SECOND": 1.0,
+        # New identities one connection may take (a phone joins once; a reload keeps its token):
+        # without this, re-joining without a token would reset the per-participant rate above.
+        "NEW_IDENTITIES_PER_CONNECTION_BURST": 3,
+        "NEW_IDENTITIES_PER_CONNECTION_PER_MINUTE": 1.0,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         # Erase sessions older than this many days (0: keep until the facilitator deletes them).
         "RETENTION_DAYS": float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 0),

@@ -37,6 +37,9 @@ class RateLimiter:
             bucket = self._buckets[key] = Bucket(self.capacity, self.per_second)
         return bucket.take()
 
+    def forget(self, key: object) -> None:
+        self._buckets.pop(key, None)
+
     def empty(self, key: object) -> bool:
         """True when ``key`` has used up its bucket (without taking from it)."""
         bucket = self._buckets.get(key)

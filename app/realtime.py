@@ -81,10 +81,15 @@ class Hub:
     departure here are also written to the shared presence table, which counts them.
     """
 
-    def __init__(self, limiter: RateLimiter, shared: SharedPresence | None = None) -> None:
+    def __init__(
+        self, limiter: RateLimiter, shared: SharedPresence | None = None, identities: RateLimiter | None = None
+    ) -> None:
         self.conns: dict[str, Conn] = {}
         self.online: dict[str, Counter[int]] = {}
+        # Posts per participant and per connection (so a new identity starts with no fresh burst).
         self.limiter = limiter
+        # New participants per connection.
+        self.identities = identities or RateLimiter(3, 1 / 60)
         self.shared = shared
 
     def add(self, sid: str, conn: Conn) -> None:
@@ -189,7 +194,12 @@ def _note(conn: Conn, note_id: object) -> dict[str, Any]:
 
 
 def _rate(conn: Conn) -> None:
-    if conn.role == "participant" and not _hub().limiter.allow(conn.participant_id):
+    if conn.role != "participant":
+        return
+    limiter = _hub().limiter
+    # Both buckets: the participant's, and the connection's (a re-join as someone new keeps it).
+    by_connection = limiter.allow(("sid", request.sid))  # type: ignore[attr-defined]
+    if not (limiter.allow(conn.participant_id) and by_connection):
         raise Refused(_("Even rustig aan: je plakt erg snel. Wacht een paar tellen en probeer het opnieuw."))
 
 
@@ -226,6 +236,9 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
         if not facilitator_allowed(session, request, payload.get("facilitator_token")):
             raise Refused(_("Onjuist of ontbrekend facilitator-token."))
     elif role == "participant":
+        known = sessions.participant_for_token(store(), code, payload.get("token")) is not None
+        if not known and not _hub().identities.allow(sid):
+            raise Refused(_("Te vaak opnieuw aangemeld vanaf dit apparaat. Wacht een minuut en probeer het opnieuw."))
         participant, new_token = sessions.join_participant(
             store(), code, token=payload.get("token"), name=payload.get("name")
         )
@@ -268,7 +281,11 @@ def _rooms(conn: Conn) -> list[str]:
 
 
 def on_disconnect(*_args: Any) -> None:
-    conn = _hub().remove(request.sid)  # type: ignore[attr-defined]
+    sid = request.sid  # type: ignore[attr-defined]
+    hub = _hub()
+    hub.limiter.forget(("sid", sid))
+    hub.identities.forget(sid)
+    conn = hub.remove(sid)
     if conn and conn.role == "participant" and sessions.get_session(store(), conn.code):
         _emit_presence(conn.code)
 
@@ -862,7 +879,10 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
 def init_app(app: Flask, sio: SocketIO, forms: Registry) -> None:
     shared = SharedPresence(app.extensions["flipover.store"]) if app.config["SHARED_PRESENCE"] else None
     limiter = RateLimiter(app.config["RATE_BURST"], app.config["RATE_PER_SECOND"])
-    app.extensions["flipover.hub"] = hub = Hub(limiter, shared)
+    identities = RateLimiter(
+        app.config["NEW_IDENTITIES_PER_CONNECTION_BURST"], app.config["NEW_IDENTITIES_PER_CONNECTION_PER_MINUTE"] / 60
+    )
+    app.extensions["flipover.hub"] = hub = Hub(limiter, shared, identities)
     if shared is not None and app.config["PRESENCE_HEARTBEAT"]:
         sio.start_background_task(_heartbeat, app, sio, hub)
     for name, handler in CORE_EVENTS.items():

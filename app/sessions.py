@@ -271,6 +271,15 @@ def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> 
         db.table("sessions").update(code, {"spotlight": json.dumps(spotlight) if spotlight else None})
 
 
+def participant_for_token(store: Store, code: str, token: object) -> dict[str, Any] | None:
+    """The participant of this session the token belongs to, if any."""
+    if not isinstance(token, str) or not token:
+        return None
+    with store.reading() as db:
+        rows = list(db["participants"].rows_where("token_hash = ? and session_code = ?", [hash_token(token), code]))
+    return rows[0] if rows else None
+
+
 def join_participant(store: Store, code: str, *, token: object, name: object) -> tuple[dict[str, Any], str | None]:
     """Return the participant for ``token`` in this session, or a new one.
 

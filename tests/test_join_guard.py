@@ -71,3 +71,25 @@ def test_a_work_formats_own_route_is_no_way_around_the_guard(make_session, clien
     assert answers.count(429) >= 170
     assert client.get(f"/api/sessions/{session['code']}/cards").status_code == 429
     assert client.get(f"/j/{session['code']}").status_code == 429
+
+
+def test_re_joining_as_someone_new_does_not_reset_the_post_rate(make_session, sock) -> None:
+    """One connection that keeps joining without its token (issue 18, finding 6) gets no
+    fresh burst of posts, and only a few new identities at all."""
+    session = make_session()
+    socket, ack = sock(session, name="Flood")
+    activity = ack["state"]["activities"][0]["id"]
+
+    def post(i: int) -> dict:
+        payload = {"activity_id": activity, "client_id": f"flood-{i}", "text": f"Post-it {i}"}
+        return socket.emit("note:add", payload, callback=True)
+
+    accepted = sum(post(i)["ok"] for i in range(40))
+    assert 15 <= accepted < 40, accepted  # the burst, then refusals
+    joins = [socket.emit("join", {"code": session["code"], "name": f"Nieuw {i}"}, callback=True) for i in range(6)]
+    assert [j["ok"] for j in joins].count(True) <= 3
+    assert "opnieuw aangemeld" in joins[-1]["error"]
+    assert not post(100)["ok"], "a new identity on the same connection got a fresh burst"
+    # A phone that comes back with its token is no new identity: always let in.
+    back = socket.emit("join", {"code": session["code"], "token": ack["token"]}, callback=True)
+    assert back["ok"] and back["me"]["id"] == ack["me"]["id"]
