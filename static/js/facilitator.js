@@ -382,14 +382,9 @@ function noteCard(note, meta, count) {
   if (count) li.querySelector(".note__label").append(dots(count));
   const bar = document.createElement("div");
   bar.className = "note__actions";
-  const more = [];
   const onBoard = !note.hidden && !note.sealed;
   if (onBoard) bar.append(btn(t("Spotlight"), () => send("spotlight:set", { note_id: note.id }), `${key}-spot`));
   const activity = current();
-  if (onBoard && activity && !activity.anonymous && note.author_id != null) {
-    more.push(btn(t("Alles van %(name)s", { name: note.author_name || t("deze persoon") }), () =>
-      send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id }), `${key}-person`));
-  }
   for (const action of meta.note_actions) {
     const on = Boolean(note.data && note.data[action.field]);
     const b = btn(on ? action.active_label : action.label, () =>
@@ -403,15 +398,24 @@ function noteCard(note, meta, count) {
     bar.append(stick);
   }
   if (!note.sealed) bar.append(...noteCommands(note));
-  if (note.group_id != null) more.push(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id }), `${key}-unstack`));
-  more.push(
-    btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
-    btn(t("Bewerk"), () => {
-      const text = prompt(t("Tekst van de post-it"), note.text);
-      if (text !== null) send("note:update", { note_id: note.id, text });
-    }, `${key}-edit`),
-    btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
-  );
+  // The menu's buttons are built when it opens: 150 cards do not carry 600 hidden buttons.
+  const more = () => {
+    const out = [];
+    if (onBoard && activity && !activity.anonymous && note.author_id != null) {
+      out.push(btn(t("Alles van %(name)s", { name: note.author_name || t("deze persoon") }), () =>
+        send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id }), `${key}-person`));
+    }
+    if (note.group_id != null) out.push(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id }), `${key}-unstack`));
+    out.push(
+      btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
+      btn(t("Bewerk"), () => {
+        const text = prompt(t("Tekst van de post-it"), note.text);
+        if (text !== null) send("note:update", { note_id: note.id, text });
+      }, `${key}-edit`),
+      btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
+    );
+    return out;
+  };
   bar.append(noteMenu(key, more));
   li.append(bar);
   if (onBoard) {
@@ -426,6 +430,7 @@ function noteCard(note, meta, count) {
 // screen readers and tests find "Verberg"). One is open at a time; Escape or a click
 // elsewhere closes it, arrow keys walk it. Which one is open survives a redraw of its card.
 function noteMenu(key, buttons) {
+  menus.set(key, buttons);
   const wrap = document.createElement("div");
   wrap.className = "note-menu";
   const toggle = btn("⋯", () => setMenu(view.menu === key ? null : key, true), `${key}-more`);
@@ -437,8 +442,7 @@ function noteMenu(key, buttons) {
   panel.id = `${key}-menu`;
   panel.hidden = view.menu !== key;
   toggle.setAttribute("aria-controls", panel.id);
-  for (const b of buttons) b.addEventListener("click", () => setMenu(null));
-  panel.append(...buttons);
+  if (view.menu === key) fillMenu(panel, buttons);
   wrap.append(toggle, panel);
   wrap.addEventListener("keydown", (e) => {
     if (view.menu !== key) return;
@@ -453,6 +457,15 @@ function noteMenu(key, buttons) {
   return wrap;
 }
 
+const menus = new Map(); // menu key → the function that builds its buttons (of the card drawn last)
+// After an item ran, the menu closes and the focus goes back to its "⋯".
+function fillMenu(panel, buttons) {
+  const items = buttons();
+  const toggle = panel.previousElementSibling;
+  for (const b of items) b.addEventListener("click", () => { setMenu(null); if (toggle.isConnected) toggle.focus(); });
+  panel.append(...items);
+}
+
 // Opening or closing a menu toggles the panels in place (no redraw); `focusFirst`
 // puts the focus on its first item, as a keyboard user expects from a menu button.
 function setMenu(key, focusFirst = false) {
@@ -460,7 +473,10 @@ function setMenu(key, focusFirst = false) {
   for (const toggle of els.notes.querySelectorAll(".note-menu__toggle")) {
     const open = toggle.dataset.key === `${key}-more`;
     toggle.setAttribute("aria-expanded", String(open));
-    toggle.nextElementSibling.hidden = !open;
+    const panel = toggle.nextElementSibling;
+    if (open && !panel.childElementCount) fillMenu(panel, menus.get(key));
+    if (!open) panel.replaceChildren();
+    panel.hidden = !open;
     if (open && focusFirst) {
       const first = toggle.nextElementSibling.querySelector("button");
       if (first) first.focus();
