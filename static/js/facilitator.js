@@ -522,17 +522,23 @@ function dropTarget(el, onDrop) {
 // Dragging on a long list: near the top or bottom edge of the window the page scrolls
 // (faster the closer to the edge), so a note from the bottom reaches a group at the top.
 const EDGE = 80;
+const MAX_SPEED = 1.5; // px per ms at the very edge: a 3,000 px page in about two seconds
 let dragY = null;
 let scrolling = 0;
-function autoScroll() {
+let lastFrame = 0;
+// Time-based, not per frame: a busy laptop that draws fewer frames scrolls as fast.
+function autoScroll(now) {
+  const dt = lastFrame ? Math.min(now - lastFrame, 100) : 16;
+  lastFrame = now;
   scrolling = 0;
   if (dragY == null) return;
-  const speed = dragY < EDGE ? -(EDGE - dragY) / 3 : dragY > innerHeight - EDGE ? (dragY - (innerHeight - EDGE)) / 3 : 0;
-  if (speed) window.scrollBy(0, Math.round(speed));
+  const depth = dragY < EDGE ? dragY - EDGE : dragY > innerHeight - EDGE ? dragY - (innerHeight - EDGE) : 0;
+  const speed = Math.max(-1, Math.min(1, depth / EDGE)) * MAX_SPEED;
+  if (speed) window.scrollBy(0, Math.round(speed * dt));
   scrolling = requestAnimationFrame(autoScroll);
 }
 // Capture phase: the cards stop these events from bubbling, and a dropped card may be gone.
-document.addEventListener("dragstart", () => { if (!scrolling) scrolling = requestAnimationFrame(autoScroll); }, true);
+document.addEventListener("dragstart", () => { lastFrame = 0; if (!scrolling) scrolling = requestAnimationFrame(autoScroll); }, true);
 document.addEventListener("dragover", (e) => { dragY = e.clientY; }, true);
 for (const type of ["dragend", "drop"]) {
   document.addEventListener(type, () => { dragY = null; cancelAnimationFrame(scrolling); scrolling = 0; }, true);
