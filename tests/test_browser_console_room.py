@@ -226,8 +226,9 @@ def test_a_note_at_the_bottom_gets_onto_a_group_at_the_top(server, browser, chal
     expect(top.locator("li.note")).to_have_count(before + 1)
     expect(top.locator("li.note", has_text="Losse post-it 39")).to_have_count(1)
 
-    # Dragging: hold the last loose note, move to the top edge of the window; the page
-    # scrolls up until the group is in view; drop it there.
+    # Dragging: hold the last loose note at the top edge of the window; the page scrolls
+    # up until the group is in view (also when the first frame comes before the first
+    # dragover: the scrolling once never started then); drop it there.
     last = fac.locator("#notes > li.note").last
     assert "Losse post-it 38" in last.inner_text()
     last.scroll_into_view_if_needed()

@@ -523,26 +523,41 @@ function dropTarget(el, onDrop) {
 // (faster the closer to the edge), so a note from the bottom reaches a group at the top.
 const EDGE = 80;
 const MAX_SPEED = 1.5; // px per ms at the very edge: a 3,000 px page in about two seconds
-let dragY = null;
+let dragY = null; // where the pointer is during a drag; null when no drag is going on
 let scrolling = 0;
 let lastFrame = 0;
+// Runs every frame while a drag is going on: also before the first dragover, which may
+// come after the first frame (stopping then would leave the page without scrolling).
 // Time-based, not per frame: a busy laptop that draws fewer frames scrolls as fast.
 function autoScroll(now) {
-  const dt = lastFrame ? Math.min(now - lastFrame, 100) : 16;
+  const dt = lastFrame ? Math.min(now - lastFrame, 500) : 16;
   lastFrame = now;
   scrolling = 0;
-  if (dragY == null) return;
-  const depth = dragY < EDGE ? dragY - EDGE : dragY > innerHeight - EDGE ? dragY - (innerHeight - EDGE) : 0;
+  if (!dragging) return;
+  const y = dragY == null ? innerHeight / 2 : dragY;
+  const depth = y < EDGE ? y - EDGE : y > innerHeight - EDGE ? y - (innerHeight - EDGE) : 0;
   const speed = Math.max(-1, Math.min(1, depth / EDGE)) * MAX_SPEED;
   if (speed) window.scrollBy(0, Math.round(speed * dt));
   scrolling = requestAnimationFrame(autoScroll);
 }
-// Capture phase: the cards stop these events from bubbling, and a dropped card may be gone.
-document.addEventListener("dragstart", () => { lastFrame = 0; if (!scrolling) scrolling = requestAnimationFrame(autoScroll); }, true);
-document.addEventListener("dragover", (e) => { dragY = e.clientY; }, true);
-for (const type of ["dragend", "drop"]) {
-  document.addEventListener(type, () => { dragY = null; cancelAnimationFrame(scrolling); scrolling = 0; }, true);
+let dragging = false;
+function dragOn() {
+  dragging = true;
+  if (!scrolling) { lastFrame = 0; scrolling = requestAnimationFrame(autoScroll); }
 }
+function dragOff() {
+  dragging = false;
+  dragY = null;
+  cancelAnimationFrame(scrolling);
+  scrolling = 0;
+}
+// Capture phase: the cards stop these events from bubbling, and a dropped card may be gone.
+document.addEventListener("dragstart", dragOn, true);
+document.addEventListener("dragover", (e) => { dragY = e.clientY; dragOn(); }, true);
+for (const type of ["dragend", "drop"]) document.addEventListener(type, dragOff, true);
+// No mouse moves reach the page during a drag: one that does means the drag is over, also
+// when its dragend went to a card that a redraw had already replaced.
+document.addEventListener("mousemove", () => { if (dragging) dragOff(); }, true);
 
 function dots(count) {
   const badge = document.createElement("span");
