@@ -287,3 +287,34 @@ def test_groups_collapse_to_their_first_note_and_typing_a_name_survives_a_busy_r
     expect(groups).to_have_count(1)
     expect(groups.first.locator("input")).to_have_value("Planning")
     expect(groups.first.locator("li.note")).to_have_count(len(parts[1][1]) + 3)
+
+
+def test_kernwoorden_settings_being_typed_survive_a_room_proposing_keywords(server, browser):
+    """The kernwoorden facilitator has no focus guard of its own any more: the shared keyed
+    list keeps the settings row while proposals arrive, keepFocus keeps the focused field."""
+    session = create(server, agenda=["kernwoorden"])
+    room = Room(server.url, session)
+    try:
+        for title in ("Meer regie patiënt", "Lerende organisatie"):
+            room.fac("goal:add", {"title": title})
+        activity_id = room.goto("kernwoorden")
+        fac = open_online(browser, session["facilitator_url"], **LAPTOP)
+        expect(fac.locator("#kw-keep-list")).to_be_attached()
+        limit = fac.get_by_label("Kernwoorden per doelstelling")
+        minutes = fac.get_by_label("Minuten per doelstelling")
+        limit.fill("4")
+        minutes.click()
+        minutes.fill("1")
+        words = ["Eigen regie", "Samen beslissen", "Zelfmanagement", "Preventie", "Eigen regie"]
+        for i in range(10):
+            post(room, activity_id, i, f"{words[i % 5]} {i // 5}" if i % 5 != 4 else words[4])
+        expect(fac.locator("#kw-keep-list li")).to_have_count(9)  # the two "Eigen regie"s are one stack
+        fac.keyboard.type("2")
+        expect(minutes).to_be_focused()
+        expect(minutes).to_have_value("12")
+        expect(limit).to_have_value("4")  # not focused, not redrawn: still what was typed
+        minutes.press("Enter")
+        expect(fac.locator("#plugin-area p.hint")).to_contain_text("0 van 4 kernwoorden gekozen")
+        expect(fac.get_by_role("button", name="Start 12 min")).to_be_visible()
+    finally:
+        room.close()
