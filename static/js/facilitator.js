@@ -257,6 +257,11 @@ function renderNotes(activity, meta) {
       (votes.totals ? "" : t(" (uitslag zichtbaar na de stemronde)"))
     : activity.phase === "stemmen" ? t("Nog geen stemmen.") : "";
   $("notes-section").classList.toggle("is-empty", !meta.accepts_notes && !notes.length);
+  // A new agenda item starts unfiltered: a search from the last one would hide its notes.
+  if (view.activity !== activity.id) {
+    if (view.activity !== undefined) { view.query = ""; view.quick = "all"; $("note-filter").value = ""; }
+    view.activity = activity.id;
+  }
   const quick = renderQuick(meta);
   const query = fold(view.query.trim());
   const filtering = Boolean(query) || view.quick !== "all";
