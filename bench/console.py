@@ -14,7 +14,9 @@ the same participants. Measured on the facilitator page:
   style and layout it causes (forced right after it), median and longest, so a
   figure under 50 ms is seen too and other processes' load shows less;
 * the same for the first load of the page with 150 notes;
-* the number of DOM elements once all 180 notes are shown.
+* the number of DOM elements once all 180 notes are shown;
+* the page's height with 180 notes, and where the note list starts (both in CSS
+  px at 1440×900): can the facilitator find a note without scrolling a long way?
 
 Figures, not a test: they depend on the machine. Run:
 ``.venv/bin/python bench/console.py`` (about 30 s). All traffic goes to
@@ -202,13 +204,22 @@ def run(initial: int, arriving: int, rate: float) -> dict[str, Any]:
 
                 busy = measure(page, arrive)
                 elements = page.evaluate("document.getElementsByTagName('*').length")
+                height = page.evaluate("document.documentElement.scrollHeight")
+                notes_top = page.evaluate("document.getElementById('notes').getBoundingClientRect().top + scrollY")
                 options = page.evaluate("document.getElementsByTagName('option').length")
                 browser.close()
         finally:
             for client in clients:
                 client.disconnect()
             server.stop()
-    return {"first_load": first, "arriving": busy, "dom_elements": elements, "option_elements": options}
+    return {
+        "first_load": first,
+        "arriving": busy,
+        "dom_elements": elements,
+        "option_elements": options,
+        "page_height_px": height,
+        "notes_top_px": notes_top,
+    }
 
 
 def main() -> None:
@@ -242,6 +253,10 @@ def main() -> None:
     print(
         f"DOM elements with {args.initial + args.arriving} notes: {result['dom_elements']} "
         f"({result['option_elements']} <option>)"
+    )
+    print(
+        f"page height with {args.initial + args.arriving} notes at 1440×900: {result['page_height_px']} px, "
+        f"note list starts at {result['notes_top_px']:.0f} px"
     )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

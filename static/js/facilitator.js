@@ -14,7 +14,7 @@ import {
   applyActivityChanged, applyActivityUpdated, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
 } from "./agenda.js";
 import { connect, request } from "./connection.js";
-import { keepFocus, keyedList, onSubmitText } from "./forms.js";
+import { fold, keepFocus, keyedList, onSubmitText } from "./forms.js";
 import { itemsOf } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { pick } from "./picker.js";
@@ -31,7 +31,7 @@ const els = {
   form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
   del: $("delete-session"), showNames: $("show-names"), namesToggle: $("names-toggle"),
   locked: $("locked"), lockToggle: $("lock-toggle"), votes: $("votes-info"),
-  votingTools: $("voting-tools"), perPerson: $("votes-per-person"), perItem: $("votes-per-item"),
+  perPerson: $("votes-per-person"), perItem: $("votes-per-item"),
 };
 const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
@@ -206,11 +206,49 @@ function timer(action, extra = {}) {
 // The note list is drawn incrementally, keyed by note and group: an event redraws only the
 // cards whose content changed (a busy room adds one card per note instead of rebuilding
 // all 150), and a card that is not redrawn keeps its focus and half-typed group name.
+// What is shown follows the search field and the quick filter (alle / behouden / verborgen).
+const view = { query: "", quick: "all", collapsed: new Set(), allCollapsed: false, menu: null };
+const folded = new WeakMap(); // note → its searchable text, folded once
+
+function haystack(note, meta) {
+  let text = folded.get(note);
+  if (text === undefined) {
+    const cat = (meta.categories || []).find((c) => c.slug === note.category);
+    text = fold([note.text, note.author_name, cat && cat.label].filter(Boolean).join(" "));
+    folded.set(note, text);
+  }
+  return text;
+}
+
+function quickFilters(meta) {
+  return [
+    { key: "all", label: t("Alle"), test: () => true },
+    ...meta.note_actions.map((a) => ({ key: `flag:${a.field}`, label: a.label, test: (n) => Boolean(n.data && n.data[a.field]) })),
+    { key: "hidden", label: t("Verborgen"), test: (n) => n.hidden },
+  ];
+}
+
+function renderQuick(meta) {
+  const filters = quickFilters(meta);
+  if (!filters.some((f) => f.key === view.quick)) view.quick = "all";
+  const box = $("note-quick");
+  box.hidden = !meta.accepts_notes;
+  const sig = JSON.stringify([filters.map((f) => f.key), view.quick]);
+  if (box.dataset.sig === sig) return filters.find((f) => f.key === view.quick);
+  box.dataset.sig = sig;
+  box.replaceChildren(...filters.map((f) => {
+    const b = btn(f.label, () => { view.quick = f.key; render(); }, `quick-${f.key}`);
+    b.setAttribute("aria-pressed", String(view.quick === f.key));
+    return b;
+  }));
+  return filters.find((f) => f.key === view.quick);
+}
+
 function renderNotes(activity, meta) {
   const notes = state.notes.forActivity(activity.id);
   const groups = state.groups.filter((g) => g.activity_id === activity.id);
   const votes = activity.votes;
-  els.votingTools.hidden = !meta.phases.some((p) => p.slug === "stemmen");
+  $("vote-settings").hidden = !meta.phases.some((p) => p.slug === "stemmen");
   for (const [input, value] of [[els.perPerson, activity.voting.per_person], [els.perItem, activity.voting.per_item]]) {
     if (document.activeElement !== input) input.value = value;
   }
@@ -218,22 +256,62 @@ function renderNotes(activity, meta) {
     ? t("%(votes)s van %(voters)s", { votes: plural(votes.cast, t("stem"), t("stemmen")), voters: plural(votes.voters, t("deelnemer"), t("deelnemers")) }) +
       (votes.totals ? "" : t(" (uitslag zichtbaar na de stemronde)"))
     : activity.phase === "stemmen" ? t("Nog geen stemmen.") : "";
+  $("notes-section").classList.toggle("is-empty", !meta.accepts_notes && !notes.length);
+  // A new agenda item starts unfiltered: a search from the last one would hide its notes.
+  if (view.activity !== activity.id) {
+    if (view.activity !== undefined) { view.query = ""; view.quick = "all"; $("note-filter").value = ""; }
+    view.activity = activity.id;
+  }
+  const quick = renderQuick(meta);
+  const query = fold(view.query.trim());
+  const filtering = Boolean(query) || view.quick !== "all";
+  const match = (note) => quick.test(note) && (!query || haystack(note, meta).includes(query));
   // What a card shows besides its own note(s): who may be named, which commands exist.
   const context = JSON.stringify([
     activity.id, activity.workform, activity.anonymous, state.activities.map((a) => [a.id, a.workform]),
   ]);
-  const entries = itemsOf(notes, groups, votes && votes.totals).map((item) => ({
-    key: item.key,
-    sig: JSON.stringify([item.group || null, item.notes, item.dots, context]),
-    build: () => (item.group ? groupCard(item, meta) : noteCard(item.note, meta, item.dots)),
-  }));
-  if (!notes.length) {
-    const text = meta.accepts_notes ? t("Nog geen post-its.") : t("Dit onderdeel heeft geen post-its.");
+  let shownNotes = 0;
+  const entries = [];
+  for (const item of itemsOf(notes, groups, votes && votes.totals)) {
+    let members = item.notes;
+    if (filtering) {
+      const named = item.group && query && fold(item.group.name).includes(query) && view.quick === "all";
+      members = named ? item.notes : item.notes.filter(match);
+      if (!members.length) continue;
+    }
+    shownNotes += members.length;
+    const collapsed = Boolean(item.group) && !filtering && isCollapsed(item.group.id);
+    entries.push({
+      key: item.key,
+      sig: JSON.stringify([item.group || null, item.notes, members.map((n) => n.id), item.dots, collapsed, context]),
+      build: () => (item.group ? groupCard(item, members, collapsed, meta) : noteCard(item.note, meta, item.dots)),
+    });
+  }
+  const count = $("note-count");
+  count.textContent = !notes.length ? "" : filtering
+    ? t("%(shown)s van %(n)s", { shown: shownNotes, n: notes.length })
+    : plural(notes.length, t("post-it"), t("post-its"));
+  const toggle = $("groups-toggle");
+  toggle.hidden = !groups.some((g) => notes.some((n) => n.group_id === g.id));
+  toggle.textContent = view.allCollapsed ? t("Groepen uitklappen") : t("Groepen inklappen");
+  toggle.setAttribute("aria-pressed", String(view.allCollapsed));
+  if (!notes.length || (filtering && !entries.length)) {
+    const text = notes.length ? t("Geen post-its gevonden.")
+      : meta.accepts_notes ? t("Nog geen post-its.") : t("Dit onderdeel heeft geen post-its.");
     entries.push({ key: "hint", sig: text, build: () => { const li = document.createElement("li"); li.className = "hint"; li.textContent = text; return li; } });
   }
   keyedList(els.notes, entries);
   markSpotlight();
 }
+
+const isCollapsed = (groupId) => view.collapsed.has(groupId) !== view.allCollapsed;
+
+// The search field is outside the redrawn list: typing in it is never interrupted by arriving notes.
+$("note-filter").addEventListener("input", (e) => { view.query = e.target.value; render(); });
+$("note-filter").addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && e.target.value) { e.preventDefault(); e.target.value = ""; view.query = ""; render(); }
+});
+$("groups-toggle").addEventListener("click", () => { view.allCollapsed = !view.allCollapsed; view.collapsed.clear(); render(); });
 
 // The spotlight is a class, not part of a card: moving it redraws no card.
 function markSpotlight() {
@@ -244,38 +322,67 @@ function markSpotlight() {
   if (el) el.classList.add("is-spot");
 }
 
-// A group: rename, spotlight, dissolve; drop a note on it to add it.
-function groupCard(item, meta) {
+// A group: rename, collapse, spotlight, dissolve; drop a note on it to add it. Collapsed it
+// shows its first note and "+ N meer", like the board's stack.
+function groupCard(item, members, collapsed, meta) {
   const li = document.createElement("li");
   li.className = "group fgroup";
   li.dataset.groupId = item.group.id;
   const key = `group-${item.group.id}`;
   const head = document.createElement("div");
   head.className = "group__head";
+  const foldBtn = btn(collapsed ? "▸" : "▾", () => {
+    if (view.collapsed.has(item.group.id)) view.collapsed.delete(item.group.id);
+    else view.collapsed.add(item.group.id);
+    render();
+  }, `${key}-fold`);
+  foldBtn.classList.add("fgroup__fold");
+  foldBtn.setAttribute("aria-expanded", String(!collapsed));
+  foldBtn.setAttribute("aria-label", t("Post-its van groep “%(name)s” tonen", { name: item.group.name || t("stapel") }));
   const name = document.createElement("input");
   name.value = item.group.name;
   name.dataset.key = `${key}-name`;
   name.placeholder = t("Naam van deze groep");
   name.setAttribute("aria-label", t("Naam van de groep"));
   name.addEventListener("change", () => send("group:update", { group_id: item.group.id, name: name.value }));
-  head.append(name);
-  if (item.dots) head.append(dots(item.dots));
+  const count = document.createElement("span");
+  count.className = "group__count";
+  count.textContent = members.length === item.notes.length ? plural(item.notes.length, t("post-it"), t("post-its"))
+    : t("%(shown)s van %(n)s", { shown: members.length, n: item.notes.length });
+  head.append(foldBtn, name);
   const bar = document.createElement("div");
   bar.className = "note__actions";
+  bar.append(count);
+  if (item.dots) bar.append(dots(item.dots));
   bar.append(
     btn(t("Spotlight"), () => send("spotlight:set", { group_id: item.group.id }), `${key}-spot`),
     btn(t("Groep opheffen"), () => send("group:delete", { group_id: item.group.id }), `${key}-delete`),
   );
   const inner = document.createElement("ul");
   inner.className = "group__notes";
-  for (const note of item.notes) inner.append(noteCard(note, meta, 0));
+  inner.id = `${key}-notes`;
+  foldBtn.setAttribute("aria-controls", inner.id);
+  const shown = collapsed ? members.slice(0, 1) : members;
+  for (const note of shown) inner.append(noteCard(note, meta, 0));
   li.append(head, bar, inner);
+  if (shown.length < members.length) {
+    const more = btn(t("+ %(n)s meer", { n: members.length - shown.length }), () => foldBtn.click(), `${key}-more`);
+    more.classList.add("group__more");
+    li.append(more);
+  }
   dropTarget(li, (noteId) => send("note:stack", { note_id: noteId, group_id: item.group.id }));
   return li;
 }
 
+// A compact card: the whole text, category and author small, and one row of actions: the
+// frequent ones (Spotlight, the work format's flags such as Behouden, Plak bij…) as buttons,
+// the rare and destructive ones (Verberg, Bewerk, Verwijder, …) behind "⋯".
 function noteCard(note, meta, count) {
   const li = noteElement(note, meta, { tag: "li" });
+  li.classList.add("fnote");
+  // The author goes on the label line, small: the text gets the card's full width.
+  const author = li.querySelector(".note__author");
+  if (author) li.querySelector(".note__label").append(author);
   const key = `note-${note.id}`;
   if (count) li.querySelector(".note__label").append(dots(count));
   const bar = document.createElement("div");
@@ -283,10 +390,6 @@ function noteCard(note, meta, count) {
   const onBoard = !note.hidden && !note.sealed;
   if (onBoard) bar.append(btn(t("Spotlight"), () => send("spotlight:set", { note_id: note.id }), `${key}-spot`));
   const activity = current();
-  if (onBoard && activity && !activity.anonymous && note.author_id != null) {
-    bar.append(btn(t("Alles van %(name)s", { name: note.author_name || t("deze persoon") }), () =>
-      send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id }), `${key}-person`));
-  }
   for (const action of meta.note_actions) {
     const on = Boolean(note.data && note.data[action.field]);
     const b = btn(on ? action.active_label : action.label, () =>
@@ -294,21 +397,31 @@ function noteCard(note, meta, count) {
     b.setAttribute("aria-pressed", String(on));
     bar.append(b);
   }
-  if (note.group_id != null) bar.append(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id }), `${key}-unstack`));
   if (onBoard) {
     const stick = btn(t("Plak bij…"), () => chooseStackTarget(note), `${key}-stick`);
     stick.setAttribute("aria-haspopup", "dialog");
     bar.append(stick);
   }
   if (!note.sealed) bar.append(...noteCommands(note));
-  bar.append(
-    btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
-    btn(t("Bewerk"), () => {
-      const text = prompt(t("Tekst van de post-it"), note.text);
-      if (text !== null) send("note:update", { note_id: note.id, text });
-    }, `${key}-edit`),
-    btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
-  );
+  // The menu's buttons are built when it opens: 150 cards do not carry 600 hidden buttons.
+  const more = () => {
+    const out = [];
+    if (onBoard && activity && !activity.anonymous && note.author_id != null) {
+      out.push(btn(t("Alles van %(name)s", { name: note.author_name || t("deze persoon") }), () =>
+        send("spotlight:set", { activity_id: note.activity_id, participant_id: note.author_id }), `${key}-person`));
+    }
+    if (note.group_id != null) out.push(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id }), `${key}-unstack`));
+    out.push(
+      btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
+      btn(t("Bewerk"), () => {
+        const text = prompt(t("Tekst van de post-it"), note.text);
+        if (text !== null) send("note:update", { note_id: note.id, text });
+      }, `${key}-edit`),
+      btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
+    );
+    return out;
+  };
+  bar.append(noteMenu(key, more));
   li.append(bar);
   if (onBoard) {
     li.draggable = true;
@@ -318,15 +431,79 @@ function noteCard(note, meta, count) {
   return li;
 }
 
+// "⋯": a disclosure button with a small panel of buttons (keeping their names, so
+// screen readers and tests find "Verberg"). One is open at a time; Escape or a click
+// elsewhere closes it, arrow keys walk it. Which one is open survives a redraw of its card.
+function noteMenu(key, buttons) {
+  menus.set(key, buttons);
+  const wrap = document.createElement("div");
+  wrap.className = "note-menu";
+  const toggle = btn("⋯", () => setMenu(view.menu === key ? null : key, true), `${key}-more`);
+  toggle.classList.add("note-menu__toggle");
+  toggle.setAttribute("aria-label", t("Meer acties"));
+  toggle.setAttribute("aria-expanded", String(view.menu === key));
+  const panel = document.createElement("div");
+  panel.className = "note-menu__panel";
+  panel.id = `${key}-menu`;
+  panel.hidden = view.menu !== key;
+  toggle.setAttribute("aria-controls", panel.id);
+  if (view.menu === key) fillMenu(panel, buttons);
+  wrap.append(toggle, panel);
+  wrap.addEventListener("keydown", (e) => {
+    if (view.menu !== key) return;
+    if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); setMenu(null); toggle.focus(); return; }
+    const items = [...panel.querySelectorAll("button")];
+    const at = items.indexOf(document.activeElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    (items[(to + items.length) % items.length] || toggle).focus();
+  });
+  return wrap;
+}
+
+const menus = new Map(); // menu key → the function that builds its buttons (of the card drawn last)
+// After an item ran, the menu closes and the focus goes back to its "⋯".
+function fillMenu(panel, buttons) {
+  const items = buttons();
+  const toggle = panel.previousElementSibling;
+  for (const b of items) b.addEventListener("click", () => { setMenu(null); if (toggle.isConnected) toggle.focus(); });
+  panel.append(...items);
+}
+
+// Opening or closing a menu toggles the panels in place (no redraw); `focusFirst`
+// puts the focus on its first item, as a keyboard user expects from a menu button.
+function setMenu(key, focusFirst = false) {
+  view.menu = key;
+  for (const toggle of els.notes.querySelectorAll(".note-menu__toggle")) {
+    const open = toggle.dataset.key === `${key}-more`;
+    toggle.setAttribute("aria-expanded", String(open));
+    const panel = toggle.nextElementSibling;
+    if (open && !panel.childElementCount) fillMenu(panel, menus.get(key));
+    if (!open) panel.replaceChildren();
+    panel.hidden = !open;
+    if (open && focusFirst) {
+      const first = toggle.nextElementSibling.querySelector("button");
+      if (first) first.focus();
+    }
+  }
+}
+document.addEventListener("click", (e) => {
+  if (view.menu && !e.target.closest(".note-menu")) setMenu(null);
+});
+
 // The keyboard way to group: "Plak bij…" another note or group, chosen in the page's one
-// picker dialog, built from the notes as they are when it opens.
+// picker dialog, built from the notes as they are when it opens. Groups come first.
 async function chooseStackTarget(note) {
   const notes = state.notes.forActivity(note.activity_id);
   const groups = state.groups.filter((g) => g.activity_id === note.activity_id);
   const options = [];
   for (const item of itemsOf(notes, groups)) {
     if (item.group && item.group.id !== note.group_id) {
-      options.push({ label: t("Groep: %(name)s", { name: item.group.name || t("stapel") }), payload: { group_id: item.group.id } });
+      options.push({
+        label: t("Groep: %(name)s (%(count)s)", { name: item.group.name || t("stapel"), count: plural(item.notes.length, t("post-it"), t("post-its")) }),
+        payload: { group_id: item.group.id },
+      });
     } else if (item.note && item.note.id !== note.id && !item.note.hidden && !item.note.sealed) {
       options.push({ label: t("Bij: %(text)s", { text: item.note.text }), payload: { target_note_id: item.note.id } });
     }
@@ -346,6 +523,46 @@ function dropTarget(el, onDrop) {
     if (noteId) onDrop(noteId);
   });
 }
+
+// Dragging on a long list: near the top or bottom edge of the window the page scrolls
+// (faster the closer to the edge), so a note from the bottom reaches a group at the top.
+const EDGE = 80;
+const MAX_SPEED = 1.5; // px per ms at the very edge: a 3,000 px page in about two seconds
+let dragY = null; // where the pointer is during a drag; null when no drag is going on
+let scrolling = 0;
+let lastFrame = 0;
+// Runs every frame while a drag is going on: also before the first dragover, which may
+// come after the first frame (stopping then would leave the page without scrolling).
+// Time-based, not per frame: a busy laptop that draws fewer frames scrolls as fast.
+function autoScroll(now) {
+  const dt = lastFrame ? Math.min(now - lastFrame, 500) : 16;
+  lastFrame = now;
+  scrolling = 0;
+  if (!dragging) return;
+  const y = dragY == null ? innerHeight / 2 : dragY;
+  const depth = y < EDGE ? y - EDGE : y > innerHeight - EDGE ? y - (innerHeight - EDGE) : 0;
+  const speed = Math.max(-1, Math.min(1, depth / EDGE)) * MAX_SPEED;
+  if (speed) window.scrollBy(0, Math.round(speed * dt));
+  scrolling = requestAnimationFrame(autoScroll);
+}
+let dragging = false;
+function dragOn() {
+  dragging = true;
+  if (!scrolling) { lastFrame = 0; scrolling = requestAnimationFrame(autoScroll); }
+}
+function dragOff() {
+  dragging = false;
+  dragY = null;
+  cancelAnimationFrame(scrolling);
+  scrolling = 0;
+}
+// Capture phase: the cards stop these events from bubbling, and a dropped card may be gone.
+document.addEventListener("dragstart", dragOn, true);
+document.addEventListener("dragover", (e) => { dragY = e.clientY; dragOn(); }, true);
+for (const type of ["dragend", "drop"]) document.addEventListener(type, dragOff, true);
+// No mouse moves reach the page during a drag: one that does means the drag is over, also
+// when its dragend went to a card that a redraw had already replaced.
+document.addEventListener("mousemove", () => { if (dragging) dragOff(); }, true);
 
 function dots(count) {
   const badge = document.createElement("span");

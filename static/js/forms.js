@@ -124,3 +124,11 @@ export function keyedList(container, entries) {
     else container.insertBefore(el, cursor);
   }
 }
+
+/**
+ * Text folded for searching: lower case, without accents (ë → e, é → e) and without the
+ * soft hyphens static/js/hyphenate.js puts in, so "coordinatie" finds "coördinatie".
+ */
+export function fold(text) {
+  return String(text || "").normalize("NFD").replace(/[\u0300-\u036f\u00ad]/g, "").toLowerCase();
+}

@@ -4,6 +4,7 @@
 // and the arrow keys walk the choices, Enter picks, Escape cancels, and closing
 // returns the focus to the button that opened it.
 
+import { fold } from "./forms.js";
 import { t } from "./i18n.js";
 
 let dialog = null;
@@ -76,8 +77,8 @@ function move(target, fallback) {
 }
 
 function draw() {
-  const query = parts.filter.value.trim().toLowerCase();
-  const shown = query ? choices.filter((c) => c.label.toLowerCase().includes(query)) : choices;
+  const query = fold(parts.filter.value.trim());
+  const shown = query ? choices.filter((c) => fold(c.label).includes(query)) : choices;
   parts.list.replaceChildren(...shown.map((choice) => {
     const li = el("li");
     const b = el("button", "picker__choice", choice.label);
