@@ -168,6 +168,29 @@ def test_trots_full_room_fits_or_pages_at_every_screen_size(server, browser, mee
         board.context.close()
 
 
+def test_board_turns_its_pages_by_itself_with_wissel(server, browser):
+    """/b/<code>?wissel=N turns the page every N seconds (at least 3), wrapping after the last."""
+    session = create(server, agenda=["trots"])
+    room = Room(server.url, session, phones=20)
+    try:
+        activity_id = room.activity_id("trots")
+        room.post_all(activity_id, trots_notes(20, 5))
+        board = open_online(browser, session["board_url"] + "?wissel=3", viewport={"width": 1920, "height": 1080})
+        board.locator("#count", has_text="100 post-its").wait_for()
+        body = board.locator("body")
+        expect(body).to_have_attribute("data-auto-page", "3")
+        pages = int(board.evaluate("document.body.dataset.pages"))
+        assert pages > 1
+        # No clock in the assertions: from wherever it is now, wait (generously) for each turn in order,
+        # once round and back (it wraps after the last page).
+        start = int(board.evaluate("document.body.dataset.page"))
+        for k in range(1, pages + 1):
+            expect(body).to_have_attribute("data-page", str((start + k) % pages), timeout=30_000)
+        board.context.close()
+    finally:
+        room.close()
+
+
 def test_trots_twenty_notes_fit_on_one_page_in_large_type(server, browser):
     session = create(server, agenda=["trots"])
     room = Room(server.url, session, phones=20)

@@ -74,6 +74,32 @@ function turnPage(delta) {
   if (fitter.turn(delta)) showPage(fitter);
 }
 
+// Automatic page turn: the board opened as /b/<code>?wissel=20 turns to the next page every
+// 20 seconds whenever its notes need more than one page (at least 3, at most 600 seconds).
+// A page turned by hand (the facilitator's board:page, an arrow key) starts the wait again;
+// an open spotlight or a hidden tab holds it. No setting on the server, no event of its own.
+const autoSeconds = (() => {
+  const value = Number(new URLSearchParams(location.search).get("wissel"));
+  return Number.isFinite(value) && value > 0 ? Math.min(600, Math.max(3, value)) : 0;
+})();
+let autoTimer = null;
+function restartAuto() {
+  if (!autoSeconds) return;
+  clearInterval(autoTimer);
+  autoTimer = setInterval(() => {
+    if (!document.hidden && els.spotlight.hidden) turnPage(1);
+  }, autoSeconds * 1000);
+}
+if (autoSeconds) {
+  document.body.dataset.autoPage = String(autoSeconds);
+  els.page.title = t("Wisselt elke %(n)s seconden van pagina", { n: autoSeconds });
+  restartAuto();
+}
+function turnByHand(delta) {
+  turnPage(delta);
+  restartAuto();
+}
+
 function render() {
   if (renderQueued) return;
   renderQueued = true;
@@ -115,7 +141,10 @@ function render() {
     // While writing, an empty board says so in the panel; the work format only draws stuck notes.
     if (!(phase && phase.private && !notes.length)) (mod && mod.render ? mod.render : defaultRender)(target, view);
     fresh.clear();
-    if (fitted !== activity.id) fitter.page = 0;
+    if (fitted !== activity.id) {
+      fitter.page = 0;
+      restartAuto(); // a new agenda item shows its first page for the full wait
+    }
     fitted = activity.id;
     showPage(fitter.fit());
     renderSpotlight(meta, await pluginSpotlight());
@@ -230,8 +259,8 @@ els.joinbox.addEventListener("click", (e) => {
 document.addEventListener("keydown", (e) => {
   if (e.key === "Escape") els.joinbox.classList.remove("joinbox--large");
   if (e.target.closest && e.target.closest("input, textarea, select")) return;
-  if (["ArrowRight", "PageDown"].includes(e.key)) turnPage(1);
-  if (["ArrowLeft", "PageUp"].includes(e.key)) turnPage(-1);
+  if (["ArrowRight", "PageDown"].includes(e.key)) turnByHand(1);
+  if (["ArrowLeft", "PageUp"].includes(e.key)) turnByHand(-1);
 });
 els.fullscreen.addEventListener("click", () => {
   if (document.fullscreenElement) document.exitFullscreen();
@@ -279,7 +308,7 @@ connect({
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
     "session:changed": (msg) => { if ("ended" in msg) els.end.hidden = !msg.ended; },
-    "board:page": ({ step }) => turnPage(step),
+    "board:page": ({ step }) => turnByHand(step),
     "session:deleted": () => {
       els.prompt.textContent = t("Deze bijeenkomst is verwijderd.");
       els.work.replaceChildren();
