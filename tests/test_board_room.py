@@ -69,7 +69,7 @@ MEASURE = """() => {
     + "#count, #page, #join-url, #presence, .uk-area__title, .pi-step__meta, .pi-rowlabel, .pa-kw, .kn-role, "
     + ".kw-other *, "
     + ".vs-section, .vs-goals li, .ev-section, .ev-dist__ends, .ev-answer__count, .ev-result__sub, .ev-count, "
-    + ".ap-table--board th, .ap-badge, .ap-source";
+    + ".ap-table--board th, .ap-badge, .ap-source, .toelichting__head";
   const small = all(readSel)
     .filter((e) => e.textContent.trim() && px(e) < 24 * scale - 0.1).map((e) => `${e.className || e.id}:${px(e)}`);
   const ids = all("#work [data-note-id]").map((e) => Number(e.dataset.noteId));
@@ -557,3 +557,42 @@ def test_evaluation_twenty_respondents_progress_and_results(server, browser, clo
         # Clamped answers end in an ellipsis drawn by CSS: their text is still whole in the page.
         assert shown == expected, f"answers on no page at {width}×{height}: {expected - shown}"
         assert shots[0]["pages"] > 1, "a full room's results page"
+
+
+BODY = (
+    "Waar staan we? In de vorige bijeenkomst hebben jullie de ambitie en de doelstellingen vastgesteld. "
+    "Vandaag toetsen we de oplossingsrichtingen uit de interviews aan die doelstellingen, werken we één "
+    "proces uit en maken we een actieplan: wie doet wat, en wanneer is het klaar? We sluiten af met de "
+    "afspraken voor het vervolg en de evaluatie van het veranderproces."
+)
+
+
+def test_recap_slide_with_twelve_goals(server, browser):
+    recap = {
+        "workform": "toelichting",
+        "title": "Ambitie en doelstellingen",
+        "body": BODY,
+        "config": {"show_goals": True},
+    }
+    session = create(server, agenda=[recap])
+    room = Room(server.url, session, phones=1)
+    try:
+        room.fac("ambition:set", {"text": "Optimaliseren huidige processen met behulp van digitalisering"})
+        from room import GOAL_PROPOSALS
+
+        for title in GOAL_PROPOSALS[:12]:
+            room.fac("goal:add", {"title": title})
+        for width, height in SIZES:
+            board = open_board(browser, session, width, height)
+            board.locator(".toelichting-goals__goal").nth(11).wait_for()
+            m = measure(board, f"toelichting-12-{width}x{height}")
+            assert_legible(m)
+            inside = board.evaluate("""() => [...document.querySelectorAll(
+                '.board__slide, .toelichting-goals__ambition, .toelichting-goals__goal, .toelichting__head')]
+              .filter((e) => e.getClientRects().length)
+              .filter((e) => { const r = e.getBoundingClientRect();
+                return r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5; }).map((e) => e.textContent)""")
+            assert inside == [], (width, height, inside)
+            board.context.close()
+    finally:
+        room.close()
