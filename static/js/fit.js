@@ -62,6 +62,7 @@ function pack(wall) {
   let column = 0;
   let tooTall = false;
   let head = null; // the head whose items are being placed (flow walls)
+  const copyHeights = new Map(); // head → height of its copy: one layout per head, not per copy
   const place = (item, h) => {
     item.dataset.page = String(page);
     item.style.left = `${column * (columnWidth + gap)}px`;
@@ -94,7 +95,8 @@ function pack(wall) {
       const copy = continuation(head);
       copy.style.width = `${columnWidth}px`;
       wall.insertBefore(copy, item);
-      place(copy, copy.offsetHeight);
+      if (!copyHeights.has(head)) copyHeights.set(head, head.dataset.head === "plain" ? heights[items.indexOf(head)] : copy.offsetHeight);
+      place(copy, copyHeights.get(head));
       if (tops[column] + h > height) tooTall = true;
     }
     if (h > height) tooTall = true;
