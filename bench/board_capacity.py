@@ -186,7 +186,7 @@ def main() -> None:
                     board.goto(session["board_url"])
                     board.wait_for_selector("#conn[data-state=online]")
                     board.wait_for_selector(f"body[data-rendered^='{activity_id}:{phase or ''}']")
-                    board.wait_for_timeout(500)  # pictures, hyphenation: the last refit
+                    board.wait_for_selector("body[data-settled=true]", state="attached")  # the last refit
                     m = board.evaluate(FIT)
                     ms = board.evaluate(FIT_MS)
                     rows.append((slug, f"{width}×{height}", posted, m, ms))

@@ -91,6 +91,9 @@ SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
 
 def measure(board, name: str | None = None) -> dict:
     """Measure the board; with FLIPOVER_SHOTS=<dir> also save what it shows, to look at."""
+    # The fit that counts: after the stylesheet, font, pictures and soft hyphens have arrived
+    # (each makes the board fit again, and a page count measured before that is a guess).
+    expect(board.locator("body")).to_have_attribute("data-settled", "true")
     shots = os.environ.get("FLIPOVER_SHOTS")
     if shots and name:
         board.screenshot(path=str(Path(shots) / f"{name}.png"))

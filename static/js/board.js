@@ -22,6 +22,7 @@ import { NoteStore, noteElement, plural } from "./notes.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 import { t } from "./i18n.js";
+import { ready as hyphenationReady } from "./hyphenate.js";
 
 const code = document.body.dataset.code;
 const els = {
@@ -68,6 +69,17 @@ function showPage({ pages, page }) {
   els.page.textContent = t("pagina %(page)s van %(pages)s", { page: page + 1, pages });
   document.body.dataset.pages = String(pages);
   document.body.dataset.page = String(page);
+  document.body.dataset.settled = String(settled());
+}
+
+// Whether this fit is the last one: the work format's stylesheet, the font, the pictures and
+// the soft hyphens have all arrived (each of them makes the board fit again when it does).
+// Until then the pages can still change; tests and tools wait for body[data-settled=true].
+let hyphensReady = false;
+function settled() {
+  return hyphensReady && document.fonts.status === "loaded"
+    && [...document.querySelectorAll("link[rel=stylesheet]")].every((link) => link.sheet)
+    && [...els.work.querySelectorAll("img")].every((img) => img.complete);
 }
 
 function turnPage(delta) {
@@ -275,6 +287,7 @@ document.addEventListener("flipover:styles", refit);
 // Soft hyphens (static/js/hyphenate.js) change where long words break, so line counts too.
 document.addEventListener("flipover:hyphenated", refit);
 document.fonts.ready.then(refit);
+hyphenationReady.catch(() => {}).then(() => { hyphensReady = true; refit(); });
 els.work.addEventListener("load", refit, true);
 // A resized window (projector plugged in, full screen) is a different wall.
 let resizeTimer = null;
