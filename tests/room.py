@@ -112,6 +112,114 @@ CHANCES = [
 ]
 
 
+GOAL_PROPOSALS = [
+    "Meer regie bij de patiënt",
+    "Eenvoudige taken en zorg digitaal, tenzij het persoonlijk moet",
+    "Meer tijd voor persoonlijke zorg",
+    "Lerende organisatie",
+    "Wendbare organisatie",
+    "Werkplezier",
+    "Voorop lopen in ontwikkelingen",
+    "Balans tussen technologie en persoonlijke zorg, vanuit de patiënt gezien",
+    "Balans tussen technologie en persoonlijke zorg, vanuit de medewerker gezien",
+    "Ketenzorgprogrammacoördinatieoverleg structureel organiseren met alle ketenpartners in de wijk",
+    "Goede bereikbaarheid, ook 's ochtends tussen acht en tien",
+    "Minder administratieve lasten voor de huisartsen",
+    "Taakherschikking: iedereen werkt op zijn eigen niveau",
+    "Duurzame inzetbaarheid van het team",
+    "Samenwerking met de apotheek en de wijkverpleging versterken",
+    "Preventie en leefstijl een vaste plek geven in het spreekuur",
+    "Patiënten zelf hun uitslagen laten inzien via het portaal",
+    "Een opleidingspraktijk blijven waar jonge collega's graag werken",
+    "Digitale vaardigheden van het hele team vergroten",
+    "Ouderenzorg proactief organiseren, met huisbezoeken bij kwetsbare ouderen voordat het misgaat",
+    "Toegankelijke zorg voor laaggeletterden",
+    "Continuïteit van zorg: een vaste huisarts per patiënt",
+    "Data gebruiken om de zorg te verbeteren",
+    "Rust in de agenda",
+]
+
+# (wat, wie, wanneer) — the action plan a facilitator types in during "Opstellen actieplan vervolg".
+ACTIONS = [
+    ("Terugbelspreekuur starten om 11 uur", "Doktersassistenten", "2027-02-01"),
+    ("Online afspraken openzetten voor controles", "Praktijkmanager", "2027-03-15"),
+    ("Ketenzorgprogrammacoördinatieoverleg inplannen met apotheek en wijkverpleging", "Huisarts", "2027-01-20"),
+    ("E-consult voor korte vragen invoeren", "Huisartsen", "2027-04-01"),
+    ("Werkinstructie triage herschrijven volgens de NTS", "Sanne (DA)", "2027-02-15"),
+    ("Folder over het patiëntportaal in de wachtkamer", "Praktijkmanager", ""),
+    (
+        "Met de leverancier van het HIS uitzoeken of patiënten zelf hun labuitslagen kunnen inzien, en wat dat "
+        "kost; daarna een voorstel voor de praktijkvergadering maken",
+        "Pieter (HA) en Marloes (praktijkmanager)",
+        "2027-05-01",
+    ),
+    ("Herhaalrecepten alleen nog digitaal", "Apotheek en DA", "2027-03-01"),
+    ("Evaluatie terugbelspreekuur", "Praktijkmanager", "2027-06-01"),
+    ("Scholing digitale vaardigheden voor het team", "POH", "2027-04-15"),
+    ("Teamdag per kwartaal plannen", "Praktijkhouder", "2027-01-31"),
+    ("Vaste huisarts per patiënt in het HIS vastleggen", "Huisartsen", ""),
+    ("Leefstijlcoach uitnodigen voor het MDO", "POH-somatiek", "2027-02-28"),
+    ("Thuismeten bloeddruk: pilot met twintig patiënten", "POH", "2027-03-31"),
+    ("Website: zelfzorgadvies bij de tien meest gestelde vragen", "Doktersassistent", "2027-02-10"),
+    ("Afspraken met de huisartsenpost over overdracht", "Huisarts", "2027-05-15"),
+    ("Inwerkprogramma voor nieuwe collega's", "Praktijkmanager", "2027-04-30"),
+    ("Spreekkamerindeling herzien", "Praktijkhouder", ""),
+    ("Videoconsulten testen met de POH-GGZ", "POH-GGZ", "2027-03-20"),
+    ("Verslag van deze bijeenkomst rondsturen", "Projectleider", "2026-12-12"),
+]
+STATUS_CYCLE = ["open", "bezig", "open", "klaar"]
+
+# Open answers to the evaluation questionnaire (workforms/evaluatie/questions.py), by question number.
+EVAL_ANSWERS = {
+    1: ["Doktersassistent", "Huisarts", "POH-somatiek", "Praktijkmanager", "Doktersassistent", "POH-GGZ"],
+    2: [
+        "Ja, ik zat in de werkgroep",
+        "Nee",
+        "Ik heb de werkinstructies voor de triage geschreven",
+        "Trekker van het terugbelspreekuur",
+        "Nee, alleen de bijeenkomsten",
+    ],
+    4: [
+        "Duidelijk, de nieuwsbrief hielp",
+        "Soms wist ik pas achteraf wat er besloten was",
+        "Goed",
+        "Te veel mail, liever kort in het werkoverleg",
+        "Ketenzorgprogrammacoördinatieoverleg werd niet teruggekoppeld aan de assistentes",
+    ],
+    6: [
+        "De bijeenkomsten met het hele team",
+        "Dat iedereen mee mocht denken",
+        "De projectleider hield het tempo erin",
+        "Goede voorbereiding",
+        "We namen de tijd om de doelen samen te bepalen, en dat gaf draagvlak: ook de collega's die eerst "
+        "sceptisch waren over digitalisering deden daarna mee",
+    ],
+    7: [
+        "Meer tijd voor de assistentes om mee te doen",
+        "Eerder de leverancier erbij halen",
+        "Kortere bijeenkomsten",
+        "De planning was te krap rond de zomervakantie",
+    ],
+    11: [
+        "Het terugbelspreekuur werkt",
+        "Minder drukte aan de telefoon",
+        "Samenwerking met de apotheek",
+        "Iedereen hielp elkaar",
+        "De e-consulten worden goed gebruikt door jongere patiënten",
+    ],
+    12: [
+        "Betere instructie voor het portaal",
+        "Ouderen vergeten we soms",
+        "Meer evalueren tussendoor",
+        "De overdracht naar de huisartsenpost loopt nog niet lekker, daar moeten we in het voorjaar "
+        "afspraken over maken",
+    ],
+}
+EVAL_SCALE = {3, 5, 8, 9, 10}
+SCORES = [4, 4, 5, 3, 4, 2, 5, 4, 3, 4, 1, 4, 5]  # mostly positive, a few critical
+EVAL_COMMENTS = ["Meer uitleg vooraf graag", "Prima", "Soms onduidelijk wie wat deed", ""]
+
+
 def trots_notes(phones: int = 20, per_phone: int = 4) -> list[list[dict[str, Any]]]:
     """Per phone, its notes for `trots`, in the order a room posts them (mixed lengths)."""
     return [[{"text": TROTS[(j * phones + i) % len(TROTS)]} for j in range(per_phone)] for i in range(phones)]
@@ -126,6 +234,40 @@ def challenge_notes(phones: int = 20, per_phone: int = 2) -> list[list[dict[str,
             pool, category = (CHALLENGES, "uitdaging") if j % 2 == 0 else (CHANCES, "kans")
             mine.append({"text": pool[(i + j // 2 * 7) % len(pool)], "category": category})
         out.append(mine)
+    return out
+
+
+def goal_notes(phones: int = 20, per_phone: int = 2) -> list[list[dict[str, Any]]]:
+    """Per phone, its goal proposals for `doelstellingen` (the same goal comes back from several people)."""
+    pool = GOAL_PROPOSALS
+    return [[{"text": pool[(i * per_phone + j) % len(pool)]} for j in range(per_phone)] for i in range(phones)]
+
+
+def actions(count: int = 40) -> list[dict[str, Any]]:
+    """`count` actions for `actieplan:add` (wat, wie, wanneer, status), some long, some without a date."""
+    out = []
+    for k in range(count):
+        what, who, due = ACTIONS[k % len(ACTIONS)]
+        if k >= len(ACTIONS):
+            what = f"{what} (ronde {k // len(ACTIONS) + 1})"
+        out.append({"what": what, "who": who, "due": due, "status": STATUS_CYCLE[k % 4], "client_id": f"room-{k}"})
+    return out
+
+
+def evaluation_answers(phone: int) -> list[dict[str, Any]]:
+    """One phone's answers to the twelve default questions (q1…q12): a score 1–5 on the scale
+    questions (with a comment now and then) and a text on the open ones."""
+    out = []
+    for number in range(1, 13):
+        if number in EVAL_SCALE:
+            comment = EVAL_COMMENTS[(phone + number) % len(EVAL_COMMENTS)] if phone % 3 == 0 else ""
+            out.append({"question_id": f"q{number}", "score": SCORES[(phone + number) % len(SCORES)], "text": comment})
+        else:
+            pool = EVAL_ANSWERS[number]
+            # Most answer the open questions; a long answer is rarely given twice.
+            if (phone + number) % 5 == 4:
+                continue
+            out.append({"question_id": f"q{number}", "text": f"{pool[phone % len(pool)]}"})
     return out
 
 
@@ -197,6 +339,16 @@ class Room:
         names = ["Bereikbaarheid", "Werkdruk", "Digitale zorg", "Samenwerking", "Herhaalrecepten", "Triage"]
         parts = [pink[0:5], pink[5:9], pink[9:12], blue[0:5], blue[5:8], blue[8:11]]
         return list(zip(names, parts, strict=True))
+
+    def answer_all(self, activity_id: int) -> int:
+        """Every phone fills in the evaluation questionnaire; returns the number of answers stored."""
+        stored = 0
+        for n, client in enumerate(self.clients):
+            for answer in evaluation_answers(n):
+                ack = client.call("evaluatie:answer", {"activity_id": activity_id, **answer})
+                assert ack["ok"], ack
+                stored += 1
+        return stored
 
     def close(self) -> None:
         for client in [*self.clients, self.facilitator]:

@@ -18,7 +18,7 @@ import pytest
 from browser_support import *  # noqa: F403
 from browser_support import create, needs_chromium, open_online
 from playwright.sync_api import expect
-from room import NAMES, Room, challenge_notes, trots_notes
+from room import NAMES, Room, actions, challenge_notes, evaluation_answers, goal_notes, trots_notes
 
 pytestmark = needs_chromium
 
@@ -30,39 +30,70 @@ MEASURE = """() => {
   const scale = Math.min(vw / 1920, vh / 1080);
   const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
   const box = (e) => { const r = e.getBoundingClientRect(); return {x: r.left, y: r.top, r: r.right, b: r.bottom}; };
+  const all = (sel) => [...document.querySelectorAll(sel)].filter(visible);
+  const words = (e) => e.textContent.replace(/\u00ad/g, "").trim();
   const outside = [];
-  const notes = [...document.querySelectorAll("#work .note, #work .kn-person")].filter(visible);
-  for (const n of notes) {
+  for (const n of all("#work .note, #work .kn-person, #work .wall > *")) {
     const b = box(n);
-    if (b.x < -0.5 || b.y < -0.5 || b.r > vw + 0.5 || b.b > vh + 0.5) outside.push(n.textContent.slice(0, 40));
+    if (b.x < -0.5 || b.y < -0.5 || b.r > vw + 0.5 || b.b > vh + 0.5) outside.push(words(n).slice(0, 40));
   }
-  const items = [...document.querySelectorAll(".wall > *")].filter(visible).map(box);
+  const wallItems = all(".wall > *");
+  const items = wallItems.map(box);
   let overlaps = 0;
   for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
     const a = items[i], c = items[j];
     const w = Math.min(a.r, c.r) - Math.max(a.x, c.x), h = Math.min(a.b, c.b) - Math.max(a.y, c.y);
     if (w > 1 && h > 1) overlaps++;
   }
+  // Clipped: an item whose content is wider than itself (a word that does not break), or a wall item
+  // that reaches past the bottom of its wall.
+  const clipped = wallItems.filter((e) => e.scrollWidth > e.clientWidth + 1 || box(e).b > box(e.parentElement).b + 1)
+    .map((e) => words(e).slice(0, 40));
+  // Every column of a flow wall with headings starts with a heading (or its repeated copy).
+  const headless = [];
+  for (const wall of all(".wall[data-flow=columns]")) {
+    const kids = [...wall.children].filter(visible);
+    if (!kids.some((k) => "head" in k.dataset)) continue;
+    const tops = new Map();
+    for (const k of kids) {
+      const left = Math.round(box(k).x);
+      if (!tops.has(left) || box(k).y < box(tops.get(left)).y) tops.set(left, k);
+    }
+    for (const k of tops.values()) {
+      if (!("head" in k.dataset) && !k.classList.contains("wall__cont")) headless.push(words(k).slice(0, 40));
+    }
+  }
   const px = (e) => parseFloat(getComputedStyle(e).fontSize);
-  const texts = [...document.querySelectorAll("#work .note__text, #work .kn-text")].filter(visible).map(px);
-  const readSel = "#work .note__label, #work .dots, #work .group__count, #work .group__more, #count, #page, "
-    + "#join-url, #presence, .uk-area__title, .pi-step__meta, .pi-rowlabel, .pa-kw, .kn-role, .kw-other *";
-  const small = [...document.querySelectorAll(readSel)].filter(visible)
+  const texts = all("#work .note__text, #work .kn-text, #work .wall .clamp, #work .ev-result__q").map(px);
+  const readSel = "#work .note__label, #work .note__badge, #work .dots, #work .group__count, #work .group__more, "
+    + "#count, #page, #join-url, #presence, .uk-area__title, .pi-step__meta, .pi-rowlabel, .pa-kw, .kn-role, "
+    + ".kw-other *, "
+    + ".vs-section, .vs-goals li, .ev-section, .ev-dist__ends, .ev-answer__count, .ev-result__sub, .ev-count, "
+    + ".ap-table--board th, .ap-badge, .ap-source, .toelichting__head";
+  const small = all(readSel)
     .filter((e) => e.textContent.trim() && px(e) < 24 * scale - 0.1).map((e) => `${e.className || e.id}:${px(e)}`);
-  const all = (sel) => [...document.querySelectorAll(sel)].filter(visible);
   const ids = all("#work [data-note-id]").map((e) => Number(e.dataset.noteId));
   const groups = all("#work .wall > .group").map((e) => Number(e.dataset.groupId));
+  // An answer's own words, without the "4×" that leads it.
+  const own = (e) => [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("");
+  const answers = all("#work .ev-answer__text").map((e) => own(e).replace(/\u00ad/g, "").trim());
   return {
-    scale, outside, overlaps, items: items.length, notes: notes.length,
-    minText: texts.length ? Math.min(...texts) : null, small, ids, groups,
+    scale, outside, overlaps, clipped, headless, items: items.length, notes: ids.length,
+    minText: texts.length ? Math.min(...texts) : null, small, ids, groups, answers,
     pages: Number(document.body.dataset.pages || 1), page: Number(document.body.dataset.page || 0),
     pageText: document.getElementById("page").hidden ? "" : document.getElementById("page").textContent,
+    overflow: document.getElementById("work").dataset.overflow,
   };
 }"""
+
+SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
 
 
 def measure(board, name: str | None = None) -> dict:
     """Measure the board; with FLIPOVER_SHOTS=<dir> also save what it shows, to look at."""
+    # The fit that counts: after the stylesheet, font, pictures and soft hyphens have arrived
+    # (each makes the board fit again, and a page count measured before that is a guess).
+    expect(board.locator("body")).to_have_attribute("data-settled", "true")
     shots = os.environ.get("FLIPOVER_SHOTS")
     if shots and name:
         board.screenshot(path=str(Path(shots) / f"{name}.png"))
@@ -72,6 +103,8 @@ def measure(board, name: str | None = None) -> dict:
 def assert_legible(m: dict) -> None:
     assert m["outside"] == [], f"notes outside the screen: {m['outside']}"
     assert m["overlaps"] == 0, f"{m['overlaps']} overlapping items"
+    assert m["clipped"] == [], f"clipped items: {m['clipped']}"
+    assert m["headless"] == [], f"columns that continue without their heading: {m['headless']}"
     assert m["minText"] is None or m["minText"] >= 22 * m["scale"] - 0.1, m["minText"]
     assert m["small"] == [], f"text the room reads under 24 px: {m['small']}"
 
@@ -138,6 +171,29 @@ def test_trots_full_room_fits_or_pages_at_every_screen_size(server, browser, mee
         board.context.close()
 
 
+def test_board_turns_its_pages_by_itself_with_wissel(server, browser):
+    """/b/<code>?wissel=N turns the page every N seconds (at least 3), wrapping after the last."""
+    session = create(server, agenda=["trots"])
+    room = Room(server.url, session, phones=20)
+    try:
+        activity_id = room.activity_id("trots")
+        room.post_all(activity_id, trots_notes(20, 5))
+        board = open_online(browser, session["board_url"] + "?wissel=3", viewport={"width": 1920, "height": 1080})
+        board.locator("#count", has_text="100 post-its").wait_for()
+        body = board.locator("body")
+        expect(body).to_have_attribute("data-auto-page", "3")
+        pages = int(board.evaluate("document.body.dataset.pages"))
+        assert pages > 1
+        # No clock in the assertions: from wherever it is now, wait (generously) for each turn in order,
+        # once round and back (it wraps after the last page).
+        start = int(board.evaluate("document.body.dataset.page"))
+        for k in range(1, pages + 1):
+            expect(body).to_have_attribute("data-page", str((start + k) % pages), timeout=30_000)
+        board.context.close()
+    finally:
+        room.close()
+
+
 def test_trots_twenty_notes_fit_on_one_page_in_large_type(server, browser):
     session = create(server, agenda=["trots"])
     room = Room(server.url, session, phones=20)
@@ -164,19 +220,17 @@ def test_challenges_forty_notes_in_six_groups_fit(server, browser, meeting):
     assert len(notes) == 40
     stacks = [part for _name, part in room.challenge_groups(notes)]
     group_ids = room.stack(room.challenge_groups(notes))
-    board = open_board(browser, session)
-    wait_rendered(board, activity_id, "plakken")
-    board.locator(".group__name", has_text="Triage").wait_for()
-    seen, groups, shots = every_page(board, "uitdagingen-40")
-    for m in shots:
-        assert_legible(m)
+    sizes = check_every_size(
+        browser, session, activity_id, "uitdagingen-40",
+        lambda board: board.locator(".group__name", has_text="Triage").wait_for(), phase="plakken",
+    )  # fmt: skip
     grouped = {n["id"] for stack in stacks for n in stack[1:]}
     loose = {n["id"] for n in notes} - {n["id"] for stack in stacks for n in stack}
-    assert loose <= seen
-    assert set(group_ids) == groups
-    assert not (grouped & seen), "a compact stack shows its first note only"
-    assert shots[0]["pages"] == 1, "40 notes in groups fit one 1080p page"
-    board.context.close()
+    for (width, height), (seen, groups, _shots) in sizes.items():
+        assert loose <= seen, (width, height)
+        assert set(group_ids) == groups
+        assert not (grouped & seen), "a compact stack shows its first note only"
+    assert sizes[(1920, 1080)][2][0]["pages"] == 1, "40 notes in groups fit one 1080p page"
 
 
 def test_kennismaken_twenty_cards(server, browser, meeting):
@@ -194,17 +248,16 @@ def test_kennismaken_twenty_cards(server, browser, meeting):
         for i in range(20)
     ]
     notes = room.post_all(activity_id, per_phone)
-    board = open_board(browser, session)
-    wait_rendered(board, activity_id)
-    board.locator(".kn-person", has_text=NAMES[19]).wait_for(state="attached")
-    for img in board.locator(".kn-person img").all():
-        expect(img).to_have_js_property("complete", True)
-    seen, _groups, shots = every_page(board, "kennismaken-20")
-    for m in shots:
-        assert_legible(m)
-    assert seen == {n["id"] for n in notes}
-    assert shots[0]["pages"] == 1, "twenty introductions fit one page"
-    board.context.close()
+
+    def ready(board):
+        board.locator(".kn-person", has_text=NAMES[19]).wait_for(state="attached")
+        for img in board.locator(".kn-person img").all():
+            expect(img).to_have_js_property("complete", True)
+
+    sizes = check_every_size(browser, session, activity_id, "kennismaken-20", ready)
+    for (width, height), (seen, _groups, shots) in sizes.items():
+        assert seen == {n["id"] for n in notes}, (width, height)
+        assert shots[0]["pages"] == 1, f"twenty introductions fit one page at {width}×{height}"
 
 
 def test_process_grid_eight_steps_four_rows(server, browser, meeting):
@@ -232,14 +285,15 @@ def test_process_grid_eight_steps_four_rows(server, browser, meeting):
         )
     notes = room.post_all(activity_id, per_phone)
     assert len(notes) == 32
-    board = open_board(browser, session)
-    wait_rendered(board, activity_id)
-    board.locator(".pi-step", has_text="Terugbellen").wait_for()
-    m = measure(board, "processen-en-ict-8x4")
-    assert_legible(m)
-    assert set(m["ids"]) == {n["id"] for n in notes}
-    assert m["pageText"] == "", "the grid is never paged"
-    board.context.close()
+    for width, height in SIZES:
+        board = open_board(browser, session, width, height)
+        wait_rendered(board, activity_id)
+        board.locator(".pi-step", has_text="Terugbellen").wait_for()
+        m = measure(board, f"processen-en-ict-8x4-{width}x{height}")
+        assert_legible(m)
+        assert set(m["ids"]) == {n["id"] for n in notes}, (width, height)
+        assert m["pageText"] == "", "the grid is never paged"
+        board.context.close()
 
 
 def test_matrix_fifteen_items_both_axis_labels_visible(server, browser, meeting):
@@ -281,20 +335,24 @@ def test_matrix_fifteen_items_both_axis_labels_visible(server, browser, meeting)
                 },
             )
             assert ack["ok"], ack
-    board = open_board(browser, session)
-    wait_rendered(board, activity_id)
-    board.locator(".ii-legend li").nth(14).wait_for()
-    measure(board, "impact-inspanning-15")
-    inside = board.evaluate("""() => [...document.querySelectorAll('.ii-matrix text')]
-      .filter((t) => /Inspanning|Impact/.test(t.textContent))
-      .map((t) => { const r = t.getBoundingClientRect();
-        return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth
-          && parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b) >= 24; })""")
-    assert inside == [True, True]
-    legend = board.evaluate("""() => [...document.querySelectorAll('.ii-legend li')]
-      .every((li) => li.getBoundingClientRect().bottom <= innerHeight)""")
-    assert legend
-    board.context.close()
+    for width, height in SIZES:
+        board = open_board(browser, session, width, height)
+        wait_rendered(board, activity_id)
+        board.locator(".ii-legend li").nth(14).wait_for()
+        m = measure(board, f"impact-inspanning-15-{width}x{height}")
+        assert m["small"] == [], (width, height, m["small"])
+        inside = board.evaluate("""() => { const scale = Math.min(innerWidth / 1920, innerHeight / 1080);
+          return [...document.querySelectorAll('.ii-matrix text')]
+          .filter((t) => /Inspanning|Impact/.test(t.textContent))
+          .map((t) => { const r = t.getBoundingClientRect(); const ctm = t.getScreenCTM();
+            return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth
+              && parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b) >= 24 * scale - 0.1; }); }""")
+        assert inside == [True, True], (width, height)
+        legend = board.evaluate("""() => [...document.querySelectorAll('.ii-legend li')]
+          .every((li) => { const r = li.getBoundingClientRect();
+            return r.bottom <= innerHeight && r.right <= innerWidth; })""")
+        assert legend, (width, height)
+        board.context.close()
 
 
 GOALS = [
@@ -330,16 +388,18 @@ def test_keywords_board_forty_proposals_and_a_kept_keyword_once(server, browser,
     notes = room.post_all(activity_id, per_phone)
     first_terugbellen = min(n["id"] for n in notes if n["text"] == "Terugbellen")
     room.fac("kernwoorden:houden", {"activity_id": activity_id, "note_id": first_terugbellen, "kept": True})
-    board = open_board(browser, session)
-    wait_rendered(board, activity_id)
-    board.locator(".kw-kept .note", has_text="Terugbellen").wait_for()
-    m = measure(board, "kernwoorden-40")
-    assert_legible(m)
-    # Kept once, counted; its identical copies are not repeated on the wall.
-    assert board.locator("#work .note", has_text="Terugbellen").count() == 1
     copies = sum(1 for n in notes if n["text"] == "Terugbellen")
-    assert board.locator(".kw-kept .note__badge", has_text=f"{copies}× voorgesteld").count() == 1
-    board.context.close()
+    for width, height in SIZES:
+        board = open_board(browser, session, width, height)
+        wait_rendered(board, activity_id)
+        board.locator(".kw-kept .note", has_text="Terugbellen").wait_for()
+        _seen, _groups, shots = every_page(board, f"kernwoorden-40-{width}x{height}")
+        for m in shots:
+            assert_legible(m)
+        # Kept once, counted; its identical copies are not repeated on the wall.
+        assert board.locator("#work .note", has_text="Terugbellen").count() == 1
+        assert board.locator(".kw-kept .note__badge", has_text=f"{copies}× voorgesteld").count() == 1
+        board.context.close()
 
 
 def test_flip_overs_and_discussion_with_eighty_notes(server, browser, vision):
@@ -384,15 +444,158 @@ def test_flip_overs_and_discussion_with_eighty_notes(server, browser, vision):
         per_phone.append(mine)
     notes = room.post_all(activity_id, per_phone)
     assert len(notes) == 80
-    board = open_board(browser, session)
-    wait_rendered(board, activity_id, "plakken")
-    board.locator("#count", has_text="80 post-its").wait_for()
     for phase in ("plakken", "bespreken"):
         if phase == "bespreken":
             room.fac("activity:phase", {"activity_id": activity_id, "phase": "bespreken"})
-            wait_rendered(board, activity_id, "bespreken")
-        seen, _groups, shots = every_page(board, f"processen-en-acties-80-{phase}")
+        sizes = check_every_size(
+            browser, session, activity_id, f"processen-en-acties-80-{phase}",
+            lambda board: board.locator("#count", has_text="80 post-its").wait_for(), phase=phase,
+        )  # fmt: skip
+        for (width, height), (seen, _groups, shots) in sizes.items():
+            assert seen == {n["id"] for n in notes}, f"{phase} {width}×{height}: {len(notes) - len(seen)} on no page"
+            # A column that continues a keyword from the previous column or page starts with its heading
+            # again (assert_legible: no headless columns); on a later page that is a copy.
+            for m in shots[1:]:
+                assert m["headless"] == []
+
+
+def check_every_size(browser, session, activity_id, name, ready, phase=None, want=None):
+    """Open the board at each screen size; on every page the invariants hold; returns, per size,
+    (note ids seen, group ids seen, the measurements of each page)."""
+    out = {}
+    for width, height in SIZES:
+        board = open_board(browser, session, width, height)
+        wait_rendered(board, activity_id, phase)
+        ready(board)
+        seen, groups, shots = every_page(board, f"{name}-{width}x{height}")
         for m in shots:
             assert_legible(m)
-        assert seen == {n["id"] for n in notes}, f"{phase}: {len(notes) - len(seen)} notes on no page"
-    board.context.close()
+        if shots[0]["pages"] > 1:
+            assert shots[0]["pageText"] == f"pagina 1 van {shots[0]['pages']}"
+        out[(width, height)] = (seen, groups, shots)
+        board.context.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def closing(server):
+    session = create(server, agenda=["doelstellingen", "actieplan", "evaluatie"])
+    room = Room(server.url, session)
+    yield session, room
+    room.close()
+
+
+def test_goals_forty_proposals_with_support_and_stacks(server, browser, closing):
+    session, room = closing
+    activity_id = room.goto("doelstellingen")
+    room.fac("doelstellingen:vooraf", {"activity_id": activity_id, "lines": [
+        "Meer regie patiënt", "Eenvoudige taken/zorg digitaal tenzij", "Meer tijd voor persoonlijke zorg",
+        "Lerende organisatie", "Wendbare organisatie",
+    ]})  # fmt: skip
+    room.fac("ambition:set", {"text": "Optimaliseren huidige processen met behulp van digitalisering"})
+    notes = room.post_all(activity_id, goal_notes(20, 2))
+    assert len(notes) == 40
+    # The same goal proposed again is stacked onto the first; most phones support a few proposals.
+    by_text: dict[str, list[dict]] = {}
+    for n in notes:
+        by_text.setdefault(n["text"], []).append(n)
+    stacks = [same for same in by_text.values() if len(same) > 1][:6]
+    group_ids = [
+        room.fac("note:stack", {"note_id": same[1]["id"], "target_note_id": same[0]["id"]})["group_id"]
+        for same in stacks
+    ]
+    for i, client in enumerate(room.clients):
+        for k in range(3):
+            note = notes[(i * 7 + k * 3) % len(notes)]
+            ack = client.call("doelstellingen:steun", {"activity_id": activity_id, "note_id": note["id"], "on": True})
+            assert ack["ok"], ack
+    stacked = {n["id"] for same in stacks for n in same[1:2]}
+    loose = {n["id"] for n in notes} - stacked
+    sizes = check_every_size(
+        browser, session, activity_id, "doelstellingen-40",
+        lambda board: board.locator("#count", has_text="40").wait_for(),
+    )  # fmt: skip
+    for (width, height), (seen, groups, shots) in sizes.items():
+        assert loose <= seen, f"{len(loose - seen)} proposals on no page at {width}×{height}"
+        assert set(group_ids) == groups
+        assert shots[0]["overflow"] == "false", (width, height)
+    assert sizes[(1920, 1080)][2][0]["pages"] == 1, "forty proposals fit one 1080p page"
+
+
+def test_action_plan_forty_actions_flow_with_their_headers(server, browser, closing):
+    session, room = closing
+    activity_id = room.goto("actieplan")
+    stored = [room.fac("actieplan:add", {"activity_id": activity_id, **a})["note"] for a in actions(40)]
+    ids = {n["id"] for n in stored}
+    sizes = check_every_size(
+        browser, session, activity_id, "actieplan-40",
+        lambda board: expect(board.locator(".ap-table--row")).to_have_count(40),
+    )  # fmt: skip
+    for (width, height), (seen, _groups, shots) in sizes.items():
+        assert seen == ids, f"{len(ids - seen)} actions on no page at {width}×{height}"
+        for m in shots:
+            assert m["minText"] >= 22 * m["scale"] - 0.1
+
+
+def test_evaluation_twenty_respondents_progress_and_results(server, browser, closing):
+    session, room = closing
+    activity_id = room.goto("evaluatie")
+    stored = room.answer_all(activity_id)
+    assert stored > 150
+    check_every_size(
+        browser, session, activity_id, "evaluatie-invullen",
+        lambda board: board.locator(".ev-count", has_text="20 deelnemers").wait_for(), phase="invullen",
+    )  # fmt: skip
+    room.fac("activity:phase", {"activity_id": activity_id, "phase": "resultaten"})
+    expected = {
+        a["text"].lower() for n in range(20) for a in evaluation_answers(n) if a.get("text")
+    }  # identical answers are merged (case and spacing ignored)
+    sizes = check_every_size(
+        browser, session, activity_id, "evaluatie-resultaten",
+        lambda board: board.locator(".ev-result[data-question=q12]").first.wait_for(state="attached"),
+        phase="resultaten",
+    )  # fmt: skip
+    for (width, height), (_seen, _groups, shots) in sizes.items():
+        shown = {text.lower() for m in shots for text in m["answers"]}
+        # Clamped answers end in an ellipsis drawn by CSS: their text is still whole in the page.
+        assert shown == expected, f"answers on no page at {width}×{height}: {expected - shown}"
+        assert shots[0]["pages"] > 1, "a full room's results page"
+
+
+BODY = (
+    "Waar staan we? In de vorige bijeenkomst hebben jullie de ambitie en de doelstellingen vastgesteld. "
+    "Vandaag toetsen we de oplossingsrichtingen uit de interviews aan die doelstellingen, werken we één "
+    "proces uit en maken we een actieplan: wie doet wat, en wanneer is het klaar? We sluiten af met de "
+    "afspraken voor het vervolg en de evaluatie van het veranderproces."
+)
+
+
+def test_recap_slide_with_twelve_goals(server, browser):
+    recap = {
+        "workform": "toelichting",
+        "title": "Ambitie en doelstellingen",
+        "body": BODY,
+        "config": {"show_goals": True},
+    }
+    session = create(server, agenda=[recap])
+    room = Room(server.url, session, phones=1)
+    try:
+        room.fac("ambition:set", {"text": "Optimaliseren huidige processen met behulp van digitalisering"})
+        from room import GOAL_PROPOSALS
+
+        for title in GOAL_PROPOSALS[:12]:
+            room.fac("goal:add", {"title": title})
+        for width, height in SIZES:
+            board = open_board(browser, session, width, height)
+            board.locator(".toelichting-goals__goal").nth(11).wait_for()
+            m = measure(board, f"toelichting-12-{width}x{height}")
+            assert_legible(m)
+            inside = board.evaluate("""() => [...document.querySelectorAll(
+                '.board__slide, .toelichting-goals__ambition, .toelichting-goals__goal, .toelichting__head')]
+              .filter((e) => e.getClientRects().length)
+              .filter((e) => { const r = e.getBoundingClientRect();
+                return r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5; }).map((e) => e.textContent)""")
+            assert inside == [], (width, height, inside)
+            board.context.close()
+    finally:
+        room.close()

@@ -22,6 +22,7 @@ import { NoteStore, noteElement, plural } from "./notes.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 import { t } from "./i18n.js";
+import { ready as hyphenationReady } from "./hyphenate.js";
 
 const code = document.body.dataset.code;
 const els = {
@@ -68,10 +69,47 @@ function showPage({ pages, page }) {
   els.page.textContent = t("pagina %(page)s van %(pages)s", { page: page + 1, pages });
   document.body.dataset.pages = String(pages);
   document.body.dataset.page = String(page);
+  document.body.dataset.settled = String(settled());
+}
+
+// Whether this fit is the last one: the work format's stylesheet, the font, the pictures and
+// the soft hyphens have all arrived (each of them makes the board fit again when it does).
+// Until then the pages can still change; tests and tools wait for body[data-settled=true].
+let hyphensReady = false;
+function settled() {
+  return hyphensReady && document.fonts.status === "loaded"
+    && [...document.querySelectorAll("link[rel=stylesheet]")].every((link) => link.sheet)
+    && [...els.work.querySelectorAll("img")].every((img) => img.complete);
 }
 
 function turnPage(delta) {
   if (fitter.turn(delta)) showPage(fitter);
+}
+
+// Automatic page turn: the board opened as /b/<code>?wissel=20 turns to the next page every
+// 20 seconds whenever its notes need more than one page (at least 3, at most 600 seconds).
+// A page turned by hand (the facilitator's board:page, an arrow key) starts the wait again;
+// an open spotlight or a hidden tab holds it. No setting on the server, no event of its own.
+const autoSeconds = (() => {
+  const value = Number(new URLSearchParams(location.search).get("wissel"));
+  return Number.isFinite(value) && value > 0 ? Math.min(600, Math.max(3, value)) : 0;
+})();
+let autoTimer = null;
+function restartAuto() {
+  if (!autoSeconds) return;
+  clearInterval(autoTimer);
+  autoTimer = setInterval(() => {
+    if (!document.hidden && els.spotlight.hidden) turnPage(1);
+  }, autoSeconds * 1000);
+}
+if (autoSeconds) {
+  document.body.dataset.autoPage = String(autoSeconds);
+  els.page.title = t("Wisselt elke %(n)s seconden van pagina", { n: autoSeconds });
+  restartAuto();
+}
+function turnByHand(delta) {
+  turnPage(delta);
+  restartAuto();
 }
 
 function render() {
@@ -115,7 +153,10 @@ function render() {
     // While writing, an empty board says so in the panel; the work format only draws stuck notes.
     if (!(phase && phase.private && !notes.length)) (mod && mod.render ? mod.render : defaultRender)(target, view);
     fresh.clear();
-    if (fitted !== activity.id) fitter.page = 0;
+    if (fitted !== activity.id) {
+      fitter.page = 0;
+      restartAuto(); // a new agenda item shows its first page for the full wait
+    }
     fitted = activity.id;
     showPage(fitter.fit());
     renderSpotlight(meta, await pluginSpotlight());
@@ -230,8 +271,8 @@ els.joinbox.addEventListener("click", (e) => {
 document.addEventListener("keydown", (e) => {
   if (e.key === "Escape") els.joinbox.classList.remove("joinbox--large");
   if (e.target.closest && e.target.closest("input, textarea, select")) return;
-  if (["ArrowRight", "PageDown"].includes(e.key)) turnPage(1);
-  if (["ArrowLeft", "PageUp"].includes(e.key)) turnPage(-1);
+  if (["ArrowRight", "PageDown"].includes(e.key)) turnByHand(1);
+  if (["ArrowLeft", "PageUp"].includes(e.key)) turnByHand(-1);
 });
 els.fullscreen.addEventListener("click", () => {
   if (document.fullscreenElement) document.exitFullscreen();
@@ -246,6 +287,7 @@ document.addEventListener("flipover:styles", refit);
 // Soft hyphens (static/js/hyphenate.js) change where long words break, so line counts too.
 document.addEventListener("flipover:hyphenated", refit);
 document.fonts.ready.then(refit);
+hyphenationReady.catch(() => {}).then(() => { hyphensReady = true; refit(); });
 els.work.addEventListener("load", refit, true);
 // A resized window (projector plugged in, full screen) is a different wall.
 let resizeTimer = null;
@@ -279,7 +321,7 @@ connect({
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
     "session:changed": (msg) => { if ("ended" in msg) els.end.hidden = !msg.ended; },
-    "board:page": ({ step }) => turnPage(step),
+    "board:page": ({ step }) => turnByHand(step),
     "session:deleted": () => {
       els.prompt.textContent = t("Deze bijeenkomst is verwijderd.");
       els.work.replaceChildren();

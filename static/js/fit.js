@@ -13,6 +13,8 @@
 // post-its, where a long note does not make its whole row tall); "flow" fills
 // columns top to bottom in order (a flip-over with sub-headers, where order matters).
 
+import { t } from "./i18n.js";
+
 /** Note text sizes in rem (1 rem = 16 px on a 1080p board), large to the floor. */
 export const STEPS = [2, 1.875, 1.75, 1.625, 1.5, 1.375];
 /** Lines a note shows once the floor is reached; 0 = whole note. */
@@ -30,8 +32,15 @@ export function wallElement(className = "", opts = {}) {
  * Pack one wall's children at the current text size.
  * Returns {pages, tooTall}: the pages needed, and whether an item alone is taller
  * than the wall (it then gets a page of its own, and the fitter keeps shrinking).
+ *
+ * In a flow wall an item marked `data-head` (a keyword, a goal, a question) heads
+ * the items after it: it never ends a column on its own, and a column or page that
+ * continues its items starts with a copy of it (class `wall__cont`, hidden from
+ * screen readers), so every column says what it holds. A head with a `.wall__title`
+ * child repeats only that child (a question's title, not its bars).
  */
 function pack(wall) {
+  for (const copy of wall.querySelectorAll(":scope > .wall__cont")) copy.remove();
   const items = [...wall.children];
   if (!items.length) return { pages: 1, tooTall: false };
   const style = getComputedStyle(wall);
@@ -52,10 +61,27 @@ function pack(wall) {
   let page = 0;
   let column = 0;
   let tooTall = false;
+  let head = null; // the head whose items are being placed (flow walls)
+  const copyHeights = new Map(); // head → height of its copy: one layout per head, not per copy
+  const place = (item, h) => {
+    item.dataset.page = String(page);
+    item.style.left = `${column * (columnWidth + gap)}px`;
+    item.style.top = `${tops[column]}px`;
+    tops[column] += h + gap;
+  };
   items.forEach((item, i) => {
     const h = heights[i];
+    const isHead = flow && "head" in item.dataset;
+    // A head keeps the heads under it and their first item with it: it does not end a column alone.
+    let next = 0;
+    for (let j = i + 1; isHead && j < items.length; j += 1) {
+      next += heights[j] + gap;
+      if (!("head" in items[j].dataset)) break;
+    }
     if (!flow) column = tops.indexOf(Math.min(...tops));
-    if (tops[column] > 0 && tops[column] + h > height) {
+    let moved = false;
+    if (tops[column] > 0 && tops[column] + h + next > height) {
+      moved = true;
       if (flow && column + 1 < columns) column += 1;
       else {
         page += 1;
@@ -63,13 +89,43 @@ function pack(wall) {
         column = 0;
       }
     }
+    if (isHead) head = item;
+    else if (moved && head) {
+      // The new column continues the head's items: it starts with a copy of the head.
+      const copy = continuation(head);
+      copy.style.width = `${columnWidth}px`;
+      wall.insertBefore(copy, item);
+      if (!copyHeights.has(head)) copyHeights.set(head, head.dataset.head === "plain" ? heights[items.indexOf(head)] : copy.offsetHeight);
+      place(copy, copyHeights.get(head));
+      if (tops[column] + h > height) tooTall = true;
+    }
     if (h > height) tooTall = true;
-    item.dataset.page = String(page);
-    item.style.left = `${column * (columnWidth + gap)}px`;
-    item.style.top = `${tops[column]}px`;
-    tops[column] += h + gap;
+    place(item, h);
   });
   return { pages: page + 1, tooTall };
+}
+
+function continuation(head) {
+  const title = head.querySelector(":scope > .wall__title");
+  const copy = title ? head.cloneNode(false) : head.cloneNode(true);
+  if (title) copy.append(title.cloneNode(true));
+  copy.classList.add("wall__cont");
+  // "(vervolg)" after the repeated words; a table's column headers repeat as they are.
+  if (head.dataset.head !== "plain") {
+    const more = document.createElement("span");
+    more.className = "wall__more";
+    more.textContent = " " + t("(vervolg)");
+    (title ? copy.firstElementChild : copy).append(more);
+  }
+  copy.setAttribute("aria-hidden", "true");
+  // Copies are for the eye: no ids or note ids twice in the page.
+  for (const e of [copy, ...copy.querySelectorAll("*")]) {
+    e.removeAttribute("id");
+    delete e.dataset.noteId;
+    delete e.dataset.groupId;
+  }
+  delete copy.dataset.head;
+  return copy;
 }
 
 function showPage(wall, page) {

@@ -21,7 +21,7 @@ export function bySection(questions, section) {
   return out;
 }
 
-function distribution(q, scale) {
+export function distribution(q, scale) {
   const box = el("div", "ev-dist");
   const most = Math.max(0, ...Object.values(q.counts));
   for (let v = 1; v <= 5; v += 1) {
@@ -41,7 +41,7 @@ function distribution(q, scale) {
   return [box, ends, facts];
 }
 
-function grouped(texts) {
+export function grouped(texts) {
   const list = el("ul", "ev-answers");
   for (const g of texts) {
     const li = el("li", "ev-answer");

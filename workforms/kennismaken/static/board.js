@@ -8,13 +8,16 @@ import { t } from "/static/js/i18n.js";
 function personCard(note, deck, anonymous, className) {
   const card = deck.find((c) => c.id === (note.data && note.data.card));
   const box = el("article", className);
+  const wall = className === "kn-person";
   box.dataset.noteId = note.id;
   const words = el("div");
   if (note.author_name) words.append(el("div", "kn-name", note.author_name));
   // In an anonymous activity the role could give the person away: leave it off too.
   if (!anonymous && note.data && note.data.role) words.append(el("div", "kn-role", note.data.role));
-  if (card) words.append(el("div", "kn-label", t("Kaart: %(label)s", { label: card.label })));
-  words.append(el("p", "kn-text", note.text));
+  // On the board's wall the picture says which card it is; the label stays for screen readers.
+  if (card) words.append(el("div", wall ? "kn-label sr-only" : "kn-label", t("Kaart: %(label)s", { label: card.label })));
+  // Past the smallest text the board clamps the explanation like a note's (.clamp, static/css/base.css).
+  words.append(el("p", wall ? "kn-text clamp" : "kn-text", note.text));
   box.append(cardPicture(card), words);
   return box;
 }

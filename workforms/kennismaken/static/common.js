@@ -30,11 +30,6 @@ const CSS = `
 .kn-role { font-size: max(1.5rem, .8em); color: var(--muted); font-weight: 700; }
 .kn-text { margin: .1em 0 0; white-space: pre-wrap; }
 .kn-label { font-size: max(1.5rem, .8em); color: var(--muted); }
-/* On the board's wall the picture says which card it is; the label stays for screen readers. */
-.board .kn-person .kn-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.board__work[data-clamp="5"] .kn-text, .board__work[data-clamp="3"] .kn-text { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; }
-.board__work[data-clamp="5"] .kn-text { -webkit-line-clamp: 5; }
-.board__work[data-clamp="3"] .kn-text { -webkit-line-clamp: 3; }
 .kn-spot { background: #fff; border: 4px solid var(--ink); border-radius: 16px; padding: 1.4rem; width: min(92vw, 82rem);
   max-height: 90vh; overflow-y: auto; display: grid; gap: 1.2rem; }
 .kn-spot__cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1.4rem; }

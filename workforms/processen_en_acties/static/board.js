@@ -45,7 +45,10 @@ export function render(container, view) {
     for (const goal of view.goals) {
       for (const part of sections(view, goal, extra.keywords[goal.id] || [])) {
         if (part.rest && !part.notes.length) continue;
-        list.append(el("h2", "pa-discuss__head", `${goal.title} — ${part.title}`));
+        // A head (static/js/fit.js): a column that continues this keyword starts with it again.
+        const head = el("h2", "pa-discuss__head", `${goal.title} — ${part.title}`);
+        head.dataset.head = "";
+        list.append(head);
         if (part.notes.length) notesUnder(view, part.notes, list);
         else list.append(el("p", "pa-discuss__none", t("Nog niets onder dit kernwoord.")));
       }
@@ -66,7 +69,9 @@ export function render(container, view) {
     if (rot && rot.started) h.append(el("span", "pa-here", t("%(n)s hier nu", { n: here[goal.id] || 0 })));
     const wall = wallElement("pa-notes", { flow: true, column: 9 });
     for (const part of sections(view, goal, extra.keywords[goal.id] || [])) {
-      wall.append(el("div", part.rest ? "pa-kw pa-kw--rest" : "pa-kw", part.title));
+      const kw = el("div", part.rest ? "pa-kw pa-kw--rest" : "pa-kw", part.title);
+      kw.dataset.head = "";
+      wall.append(kw);
       notesUnder(view, part.notes, wall);
     }
     flip.append(h, wall);

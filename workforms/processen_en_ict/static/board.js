@@ -25,9 +25,12 @@ export function render(container, view) {
       const card = h("div", { class: "pi-step", "data-step": step.id },
         h("div", { class: "pi-step__name", text: `${i + 1}. ${step.name}` }),
         alternativesList(step, "pi-step__alts"),
-        h("div", { class: "pi-step__meta", text: t("Rol: %(roles)s", { roles: step.roles.join(", ") || "—" }) }),
-        systemsLine(step, "pi-step__meta"),
-        h("div", { class: "pi-step__meta", text: step.digital ? t("Nu digitaal") : t("Nu niet digitaal") }),
+        // Past the smallest text the facts run on as one paragraph, clamped (static/css/base.css `.clamp`).
+        h("div", { class: "pi-step__facts clamp" },
+          h("div", { class: "pi-step__meta", text: t("Rol: %(roles)s", { roles: step.roles.join(", ") || "—" }) }),
+          systemsLine(step, "pi-step__meta"),
+          h("div", { class: "pi-step__meta", text: step.digital ? t("Nu digitaal") : t("Nu niet digitaal") }),
+        ),
       );
       if (step.possibilities && step.possibilities.length) {
         const list = h("ul", { class: "pi-step__poss" });

@@ -95,6 +95,10 @@ export function ensureStyle() {
 .board__work:not([data-clamp="0"]) .pi-step__poss { display: none; }
 .board__work:not([data-clamp="0"]) .pi-questions { display: none; }
 .board__work:not([data-clamp="0"]) .pi-step__posscount { display: block; font-size: 1.5rem; font-weight: 700; }
+/* A full grid at the floor: a step's role, systems and "digitaal" run on as one paragraph (fewer lines). */
+.board__work:not([data-clamp="0"]) .pi-step__meta { display: inline; }
+.board__work:not([data-clamp="0"]) .pi-step__meta + .pi-step__meta::before { content: " · "; }
+.board__work:not([data-clamp="0"]) .pi-step__posscount::before { content: ""; display: block; }
 .board .pi-cell { padding: .15rem; gap: .25rem; min-height: 1.5rem; }
 .board .pi-cell .note { font-size: var(--note-fs, 2rem); padding: .15em .3em; line-height: 1.2; }
 .board .pi-foot { font-size: 1.5rem; margin: 0; gap: 1.5rem; }

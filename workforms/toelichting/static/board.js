@@ -1,69 +1,60 @@
 // Board for `toelichting`: a text slide. With the agenda item's config
 // `show_goals` (activity.extra.show_goals) it also lists the session's ambition
-// and goals, for the recap at the start of a later meeting.
+// and goals, and the open actions carried from earlier meetings, for the recap at
+// the start of a later meeting. Those lists are the room's own words and can be
+// long (twelve goals, a dozen actions): they are a flow wall (static/js/fit.js)
+// that shrinks to the floor and pages like every board, under the slide's text.
+import { fitText, wallElement } from "/static/js/fit.js";
 import { t } from "/static/js/i18n.js";
-
-export function render(container, view) {
-  const slide = document.createElement("div");
-  slide.className = "board__slide";
-  slide.textContent = view.activity.body || "";
-  container.replaceChildren(slide);
-  const extra = view.activity.extra || {};
-  if (extra.show_goals) container.append(goalsBlock(view.ambition, view.goals, "toelichting-goals"));
-  if (extra.show_goals && (extra.carried_actions || []).length) container.append(actionsBlock(extra.carried_actions));
-}
 
 const STATUS = { open: "Open", bezig: "Bezig", klaar: "Klaar" };
 
-/** The open actions this meeting took over from the trajectory's earlier meetings. */
-function actionsBlock(actions) {
-  const box = document.createElement("section");
-  box.className = "toelichting-actions";
-  box.style.marginTop = "1.5rem";
-  box.style.fontSize = "2rem";
-  const head = document.createElement("h2");
-  head.textContent = t("Open acties");
-  const list = document.createElement("ul");
-  for (const action of actions) {
-    const li = document.createElement("li");
-    li.className = "toelichting-actions__action";
-    li.textContent = `${action.what} — ${action.who || "?"} (${t(STATUS[action.status] || action.status)})`;
-    list.append(li);
-  }
-  box.append(head, list);
-  return box;
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
 }
 
-export function goalsBlock(ambition, goals, className) {
-  const box = document.createElement("section");
-  box.className = className;
-  box.style.marginTop = "1.5rem";
-  box.style.fontSize = "2rem";
-  if (ambition) {
-    const head = document.createElement("h2");
-    head.textContent = t("Ambitie");
-    const p = document.createElement("p");
-    p.className = "toelichting-goals__ambition";
-    p.textContent = ambition;
-    box.append(head, p);
+const head = (text) => {
+  const h = el("h2", "toelichting__head", text);
+  h.dataset.head = "";
+  return h;
+};
+
+export function render(container, view) {
+  const slide = el("div", "board__slide", view.activity.body || "");
+  container.replaceChildren(slide);
+  const extra = view.activity.extra || {};
+  if (extra.show_goals) {
+    const wall = wallElement("toelichting-goals", { flow: true, column: 22 });
+    goalsItems(wall, view.ambition, view.goals);
+    if ((extra.carried_actions || []).length) actionsItems(wall, extra.carried_actions);
+    container.append(wall);
   }
-  const head = document.createElement("h2");
-  head.textContent = t("Doelstellingen");
-  box.append(head);
+  // The slide's text as large as fits: all of the work area alone, at most two fifths above the lists.
+  if (slide.textContent) {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const share = extra.show_goals ? 0.4 : 1;
+    fitText(slide, { width: container.clientWidth, height: container.clientHeight * share }, { min: 1.5 * rem, max: 2.4 * rem });
+  } else slide.hidden = true;
+}
+
+/** The open actions this meeting took over from the trajectory's earlier meetings. */
+function actionsItems(wall, actions) {
+  wall.append(head(t("Open acties")));
+  for (const action of actions) {
+    wall.append(el("div", "toelichting-actions__action clamp",
+      `${action.what} — ${action.who || "?"} (${t(STATUS[action.status] || action.status)})`));
+  }
+}
+
+function goalsItems(wall, ambition, goals) {
+  if (ambition) wall.append(head(t("Ambitie")), el("p", "toelichting-goals__ambition", ambition));
+  wall.append(head(t("Doelstellingen")));
   if (!goals || !goals.length) {
-    const p = document.createElement("p");
-    p.className = "hint";
-    p.textContent = t("Nog geen doelstellingen vastgelegd.");
-    box.append(p);
-    return box;
+    wall.append(el("p", "hint", t("Nog geen doelstellingen vastgelegd.")));
+    return;
   }
-  const list = document.createElement("ol");
-  for (const goal of goals) {
-    const li = document.createElement("li");
-    li.className = "toelichting-goals__goal";
-    li.textContent = goal.title;
-    list.append(li);
-  }
-  box.append(list);
-  return box;
+  goals.forEach((goal, i) => wall.append(el("div", "toelichting-goals__goal clamp", `${i + 1}. ${goal.title}`)));
 }
