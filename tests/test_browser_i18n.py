@@ -46,7 +46,8 @@ def test_session_switched_to_english_board_phone_and_pdf(server, browser):
     phone.click("#post-button")
     board.locator(".note", has_text="Our triage on the phone").wait_for()
     assert "1 sticky note" in board.locator("#count").inner_text()
-    phone.locator("#mine .note", has_text="Our triage").wait_for()
+    # Stored (acknowledged), not only on its way: then it has its buttons.
+    phone.locator("#mine .note:not(:has(.pending))", has_text="Our triage").wait_for()
     assert phone.locator("#mine button", has_text="Edit").count() == 1
 
     with fac.expect_download() as download:

@@ -183,7 +183,8 @@ function renderMine() {
     const li = noteElement({ id: p.client_id, text: p.text, category: p.category, data: p.data || {} }, meta, { tag: "li", showAuthor: false });
     const wait = document.createElement("span");
     wait.className = "pending";
-    wait.textContent = t("Wacht op verbinding… wordt vanzelf verstuurd");
+    // On its way now, or waiting for Wi-Fi: say which (a note in flight is not "waiting").
+    wait.textContent = socket && socket.connected ? t("Wordt verstuurd…") : t("Wacht op verbinding… wordt vanzelf verstuurd");
     li.append(wait);
     els.mine.append(li);
   }
