@@ -476,34 +476,28 @@ def on_notes_list(payload: dict[str, Any]) -> dict[str, Any]:
     return ack
 
 
-@ack_handler
-def on_vote_add(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _conn()
-    voted = voting.add_vote(
-        store(),
-        registry(),
-        _actor(conn),
-        note_id=payload.get("note_id"),
-        group_id=payload.get("group_id"),
-        throttle=lambda: _rate(conn),
-    )
-    fanout.publish(*voted.events)
-    return {"ok": True, "my_votes": voted.mine, "votes_left": voted.votes_left}
+def _voting_handler(cast: Callable[..., voting.Voted]) -> Callable[..., dict[str, Any]]:
+    """``vote:add`` and ``vote:remove``: the same parse → domain call → publish → ack."""
+
+    @ack_handler
+    def handler(payload: dict[str, Any]) -> dict[str, Any]:
+        conn = _conn()
+        voted = cast(
+            store(),
+            registry(),
+            _actor(conn),
+            note_id=payload.get("note_id"),
+            group_id=payload.get("group_id"),
+            throttle=lambda: _rate(conn),
+        )
+        fanout.publish(*voted.events)
+        return {"ok": True, "my_votes": voted.mine, "votes_left": voted.votes_left}
+
+    return handler
 
 
-@ack_handler
-def on_vote_remove(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _conn()
-    voted = voting.remove_vote(
-        store(),
-        registry(),
-        _actor(conn),
-        note_id=payload.get("note_id"),
-        group_id=payload.get("group_id"),
-        throttle=lambda: _rate(conn),
-    )
-    fanout.publish(*voted.events)
-    return {"ok": True, "my_votes": voted.mine, "votes_left": voted.votes_left}
+on_vote_add = _voting_handler(voting.add_vote)
+on_vote_remove = _voting_handler(voting.remove_vote)
 
 
 @ack_handler
