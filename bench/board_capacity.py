@@ -31,6 +31,8 @@ from live_server import LiveServer  # noqa: E402
 from room import (  # noqa: E402
     CHALLENGES,
     CHANCES,
+    GOALS,
+    KEYWORDS_BY_GOAL,
     TROTS,
     Room,
     actions,
@@ -39,18 +41,8 @@ from room import (  # noqa: E402
 
 SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
 DECK = [card["id"] for card in json.loads((ROOT / "static/cards/deck.json").read_text())]
-GOALS = [
-    "Betere bereikbaarheid voor patiënten",
-    "Minder werkdruk voor het team",
-    "Meer regie bij de patiënt",
-    "Goede samenwerking in de wijk",
-]
-KEYWORDS = [
-    "Terugbellen", "Online afspraken", "Telefonische triage", "Bereikbaarheid", "Website", "E-consult",
-    "Taakherschikking", "Werkplezier", "Pauzes", "Planning", "Overleg", "Vervanging", "Zelfmanagement",
-    "Leefstijl", "Thuismeten", "Voorlichting", "Patiëntportaal", "Keuzehulp", "Apotheek", "Wijkverpleging",
-    "Sociaal wijkteam", "Ketenzorgprogrammacoördinatie", "MDO", "Fysiotherapie",
-]  # fmt: skip
+# The room's keywords, one list (24: six per goal).
+KEYWORDS = [word for words in KEYWORDS_BY_GOAL for word in words]
 ACTIONS_PA = [
     "Terugbelspreekuur om 11 uur",
     "Assistente belt zelf terug",

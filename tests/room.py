@@ -112,6 +112,20 @@ CHANCES = [
 ]
 
 
+# Four session goals and, per goal, six keywords a room keeps (kernwoorden, processen-en-acties).
+GOALS = [
+    "Betere bereikbaarheid voor patiënten",
+    "Minder werkdruk voor het team",
+    "Meer regie bij de patiënt",
+    "Goede samenwerking in de wijk",
+]
+KEYWORDS_BY_GOAL = [
+    ["Terugbellen", "Online afspraken", "Telefonische triage", "Bereikbaarheid", "Website", "E-consult"],
+    ["Taakherschikking", "Werkplezier", "Pauzes", "Planning", "Overleg", "Vervanging"],
+    ["Zelfmanagement", "Leefstijl", "Thuismeten", "Voorlichting", "Patiëntportaal", "Keuzehulp"],
+    ["Apotheek", "Wijkverpleging", "Sociaal wijkteam", "Ketenzorgprogrammacoördinatie", "MDO", "Fysiotherapie"],
+]
+
 GOAL_PROPOSALS = [
     "Meer regie bij de patiënt",
     "Eenvoudige taken en zorg digitaal, tenzij het persoonlijk moet",

@@ -18,7 +18,17 @@ import pytest
 from browser_support import *  # noqa: F403
 from browser_support import create, needs_chromium, open_online
 from playwright.sync_api import expect
-from room import NAMES, Room, actions, challenge_notes, evaluation_answers, goal_notes, trots_notes
+from room import (
+    GOALS,
+    KEYWORDS_BY_GOAL,
+    NAMES,
+    Room,
+    actions,
+    challenge_notes,
+    evaluation_answers,
+    goal_notes,
+    trots_notes,
+)
 
 pytestmark = needs_chromium
 
@@ -355,20 +365,6 @@ def test_matrix_fifteen_items_both_axis_labels_visible(server, browser, meeting)
         board.context.close()
 
 
-GOALS = [
-    "Betere bereikbaarheid voor patiënten",
-    "Minder werkdruk voor het team",
-    "Meer regie bij de patiënt",
-    "Goede samenwerking in de wijk",
-]
-KEYWORDS = [
-    ["Terugbellen", "Online afspraken", "Telefonische triage", "Bereikbaarheid", "Website", "E-consult"],
-    ["Taakherschikking", "Werkplezier", "Pauzes", "Planning", "Overleg", "Vervanging"],
-    ["Zelfmanagement", "Leefstijl", "Thuismeten", "Voorlichting", "Patiëntportaal", "Keuzehulp"],
-    ["Apotheek", "Wijkverpleging", "Sociaal wijkteam", "Ketenzorgprogrammacoördinatie", "MDO", "Fysiotherapie"],
-]
-
-
 @pytest.fixture(scope="module")
 def vision(server):
     session = create(server, agenda=["kernwoorden", "processen-en-acties"])
@@ -382,8 +378,9 @@ def test_keywords_board_forty_proposals_and_a_kept_keyword_once(server, browser,
     session, room, goals = vision
     activity_id = room.activity_id("kernwoorden")
     # Every phone proposes two keywords for the first goal; the same words come back often (stacked).
+    first = goals[0]["id"]
     per_phone = [
-        [{"text": KEYWORDS[0][(i + j) % 6], "data": {"goal_id": goals[0]["id"]}} for j in range(2)] for i in range(20)
+        [{"text": KEYWORDS_BY_GOAL[0][(i + j) % 6], "data": {"goal_id": first}} for j in range(2)] for i in range(20)
     ]
     notes = room.post_all(activity_id, per_phone)
     first_terugbellen = min(n["id"] for n in notes if n["text"] == "Terugbellen")
@@ -413,7 +410,7 @@ def test_flip_overs_and_discussion_with_eighty_notes(server, browser, vision):
                 {
                     "activity_id": kern,
                     "client_id": f"kw-{g}-{k}",
-                    "text": KEYWORDS[g][k],
+                    "text": KEYWORDS_BY_GOAL[g][k],
                     "data": {"goal_id": goal["id"]},
                 },
             )["note"]
