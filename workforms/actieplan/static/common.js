@@ -31,27 +31,3 @@ export function actionOf(note) {
     source: (data.source && data.source.activity) || "",
   };
 }
-
-
-/** A read-only table of actions: Wat, Wie, Wanneer, Status. */
-export function actionTable(actions, className) {
-  const table = el("table", `ap-table ${className || ""}`);
-  const head = el("tr");
-  for (const h of [t("Wat"), t("Wie"), t("Wanneer"), t("Status")]) head.append(el("th", "", h));
-  const thead = el("thead");
-  thead.append(head);
-  const body = el("tbody");
-  for (const a of actions) {
-    const tr = el("tr");
-    tr.dataset.actionId = a.id;
-    const what = el("td", "ap-what", a.what);
-    if (a.source) what.append(el("span", "ap-source", t("uit: %(source)s", { source: a.source })));
-    tr.append(what, el("td", "ap-who", a.who || "—"), el("td", "ap-due", dutchDate(a.due)));
-    const status = el("td", "ap-status");
-    status.append(el("span", `ap-badge ap-badge--${a.status}`, statusLabel(a.status)));
-    tr.append(status);
-    body.append(tr);
-  }
-  table.append(thead, body);
-  return table;
-}
