@@ -236,11 +236,15 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
         if not facilitator_allowed(session, request, payload.get("facilitator_token")):
             raise Refused(_("Onjuist of ontbrekend facilitator-token."))
     elif role == "participant":
-        known = sessions.participant_for_token(store(), code, payload.get("token")) is not None
-        if not known and not _hub().identities.allow(sid):
-            raise Refused(_("Te vaak opnieuw aangemeld vanaf dit apparaat. Wacht een minuut en probeer het opnieuw."))
+
+        def new_identity_allowed() -> None:
+            if not _hub().identities.allow(sid):
+                raise Refused(
+                    _("Te vaak opnieuw aangemeld vanaf dit apparaat. Wacht een minuut en probeer het opnieuw.")
+                )
+
         participant, new_token = sessions.join_participant(
-            store(), code, token=payload.get("token"), name=payload.get("name")
+            store(), code, token=payload.get("token"), name=payload.get("name"), before_new=new_identity_allowed
         )
         participant_id = participant["id"]
         ack["me"] = sessions.public_participant(participant)

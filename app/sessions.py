@@ -6,6 +6,7 @@ Called by the HTTP API and the Socket.IO handlers; no Flask imports here.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from app.clock import now_iso
@@ -271,20 +272,14 @@ def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> 
         db.table("sessions").update(code, {"spotlight": json.dumps(spotlight) if spotlight else None})
 
 
-def participant_for_token(store: Store, code: str, token: object) -> dict[str, Any] | None:
-    """The participant of this session the token belongs to, if any."""
-    if not isinstance(token, str) or not token:
-        return None
-    with store.reading() as db:
-        rows = list(db["participants"].rows_where("token_hash = ? and session_code = ?", [hash_token(token), code]))
-    return rows[0] if rows else None
-
-
-def join_participant(store: Store, code: str, *, token: object, name: object) -> tuple[dict[str, Any], str | None]:
+def join_participant(
+    store: Store, code: str, *, token: object, name: object, before_new: Callable[[], None] | None = None
+) -> tuple[dict[str, Any], str | None]:
     """Return the participant for ``token`` in this session, or a new one.
 
     The second value is the new token when one was issued (first join, or a
-    token that does not belong to this session), else None.
+    token that does not belong to this session), else None. ``before_new`` runs
+    just before a new participant is made and may raise to refuse it.
     """
     clean_name = _clean(name, MAX_NAME)
     now = now_iso()
@@ -297,6 +292,8 @@ def join_participant(store: Store, code: str, *, token: object, name: object) ->
                     changes["name"] = clean_name
                 db.table("participants").update(rows[0]["id"], changes)
                 return {**rows[0], **changes}, None
+        if before_new is not None:
+            before_new()
         new = new_token()
         row = {
             "session_code": code,
