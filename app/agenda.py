@@ -1,5 +1,5 @@
 """Moving through the agenda, for an explicit actor: the current item, an activity's phase,
-its texts and voting limits, its lock.
+its texts and voting limits, its lock, its timer, the spotlight and the board's page.
 
 Like app/posting.py: facilitator-only rules live here, and each function returns the
 typed events of what changed (the whole agenda only when the agenda itself moves); the
@@ -13,10 +13,20 @@ from typing import Any
 
 from app import notes as notes_mod
 from app import sessions
+from app import timer as timer_mod
 from app.db import Store
-from app.events import ActivityUpdated, AgendaChanged, Event, NotesRegrouped, SpotlightChanged
+from app.events import (
+    ActivityUpdated,
+    AgendaChanged,
+    BoardPageTurned,
+    Event,
+    NotesRegrouped,
+    SpotlightChanged,
+    TimerChanged,
+)
+from app.grouping import require_group
 from app.i18n import _
-from app.posting import Actor, Refused, require_activity, require_facilitator
+from app.posting import Actor, Refused, require_activity, require_facilitator, require_note
 from app.registry import Registry
 from app.state import visibility
 
@@ -27,6 +37,18 @@ TEXT_KEYS = ("title", "prompt", "body")
 @dataclass
 class Moved:
     activity: dict[str, Any]
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Timed:
+    timer: dict[str, Any] | None  # the client view (app.timer.view), as the ack carries it
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Shown:
+    spotlight: dict[str, Any] | None  # as stored on the session
     events: list[Event] = field(default_factory=list)
 
 
@@ -89,3 +111,66 @@ def set_locked(store: Store, registry: Registry, actor: Actor, activity_id: obje
         raise Refused(_("'locked' moet waar of onwaar zijn."))
     sessions.set_locked(store, activity["id"], locked)
     return Moved({**activity, "locked": locked}, [ActivityUpdated(actor.code, activity["id"])])
+
+
+def set_timer(
+    store: Store, registry: Registry, actor: Actor, activity_id: object, action: object, seconds: object
+) -> Timed:
+    """Start, pause, resume, extend or reset an activity's timer. A start without seconds
+    takes the current phase's minutes (5 when the phase names none)."""
+    require_facilitator(actor)
+    activity, form = require_activity(store, registry, actor.code, activity_id)
+    if action not in timer_mod.ACTIONS:
+        raise Refused(_("Onbekende timer-actie (mogelijk: %(actions)s).", actions=", ".join(timer_mod.ACTIONS)))
+    if action == "start" and seconds is None:
+        phase = form.phase(activity["phase"])
+        seconds = (phase.minutes if phase and phase.minutes else 5) * 60
+    now = timer_mod.now_ms()
+    timer = timer_mod.apply(activity["timer"], action, seconds, now)
+    sessions.set_timer(store, activity["id"], timer)
+    view = timer_mod.view(timer, now)
+    return Timed(view, [TimerChanged(actor.code, activity["id"], view)])
+
+
+def set_spotlight(store: Store, registry: Registry, actor: Actor, target: dict[str, Any]) -> Shown:
+    """Show one note, one group, or one participant's notes large on the board; a target
+    without any of ``note_id``, ``group_id``, ``participant_id`` turns the spotlight off.
+
+    Only what the board may show goes in: not a hidden note, not a sealed one, not a
+    person in an anonymous activity.
+    """
+    require_facilitator(actor)
+    spotlight: dict[str, Any] | None
+    if target.get("group_id") is not None:
+        group, _activity = require_group(store, registry, actor.code, target["group_id"])
+        spotlight = {"activity_id": group["activity_id"], "group_id": group["id"]}
+    elif target.get("participant_id") is not None:
+        activity, _form = require_activity(store, registry, actor.code, target.get("activity_id"))
+        if activity["anonymous"]:
+            raise Refused(_("Deze werkvorm is anoniem: zet eerst de namen aan om iemand in de spotlight te zetten."))
+        participant_id = target["participant_id"]
+        authors = {n["author_id"] for n in notes_mod.notes_for_activity(store, activity["id"])}
+        if participant_id not in authors:
+            raise Refused(_("Deze deelnemer heeft hier geen post-its."))
+        spotlight = {"activity_id": activity["id"], "participant_id": participant_id}
+    elif target.get("note_id") is None:
+        spotlight = None
+    else:
+        note = require_note(store, actor.code, target["note_id"])
+        if note["hidden"]:
+            raise Refused(_("Een verborgen post-it kan niet in de spotlight."))
+        activity, _form = require_activity(store, registry, actor.code, note["activity_id"])
+        if notes_mod.view_for(note, **visibility(activity, registry), viewer="board")["sealed"]:
+            raise Refused(_("Deze post-it is nog niet onthuld: ga eerst naar de volgende fase."))
+        spotlight = {"activity_id": note["activity_id"], "note_id": note["id"]}
+    sessions.set_spotlight(store, actor.code, spotlight)
+    return Shown(spotlight, [SpotlightChanged(actor.code)])
+
+
+def turn_board_page(actor: Actor, step: object) -> list[Event]:
+    """Turn the board's page when its notes need more than one (static/js/fit.js)."""
+    require_facilitator(actor)
+    if step not in (1, -1) or isinstance(step, bool):
+        raise Refused(_("'step' moet 1 of -1 zijn."))
+    assert isinstance(step, int)
+    return [BoardPageTurned(actor.code, step)]

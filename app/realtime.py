@@ -23,9 +23,8 @@ from typing import Any, NoReturn
 from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
-from app import agenda, fanout, grouping, joinguard, links, posting, sessions, voting
+from app import agenda, fanout, grouping, joinguard, links, meeting, posting, sessions, voting
 from app import entries as entries_mod
-from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
 from app import timer as timer_mod
@@ -35,17 +34,10 @@ from app.context import registry, store
 from app.errors import UserError
 from app.events import (
     ActivityUpdated,
-    AgendaChanged,
-    BoardPageTurned,
-    GoalsChanged,
     NotesRegrouped,
     NoteUpdated,
     PresenceChanged,
     SessionDeleted,
-    SessionEnded,
-    SessionLanguageChanged,
-    SpotlightChanged,
-    TimerChanged,
 )
 from app.i18n import _, language
 from app.i18n import clean as clean_language
@@ -436,10 +428,6 @@ def on_note_unstack(payload: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True}
 
 
-def _group(conn: Conn, group_id: object) -> tuple[dict[str, Any], dict[str, Any]]:
-    return grouping.require_group(store(), registry(), conn.code, group_id)
-
-
 @ack_handler
 def on_group_update(payload: dict[str, Any]) -> dict[str, Any]:
     conn = _conn()
@@ -525,51 +513,20 @@ def on_note_reveal(payload: dict[str, Any]) -> dict[str, Any]:
 
 @ack_handler
 def on_timer_set(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    activity, form = _activity(conn, payload.get("activity_id"))
-    action = payload.get("action")
-    if action not in timer_mod.ACTIONS:
-        raise Refused(_("Onbekende timer-actie (mogelijk: %(actions)s).", actions=", ".join(timer_mod.ACTIONS)))
-    seconds = payload.get("seconds")
-    if action == "start" and seconds is None:
-        phase = form.phase(activity["phase"])
-        seconds = (phase.minutes if phase and phase.minutes else 5) * 60
-    now = timer_mod.now_ms()
-    timer = timer_mod.apply(activity["timer"], action, seconds, now)
-    sessions.set_timer(store(), activity["id"], timer)
-    view = timer_mod.view(timer, now)
-    fanout.publish(TimerChanged(conn.code, activity["id"], view))
-    return {"ok": True, "timer": view}
+    conn = _conn()
+    timed = agenda.set_timer(
+        store(), registry(), _actor(conn), payload.get("activity_id"), payload.get("action"), payload.get("seconds")
+    )
+    fanout.publish(*timed.events)
+    return {"ok": True, "timer": timed.timer}
 
 
 @ack_handler
 def on_spotlight_set(payload: dict[str, Any]) -> dict[str, Any]:
     """Show one note, one group, or one participant's notes large on the board (null: none)."""
-    conn = _facilitator()
-    note_id = payload.get("note_id")
-    if payload.get("group_id") is not None:
-        group, _activity_of_group = _group(conn, payload["group_id"])
-        sessions.set_spotlight(store(), conn.code, {"activity_id": group["activity_id"], "group_id": group["id"]})
-    elif payload.get("participant_id") is not None:
-        activity, _form = _activity(conn, payload.get("activity_id"))
-        if activity["anonymous"]:
-            raise Refused(_("Deze werkvorm is anoniem: zet eerst de namen aan om iemand in de spotlight te zetten."))
-        participant_id = payload["participant_id"]
-        authors = {n["author_id"] for n in notes_mod.notes_for_activity(store(), activity["id"])}
-        if participant_id not in authors:
-            raise Refused(_("Deze deelnemer heeft hier geen post-its."))
-        sessions.set_spotlight(store(), conn.code, {"activity_id": activity["id"], "participant_id": participant_id})
-    elif note_id is None:
-        sessions.set_spotlight(store(), conn.code, None)
-    else:
-        note = _note(conn, note_id)
-        if note["hidden"]:
-            raise Refused(_("Een verborgen post-it kan niet in de spotlight."))
-        activity, _form = _activity(conn, note["activity_id"])
-        if notes_mod.view_for(note, **visibility(activity, registry()), viewer="board")["sealed"]:
-            raise Refused(_("Deze post-it is nog niet onthuld: ga eerst naar de volgende fase."))
-        sessions.set_spotlight(store(), conn.code, {"activity_id": note["activity_id"], "note_id": note["id"]})
-    fanout.publish(SpotlightChanged(conn.code))
+    conn = _conn()
+    shown = agenda.set_spotlight(store(), registry(), _actor(conn), payload)
+    fanout.publish(*shown.events)
     return {"ok": True}
 
 
@@ -726,11 +683,9 @@ class EventContext(ActivityReader):
     # --- the session ---
     def add_goal(self, title: object, data: dict[str, Any] | None = None) -> dict[str, Any]:
         """Add a session goal (facilitator only) and send ``goals:changed`` to everyone."""
-        if not self.is_facilitator:
-            raise Refused(_("Alleen de begeleider kan dit doen."))
-        goal = goals_mod.add_goal(self._store, self.code, title, data)
-        _emit_goals(self.code)
-        return goal
+        done = meeting.add_goal(self._store, _actor(self._connection), title, data)
+        fanout.publish(*done.events)
+        return done.value
 
     def participants(self) -> list[dict[str, Any]]:
         """Everyone who joined, oldest first, as ``{id, name}`` (names: facilitator-only use)."""
@@ -752,46 +707,32 @@ def _custom_handler(form: type[Workform], event: CustomEvent) -> Callable[..., d
     return ack_handler(handle)
 
 
-def _emit_goals(code: str) -> None:
-    # Work formats may show goals in their extra view (e.g. kernwoorden), so resend those too.
-    fanout.publish(GoalsChanged(code), AgendaChanged(code))
-
-
 @ack_handler
 def on_goal_add(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    goal = goals_mod.add_goal(store(), conn.code, payload.get("title"))
-    _emit_goals(conn.code)
-    return {"ok": True, "goal": goal}
+    done = meeting.add_goal(store(), _actor(_conn()), payload.get("title"))
+    fanout.publish(*done.events)
+    return {"ok": True, "goal": done.value}
 
 
 @ack_handler
 def on_goal_update(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    goal = goals_mod.require_goal(store(), conn.code, payload.get("goal_id"))
-    if "title" in payload:
-        goal = goals_mod.rename_goal(store(), conn.code, goal["id"], payload["title"])
-    if "position" in payload:
-        goals_mod.move_goal(store(), conn.code, goal["id"], payload["position"])
-        goal = goals_mod.require_goal(store(), conn.code, goal["id"])
-    _emit_goals(conn.code)
-    return {"ok": True, "goal": goal}
+    done = meeting.update_goal(store(), _actor(_conn()), payload.get("goal_id"), payload)
+    fanout.publish(*done.events)
+    return {"ok": True, "goal": done.value}
 
 
 @ack_handler
 def on_goal_delete(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    goals_mod.delete_goal(store(), conn.code, payload.get("goal_id"))
-    _emit_goals(conn.code)
+    done = meeting.delete_goal(store(), _actor(_conn()), payload.get("goal_id"))
+    fanout.publish(*done.events)
     return {"ok": True}
 
 
 @ack_handler
 def on_ambition_set(payload: dict[str, Any]) -> dict[str, Any]:
-    conn = _facilitator()
-    ambition = goals_mod.set_ambition(store(), conn.code, payload.get("text"))
-    _emit_goals(conn.code)
-    return {"ok": True, "ambition": ambition}
+    done = meeting.set_ambition(store(), _actor(_conn()), payload.get("text"))
+    fanout.publish(*done.events)
+    return {"ok": True, "ambition": done.value}
 
 
 def _heartbeat(app: Flask, sio: SocketIO, hub: Hub) -> None:
@@ -815,32 +756,25 @@ def _heartbeat(app: Flask, sio: SocketIO, hub: Hub) -> None:
 def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
     """The facilitator switches the session language, or ends (reopens) the meeting;
     every page follows (see docs/protocol.md)."""
-    conn = _facilitator()
+    actor = _actor(_conn())
     if "ended" in payload:
-        if not isinstance(payload["ended"], bool) or "language" in payload:
+        if "language" in payload:
             raise Refused(_("'ended' moet waar of onwaar zijn (en alleen)."))
-        sessions.set_ended(store(), conn.code, payload["ended"])
-        fanout.publish(SessionEnded(conn.code, payload["ended"]))
-        return {"ok": True, "ended": payload["ended"]}
-    if "language" not in payload:
+        done = meeting.set_ended(store(), actor, payload["ended"])
+        key = "ended"
+    elif "language" in payload:
+        done = meeting.set_language(store(), registry(), actor, payload["language"])
+        key = "language"
+    else:
         raise Refused(_("Er is niets om te wijzigen."))
-    lang = clean_language(payload["language"])
-    if lang is None:
-        raise Refused(_("'language' moet 'nl' of 'en' zijn."))
-    sessions.set_language(store(), registry(), conn.code, lang)
-    # Default titles and prompts followed the language.
-    fanout.publish(AgendaChanged(conn.code), SessionLanguageChanged(conn.code, lang))
-    return {"ok": True, "language": lang}
+    fanout.publish(*done.events)
+    return {"ok": True, key: done.value}
 
 
 @ack_handler
 def on_board_page(payload: dict[str, Any]) -> dict[str, Any]:
     """Turn the board's page when its notes need more than one (static/js/fit.js)."""
-    conn = _facilitator()
-    step = payload.get("step")
-    if step not in (1, -1) or isinstance(step, bool):
-        raise Refused(_("'step' moet 1 of -1 zijn."))
-    fanout.publish(BoardPageTurned(conn.code, step))
+    fanout.publish(*agenda.turn_board_page(_actor(_conn()), payload.get("step")))
     return {"ok": True}
 
 

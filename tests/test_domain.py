@@ -6,9 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from app import agenda, grouping, posting, sessions, voting
+from app import agenda, grouping, meeting, posting, sessions, voting
 from app.db import Store
-from app.events import ActivityUpdated, AgendaChanged, NoteAdded, NoteDeleted, NotesRegrouped, NoteUpdated
+from app.events import (
+    ActivityUpdated,
+    AgendaChanged,
+    BoardPageTurned,
+    GoalsChanged,
+    NoteAdded,
+    NoteDeleted,
+    NotesRegrouped,
+    NoteUpdated,
+    SessionEnded,
+    SessionLanguageChanged,
+    SpotlightChanged,
+    TimerChanged,
+)
 from app.plugin_context import ActivityReader
 from app.posting import Actor, Refused
 from app.registry import discover
@@ -132,3 +145,56 @@ def test_grouping_votes_and_agenda_for_an_actor(store, registry, room):
     with pytest.raises(Refused, match="Alleen deelnemers"):
         voting.add_vote(store, registry, room["fac"], note_id=first["id"])
     assert agenda.goto(store, registry, room["fac"], room["plan"]["id"]).events[0] == AgendaChanged(room["code"])
+
+
+def test_timer_spotlight_and_page_are_the_facilitators(store, registry, room):
+    trots = room["trots"]["id"]
+    for actor in (room["anna"], room["board"]):
+        with pytest.raises(Refused, match="begeleider"):
+            agenda.set_timer(store, registry, actor, trots, "start", 60)
+        with pytest.raises(Refused, match="begeleider"):
+            agenda.set_spotlight(store, registry, actor, {})
+        with pytest.raises(Refused, match="begeleider"):
+            agenda.turn_board_page(actor, 1)
+    with pytest.raises(Refused, match="Onbekende timer-actie"):
+        agenda.set_timer(store, registry, room["fac"], trots, "explode", None)
+    timed = agenda.set_timer(store, registry, room["fac"], trots, "start", None)
+    # No seconds: the phase's minutes (trots schrijven: 5).
+    assert timed.timer["duration_ms"] == 300_000 and timed.timer["state"] == "running"
+    assert timed.events == [TimerChanged(room["code"], trots, timed.timer)]
+    assert sessions.get_activity(store, room["code"], trots)["timer"]["duration_ms"] == 300_000
+
+    note = post(store, registry, room, room["anna"]).note
+    shown = agenda.set_spotlight(store, registry, room["fac"], {"note_id": note["id"]})
+    assert shown.spotlight == {"activity_id": trots, "note_id": note["id"]}
+    assert shown.events == [SpotlightChanged(room["code"])]
+    with pytest.raises(Refused, match="anoniem"):
+        agenda.set_spotlight(store, registry, room["fac"], {"activity_id": trots, "participant_id": 1})
+    assert agenda.set_spotlight(store, registry, room["fac"], {}).spotlight is None
+    assert sessions.get_session(store, room["code"])["spotlight"] is None
+    with pytest.raises(Refused, match="'step'"):
+        agenda.turn_board_page(room["fac"], True)
+    assert agenda.turn_board_page(room["fac"], -1) == [BoardPageTurned(room["code"], -1)]
+
+
+def test_goals_language_and_end_of_the_meeting(store, registry, room):
+    code = room["code"]
+    with pytest.raises(Refused, match="begeleider"):
+        meeting.add_goal(store, room["anna"], "Meer tijd voor de patiënt")
+    added = meeting.add_goal(store, room["fac"], "Meer tijd voor de patiënt")
+    assert added.value["title"] == "Meer tijd voor de patiënt"
+    assert added.events == [GoalsChanged(code), AgendaChanged(code)]
+    second = meeting.add_goal(store, room["fac"], "Minder telefoondruk").value
+    moved = meeting.update_goal(store, room["fac"], second["id"], {"title": "Rustiger telefoon", "position": 0})
+    assert moved.value["title"] == "Rustiger telefoon" and moved.value["position"] == 0
+    meeting.delete_goal(store, room["fac"], added.value["id"])
+    assert meeting.set_ambition(store, room["fac"], "  Samen sterk ").value == "Samen sterk"
+
+    with pytest.raises(Refused, match="'ended'"):
+        meeting.set_ended(store, room["fac"], "ja")
+    assert meeting.set_ended(store, room["fac"], True).events == [SessionEnded(code, True)]
+    with pytest.raises(Refused, match="'language'"):
+        meeting.set_language(store, registry, room["fac"], "fr")
+    switched = meeting.set_language(store, registry, room["fac"], "en")
+    assert switched.value == "en" and SessionLanguageChanged(code, "en") in switched.events
+    assert sessions.get_session(store, code)["locale"] == "en"
