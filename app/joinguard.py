@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app, request
 
 from app import sessions
+from app.auth import facilitator_allowed
 from app.codes import normalise_code
 from app.context import store
 from app.errors import UserError
@@ -46,16 +47,22 @@ def client_address() -> str:
     return request.remote_addr or "?"
 
 
-def lookup(raw_code: object) -> dict[str, Any] | None:
+def lookup(raw_code: object, *, facilitator_token: object = None) -> dict[str, Any] | None:
     """The session for a typed or scanned code, counting a miss against the caller's address.
 
-    Raises TooManyAttempts while the address is refused.
+    Raises TooManyAttempts while the address is refused, except to the session's own
+    facilitator (its token in ``facilitator_token``, the request's cookie or Bearer header,
+    or the home key): someone who holds the code *and* its token is not guessing, and a
+    practice's typos must not lock its project leader out of the report.
     """
     address = client_address()
     guard = _guard()
-    if guard.blocked(address):
-        raise TooManyAttempts(str(TOO_MANY))
     code = normalise_code(raw_code) if isinstance(raw_code, str) else ""
+    if guard.blocked(address):
+        session = sessions.get_session(store(), code) if code else None
+        if session is not None and facilitator_allowed(session, request, facilitator_token):
+            return session
+        raise TooManyAttempts(str(TOO_MANY))
     session = sessions.get_session(store(), code) if code else None
     if session is None:
         guard.failed(address)

@@ -214,7 +214,7 @@ def _links(code: str) -> dict[str, Any]:
 
 @ack_handler
 def on_join(payload: dict[str, Any]) -> dict[str, Any]:
-    session = joinguard.lookup(payload.get("code"))
+    session = joinguard.lookup(payload.get("code"), facilitator_token=payload.get("facilitator_token"))
     if session is None:
         raise Refused(_("Deze sessie bestaat niet (meer). Controleer de code."))
     code = session["code"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import app_config
+from drivers import bearer
 
 from app import create_app, socketio_of
 from app.joinguard import TOO_MANY
@@ -33,6 +34,25 @@ def test_two_hundred_wrong_codes_from_one_address_are_refused(make_session, sock
     assert client.get("/join?code=ABCDEF").status_code == 429
     api = client.get(f"/api/sessions/{session['code']}/qr.svg")
     assert api.status_code == 429 and api.get_json() == {"error": TOO_MANY}
+
+
+def test_a_blocked_address_still_lets_the_facilitator_in(make_session, sock, client) -> None:
+    """The practice's typos lock out guessing, not its project leader (issue 18, low): with
+    the session's token, the report, the console, the board and the facilitator's join
+    still work from the blocked address; a wrong token is refused like any guess."""
+    session = make_session()
+    code, token = session["code"], session["facilitator_token"]
+    for i in range(200):
+        client.get(f"/j/ZZ{i:04d}")
+    assert client.get(f"/j/{code}").status_code == 429
+    assert client.get(f"/api/sessions/{code}/report.pdf", headers=bearer("wrong")).status_code == 429
+    report = client.get(f"/api/sessions/{code}/report.pdf", headers=bearer(session))
+    assert report.status_code == 200 and report.data.startswith(b"%PDF")
+    assert client.get(f"/b/{code}", headers=bearer(session)).status_code == 200
+    _fac, ack = sock(session, role="facilitator", facilitator_token=token)
+    assert ack["ok"] is True and "participant" not in ack
+    wrong = sock()[0].emit("join", {"code": code, "role": "facilitator", "facilitator_token": "x" * 43}, callback=True)
+    assert wrong == {"ok": False, "error": TOO_MANY}
 
 
 def test_typos_below_the_limit_do_not_block(make_session, sock) -> None:
