@@ -56,6 +56,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help="number of reverse proxies whose X-Forwarded-* headers to believe (default 0)",
     )
+    parser.add_argument(
+        "--head-timeout",
+        type=float,
+        default=float(os.environ.get("FLIPOVER_HEAD_TIMEOUT") or 20),
+        metavar="SECONDS",
+        help="a request's line and headers must arrive within this time; also ends idle keep-alive connections",
+    )
+    parser.add_argument(
+        "--connections-per-address",
+        type=int,
+        default=int(os.environ.get("FLIPOVER_CONNECTIONS_PER_ADDRESS") or -1),
+        metavar="N",
+        help="open connections one client address may hold (default 300; 0: no cap, the default behind a proxy)",
+    )
     return parser.parse_args(argv)
 
 
@@ -127,8 +141,21 @@ def main(argv: list[str] | None = None) -> None:
         # Without it the ack waits ~40 ms behind the note:added just written to
         # the same phone (Nagle + delayed ACK); Linux copies it to accepted sockets.
         listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        from app import httpserver
+
+        per_address = args.connections_per_address
+        if per_address < 0:
+            # Behind a proxy every connection comes from the proxy: capping is its job.
+            per_address = 0 if args.trusted_proxies else httpserver.CONNECTIONS_PER_ADDRESS
         print_banner(args, lan, queue)
-        eventlet.wsgi.server(listener, app, log_output=False, max_size=MAX_CONNECTIONS)
+        eventlet.wsgi.server(
+            listener,
+            app,
+            log_output=False,
+            max_size=MAX_CONNECTIONS,
+            socket_timeout=httpserver.SOCKET_TIMEOUT,
+            protocol=httpserver.guarded_protocol(args.head_timeout, per_address),
+        )
     else:
         print_banner(args, lan, queue)
         socketio_of(app).run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)

@@ -15,8 +15,12 @@ from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import config as config_module
+from app import gate
 from app.db import Store
 from app.registry import Registry, discover
+
+# The largest Socket.IO message (a note is at most a few KB; an import of a whole agenda more).
+MAX_SOCKET_MESSAGE = 64 * 1024
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -28,6 +32,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         instance_path=settings["INSTANCE_DIR"],
     )
     app.config.update(settings)
+    app.json = gate.ShallowJSONProvider(app)
 
     registry: Registry = settings.get("REGISTRY") or discover()
     store = Store(app.config["DATABASE"])
@@ -70,12 +75,17 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         # None makes python-engineio accept the same origin only (an empty list
         # would switch the check off); behind a proxy, the public URL's origin.
         cors_allowed_origins=_origins(app.config["PUBLIC_BASE_URL"]),
-        max_http_buffer_size=64 * 1024,
+        max_http_buffer_size=MAX_SOCKET_MESSAGE,
+        json=gate.ShallowJSON,
         # A dead phone or laptop is noticed within 15 s; costs one tiny packet per 5 s per device.
         ping_interval=5,
         ping_timeout=10,
     )
     realtime.init_app(app, socketio, registry)
+    app.wsgi_app = gate.OversizePolls(app.wsgi_app, "/socket.io", MAX_SOCKET_MESSAGE)  # type: ignore[method-assign]
+    app.wsgi_app = gate.TrustedHosts(  # type: ignore[method-assign]
+        app.wsgi_app, gate.own_names(app.config["PUBLIC_BASE_URL"], app.config["ALLOWED_HOSTS"])
+    )
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         # Outermost, so Socket.IO's origin check and Flask (links, Secure cookie) both see

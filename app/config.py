@@ -44,6 +44,9 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MESSAGE_QUEUE": os.environ.get("FLIPOVER_MESSAGE_QUEUE") or None,
         # Reverse proxies in front of us whose X-Forwarded-For/-Proto/-Host we believe (0: none).
         "TRUSTED_PROXIES": int(os.environ.get("FLIPOVER_TRUSTED_PROXIES") or 0),
+        # Host names besides this machine's own and --public-url's that requests may name
+        # (app/gate.py; "*": any). IP addresses are always accepted.
+        "ALLOWED_HOSTS": [h for h in os.environ.get("FLIPOVER_ALLOWED_HOSTS", "").split(",") if h.strip()],
         # Per participant: a burst of posts, then a steady rate.
         "RATE_BURST": 20,
         "RATE_PER_SECOND": 1.0,

@@ -292,10 +292,15 @@ def _cookie_after_token_link(app: Any, headers: dict[str, str]) -> str:
 
 def test_https_at_a_trusted_proxy_makes_the_facilitator_cookie_secure(tmp_path):
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "flipover.example.nl", "X-Forwarded-For": "10.0.0.9"}
-    trusting = create_app(app_config(tmp_path, TRUSTED_PROXIES=1))
+    # As docs/deploy.md sets it up: the proxy's public name is the public URL.
+    public = "https://flipover.example.nl"
+    trusting = create_app(app_config(tmp_path, TRUSTED_PROXIES=1, PUBLIC_BASE_URL=public))
     naive = create_app(app_config(tmp_path / "naive"))
     try:
         assert "Secure" in _cookie_after_token_link(trusting, forwarded)
+        # A name the proxy forwards that is not ours is refused (app/gate.py).
+        rebound = trusting.test_client().get("/", headers={**forwarded, "X-Forwarded-Host": "evil.example"})
+        assert rebound.status_code == 400
         # Without the setting, anyone could claim HTTPS: the headers are ignored.
         assert "Secure" not in _cookie_after_token_link(naive, forwarded)
     finally:
