@@ -194,14 +194,23 @@ def new_session_response(
     return response, 201
 
 
+def _bearer() -> str:
+    header = request.headers.get("Authorization", "")
+    return header[len("Bearer ") :].strip() if header.startswith("Bearer ") else ""
+
+
+def proves_trajectory(trajectory: dict[str, Any]) -> bool:
+    """The request carries the trajectory's token (Bearer) or its owner's home key."""
+    return trajectories.token_ok(trajectory, _bearer()) or owner.owns(request, trajectory["owner_hash"])
+
+
 def trajectory_or_abort(trajectory_id: object) -> dict[str, Any]:
     """The trajectory, if the request carries its token (Bearer) or its owner's home key."""
     trajectory = trajectories.get_trajectory(store(), trajectory_id)
     if trajectory is None:
         abort(404, description=_("Dit traject bestaat niet (meer)."))
-    header = request.headers.get("Authorization", "")
-    token = header[len("Bearer ") :].strip() if header.startswith("Bearer ") else ""
-    if trajectories.token_ok(trajectory, token) or owner.owns(request, trajectory["owner_hash"]):
+    token = _bearer()
+    if proves_trajectory(trajectory):
         return trajectory
     if not token:
         abort(401, description=_("Alleen de begeleider van dit traject kan dit: token ontbreekt."))

@@ -13,7 +13,14 @@ from typing import Any
 from flask import abort, current_app, jsonify, request
 
 from app import casestudy, owner, report, retention, sessions, trajectories, trajectory_report
-from app.api import attachment, bp, facilitator_session_or_abort, new_session_response, trajectory_or_abort
+from app.api import (
+    attachment,
+    bp,
+    facilitator_session_or_abort,
+    new_session_response,
+    proves_trajectory,
+    trajectory_or_abort,
+)
 from app.blocking import run_blocking
 from app.codes import hash_token
 from app.context import registry, store
@@ -118,6 +125,10 @@ def duplicate_session(code: str):
     except sessions.SessionError as exc:
         abort(400, description=str(exc))
     trajectory = trajectories.get_trajectory(store(), session["trajectory_id"])
+    if trajectory is not None and not proves_trajectory(trajectory):
+        # One meeting's token opens that meeting, not its trajectory: the copy stays outside
+        # it and does not take the open actions of the trajectory's other meetings.
+        trajectory = None
     # The copy takes the original's goals and ambition; a loose copy belongs to the original's owner.
     return new_session_response(new, token, trajectory, session["code"], owner_hash=session["owner_hash"])
 

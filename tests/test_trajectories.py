@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import activity_of
+from drivers import bearer
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -294,6 +295,26 @@ def test_duplicate_copies_agenda_and_goals_not_notes(leader, sock, kickoff):
     stranger = leader.application.test_client()
     assert stranger.post(url, json={}).status_code == 401
     assert stranger.post(url, headers={"Authorization": "Bearer nope"}).status_code == 403
+
+
+def test_one_meetings_token_does_not_open_its_trajectory_by_duplicating(leader, sock, kickoff):
+    """Issue 18 (low): with a meeting's token only, the copy stays outside the trajectory
+    and takes none of the trajectory's open actions (they are the other meetings')."""
+    trajectory, _first = kickoff
+    second = new_session(leader, trajectory, title="Visie")
+    co_facilitator = leader.application.test_client()  # has this meeting's token, not the trajectory's
+    copy = co_facilitator.post(f"/api/sessions/{second['code']}/duplicate", headers=bearer(second), json={})
+    assert copy.status_code == 201, copy.get_json()
+    body = copy.get_json()
+    assert body["trajectory"] is None
+    _fac, ack = facilitator(sock, body)
+    assert actions_in(ack) == []
+    assert "Werkgroep telefonie starten" not in str(ack["state"])
+    # The trajectory's own leader still copies within it, open actions included.
+    within = leader.post(f"/api/sessions/{second['code']}/duplicate", json={}).get_json()
+    assert within["trajectory"] == trajectory["id"]
+    _fac, ack = facilitator(sock, within)
+    assert {a["what"] for a in actions_in(ack)} == {"Werkgroep telefonie starten", "Enquête onder patiënten"}
 
 
 def test_archive_and_restore_a_session(leader, kickoff):
