@@ -32,6 +32,8 @@ HEARTBEAT_SECONDS = 5.0
 # Three missed heartbeats: a worker stalled for a moment keeps its phones counted.
 TTL_SECONDS = 20.0
 
+_IF_SESSION_EXISTS = "where exists (select 1 from sessions where code = ?)"
+
 
 def new_instance_id() -> str:
     """Unique per process start; host and pid in it make the table readable when debugging."""
@@ -48,8 +50,8 @@ class SharedPresence:
         with self.store.transaction() as db:
             db.execute(
                 "insert or replace into presence (instance, session_code, participant_id, expires_at) "
-                "values (?, ?, ?, ?)",
-                [self.instance, code, participant_id, time.time() + self.ttl],
+                f"select ?, ?, ?, ? {_IF_SESSION_EXISTS}",
+                [self.instance, code, participant_id, time.time() + self.ttl, code],
             )
 
     def left(self, code: str, participant_id: int) -> None:
@@ -72,14 +74,17 @@ class SharedPresence:
         """Renew this worker's rows and drop expired ones; returns the sessions whose count fell.
 
         The rows are re-inserted rather than updated, so a worker whose rows another
-        one already expired (it stalled too long) is counted again at once.
+        one already expired (it stalled too long) is counted again at once. Rows of a
+        session that was deleted meanwhile (on another worker, whose phones here are
+        still connected) are not: erased means no trace, not even who was online.
         """
         now = time.time()
         with self.store.transaction() as db:
             db.execute("delete from presence where instance = ?", [self.instance])
             db.conn.executemany(
-                "insert into presence (instance, session_code, participant_id, expires_at) values (?, ?, ?, ?)",
-                [(self.instance, code, pid, now + self.ttl) for code, pid in mine],
+                "insert into presence (instance, session_code, participant_id, expires_at) "
+                f"select ?, ?, ?, ? {_IF_SESSION_EXISTS}",
+                [(self.instance, code, pid, now + self.ttl, code) for code, pid in mine],
             )
             expired = db.execute("delete from presence where expires_at <= ? returning session_code", [now]).fetchall()
         return sorted({row[0] for row in expired})

@@ -23,9 +23,10 @@ import socketio
 from conftest import activity_of, app_config
 from live_server import ROOT, LiveServer, free_port
 
-from app import create_app, socketio_of
+from app import create_app, sessions, socketio_of
 from app.db import Store
 from app.presence import SharedPresence
+from app.registry import discover
 
 WAIT = 15.0
 
@@ -226,25 +227,56 @@ def test_shared_presence_counts_participants_of_every_worker(tmp_path):
             application.extensions["flipover.store"].close()
 
 
+def _sessions(store: Store, count: int) -> list[str]:
+    registry = discover()
+    return [
+        sessions.create_session(store, registry, title=f"S{i}", agenda=[{"workform": "trots"}])[0]["code"]
+        for i in range(count)
+    ]
+
+
 def test_presence_of_a_dead_worker_expires_and_is_reported_once(tmp_path):
     store = Store(tmp_path / "flipover.db")
     try:
+        a, b = _sessions(store, 2)
         alive = SharedPresence(store)
         dead = SharedPresence(store, ttl=0.0)  # a worker that stopped renewing: its rows have run out
-        alive.arrived("AAAAAA", 1)
-        dead.arrived("AAAAAA", 2)
-        dead.arrived("BBBBBB", 3)
-        assert alive.count("AAAAAA") == 1
-        assert alive.beat([("AAAAAA", 1)]) == ["AAAAAA", "BBBBBB"]
-        assert alive.beat([("AAAAAA", 1)]) == []  # already reported: no second presence event
-        assert alive.count("AAAAAA") == 1 and alive.count("BBBBBB") == 0
+        alive.arrived(a, 1)
+        dead.arrived(a, 2)
+        dead.arrived(b, 3)
+        assert alive.count(a) == 1
+        assert alive.beat([(a, 1)]) == sorted([a, b])
+        assert alive.beat([(a, 1)]) == []  # already reported: no second presence event
+        assert alive.count(a) == 1 and alive.count(b) == 0
         # A worker whose own rows were expired by another gets them back on its next beat.
         alive.clear_instance()
-        assert alive.count("AAAAAA") == 0
-        alive.beat([("AAAAAA", 1)])
-        assert alive.count("AAAAAA") == 1
+        assert alive.count(a) == 0
+        alive.beat([(a, 1)])
+        assert alive.count(a) == 1
     finally:
         store.close()
+
+
+def test_a_deleted_session_leaves_no_presence_on_the_other_worker(tmp_path):
+    """Deleted on worker one while Bram's phone is still connected to worker two: two's
+    heartbeat must not write the session's presence back (issue 18, low)."""
+    one, two = _worker(tmp_path), _worker(tmp_path)
+    try:
+        session = one.test_client().post("/api/sessions", json={"title": "Weg"}).get_json()
+        bram = socketio_of(two).test_client(two)
+        assert bram.emit("join", {"code": session["code"], "name": "Bram"}, callback=True)["ok"]
+        auth = {"Authorization": f"Bearer {session['facilitator_token']}"}
+        assert one.test_client().delete(f"/api/sessions/{session['code']}", headers=auth).status_code == 200
+        hub = two.extensions["flipover.hub"]
+        assert session["code"] in {code for code, _pid in hub.local_presence()}  # Bram is still connected
+        hub.shared.beat(hub.local_presence())  # two's next heartbeat
+        store = two.extensions["flipover.store"]
+        with store.reading() as db:
+            rows = db.execute("select count(*) from presence where session_code = ?", [session["code"]]).fetchone()
+        assert rows[0] == 0
+    finally:
+        for application in (one, two):
+            application.extensions["flipover.store"].close()
 
 
 def test_a_single_process_keeps_presence_in_memory(tmp_path):
