@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,10 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("flipover")
+
+# How long a write waits for SQLite's write lock (another worker, a backup tool, someone
+# with the sqlite3 shell) before it fails with "database is locked".
+LOCK_WAIT_SECONDS = 5.0
 
 
 @migrations()
@@ -271,7 +276,10 @@ class Store:
             self.db.enable_wal()
         # NORMAL in WAL survives a process crash or SIGKILL; see docs/architecture.md.
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=5000")
+        # No waiting inside SQLite: its busy handler sleeps in C and, under eventlet, would
+        # stop every meeting on the server while one write waits. begin_immediate() waits
+        # in Python, where the sleep is green (docs/architecture.md, "Storage").
+        self.db.execute("PRAGMA busy_timeout=0")
         self.db.execute("PRAGMA foreign_keys=ON")
         # Deleted rows are overwritten with zeros, not just unlinked (docs/privacy.md).
         self.db.execute("PRAGMA secure_delete=ON")
@@ -285,7 +293,7 @@ class Store:
         others wait until the first has migrated, then they find nothing pending
         (sqlite-utils turns each migration's own transaction into a savepoint).
         """
-        self.db.conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(self.db.conn)
         try:
             migrations.apply(self.db)
         except BaseException:
@@ -308,7 +316,7 @@ class Store:
                 with self.db.atomic():
                     yield self.db
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            begin_immediate(conn)
             try:
                 yield self.db
             except BaseException:
@@ -334,3 +342,27 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
+    """BEGIN IMMEDIATE, waiting up to ``wait`` seconds (default LOCK_WAIT_SECONDS) for the
+    write lock with ``time.sleep``: green under eventlet, so the server keeps serving
+    everything else meanwhile. Raises sqlite3.OperationalError ("database is locked")
+    when the lock does not come free in time."""
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+    delay = 0.001
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
+        "locked" in str(exc) or "busy" in str(exc)
+    )
