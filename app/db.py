@@ -252,6 +252,12 @@ def m012_session_ended(db: Database) -> None:
     db.table("sessions").add_column("ended", int, not_null_default=0)
 
 
+@migrations()
+def m013_trajectory_retention(db: Database) -> None:
+    # A trajectory's own retention period in days (NULL: the server's RETENTION_DAYS).
+    db.table("trajectories").add_column("retention_days", float)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 
@@ -260,18 +266,19 @@ class Store:
     tests, the threading async mode). Writes are short transactions.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=5.0)
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout_ms / 1000)
         self.db = Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
         if self.path != ":memory:":
             self.db.enable_wal()
         # NORMAL in WAL survives a process crash or SIGKILL; see docs/architecture.md.
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=5000")
+        # How long a write waits for another worker's lock before "database is locked" (503).
+        self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         self.db.execute("PRAGMA foreign_keys=ON")
         # Deleted rows are overwritten with zeros, not just unlinked (docs/privacy.md).
         self.db.execute("PRAGMA secure_delete=ON")
