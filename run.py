@@ -40,8 +40,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--retention-days",
         type=float,
-        default=float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 0),
-        help="erase sessions older than this many days (default 0: never automatically)",
+        default=float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 90),
+        help="erase sessions older than this many days (default 90; 0: never automatically); "
+        "a trajectory may set its own period",
     )
     parser.add_argument(
         "--message-queue",

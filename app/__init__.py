@@ -35,7 +35,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.json = gate.ShallowJSONProvider(app)
 
     registry: Registry = settings.get("REGISTRY") or discover()
-    store = Store(app.config["DATABASE"])
+    store = Store(app.config["DATABASE"], busy_timeout_ms=int(app.config["DATABASE_BUSY_TIMEOUT_MS"]))
     app.extensions["flipover.registry"] = registry
     app.extensions["flipover.store"] = store
 
@@ -47,6 +47,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         hyphenation,
         i18n,
         joinguard,
+        limits,
         pages,
         realtime,
         uploads,
@@ -67,6 +68,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["hyphenation_url"] = hyphenation.patterns_url
     app.jinja_env.globals["phone_hyphenation_from"] = hyphenation.PHONE_FROM
     uploads.init_app(app)  # each session's folder of uploaded files (kennismaken cards)
+    limits.init_app(app)  # per-address rates, per-session caps, the disk floor; storage errors in Dutch
     workform_routes.init_app(app, registry)  # work formats' own HTTP routes (kennismaken's card uploads)
     socketio = SocketIO(
         app,

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import agenda_templates, joinguard, links, owner, report, retention, sessions, trajectories
+from app import agenda_templates, joinguard, limits, links, owner, report, retention, sessions, trajectories
 from app.auth import require_facilitator
 from app.blocking import run_blocking
 from app.codes import hash_token
@@ -140,6 +140,7 @@ def create_session():
         abort(400, description=_("'carry_from' kan alleen binnen een traject (geef ook 'trajectory')."))
     with language(lang):  # the template's texts in the session language
         agenda, template = _agenda_from(body)
+    limits.admit("sessions")  # 507 when the disk is nearly full, 429 when this address makes too many
     try:
         session, token = sessions.create_session(
             store(),

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import abort, current_app, jsonify, request
 
-from app import casestudy, owner, report, retention, sessions, trajectories, trajectory_report
+from app import casestudy, limits, owner, report, retention, sessions, trajectories, trajectory_report
 from app.api import (
     attachment,
     bp,
@@ -35,11 +35,18 @@ def _body() -> dict[str, Any]:
     return body
 
 
+def _public(trajectory: dict[str, Any]) -> dict[str, Any]:
+    """The trajectory as clients see it, with the server's retention period its own
+    ``retention_days`` (None) falls back to (0: kept until deleted)."""
+    days = float(current_app.config.get("RETENTION_DAYS") or 0)
+    return {**trajectories.public(trajectory), "retention_default_days": int(days) if days.is_integer() else days}
+
+
 def _detail(trajectory: dict[str, Any]) -> dict[str, Any]:
     codes = trajectories.session_codes(store(), trajectory["id"])
     history = trajectories.action_history(store(), registry(), trajectory["id"])
     return {
-        **trajectories.public(trajectory),
+        **_public(trajectory),
         "sessions": [trajectories.session_summary(store(), c) for c in codes],
         "goals": trajectories.goal_history(store(), trajectory["id"]),
         "actions": history,
@@ -52,6 +59,7 @@ def create_trajectory():
     """Create a trajectory; its token is returned here and never again."""
     body = _body()
     key = owner.key_from(request) or owner.new_key()
+    limits.admit("trajectories")
     try:
         trajectory, token = trajectories.create_trajectory(
             store(),
@@ -60,10 +68,11 @@ def create_trajectory():
             project_leader=body.get("project_leader"),
             phase=body.get("phase", "visie"),
             owner_hash=hash_token(key),
+            retention_days=body.get("retention_days"),
         )
     except trajectories.TrajectoryError as exc:
         abort(400, description=str(exc))
-    response = jsonify({**trajectories.public(trajectory), "token": token})
+    response = jsonify({**_public(trajectory), "token": token})
     if key != owner.key_from(request):
         owner.remember(response, request, key)
     return response, 201
@@ -87,7 +96,7 @@ def update_trajectory(trajectory_id: str):
         updated = trajectories.update_trajectory(store(), trajectory["id"], _body())
     except trajectories.TrajectoryError as exc:
         abort(400, description=str(exc))
-    return jsonify(trajectories.public(updated))
+    return jsonify(_public(updated))
 
 
 @bp.delete("/trajectories/<trajectory_id>")
@@ -112,6 +121,7 @@ def duplicate_session(code: str):
         for a in sessions.list_activities(store(), session["code"])
         if a["workform"] in registry()
     ]
+    limits.admit("sessions")
     try:
         new, token = sessions.create_session(
             store(),

@@ -25,6 +25,12 @@ def _secret_key(instance: Path) -> str:
     return key
 
 
+def _env(key: str, default: int | float) -> int | float:
+    """A number from FLIPOVER_<key>, else ``default`` (of the same type)."""
+    raw = os.environ.get(f"FLIPOVER_{key}")
+    return type(default)(raw) if raw else default
+
+
 def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     overrides = dict(overrides or {})
     instance = Path(overrides.get("INSTANCE_DIR") or ROOT / "instance")
@@ -55,11 +61,31 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "NEW_IDENTITIES_PER_CONNECTION_BURST": 3,
         "NEW_IDENTITIES_PER_CONNECTION_PER_MINUTE": 1.0,
         "MAX_CONTENT_LENGTH": 64 * 1024,
-        # Erase sessions older than this many days (0: keep until the facilitator deletes them).
-        "RETENTION_DAYS": float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 0),
+        # Erase sessions older than this many days (0: keep until the facilitator deletes them);
+        # a trajectory may set its own period (app/retention.py, docs/privacy.md).
+        "RETENTION_DAYS": float(os.environ.get("FLIPOVER_RETENTION_DAYS") or 90),
         # Wrong join codes per client address: a burst of typos, then about one every 6 s.
         "JOIN_FAILURE_BURST": 20,
         "JOIN_FAILURES_PER_MINUTE": 10.0,
+        # --- Resource limits (app/limits.py; docs/architecture.md "Limits"). Each can be set as
+        # FLIPOVER_<KEY> too. Per client address (a practice's phones share ONE address behind
+        # NAT): a burst, then a steady rate; per session: caps; the disk: a free-space floor.
+        "SESSIONS_PER_ADDRESS_BURST": _env("SESSIONS_PER_ADDRESS_BURST", 20),
+        "SESSIONS_PER_ADDRESS_PER_MINUTE": _env("SESSIONS_PER_ADDRESS_PER_MINUTE", 0.5),
+        "TRAJECTORIES_PER_ADDRESS_BURST": _env("TRAJECTORIES_PER_ADDRESS_BURST", 10),
+        "TRAJECTORIES_PER_ADDRESS_PER_MINUTE": _env("TRAJECTORIES_PER_ADDRESS_PER_MINUTE", 0.2),
+        "UPLOADS_PER_ADDRESS_BURST": _env("UPLOADS_PER_ADDRESS_BURST", 20),  # upload requests (≤ 10 files each)
+        "UPLOADS_PER_ADDRESS_PER_MINUTE": _env("UPLOADS_PER_ADDRESS_PER_MINUTE", 1.0),
+        "JOINS_PER_ADDRESS_BURST": _env("JOINS_PER_ADDRESS_BURST", 60),  # new participants (a rejoin is free)
+        "JOINS_PER_ADDRESS_PER_MINUTE": _env("JOINS_PER_ADDRESS_PER_MINUTE", 30.0),
+        "SESSION_MAX_PARTICIPANTS": _env("SESSION_MAX_PARTICIPANTS", 200),
+        "SESSION_MAX_NOTES": _env("SESSION_MAX_NOTES", 3000),
+        "SESSION_MAX_CARDS": _env("SESSION_MAX_CARDS", 40),  # the practice's own kennismaken cards
+        "SESSION_MAX_UPLOAD_BYTES": _env("SESSION_MAX_UPLOAD_BYTES", 25 * 1024 * 1024),
+        # New sessions, trajectories and uploads are refused below this much free disk (existing ones go on).
+        "MIN_FREE_DISK_MB": _env("MIN_FREE_DISK_MB", 500),
+        # How long a write waits for another worker's lock before "database is busy" (503).
+        "DATABASE_BUSY_TIMEOUT_MS": _env("DATABASE_BUSY_TIMEOUT_MS", 5000),
     }
     config.update(overrides)
     # Workers count who is online in the shared database (app/presence.py); one process counts in memory.

@@ -257,6 +257,12 @@ def m012_session_ended(db: Database) -> None:
     db.table("sessions").add_column("ended", int, not_null_default=0)
 
 
+@migrations()
+def m013_trajectory_retention(db: Database) -> None:
+    # A trajectory's own retention period in days (NULL: the server's RETENTION_DAYS).
+    db.table("trajectories").add_column("retention_days", float)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 
@@ -265,11 +271,14 @@ class Store:
     tests, the threading async mode). Writes are short transactions.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = int(LOCK_WAIT_SECONDS * 1000)) -> None:
         self.path = str(path)
+        # How long a write waits for another process's write lock before "database is
+        # locked" (503 to the person who asked).
+        self.lock_wait = busy_timeout_ms / 1000
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=5.0)
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout_ms / 1000)
         self.db = Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
         if self.path != ":memory:":
@@ -293,7 +302,7 @@ class Store:
         others wait until the first has migrated, then they find nothing pending
         (sqlite-utils turns each migration's own transaction into a savepoint).
         """
-        begin_immediate(self.db.conn)
+        begin_immediate(self.db.conn, self.lock_wait)
         try:
             migrations.apply(self.db)
         except BaseException:
@@ -316,7 +325,7 @@ class Store:
                 with self.db.atomic():
                     yield self.db
                 return
-            begin_immediate(conn)
+            begin_immediate(conn, self.lock_wait)
             try:
                 yield self.db
             except BaseException:

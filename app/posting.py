@@ -133,6 +133,20 @@ def _same_post(stored: dict[str, Any], actor: Actor, activity: dict[str, Any]) -
         raise Refused(_("Ongeldige post-it (client_id is al gebruikt)."))
 
 
+def require_room_for_note(store: Store, code: str, max_notes: int) -> None:
+    """The session's cap on notes (all activities together): a flood fills no disk."""
+    with store.reading() as db:
+        (count,) = db.execute("select count(*) from notes where session_code = ?", [code]).fetchone()
+    if count >= max_notes:
+        raise Refused(
+            _(
+                "Deze bijeenkomst zit vol: er staan al %(max)s post-its in. "
+                "De begeleider kan post-its verwijderen of een nieuwe bijeenkomst beginnen.",
+                max=max_notes,
+            )
+        )
+
+
 # --- the domain functions ----------------------------------------------------------------------
 
 
@@ -150,6 +164,7 @@ def post_note(
     throttle: Throttle = no_throttle,
     door: Door | None = None,
     by_format: bool = False,
+    max_notes: int | None = None,
 ) -> Posted:
     """Store a note in an activity for ``actor``, once per ``client_id`` (a retry returns the
     stored note, ``duplicate``).
@@ -158,7 +173,8 @@ def post_note(
     known activity; a client_id; the rate limit (``throttle``); posting open (the format
     takes notes, not locked, a posting phase); the text rules; a known category; the
     per-participant maximum; the format's ``validate()`` (given ``door(activity)``); a
-    stack target on the board. A note a work format stores itself (``by_format``,
+    stack target on the board; the session's cap on notes (``max_notes``, app/limits.py).
+    A note a work format stores itself (``by_format``,
     ``ctx.add_note``) keeps the rules on text, client_id and category; the format's own
     event already decided the rest (it may post where phones cannot, e.g. the action
     plan), and a client_id already used is returned for the format to judge.
@@ -203,6 +219,8 @@ def post_note(
         if problem:
             raise Refused(problem)
         target = stack_target(store, registry, actor.code, activity, stack_on) if stack_on is not None else None
+    if max_notes is not None:
+        require_room_for_note(store, actor.code, max_notes)
     note, created = notes_mod.add_note(
         store,
         code=actor.code,

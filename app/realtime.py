@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
-from app import agenda, fanout, grouping, joinguard, links, meeting, posting, sessions, voting
+from app import agenda, fanout, grouping, joinguard, limits, links, meeting, posting, sessions, voting
 from app import entries as entries_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
@@ -144,12 +144,24 @@ def ack_handler(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, An
                     raise Refused(_("Ongeldig verzoek: verwacht een object met gegevens."))
                 return fn(payload)
             except UserError as exc:
-                return {"ok": False, "error": str(exc)}
-            except Exception:
+                return _refusal(exc)
+            except Exception as exc:
+                refusal = limits.storage_refusal(exc)  # a full disk or a busy database: say so
+                if refusal is not None:
+                    log.warning("handler %s could not store: %s", fn.__name__, exc)
+                    return _refusal(refusal)
                 log.exception("handler %s failed", fn.__name__)
                 return {"ok": False, "error": _("Er ging iets mis op de server. Probeer het opnieuw.")}
 
     return wrapper
+
+
+def _refusal(exc: UserError) -> dict[str, Any]:
+    ack: dict[str, Any] = {"ok": False, "error": str(exc)}
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after:
+        ack["retry_after"] = retry_after
+    return ack
 
 
 def _client_language(payload: object) -> str | None:
@@ -234,9 +246,15 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
                 raise Refused(
                     _("Te vaak opnieuw aangemeld vanaf dit apparaat. Wacht een minuut en probeer het opnieuw.")
                 )
+            limits.check_rate("joins")  # new participants per address (a whole practice behind one NAT)
 
         participant, new_token = sessions.join_participant(
-            store(), code, token=payload.get("token"), name=payload.get("name"), before_new=new_identity_allowed
+            store(),
+            code,
+            token=payload.get("token"),
+            name=payload.get("name"),
+            before_new=new_identity_allowed,
+            max_participants=limits.cap("participants"),
         )
         participant_id = participant["id"]
         ack["me"] = sessions.public_participant(participant)
@@ -310,6 +328,7 @@ def on_note_add(payload: dict[str, Any]) -> dict[str, Any]:
         stack_on=payload.get("stack_on"),
         throttle=lambda: _rate(conn),
         door=lambda activity: EventContext(conn, activity),
+        max_notes=limits.cap("notes"),
     )
     fanout.publish(*posted.events)
     note, activity, form = posted.note, posted.activity, posted.form
@@ -598,6 +617,7 @@ class EventContext(ActivityReader):
             category=category,
             data=data,
             by_format=True,
+            max_notes=limits.cap("notes"),
         )
         fanout.publish(*posted.events)
         return _view_for_conn(posted.note, self.activity, self._connection)

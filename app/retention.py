@@ -1,9 +1,11 @@
 """Erasing a session with everything it holds, on request or after a retention period.
 
 A facilitator deletes a session in one action (DELETE /api/sessions/<code>);
-with ``RETENTION_DAYS`` set (``--retention-days`` / FLIPOVER_RETENTION_DAYS),
-sessions older than that are erased automatically: at start-up and every hour.
-Erasing twice is harmless, so several workers may all run the sweep.
+sessions older than ``RETENTION_DAYS`` (default 90; ``--retention-days`` /
+FLIPOVER_RETENTION_DAYS; 0: never) are erased automatically: at start-up and every
+hour. A trajectory may set its own period (``retention_days``, shorter or longer)
+for its sessions; a session outside a trajectory has the server's. Erasing twice is
+harmless, so several workers may all run the sweep.
 """
 
 from __future__ import annotations
@@ -42,17 +44,26 @@ def _cutoff(days: float, now: datetime | None) -> str:
     return ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="milliseconds")
 
 
+def _past(created_at: str, own: float | None, days: float, now: datetime) -> bool:
+    """Past its period: the trajectory's own if it has one, else the server's (0: never)."""
+    period = own if own is not None else days
+    return period > 0 and created_at < _cutoff(period, now)
+
+
 def expired_codes(store: Store, days: float, now: datetime | None = None) -> list[str]:
-    cutoff = _cutoff(days, now)
+    """Sessions past their period (a trajectory's ``retention_days``, else ``days``)."""
+    moment = now or datetime.now(UTC)
     with store.reading() as db:
-        return [row[0] for row in db.execute("select code from sessions where created_at < ?", [cutoff]).fetchall()]
+        rows = db.execute(
+            "select s.code, s.created_at, t.retention_days from sessions s"
+            " left join trajectories t on t.id = s.trajectory_id"
+        ).fetchall()
+    return [code for code, created_at, own in rows if _past(created_at, own, days, moment)]
 
 
 def purge_expired(app: Flask, now: datetime | None = None) -> list[str]:
-    """Erase every session older than the retention period; returns their codes."""
-    days = app.config.get("RETENTION_DAYS") or 0
-    if days <= 0:
-        return []
+    """Erase every session older than its retention period; returns their codes."""
+    days = float(app.config.get("RETENTION_DAYS") or 0)
     codes = expired_codes(app.extensions["flipover.store"], days, now)
     for code in codes:
         erase_session(app, code)
@@ -64,9 +75,8 @@ def purge_expired(app: Flask, now: datetime | None = None) -> list[str]:
 
 
 def start_sweeper(app: Flask) -> None:
-    """Sweep now and every hour in the server's own green thread (only when a period is set)."""
-    if (app.config.get("RETENTION_DAYS") or 0) <= 0:
-        return
+    """Sweep now and every hour in the server's own green thread (also with RETENTION_DAYS 0:
+    a trajectory may have a period of its own)."""
     socketio = app.extensions["socketio"]
 
     def sweep_forever() -> None:
@@ -101,9 +111,11 @@ def erase_trajectory_exports(app: Flask, trajectory_id: str) -> None:
 def _erase_empty_trajectories(store: Store, days: float, now: datetime | None) -> list[str]:
     """A trajectory past the retention period whose sessions are all gone goes too (name, practice, case study);
     returns their ids, so their exports go as well."""
-    cutoff = _cutoff(days, now)
-    where = "created_at < ? and id not in (select trajectory_id from sessions where trajectory_id is not null)"
+    moment = now or datetime.now(UTC)
+    empty = "id not in (select trajectory_id from sessions where trajectory_id is not null)"
     with store.transaction() as db:
-        ids = [row[0] for row in db.execute(f"select id from trajectories where {where}", [cutoff]).fetchall()]
-        db.execute(f"delete from trajectories where {where}", [cutoff])
+        rows = db.execute(f"select id, created_at, retention_days from trajectories where {empty}").fetchall()
+        ids = [tid for tid, created_at, own in rows if _past(created_at, own, days, moment)]
+        for tid in ids:
+            db.execute("delete from trajectories where id = ?", [tid])
     return ids

@@ -273,13 +273,20 @@ def set_spotlight(store: Store, code: str, spotlight: dict[str, Any] | None) -> 
 
 
 def join_participant(
-    store: Store, code: str, *, token: object, name: object, before_new: Callable[[], None] | None = None
+    store: Store,
+    code: str,
+    *,
+    token: object,
+    name: object,
+    before_new: Callable[[], None] | None = None,
+    max_participants: int | None = None,
 ) -> tuple[dict[str, Any], str | None]:
     """Return the participant for ``token`` in this session, or a new one.
 
     The second value is the new token when one was issued (first join, or a
-    token that does not belong to this session), else None. ``before_new`` runs
-    just before a new participant is made and may raise to refuse it.
+    token that does not belong to this session), else None. A new participant is
+    refused when the session has ``max_participants`` already; ``before_new`` runs
+    just before one is made and may raise to refuse it.
     """
     clean_name = _clean(name, MAX_NAME)
     now = now_iso()
@@ -292,6 +299,13 @@ def join_participant(
                     changes["name"] = clean_name
                 db.table("participants").update(rows[0]["id"], changes)
                 return {**rows[0], **changes}, None
+        if max_participants is not None and _participants_in(db, code) >= max_participants:
+            raise SessionError(
+                _(
+                    "Deze bijeenkomst zit vol: er doen al %(max)s deelnemers mee. Vraag de begeleider om hulp.",
+                    max=max_participants,
+                )
+            )
         if before_new is not None:
             before_new()
         new = new_token()
@@ -304,6 +318,10 @@ def join_participant(
         }
         pk = db.table("participants").insert(row).last_pk
         return {**row, "id": pk}, new
+
+
+def _participants_in(db: Any, code: str) -> int:
+    return db.execute("select count(*) from participants where session_code = ?", [code]).fetchone()[0]
 
 
 def list_participants(store: Store, code: str) -> list[dict[str, Any]]:

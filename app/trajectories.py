@@ -29,6 +29,8 @@ from app.registry import Registry
 from app.workform import Workform
 
 MAX_NAME = 120
+# A trajectory's own retention period (``retention_days``): None keeps the server's.
+MAX_RETENTION_DAYS = 3650
 # The handbook's three phases (H2–H4).
 PHASES = {
     "visie": _l("Fase 1 – Digitale visie en strategie"),
@@ -59,6 +61,19 @@ def _phase(value: object) -> str:
     return value
 
 
+def _retention(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= MAX_RETENTION_DAYS:
+        raise TrajectoryError(
+            _(
+                "'retention_days' moet een aantal dagen zijn (1 tot %(max)s), of null voor de standaard van de server.",
+                max=MAX_RETENTION_DAYS,
+            )
+        )
+    return float(value)
+
+
 def _row(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     out["archived"] = bool(out.get("archived"))
@@ -77,7 +92,14 @@ def public(trajectory: dict[str, Any]) -> dict[str, Any]:
         "phase_label": str(PHASES.get(trajectory["phase"], trajectory["phase"])),
         "archived": trajectory["archived"],
         "created_at": trajectory["created_at"],
+        # Days its sessions are kept (None: the server's RETENTION_DAYS, app/retention.py).
+        "retention_days": _days(trajectory.get("retention_days")),
     }
+
+
+def _days(value: float | None) -> int | float | None:
+    """Whole days as an int in JSON (90, not 90.0)."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def create_trajectory(
@@ -88,6 +110,7 @@ def create_trajectory(
     project_leader: object = None,
     phase: object = "visie",
     owner_hash: str = "",
+    retention_days: object = None,
 ) -> tuple[dict[str, Any], str]:
     """Create a trajectory; return it and its token (shown once, like a session's)."""
     row = {
@@ -97,6 +120,7 @@ def create_trajectory(
         "project_leader": _text(project_leader, MAX_NAME),
         "phase": _phase(phase if phase is not None else "visie"),
         "owner_hash": owner_hash,
+        "retention_days": _retention(retention_days),
         "created_at": now_iso(),
     }
     token = new_token()
@@ -118,7 +142,8 @@ def token_ok(trajectory: dict[str, Any] | None, token: object) -> bool:
 
 
 def update_trajectory(store: Store, trajectory_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply the fields present in ``changes`` (name, practice, project_leader, phase, archived)."""
+    """Apply the fields present in ``changes`` (name, practice, project_leader, phase, archived,
+    retention_days)."""
     allowed: dict[str, Any] = {}
     if "name" in changes:
         allowed["name"] = _text(changes["name"], MAX_NAME, required=_("Geef het traject een naam."))
@@ -131,6 +156,8 @@ def update_trajectory(store: Store, trajectory_id: str, changes: dict[str, Any])
         if not isinstance(changes["archived"], bool):
             raise TrajectoryError(_("'archived' moet true of false zijn."))
         allowed["archived"] = int(changes["archived"])
+    if "retention_days" in changes:
+        allowed["retention_days"] = _retention(changes["retention_days"])
     if not allowed:
         raise TrajectoryError(_("Er is niets om te wijzigen."))
     with store.transaction() as db:

@@ -280,6 +280,17 @@ class HttpContext(Protocol):
     code: str
     session_title: str
     request: Any  # the Flask request (files, form, JSON)
+    max_cards: int  # the session's cap on uploaded pictures (SESSION_MAX_CARDS)
+
+    def admit_upload(self) -> None:
+        """Before an upload: refuse (429 + Retry-After) when this address uploads too often,
+        or (507) when the server's disk is nearly full (app/limits.py)."""
+        ...
+
+    def check_upload_bytes(self, adding: int) -> None:
+        """Refuse (413) when this session's stored files plus ``adding`` bytes pass its cap
+        (SESSION_MAX_UPLOAD_BYTES)."""
+        ...
 
     def files_dir(self) -> Path:
         """This session's folder for uploaded files; removed with the session."""

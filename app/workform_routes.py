@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 from flask import Blueprint, Flask, abort, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from app import fanout, joinguard, uploads
+from app import fanout, joinguard, limits, uploads
 from app.auth import require_facilitator
 from app.blocking import run_blocking
 from app.events import AgendaChanged
@@ -35,6 +35,13 @@ class RouteContext:
         self.code: str = session["code"]
         self.session_title: str = session["title"]
         self.request = request
+        self.max_cards: int = limits.cap("cards")
+
+    def admit_upload(self) -> None:
+        limits.admit("uploads")
+
+    def check_upload_bytes(self, adding: int) -> None:
+        limits.check_upload_bytes(self.files_dir(), adding)
 
     def files_dir(self) -> Path:
         return uploads.session_dir(self.code)

@@ -142,8 +142,13 @@ class Server:
     def start(self, timeout: float = 30.0) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FLIPOVER_")}
         env["FLIPOVER_SECRET_KEY"] = "bench"  # keeps run.py from writing instance/secret_key
-        # One load generator on 127.0.0.1 stands for hundreds of phones on their own addresses.
+        # One load generator on 127.0.0.1 stands for hundreds of phones and facilitators on
+        # their own addresses, and a long run posts more notes than one meeting may hold.
         env["FLIPOVER_CONNECTIONS_PER_ADDRESS"] = "0"
+        for kind in ("SESSIONS", "TRAJECTORIES", "UPLOADS", "JOINS"):
+            env[f"FLIPOVER_{kind}_PER_ADDRESS_BURST"] = "1000000"
+        env["FLIPOVER_SESSION_MAX_NOTES"] = "1000000"
+        env["FLIPOVER_SESSION_MAX_PARTICIPANTS"] = "1000000"
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 self.cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True

@@ -27,17 +27,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.live)
 
 
+# Every test client comes from one address: the per-address creation rates (app/limits.py)
+# would count a whole test module as one flooding facilitator. tests/test_limits.py checks
+# them, with the shipped defaults (``SHIPPED_LIMITS``) and with small ones.
+RELAXED_ADDRESS_LIMITS = {
+    f"{kind}_PER_ADDRESS_BURST": 1_000_000 for kind in ("SESSIONS", "TRAJECTORIES", "UPLOADS", "JOINS")
+}
+SHIPPED_LIMITS = {key: None for key in RELAXED_ADDRESS_LIMITS}  # None: keep app/config.py's value
+
+
 def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
     """Settings for a test app: its own SQLite file, exports folder and instance dir."""
-    return {
+    config = {
         "INSTANCE_DIR": str(tmp_path / "instance"),
         "DATABASE": str(tmp_path / "flipover.db"),
         "EXPORTS_DIR": str(tmp_path / "exports"),
         "SECRET_KEY": "test",
         "ASYNC_MODE": "threading",
         "TESTING": True,
+        **RELAXED_ADDRESS_LIMITS,
         **overrides,
     }
+    return {key: value for key, value in config.items() if value is not None}
 
 
 @pytest.fixture

@@ -14,6 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Test clients all come from 127.0.0.1: without this, a module's sessions and phones would
+# meet the per-address creation rates (app/limits.py; tests/test_limits.py checks those).
+RELAXED_LIMITS_ENV = {
+    f"FLIPOVER_{kind}_PER_ADDRESS_BURST": "1000000" for kind in ("SESSIONS", "TRAJECTORIES", "UPLOADS", "JOINS")
+}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -36,7 +43,7 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> LiveServer:
-        env = {**os.environ, "FLIPOVER_SECRET_KEY": "live-test", **self.env}
+        env = {**os.environ, "FLIPOVER_SECRET_KEY": "live-test", **RELAXED_LIMITS_ENV, **self.env}
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 [

@@ -12,6 +12,7 @@ from conftest import app_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz import JSON
+from test_kennismaken import png_bytes, upload
 
 from app import create_app
 
@@ -23,6 +24,7 @@ FIELDS = st.sampled_from(
         "project_leader",
         "phase",
         "archived",
+        "retention_days",
         "title",
         "agenda",
         "template",
@@ -100,3 +102,66 @@ def test_the_trajectory_world_is_consistent_after_fuzzing(world) -> None:
     assert client.get(f"/api/trajectories/{tid}/report.pdf").status_code == 200
     made = client.post("/api/sessions", json={"title": "Nog steeds", "agenda": ["trots"], "trajectory": tid})
     assert made.status_code == 201
+
+
+# --- the same routes under tight resource limits (app/limits.py) -------------------------------------
+
+TIGHT = {
+    "SESSIONS_PER_ADDRESS_BURST": 3,
+    "SESSIONS_PER_ADDRESS_PER_MINUTE": 0,
+    "TRAJECTORIES_PER_ADDRESS_BURST": 3,
+    "TRAJECTORIES_PER_ADDRESS_PER_MINUTE": 0,
+    "UPLOADS_PER_ADDRESS_BURST": 5,
+    "UPLOADS_PER_ADDRESS_PER_MINUTE": 0,
+    "SESSION_MAX_CARDS": 3,
+}
+
+
+@pytest.fixture(scope="module")
+def tight(tmp_path_factory: pytest.TempPathFactory):
+    app = create_app(app_config(Path(tmp_path_factory.mktemp("fuzz-limits")), **TIGHT))
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "198.51.100.1"  # the world is made from another address
+    trajectory = owner.post("/api/trajectories", json={"name": "Fuzz"}).get_json()
+    session = owner.post("/api/sessions", json={"title": "Fuzz", "agenda": ["kennismaken"]}).get_json()
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "203.0.113.5"
+    yield {"app": app, "client": client, "trajectory": trajectory, "session": session}
+    app.extensions["flipover.store"].close()
+
+
+def _limited(response, allowed: tuple[int, ...]) -> None:
+    _json_answer(response, (*allowed, 429))
+    if response.status_code == 429:
+        assert int(response.headers["Retry-After"]) >= 1
+
+
+FILES = st.lists(
+    st.tuples(
+        st.text(min_size=1, max_size=20).filter(lambda n: n.strip() and "\x00" not in n),
+        st.one_of(st.binary(max_size=300), st.just(png_bytes())),
+    ),
+    min_size=0,
+    max_size=3,
+)
+
+
+@FUZZ
+@given(data=st.data())
+def test_random_bodies_and_uploads_under_tight_limits(tight, data) -> None:
+    ids = st.sampled_from([tight["trajectory"]["id"], tight["session"]["code"], "ZZZZZZ", ""])
+    body = data.draw(bodies(ids))
+    client = tight["client"]
+    _limited(client.post("/api/trajectories", json=body), (201, 400))
+    _limited(client.post("/api/sessions", json=body), (201, 400, 401, 403, 404))
+    response = upload(client, tight["session"], *data.draw(FILES))
+    _limited(response, (201, 400, 413))
+
+
+def test_tight_limits_held_under_fuzzing(tight) -> None:
+    with tight["app"].extensions["flipover.store"].reading() as db:
+        assert db["trajectories"].count <= 1 + TIGHT["TRAJECTORIES_PER_ADDRESS_BURST"]
+        assert db["sessions"].count <= 1 + TIGHT["SESSIONS_PER_ADDRESS_BURST"]
+        assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+    cards = tight["client"].get(f"/api/sessions/{tight['session']['code']}/cards").get_json()
+    assert len(cards["cards"]) <= TIGHT["SESSION_MAX_CARDS"] == cards["max_cards"]

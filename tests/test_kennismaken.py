@@ -339,8 +339,10 @@ def test_delete_card_needs_the_facilitator_and_removes_the_file(app, client, ses
     assert client.get(f"/api/sessions/{session['code']}/cards/..%2F..%2Fsecret_key.jpg").status_code == 404
 
 
-def test_at_most_40_cards_per_session(app, client, session, monkeypatch) -> None:
-    monkeypatch.setattr(uploads, "MAX_CARDS", 2)
+def test_at_most_40_cards_per_session(app, client, session) -> None:
+    assert app.config["SESSION_MAX_CARDS"] == uploads.MAX_CARDS == 40
+    assert client.get(f"/api/sessions/{session['code']}/cards").get_json()["max_cards"] == 40
+    app.config["SESSION_MAX_CARDS"] = 2  # configuration (app/limits.py)
     assert upload(client, session, ("a.png", png_bytes()), ("b.png", png_bytes())).status_code == 201
     response = upload(client, session, ("c.png", png_bytes()))
     assert response.status_code == 400 and "Maximaal 2 eigen kaarten" in response.get_json()["error"]

@@ -64,7 +64,7 @@ def test_sessions_older_than_the_period_are_erased_with_everything(tmp_path: Pat
 
 
 def test_without_a_period_nothing_is_erased(tmp_path: Path) -> None:
-    app = create_app(app_config(tmp_path))
+    app = create_app(app_config(tmp_path, RETENTION_DAYS=0))
     try:
         session = _busy_session(app)
         assert purge_expired(app, now=datetime.now(UTC) + timedelta(days=3650)) == []

@@ -134,12 +134,13 @@ class Kennismaken(Workform):
     @http_route("cards")
     def list_uploaded(self, ctx: HttpContext) -> Any:
         """The session's uploaded cards (only the code is needed: the board shows them anyway)."""
-        return jsonify({"cards": cards.list_cards(ctx.code, ctx.files_dir()), "max_cards": cards.MAX_CARDS})
+        return jsonify({"cards": cards.list_cards(ctx.code, ctx.files_dir()), "max_cards": ctx.max_cards})
 
     @http_route("cards", methods=("POST",), facilitator=True)
     def upload(self, ctx: HttpContext) -> Any:
         """One or more JPEG/PNG files in the multipart field ``files``: all stored, or none."""
         request = ctx.request
+        ctx.admit_upload()  # this address's upload rate and the server's free disk
         request.max_content_length = cards.MAX_FILES_PER_REQUEST * cards.MAX_FILE_BYTES + 64 * 1024
         try:
             files = [f for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
@@ -150,8 +151,8 @@ class Kennismaken(Workform):
         if len(files) > cards.MAX_FILES_PER_REQUEST:
             ctx.refuse(_("Stuur maximaal %(n)s afbeeldingen per keer.", n=cards.MAX_FILES_PER_REQUEST))
         folder = ctx.files_dir()
-        too_many = _("Maximaal %(n)s eigen kaarten per sessie. Verwijder eerst kaarten.", n=cards.MAX_CARDS)
-        if len(cards.read_index(folder)) + len(files) > cards.MAX_CARDS:
+        too_many = _("Maximaal %(n)s eigen kaarten per sessie. Verwijder eerst kaarten.", n=ctx.max_cards)
+        if len(cards.read_index(folder)) + len(files) > ctx.max_cards:
             ctx.refuse(too_many)
         ready: list[tuple[str, bytes]] = []
         for number, item in enumerate(files, start=1):
@@ -167,8 +168,9 @@ class Kennismaken(Workform):
         with cards.index_lock:
             folder.mkdir(parents=True, exist_ok=True)
             rows = cards.read_index(folder)
-            if len(rows) + len(ready) > cards.MAX_CARDS:
+            if len(rows) + len(ready) > ctx.max_cards:
                 ctx.refuse(too_many)
+            ctx.check_upload_bytes(sum(len(data) for _label, data in ready))
             for label, data in ready:
                 card_id = "u" + secrets.token_hex(8)
                 (folder / f"{card_id}.jpg").write_bytes(data)
