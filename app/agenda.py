@@ -28,7 +28,7 @@ from app.grouping import require_group
 from app.i18n import _
 from app.posting import Actor, Refused, require_activity, require_facilitator, require_note
 from app.registry import Registry
-from app.state import visibility
+from app.state import phase_timer_minutes, visibility
 
 VOTING_KEYS = ("votes_per_participant", "max_votes_per_item")
 TEXT_KEYS = ("title", "prompt", "body")
@@ -81,15 +81,21 @@ def set_phase(store: Store, registry: Registry, actor: Actor, activity_id: objec
 def update_activity(
     store: Store, registry: Registry, actor: Actor, activity_id: object, changes: dict[str, Any]
 ) -> Moved:
-    """Change an activity's title, prompt, body, anonymity and voting limits (the keys present)."""
+    """Change an activity's title, prompt, body, anonymity, voting limits and planned
+    minutes (the keys present; ``minutes: null`` takes the item out of the plan)."""
     require_facilitator(actor)
     activity, _form = require_activity(store, registry, actor.code, activity_id)
-    keys = [key for key in (*TEXT_KEYS, "anonymous", *VOTING_KEYS) if key in changes]
+    keys = [key for key in (*TEXT_KEYS, "anonymous", *VOTING_KEYS, "minutes") if key in changes]
     if not keys:
         raise Refused(_("Er is niets om te wijzigen."))
     for key in keys:
         value = changes[key]
-        if key in VOTING_KEYS:
+        if key == "minutes":
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= sessions.MAX_ITEM_MINUTES
+            ):
+                raise Refused(_("Minuten zijn een heel getal van 1 tot %(most)s.", most=sessions.MAX_ITEM_MINUTES))
+        elif key in VOTING_KEYS:
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20:
                 raise Refused(_("Het aantal stemmen moet een heel getal van 1 tot 20 zijn."))
         elif not isinstance(value, bool if key == "anonymous" else str):
@@ -123,8 +129,7 @@ def set_timer(
     if action not in timer_mod.ACTIONS:
         raise Refused(_("Onbekende timer-actie (mogelijk: %(actions)s).", actions=", ".join(timer_mod.ACTIONS)))
     if action == "start" and seconds is None:
-        phase = form.phase(activity["phase"])
-        seconds = (phase.minutes if phase and phase.minutes else 5) * 60
+        seconds = (phase_timer_minutes(form, activity) or 5) * 60
     now = timer_mod.now_ms()
     timer = timer_mod.apply(activity["timer"], action, seconds, now)
     sessions.set_timer(store, activity["id"], timer)

@@ -91,6 +91,7 @@ def _template_item(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _agenda_from(body: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+    """The agenda items and template slug a create request asks for."""
     template_slug = body.get("template")
     agenda = body.get("agenda")
     if agenda is not None:
@@ -140,6 +141,9 @@ def create_session():
         abort(400, description=_("'carry_from' kan alleen binnen een traject (geef ook 'trajectory')."))
     with language(lang):  # the template's texts in the session language
         agenda, template = _agenda_from(body)
+    duration = body.get("duration_minutes")
+    if duration is None and template and body.get("agenda") is None:
+        duration = (agenda_templates.find(registry(), template) or {}).get("duration_minutes")
     limits.admit("sessions")  # 507 when the disk is nearly full, 429 when this address makes too many
     try:
         session, token = sessions.create_session(
@@ -150,6 +154,7 @@ def create_session():
             agenda=agenda,
             template=template,
             lang=lang,
+            duration_minutes=duration,
         )
     except sessions.SessionError as exc:
         abort(400, description=str(exc))

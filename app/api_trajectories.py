@@ -117,7 +117,7 @@ def duplicate_session(code: str):
     body = request.get_json(silent=True) or {}
     title = body.get("title") if isinstance(body, dict) and body.get("title") else _copy_title(session["title"])
     agenda = [
-        {k: a[k] for k in ("workform", "title", "prompt", "body", "config")}
+        {k: a[k] for k in ("workform", "title", "prompt", "body", "config", "minutes")}
         for a in sessions.list_activities(store(), session["code"])
         if a["workform"] in registry()
     ]
@@ -131,6 +131,7 @@ def duplicate_session(code: str):
             agenda=agenda,
             template=session["template"] or None,
             lang=session["locale"] or "nl",
+            duration_minutes=session.get("duration_minutes"),
         )
     except sessions.SessionError as exc:
         abort(400, description=str(exc))

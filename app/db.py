@@ -263,6 +263,14 @@ def m013_trajectory_retention(db: Database) -> None:
     db.table("trajectories").add_column("retention_days", float)
 
 
+@migrations()
+def m014_planned_minutes(db: Database) -> None:
+    # The time plan (issue 19): each agenda item's planned minutes (from the template,
+    # editable) and the meeting's length; NULL where nobody planned one.
+    db.table("activities").add_column("minutes", int)
+    db.table("sessions").add_column("duration_minutes", int)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

@@ -256,6 +256,9 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         (_("Deelnemers"), str(data["participants"])),
         (_("Sessiecode"), session["code"]),
     ]
+    planned = [a["minutes"] for a in data["activities"] if a.get("minutes")]
+    if session.get("duration_minutes") or planned:
+        facts.insert(2, (_("Duur"), _plan_text(session.get("duration_minutes"), sum(planned))))
     flow += [Spacer(1, 6), facts_table(kit, facts)]
     # The handbook's "Doel" lines of the agenda template the meeting was made from.
     template = agenda_templates.find(registry, session["template"]) if session.get("template") else None
@@ -269,10 +272,20 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         count = len(data["notes"].get(activity["id"], []))
         notes_count = ngettext("%(num)s post-it", "%(num)s post-its", count)
         suffix = f" — {notes_count}" if form and form.accepts_notes else ""
+        minutes = f" · {_('%(num)s min', num=activity['minutes'])}" if activity.get("minutes") else ""
         flow.append(
-            Paragraph(f"{number}. {text(activity['title'])} <font size=8.5>({text(kind)}{suffix})</font>", kit.body)
+            Paragraph(
+                f"{number}. {text(activity['title'])}{minutes} <font size=8.5>({text(kind)}{suffix})</font>", kit.body
+            )
         )
     return flow
+
+
+def _plan_text(duration: int | None, planned: int) -> str:
+    """The meeting's length, and the agenda's planned minutes when they differ from it."""
+    if duration and planned and planned != duration:
+        return _("%(duration)s min (agenda gepland op %(planned)s min)", duration=duration, planned=planned)
+    return _("%(num)s min", num=duration or planned)
 
 
 def grid_table(rows: list[list[Any]], widths: list[float], *style: tuple[Any, ...]) -> Table:

@@ -19,6 +19,9 @@ from app.registry import Registry
 MAX_TITLE = 120
 MAX_NAME = 40
 MAX_BODY = 2000
+# The time plan: an agenda item, and a whole meeting (the handbook's are 1 to 2 hours).
+MAX_ITEM_MINUTES = 240
+MAX_MEETING_MINUTES = 600
 
 
 class SessionError(UserError):
@@ -42,10 +45,12 @@ def create_session(
     agenda: list[dict[str, Any]],
     template: str | None = None,
     lang: str = "nl",
+    duration_minutes: object = None,
 ) -> tuple[dict[str, Any], str]:
     """Create a session with its agenda; return it and the facilitator token (shown once).
 
-    ``lang`` is the session language: default titles and prompts of the agenda are in it."""
+    ``lang`` is the session language: default titles and prompts of the agenda are in it.
+    An item's ``minutes`` and the meeting's ``duration_minutes`` make the time plan."""
     clean_title = _clean(title, MAX_TITLE)
     if not clean_title:
         raise SessionError(_("Geef de bijeenkomst een titel."))
@@ -71,6 +76,7 @@ def create_session(
                 "spotlight": None,
                 "locale": lang,
                 "created_at": created,
+                "duration_minutes": clean_minutes(duration_minutes, MAX_MEETING_MINUTES),
             }
         )
         first_id = None
@@ -93,11 +99,21 @@ def create_session(
                     "phase": form.start_phase(),
                     "anonymous": int(form.anonymous_default),
                     "config": json.dumps(config),
+                    "minutes": clean_minutes(item.get("minutes"), MAX_ITEM_MINUTES),
                 }
             )
             first_id = first_id or row.last_pk
         db.table("sessions").update(code, {"current_activity_id": first_id})
     return get_session(store, code), token  # type: ignore[return-value]
+
+
+def clean_minutes(value: object, most: int) -> int | None:
+    """Planned minutes: a whole number from 1 to ``most``, or None (no plan)."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= most:
+        raise SessionError(_("Minuten zijn een heel getal van 1 tot %(most)s.", most=most))
+    return value
 
 
 def default_title(form: Any, lang: str) -> str:
@@ -222,7 +238,7 @@ def set_timer(store: Store, activity_id: int, timer: dict[str, Any] | None) -> N
 
 
 def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> None:
-    """Apply facilitator edits of title, prompt, body and anonymity (already validated)."""
+    """Apply facilitator edits of title, prompt, body, anonymity and planned minutes (already validated)."""
     allowed: dict[str, Any] = {}
     if "anonymous" in changes:
         allowed["anonymous"] = int(bool(changes["anonymous"]))
@@ -235,6 +251,8 @@ def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> 
         allowed["title"] = _clean(changes["title"], MAX_TITLE) or _("Naamloos")
     if "prompt" in changes:
         allowed["prompt"] = _clean(changes["prompt"], 300)
+    if "minutes" in changes:
+        allowed["minutes"] = clean_minutes(changes["minutes"], MAX_ITEM_MINUTES)
     if "body" in changes:
         body = changes["body"]
         if not isinstance(body, str):

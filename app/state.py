@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import goals as goals_mod
 from app import groups as groups_mod
@@ -15,6 +15,9 @@ from app.plugin_context import ActivityReader
 from app.registry import Registry
 from app.timer import now_ms
 from app.timer import view as timer_view
+
+if TYPE_CHECKING:
+    from app.workform import Workform
 
 
 def visibility(activity: dict[str, Any], registry: Registry) -> dict[str, bool]:
@@ -41,6 +44,20 @@ def voting_limits(activity: dict[str, Any], registry: Registry) -> dict[str, int
     return {"per_person": per_person, "per_item": min(per_item or per_person, per_person)}
 
 
+def phase_timer_minutes(form: type[Workform] | None, activity: dict[str, Any]) -> int | None:
+    """The timer preset of the activity's phase, in whole minutes: the work format's minutes
+    for the phase, scaled so that its timed phases fill the item's planned minutes (issue 19);
+    None when neither says anything."""
+    phase = form.phase(activity["phase"]) if form else None
+    if phase is None or not phase.minutes:
+        return None
+    planned = activity.get("minutes")
+    timed = sum(p.minutes for p in form.phases if p.minutes) if form else 0
+    if planned and timed:
+        return max(1, round(planned * phase.minutes / timed))
+    return phase.minutes
+
+
 def activity_view(activity: dict[str, Any], store: Store, registry: Registry) -> dict[str, Any]:
     form = registry.get(activity["workform"])
     return {
@@ -53,6 +70,8 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
         "anonymous": activity["anonymous"],
         "locked": activity["locked"],
         "position": activity["position"],
+        "minutes": activity.get("minutes"),
+        "timer_minutes": phase_timer_minutes(form, activity),
         "timer": timer_view(activity.get("timer"), now_ms()),
         "votes": votes_view(store, activity),
         "voting": voting_limits(activity, registry),
@@ -88,6 +107,7 @@ def build_state(
         "language": session.get("locale") or "nl",
         "ended": bool(session.get("ended")),
         "created_at": session["created_at"],
+        "duration_minutes": session.get("duration_minutes"),
         "current_activity_id": session["current_activity_id"],
         "spotlight": session["spotlight"] if viewer != "participant" else None,
         "activities": [activity_view(a, store, registry) for a in activities],

@@ -29,6 +29,7 @@ const els = {
   prompt: $("current-prompt"), phases: $("phases"), notes: $("notes"), error: $("fac-error"), presence: $("presence"),
   spotPrev: $("spot-prev"), spotNext: $("spot-next"), spotOff: $("spot-off"), spotTools: $("spot-tools"),
   form: $("activity-form"), editTitle: $("edit-title"), editPrompt: $("edit-prompt"), editBody: $("edit-body"),
+  editMinutes: $("edit-minutes"),
   del: $("delete-session"), showNames: $("show-names"), namesToggle: $("names-toggle"),
   locked: $("locked"), lockToggle: $("lock-toggle"), votes: $("votes-info"),
   perPerson: $("votes-per-person"), perItem: $("votes-per-item"),
@@ -56,20 +57,45 @@ function render() {
   keepFocus(document.querySelector("main"), draw);
 }
 
+// The time plan: each item's planned start (from the meeting's start) and minutes, and
+// a warning when the items add up to more than the meeting's length (issue 19).
+const clockText = (minutes) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
+
+function renderPlan() {
+  const planned = state.activities.reduce((sum, a) => sum + (a.minutes || 0), 0);
+  const plan = $("plan");
+  plan.classList.toggle("warn", Boolean(state.duration && planned > state.duration));
+  if (!planned && !state.duration) plan.textContent = "";
+  else if (state.duration && planned > state.duration) {
+    plan.textContent = t("Let op: de agenda duurt %(planned)s min, de bijeenkomst %(duration)s min.", { planned, duration: state.duration });
+  } else if (state.duration) {
+    plan.textContent = t("Gepland: %(planned)s van %(duration)s min", { planned, duration: state.duration });
+  } else plan.textContent = t("Gepland: %(planned)s min", { planned });
+}
+
 function draw() {
   const activity = current();
   els.agenda.replaceChildren();
+  let start = 0;
   state.activities.forEach((a, i) => {
     const li = document.createElement("li");
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = `${i + 1}. ${a.title}`;
+    if (a.minutes) {
+      const time = document.createElement("span");
+      time.className = "agenda__time";
+      time.textContent = `${clockText(start)} · ${t("%(num)s min", { num: a.minutes })}`;
+      b.append(time);
+      start += a.minutes;
+    }
     b.dataset.key = `agenda-${a.id}`;
     if (a.id === state.current) b.setAttribute("aria-current", "step");
     b.addEventListener("click", () => send("activity:goto", { activity_id: a.id }));
     li.append(b);
     els.agenda.append(li);
   });
+  renderPlan();
   const index = state.activities.findIndex((a) => a.id === state.current);
   els.prev.disabled = index <= 0;
   els.next.disabled = index < 0 || index >= state.activities.length - 1;
@@ -82,6 +108,7 @@ function draw() {
     els.editTitle.value = activity.title;
     els.editPrompt.value = activity.prompt || "";
     els.editBody.value = activity.body || "";
+    els.editMinutes.value = activity.minutes || "";
   }
   els.phases.replaceChildren();
   if (meta.phases.length > 1) {
@@ -192,7 +219,9 @@ function renderTimer(activity, meta) {
   countdown.set(activity.timer);
   const tm = activity.timer;
   const phase = meta.phases.find((p) => p.slug === activity.phase);
-  if (!tm && phase && phase.minutes && document.activeElement !== timerEls.minutes) timerEls.minutes.value = phase.minutes;
+  // The server scales the phase's minutes to the item's planned minutes (timer_minutes).
+  const preset = activity.timer_minutes ?? (phase && phase.minutes);
+  if (!tm && preset && document.activeElement !== timerEls.minutes) timerEls.minutes.value = preset;
   timerEls.pause.textContent = tm && tm.state === "paused" ? t("Hervat") : t("Pauze");
   timerEls.pause.disabled = !tm;
   timerEls.stop.disabled = !tm;
@@ -658,6 +687,7 @@ els.form.addEventListener("submit", (e) => {
   if (activity) {
     send("activity:update", {
       activity_id: activity.id, title: els.editTitle.value, prompt: els.editPrompt.value, body: els.editBody.value,
+      minutes: els.editMinutes.value ? Number(els.editMinutes.value) : null,
     });
   }
 });
@@ -670,6 +700,7 @@ els.del.addEventListener("click", async () => {
 
 function applyState(s) {
   state.activities = s.activities;
+  state.duration = s.duration_minutes;
   state.current = s.current_activity_id;
   state.forms = s.workforms;
   state.notes.reset(s.notes);
