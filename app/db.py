@@ -271,6 +271,13 @@ def m014_planned_minutes(db: Database) -> None:
     db.table("sessions").add_column("duration_minutes", int)
 
 
+@migrations()
+def m015_group_top_note(db: Database) -> None:
+    # The note a stack was started on, shown on top of it. Note ids no longer tell (notes
+    # written in private get random ids, so that they cannot be traced back to a tap).
+    db.table("groups").add_column("top_note_id", int)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

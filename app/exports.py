@@ -82,6 +82,7 @@ def _rows(data: dict[str, Any], notes: list[dict[str, Any]], registry: Registry)
         totals: dict[str, int] = activity["vote_totals"]
         form = registry.get(activity["workform"])
         category = form.category(note["category"]) if form else None
+        untimed = activity["anonymous"] and notes_mod.written_in_private(note)
         out.append(
             {
                 "session_code": data["session"]["code"],
@@ -102,8 +103,10 @@ def _rows(data: dict[str, Any], notes: list[dict[str, Any]], registry: Registry)
                 "hidden": note["hidden"],
                 "author": None if activity["anonymous"] else (note["author_name"] or ""),
                 "author_id": None if activity["anonymous"] else note["author_id"],
-                "created_at": note["created_at"],
-                "updated_at": note["updated_at"],
+                # Times to the millisecond of a note written in private would tie it to whoever
+                # was seen tapping "send" then: in an anonymous activity they stay out.
+                "created_at": None if untimed else note["created_at"],
+                "updated_at": None if untimed else note["updated_at"],
                 "data": note["data"],
             }
         )

@@ -58,8 +58,10 @@ from app.state import activity_view, visibility
 log = logging.getLogger(__name__)
 
 # Fields of an activity view phones do not display: vote progress and totals are for
-# the board and the facilitator (a phone has its own dots from ``notes:list``).
-_STAFF_ONLY = ("votes",)
+# the board and the facilitator (a phone has its own dots from ``notes:list``); the
+# count of sealed notes is the board's writing panel (and would make every note written
+# in private cost every phone an update).
+_STAFF_ONLY = ("votes", "sealed")
 
 
 def _sio() -> SocketIO:
@@ -178,12 +180,22 @@ def _to_staff(code: str, name: str, data: dict[str, Any]) -> None:
 
 
 def _note_event(name: str, note: dict[str, Any], activity: dict[str, Any]) -> None:
+    """A note to facilitators and its author's devices; to boards only once it is on the board.
+
+    A sealed note (private writing) reaches the board as a count in its activity's view
+    (``activity:updated``): no id, no time, nothing to tie to the text after the reveal.
+    """
     sio, code, seen = _sio(), activity["session_code"], visibility(activity, registry())
-    sio.emit(name, {"note": notes_mod.view_for(note, **seen, viewer="board")}, to=board_room(code))
+    shown = notes_mod.for_board(note, **seen)
+    if shown is not None:
+        sio.emit(name, {"note": shown}, to=board_room(code))
     sio.emit(name, {"note": notes_mod.view_for(note, **seen, viewer="facilitator")}, to=facilitator_room(code))
     if note["author_id"] is not None:
         mine = notes_mod.view_for(note, **seen, viewer="participant", viewer_id=note["author_id"])
         sio.emit(name, {"note": mine}, to=participant_room(note["author_id"]))
+    if seen["private"]:
+        # Written, revealed early, hidden or recategorised: the writing panel's counts.
+        _activity_updated(ActivityUpdated(code, activity["id"]))
 
 
 def _note_added(event: NoteAdded) -> None:
@@ -196,9 +208,27 @@ def _note_updated(event: NoteUpdated) -> None:
 
 def _note_deleted(event: NoteDeleted) -> None:
     gone = {"id": event.note_id, "activity_id": event.activity_id}
-    _to_staff(event.code, "note:deleted", gone)
+    activity = sessions.get_activity(store(), event.code, event.activity_id)
+    if activity is not None and visibility(activity, registry())["private"]:
+        # The note may have been sealed, so its id must not reach the board: the board gets
+        # what it may see of the activity as a whole, and the new counts.
+        _sio().emit("note:deleted", gone, to=facilitator_room(event.code))
+        _board_notes(activity)
+        _activity_updated(ActivityUpdated(event.code, event.activity_id))
+    else:
+        _to_staff(event.code, "note:deleted", gone)
     if event.author_id is not None:
         _sio().emit("note:deleted", gone, to=participant_room(event.author_id))
+
+
+def _board_notes(activity: dict[str, Any]) -> None:
+    """``notes:sync`` of one activity to the boards: the notes on the board, without the sealed ones."""
+    seen = visibility(activity, registry())
+    rows = notes_mod.notes_for_activity(store(), activity["id"])
+    groups = groups_mod.groups_for_activity(store(), activity["id"])
+    views = [view for n in rows if (view := notes_mod.for_board(n, **seen)) is not None]
+    data = {"activity_id": activity["id"], "notes": views, "groups": groups}
+    _sio().emit("notes:sync", data, to=board_room(activity["session_code"]))
 
 
 def _notes_regrouped(event: NotesRegrouped) -> None:
@@ -206,9 +236,12 @@ def _notes_regrouped(event: NotesRegrouped) -> None:
     code, seen = activity["session_code"], visibility(activity, registry())
     rows = notes_mod.notes_for_activity(store(), activity["id"])
     groups = groups_mod.groups_for_activity(store(), activity["id"])
-    for viewer, room in (("board", board_room(code)), ("facilitator", facilitator_room(code))):
-        views = [notes_mod.view_for(n, **seen, viewer=viewer) for n in rows]
-        _sio().emit("notes:sync", {"activity_id": activity["id"], "notes": views, "groups": groups}, to=room)
+    views = [notes_mod.view_for(n, **seen, viewer="facilitator") for n in rows]
+    data = {"activity_id": activity["id"], "notes": views, "groups": groups}
+    _sio().emit("notes:sync", data, to=facilitator_room(code))
+    # At the end of private writing this is the reveal: every note at once, in id order,
+    # which for notes written in private is random (app/notes.py, SEALED_ID_MIN).
+    _board_notes(activity)
 
 
 def _activity_updated(event: ActivityUpdated) -> None:

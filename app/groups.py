@@ -15,20 +15,25 @@ from app.db import Store
 MAX_NAME = 60
 
 
+def _view(row: dict[str, Any]) -> dict[str, Any]:
+    """A group as clients get it; ``top_note_id`` is the note it was started on (shown on top
+    of a stack while it is still in it)."""
+    return {
+        "id": row["id"],
+        "activity_id": row["activity_id"],
+        "name": row["name"] or "",
+        "top_note_id": row.get("top_note_id"),
+    }
+
+
 def list_groups(store: Store, code: str) -> list[dict[str, Any]]:
     with store.reading() as db:
-        return [
-            {"id": r["id"], "activity_id": r["activity_id"], "name": r["name"] or ""}
-            for r in db["groups"].rows_where("session_code = ?", [code], order_by="id")
-        ]
+        return [_view(r) for r in db["groups"].rows_where("session_code = ?", [code], order_by="id")]
 
 
 def groups_for_activity(store: Store, activity_id: int) -> list[dict[str, Any]]:
     with store.reading() as db:
-        return [
-            {"id": r["id"], "activity_id": r["activity_id"], "name": r["name"] or ""}
-            for r in db["groups"].rows_where("activity_id = ?", [activity_id], order_by="id")
-        ]
+        return [_view(r) for r in db["groups"].rows_where("activity_id = ?", [activity_id], order_by="id")]
 
 
 def get_group(store: Store, code: str, group_id: object) -> dict[str, Any] | None:
@@ -37,7 +42,7 @@ def get_group(store: Store, code: str, group_id: object) -> dict[str, Any] | Non
     # One row by its key (scoped to the session), not the session's whole list.
     with store.reading() as db:
         rows = list(db["groups"].rows_where("id = ? and session_code = ?", [group_id, code]))
-    return {"id": rows[0]["id"], "activity_id": rows[0]["activity_id"], "name": rows[0]["name"] or ""} if rows else None
+    return _view(rows[0]) if rows else None
 
 
 def clean_name(name: object) -> str:
@@ -55,7 +60,13 @@ def put_together(store: Store, code: str, note: dict[str, Any], target: dict[str
             group_id = (
                 db.table("groups")
                 .insert(
-                    {"session_code": code, "activity_id": target["activity_id"], "name": "", "created_at": now_iso()}
+                    {
+                        "session_code": code,
+                        "activity_id": target["activity_id"],
+                        "name": "",
+                        "created_at": now_iso(),
+                        "top_note_id": target["id"],
+                    }
                 )
                 .last_pk
             )

@@ -7,6 +7,7 @@ One shape everywhere: the dict returned here is what goes on the wire (after
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from typing import Any
 
@@ -17,6 +18,13 @@ from app.i18n import _
 
 MAX_TEXT = 280
 MAX_CLIENT_ID = 64
+
+# Notes written in a private phase get a random id from this band instead of the next
+# number: sequential ids would tell whoever counted the taps during writing which note
+# came when (the fifth id is the fifth "send"), and so after the reveal whose it is.
+# Open notes keep counting below the band. 2**53 is the largest id JavaScript holds exactly.
+SEALED_ID_MIN = 2**50
+SEALED_ID_MAX = 2**53 - 2**20
 
 
 class NoteError(UserError):
@@ -99,34 +107,43 @@ def add_note(
     data: dict[str, Any],
     revealed: bool = True,
 ) -> tuple[dict[str, Any], bool]:
-    """Store a note once per client_id. Returns (note, created)."""
+    """Store a note once per client_id. Returns (note, created).
+
+    A note stored ``revealed=False`` (private writing) gets a random id in the sealed
+    band; any other note the next id below it (see ``SEALED_ID_MIN``).
+    """
     now = now_iso()
-    try:
-        with store.transaction() as db:
-            pk = (
-                db.table("notes")
-                .insert(
-                    {
-                        "session_code": code,
-                        "activity_id": activity_id,
-                        "participant_id": participant_id,
-                        "client_id": client_id,
-                        "text": text,
-                        "category": category,
-                        "data": json.dumps(data),
-                        "hidden": 0,
-                        "revealed": int(revealed),
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                .last_pk
-            )
-    except sqlite3.IntegrityError:
-        existing = find_by_client_id(store, code, client_id)
-        if existing is None:  # pragma: no cover - the constraint that fired is the client_id one
-            raise
-        return existing, False
+    row = {
+        "session_code": code,
+        "activity_id": activity_id,
+        "participant_id": participant_id,
+        "client_id": client_id,
+        "text": text,
+        "category": category,
+        "data": json.dumps(data),
+        "hidden": 0,
+        "revealed": int(revealed),
+        "created_at": now,
+        "updated_at": now,
+    }
+    for _attempt in range(5):
+        try:
+            with store.transaction() as db:
+                if revealed:
+                    below = db.execute("select max(id) from notes where id < ?", [SEALED_ID_MIN]).fetchone()[0]
+                    pk = (below or 0) + 1
+                else:
+                    pk = SEALED_ID_MIN + secrets.randbelow(SEALED_ID_MAX - SEALED_ID_MIN)
+                db.table("notes").insert({"id": pk, **row})
+            break
+        except sqlite3.IntegrityError:
+            existing = find_by_client_id(store, code, client_id)
+            if existing is not None:
+                return existing, False
+            # Not the client_id: the id was taken (a random one met another, or a concurrent
+            # insert took the next number). Draw again.
+    else:  # pragma: no cover - five collisions in a 2**52 band
+        raise RuntimeError("no free note id")
     note = get_note(store, code, pk)
     assert note is not None
     return note, True
@@ -150,6 +167,11 @@ def update_note(store: Store, code: str, note: dict[str, Any], changes: dict[str
     updated = get_note(store, code, note["id"])
     assert updated is not None
     return updated
+
+
+def written_in_private(note: dict[str, Any]) -> bool:
+    """Whether a note was written sealed, in a private phase (its id is in the sealed band)."""
+    return bool(note["id"] >= SEALED_ID_MIN)
 
 
 def reveal_all(store: Store, activity_id: int) -> None:
@@ -192,7 +214,12 @@ def view_for(
     them; the author always sees their own note
     marked ``mine``; the board never receives the text of a hidden note, nor of
     a ``sealed`` one (written in a private phase and not yet revealed), of which
-    it may only count the category.
+    it may only count the category. The board's views carry no times (``created_at``
+    and ``updated_at`` are None): a time to the millisecond ties a note to the moment
+    someone was seen to tap "send".
+
+    Sealed notes are not sent to boards at all (see :func:`for_board`): the board gets
+    their number per category (:func:`sealed_counts`) and the notes once revealed.
     """
     out = dict(note)
     out["sealed"] = private and not note["revealed"]
@@ -208,6 +235,8 @@ def view_for(
     out["mine"] = mine
     if not mine:
         out["client_id"] = None
+    if viewer == "board":
+        out["created_at"] = out["updated_at"] = None
     if viewer == "board" and (note["hidden"] or out["sealed"]):
         out["text"] = ""
         out["data"] = {}
@@ -215,3 +244,23 @@ def view_for(
             out["author_name"] = ""
             out["author_id"] = None
     return out
+
+
+def for_board(note: dict[str, Any], *, anonymous: bool, private: bool) -> dict[str, Any] | None:
+    """The board's view of a note, or None while it is sealed: then the board (and any
+    phone) may know only that it exists, through :func:`sealed_counts`."""
+    view = view_for(note, anonymous=anonymous, private=private, viewer="board")
+    return None if view["sealed"] else view
+
+
+def sealed_counts(store: Store, activity_id: int) -> dict[str, Any]:
+    """How many notes of an activity are still sealed (not hidden), in all and per category
+    (``""`` for notes without one): all the board shows of private writing."""
+    with store.reading() as db:
+        rows = db.execute(
+            "select coalesce(category, ''), count(*) from notes "
+            "where activity_id = ? and revealed = 0 and hidden = 0 group by 1",
+            [activity_id],
+        ).fetchall()
+    by_category = {category: count for category, count in rows}
+    return {"total": sum(by_category.values()), "by_category": by_category}

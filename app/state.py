@@ -76,6 +76,8 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
         "votes": votes_view(store, activity),
         "voting": voting_limits(activity, registry),
         "extra": form().extra_view(activity, ActivityReader(store, activity)) if form else {},
+        # Private writing: how many notes are written and not yet on the board, never which.
+        "sealed": notes_mod.sealed_counts(store, activity["id"]) if visibility(activity, registry)["private"] else None,
     }
 
 
@@ -98,6 +100,9 @@ def build_state(
     else:
         rows = notes_mod.notes_for_session(store, code)
     notes = [notes_mod.view_for(n, **seen[n["activity_id"]], viewer=viewer, viewer_id=viewer_id) for n in rows]
+    if viewer == "board":
+        # Sealed notes are counted in their activity's view, never sent (not even their ids).
+        notes = [n for n in notes if not n["sealed"]]
     used = {a["workform"] for a in activities}
     return {
         "code": code,

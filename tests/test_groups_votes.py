@@ -57,7 +57,9 @@ def test_a_participant_sticks_a_note_onto_a_similar_one(room):
     (sync,) = received(room["board"], "notes:sync")
     grouped = {n["id"]: n["group_id"] for n in sync["notes"]}
     assert grouped[first["id"]] == grouped[mine["id"]] == ack["group_id"]
-    assert sync["groups"] == [{"id": ack["group_id"], "activity_id": room["trots"], "name": ""}]
+    # Anna's note, the one Bram stuck his onto, lies on top of the stack.
+    top = first["id"]
+    assert sync["groups"] == [{"id": ack["group_id"], "activity_id": room["trots"], "name": "", "top_note_id": top}]
 
 
 def test_posting_straight_onto_a_note_puts_both_in_one_stack(room):

@@ -188,7 +188,8 @@ def test_override_labels_and_their_bad_input(matrix_session, sock) -> None:
     assert fac.emit(f"{II}:override", {"activity_id": ii["id"], "note_id": a, "x": 1.5, "y": 4.5}, callback=True)["ok"]
     item = _extra(fac, ii["id"])["items"][0]
     assert item["place"] == {"x": 1.5, "y": 4.5} and item["quadrant"] == "onmiddellijk" and item["override"]
-    assert item["impact"]["mean"] == 1.0  # the mean is kept
+    # One rater while the round runs: the mean stays with the server (MIN_RATERS).
+    assert item["impact"]["mean"] is None and item["withheld"] and item["n"] == 1
     for bad in ({"x": 0, "y": 3}, {"x": 3, "y": 5.5}, {"x": "3", "y": 3}, {"x": 3}):
         answer = fac.emit(f"{II}:override", {"activity_id": ii["id"], "note_id": a, **bad}, callback=True)
         assert answer == {"ok": False, "error": "Een plek in de matrix ligt tussen 1 en 5 op beide assen."}
@@ -196,6 +197,8 @@ def test_override_labels_and_their_bad_input(matrix_session, sock) -> None:
         phone.emit(f"{II}:override", {"activity_id": ii["id"], "note_id": a, "x": 2, "y": 2}, callback=True)["ok"]
         is False
     )
+    _phase(fac, ii, "bespreken")
+    assert _extra(fac, ii["id"])["items"][0]["impact"]["mean"] == 1.0  # the mean is kept
     assert fac.emit(f"{II}:clear-override", {"activity_id": ii["id"], "note_id": a}, callback=True)["ok"]
     assert _extra(fac, ii["id"])["items"][0]["quadrant"] == "niet-doen"
     labels = fac.emit(f"{II}:labels", {"activity_id": ii["id"], "labels": {"plannen": "Later plannen"}}, callback=True)

@@ -124,16 +124,16 @@ function render() {
     countdown.set(activity.timer);
     // A slide without a prompt shows its title once, in the title line.
     els.prompt.textContent = activity.prompt || "";
-    const all = state.notes.forActivity(activity.id).filter((n) => !n.hidden);
-    // Sealed notes (private writing) are counted here, never shown: the board has no text of them.
-    const sealed = all.filter((n) => n.sealed);
-    const notes = all.filter((n) => !n.sealed);
+    // Sealed notes (private writing) never reach the board: the activity counts them
+    // (activity.sealed, per category), the notes themselves come when they are revealed.
+    const notes = state.notes.forActivity(activity.id).filter((n) => !n.hidden && !n.sealed);
+    const sealed = activity.sealed || { total: 0, by_category: {} };
     const votes = activity.votes;
     els.count.textContent = !meta.accepts_notes
       ? ""
       : activity.phase === "stemmen"
         ? t("Stemmen: %(votes)s van %(voters)s", { votes: plural(votes ? votes.cast : 0, t("stem"), t("stemmen")), voters: plural(votes ? votes.voters : 0, t("deelnemer"), t("deelnemers")) })
-        : plural(all.length, ...(meta.note_nouns || [t("post-it"), t("post-its")]));
+        : plural(notes.length + sealed.total, ...(meta.note_nouns || [t("post-it"), t("post-its")]));
     const groups = state.groups.filter((g) => g.activity_id === activity.id);
     const view = {
       activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural,
@@ -176,6 +176,8 @@ async function pluginSpotlight() {
   return mod.spotlight(spot, { activity, meta, notes, spotNote: state.spotNote }) || null;
 }
 
+/** The writing panel of a private phase: per kind of note how many are written (`sealed`
+ * is `activity.sealed`, `{total, by_category}`), never which. */
 function writingPanel(meta, sealed) {
   const panel = document.createElement("section");
   panel.className = "writing";
@@ -186,7 +188,7 @@ function writingPanel(meta, sealed) {
   tiles.className = "writing__tiles";
   const cats = meta.categories.length ? meta.categories : [{ slug: null, label: t("Post-its"), colour: "geel" }];
   for (const cat of cats) {
-    const count = sealed.filter((n) => cat.slug === null || n.category === cat.slug).length;
+    const count = cat.slug === null ? sealed.total : sealed.by_category[cat.slug] || 0;
     const tile = document.createElement("div");
     tile.className = `note note--${cat.colour} writing__tile`;
     const number = document.createElement("span");

@@ -11,6 +11,10 @@ export function itemsOf(notes, groups, totals) {
   const items = [];
   for (const group of groups) {
     const members = notes.filter((n) => n.group_id === group.id);
+    // The note the stack was started on lies on top (ids say nothing about order: notes
+    // written in private get random ones).
+    const top = members.findIndex((n) => n.id === group.top_note_id);
+    if (top > 0) members.unshift(...members.splice(top, 1));
     if (members.length) items.push({ key: `g:${group.id}`, group, notes: members });
   }
   for (const note of notes.filter((n) => n.group_id == null)) items.push({ key: `n:${note.id}`, note, notes: [note] });

@@ -54,6 +54,11 @@ export function noteElement(note, meta, opts = {}) {
   return el;
 }
 
+function byPosting(a, b) {
+  if (a.created_at && b.created_at && a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  return a.id - b.id;
+}
+
 /** Keep a Map of notes by id in step with the server's events. */
 export class NoteStore {
   constructor(notes = []) {
@@ -71,7 +76,9 @@ export class NoteStore {
   }
   remove(id) { this.byId.delete(id); }
   forActivity(activityId) {
-    return [...this.byId.values()].filter((n) => n.activity_id === activityId).sort((a, b) => a.id - b.id);
+    // In posting order where the notes carry their time (phone, facilitator); else by id,
+    // which for notes written in private is random (the board gets no times).
+    return [...this.byId.values()].filter((n) => n.activity_id === activityId).sort(byPosting);
   }
 }
 

@@ -30,6 +30,13 @@ VERZAMELEN = Phase("verzamelen", _l("Items verzamelen"), minutes=5, posting=True
 SCOREN = Phase("scoren", _l("Scoren"), minutes=5, posting=False)
 MAX_LABEL = 40
 MAX_PULL = 60
+# While the scoring round runs, an item's means and spread stay with the server until at
+# least this many people scored it on that axis; before that board, phones and facilitator
+# see only how many did. With live means of one or two raters, anyone watching the board
+# (the join code opens it) reads each new score off two consecutive updates, and with it
+# the score of whoever was seen tapping. When the round ends (another phase, or the
+# activity locked) every aggregate is shown, whatever its count.
+MIN_RATERS = 3
 
 
 def _key(note_id: int) -> str:
@@ -57,9 +64,14 @@ class ImpactInspanning(Workform):
         for entry in view.entries():
             by_item.setdefault(entry["key"], []).append(entry["value"])
             raters.add(entry["participant_id"])
+        scoring = activity["phase"] == SCOREN.slug and not activity["locked"]
         out = []
         for number, note in enumerate(items, start=1):
             summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])))
+            if scoring and min(summary[axis]["n"] for axis in matrix.AXES) < MIN_RATERS:
+                summary = matrix.withhold(summary)
+            else:
+                summary["withheld"] = False
             out.append({"id": note["id"], "number": number, "text": note["text"], **summary})
         # Aggregates only: who rated what never leaves the server.
         carried = view.carried()
@@ -67,6 +79,7 @@ class ImpactInspanning(Workform):
             "items": out,
             "labels": matrix.clean_labels(state.get("labels")),
             "raters": len(raters),
+            "min_raters": MIN_RATERS,
             # How many open actions this meeting took over from its trajectory (for "pull-carried").
             "carried_actions": len(carried.get("actions", [])),
         }

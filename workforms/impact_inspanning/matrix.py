@@ -97,6 +97,20 @@ def summarise(ratings: Iterable[dict[str, Any]], override: dict[str, float] | No
     }
 
 
+def withhold(summary: dict[str, Any]) -> dict[str, Any]:
+    """An item's aggregate with the statistics left out, the counts kept (see MIN_RATERS in
+    ``__init__``): ``withheld`` is True, and the item has a place only by override."""
+    axes = {axis: {**dict.fromkeys(("mean", "min", "max", "sd")), "n": summary[axis]["n"]} for axis in AXES}
+    placed = summary["override"]
+    return {
+        **summary,
+        **axes,
+        "place": summary["place"] if placed else None,
+        "quadrant": summary["quadrant"] if placed else None,
+        "withheld": True,
+    }
+
+
 def clean_labels(labels: object) -> dict[str, str]:
     """Stored labels merged over the defaults (unknown keys and non-text ignored)."""
     out = dict(DEFAULT_LABELS)

@@ -23,12 +23,25 @@ export function render(container, view) {
     : t("Nog geen items. Plak oplossingsrichtingen of neem post-its over.");
   const legend = document.createElement("ol");
   legend.className = "ii-legend";
+  // While scoring runs an item's means come from the server only once enough people scored it
+  // (extra.min_raters, see MIN_RATERS in the plugin): until then the board shows how many did.
+  const withheld = items.filter((item) => item.withheld);
+  const rated = view.plural(extra.raters || 0, t("deelnemer"), t("deelnemers"));
   for (const item of items) {
-    legend.append(itemRow(item, item.quadrant
-      ? `${labels[item.quadrant]} · n=${item.n}` + (item.override ? t(" · verplaatst") : "")
-      : t("nog niet gescoord · n=%(n)s", { n: item.n })));
+    legend.append(itemRow(item, item.withheld && !item.override
+      ? t("%(n)s van %(rated)s beoordeeld", { n: item.n, rated })
+      : item.quadrant
+        ? `${labels[item.quadrant]} · n=${item.n}` + (item.override ? t(" · verplaatst") : "")
+        : t("nog niet gescoord · n=%(n)s", { n: item.n })));
   }
-  side.append(head, legend);
+  side.append(head);
+  if (withheld.length) {
+    const note = document.createElement("p");
+    note.className = "ii-meta ii-withheld";
+    note.textContent = t("Een item krijgt zijn plek vanaf %(min)s scores, of als de scoronde sluit.", { min: extra.min_raters || 3 });
+    side.append(note);
+  }
+  side.append(legend);
   wrap.append(svg, side);
   container.replaceChildren(wrap);
 }

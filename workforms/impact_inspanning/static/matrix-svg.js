@@ -34,7 +34,7 @@ export function itemsOf(notes, extra) {
       id: n.id, number: index + 1, text: n.text,
       impact: agg ? agg.impact : { n: 0 }, effort: agg ? agg.effort : { n: 0 },
       n: agg ? agg.n : 0, place: agg ? agg.place : null, quadrant: agg ? agg.quadrant : null,
-      override: agg ? agg.override : false,
+      override: agg ? agg.override : false, withheld: agg ? Boolean(agg.withheld) : false,
     };
   });
 }
@@ -70,8 +70,8 @@ export function matrixSvg(items, labels, opts = {}) {
     const cy = toPy(item.place.y);
     const g = el("g", { class: "ii-dot", "data-item": item.id, "data-quadrant": item.quadrant || "" });
     if (!item.override && opts.spread !== false) {
-      if (item.effort.n) g.append(el("line", { x1: toPx(item.effort.min), y1: cy, x2: toPx(item.effort.max), y2: cy, stroke: "#55524B", "stroke-width": 4 }));
-      if (item.impact.n) g.append(el("line", { x1: cx, y1: toPy(item.impact.min), x2: cx, y2: toPy(item.impact.max), stroke: "#55524B", "stroke-width": 4 }));
+      if (item.effort.min != null) g.append(el("line", { x1: toPx(item.effort.min), y1: cy, x2: toPx(item.effort.max), y2: cy, stroke: "#55524B", "stroke-width": 4 }));
+      if (item.impact.min != null) g.append(el("line", { x1: cx, y1: toPy(item.impact.min), x2: cx, y2: toPy(item.impact.max), stroke: "#55524B", "stroke-width": 4 }));
     }
     g.append(el("circle", { cx, cy, r: 26, fill: item.override ? "#0B4F8A" : "#1B1B1B", stroke: "#fff", "stroke-width": 3 }));
     g.append(el("text", { x: cx, y: cy + 10, "text-anchor": "middle", "font-size": 28, "font-weight": 700, fill: "#fff" }, String(item.number)));
