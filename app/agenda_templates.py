@@ -67,7 +67,13 @@ TEMPLATES: list[dict[str, Any]] = [
             {
                 "workform": "uitdagingen-en-kansen",
                 "title": _l("Verdiepen van uitdagingen: kansen en problemen"),
-                "prompt": _l("Uitdagingen: Welke problemen ervaren jullie? En welke kansen zie je?"),
+                # The handbook's deepening assignment (H:L2033-2037), not the kick-off's question
+                # again; in a trajectory the kick-off's challenges are on the board already.
+                "prompt": _l(
+                    "Neem voor jezelf de tijd om na te denken over de door jullie genoemde uitdagingen voor "
+                    "toekomstbestendige huisartsenzorg. Welke problemen ervaren jullie en jullie patiënten hier "
+                    "nog meer bij? En welke kansen zie je?"
+                ),
                 "minutes": 30,
             },
             # "Verdiepen van de ambitie en doelstellingen (60 min)": three work formats in a row.

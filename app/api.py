@@ -176,15 +176,18 @@ def new_session_response(
     code = session["code"]
     key = None
     actions: list[dict[str, Any]] = []
+    handed_on: dict[str, dict[str, Any]] = {}
     if trajectory is not None:
         actions = trajectories.open_actions(store(), registry(), trajectory["id"])
+        earlier = trajectories.session_codes(store(), trajectory["id"])
+        handed_on = trajectories.outcomes(store(), registry(), earlier)
         trajectories.link_session(store(), code, trajectory)
     else:
         if not owner_hash:
             key = owner.key_from(request) or owner.new_key()
             owner_hash = hash_token(key)
         trajectories.set_session_owner(store(), code, owner_hash)
-    trajectories.carry_forward(store(), registry(), code, source, actions)
+    trajectories.carry_forward(store(), registry(), code, source, actions, handed_on)
     response = jsonify(
         {
             "code": code,

@@ -16,8 +16,10 @@ import secrets
 from typing import Any
 
 from app import goals as goals_mod
+from app import groups as groups_mod
 from app import notes as notes_mod
 from app import sessions
+from app import votes as votes_mod
 from app.clock import now_iso
 from app.codes import hash_token, new_token, token_matches
 from app.db import Store
@@ -322,14 +324,52 @@ def source_for(store: Store, trajectory_id: str, carry_from: object) -> str | No
     return codes[-1] if codes else None
 
 
+def outcomes(store: Store, registry: Registry, codes: list[str]) -> dict[str, dict[str, Any]]:
+    """Per work format, what the latest of ``codes`` (sessions, oldest first) that has any
+    hands on (``Workform.carry_out``): ``{slug: {"from": {...}, "items": [...]}}``."""
+    found: dict[str, dict[str, Any]] = {}
+    for code in reversed(codes):
+        session = sessions.get_session(store, code)
+        if session is None:
+            continue
+        for activity in sessions.list_activities(store, code):
+            form = registry.get(activity["workform"])
+            # Only formats that hand something on read their notes.
+            if form is None or form.slug in found or form.carry_out is Workform.carry_out:
+                continue
+            notes = [n for n in notes_mod.notes_for_activity(store, activity["id"]) if not n["hidden"]]
+            activity = {
+                **activity,
+                "vote_totals": votes_mod.totals(store, activity["id"]),
+                "groups": groups_mod.groups_for_activity(store, activity["id"]),
+            }
+            items = form().carry_out(activity, notes)
+            if items:
+                origin = {"code": code, "title": session["title"], "date": session["created_at"]}
+                found[form.slug] = {"from": origin, "items": items}
+    return found
+
+
 def carry_forward(
-    store: Store, registry: Registry, new_code: str, source: str | None, actions: list[dict[str, Any]]
+    store: Store,
+    registry: Registry,
+    new_code: str,
+    source: str | None,
+    actions: list[dict[str, Any]],
+    handed_on: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Give the new session the goals and ambition of ``source`` and the given open
-    actions (see :func:`open_actions`); remember what was carried for the recap."""
-    if not source and not actions:
+    """Give the new session the goals and ambition of ``source``, the given open actions
+    (see :func:`open_actions`) and what earlier meetings hand on (see :func:`outcomes`);
+    remember what was carried for the recap."""
+    if not source and not actions and not handed_on:
         return {}
-    payload: dict[str, Any] = {"from": None, "goals": [], "ambition": "", "actions": actions}
+    payload: dict[str, Any] = {
+        "from": None,
+        "goals": [],
+        "ambition": "",
+        "actions": actions,
+        "outcomes": handed_on or {},
+    }
     goals: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (goal, its data in the new session)
     origin = sessions.get_session(store, source) if source else None
     if source and origin:

@@ -265,7 +265,8 @@ def _highlights(data: dict[str, Any], kit: ReportKit, registry: Registry) -> lis
         ]
         for activity in meeting["activities"]:
             form = registry.get(activity["workform"])
-            notes = meeting["notes"].get(activity["id"], [])
+            # Notes taken over from an earlier meeting (carry_in) are that meeting's highlights.
+            notes = [n for n in meeting["notes"].get(activity["id"], []) if not n.get("data", {}).get("carried")]
             if form is None or not notes:
                 continue
             block.append(Paragraph(f"<b>{text(activity['title'])}</b>", kit.body))

@@ -429,11 +429,22 @@ class Workform:
         status can be followed across meetings. The default holds none."""
         return []
 
+    def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """What this activity hands on to later meetings of its trajectory, as a list of
+        JSON-able items (e.g. the challenges a later meeting deepens, the things to keep).
+        ``notes`` are its visible notes; ``activity`` carries ``vote_totals`` and ``groups``.
+        The latest earlier meeting that has any for this work format passes them to
+        :meth:`carry_in` as ``carried["outcomes"][slug]``. The default hands on nothing."""
+        return []
+
     def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
         """Called once for each activity of a session created inside a trajectory, with what it
-        takes over from the earlier sessions: ``{"from", "goals", "ambition", "actions"}``
-        (actions as in :meth:`trajectory_actions`, only those not ``klaar``). E.g. the action
-        plan copies the open actions in. Nobody is connected yet: store, do not broadcast."""
+        takes over from the earlier sessions: ``{"from", "goals", "ambition", "actions",
+        "outcomes"}`` (actions as in :meth:`trajectory_actions`, only those not ``klaar``;
+        ``outcomes``: per work format slug, what :meth:`carry_out` of the latest earlier
+        meeting with any gave, as ``{"from": {"code", "title", "date"}, "items": [...]}``).
+        E.g. the action plan copies the open actions in. Nobody is connected yet: store, do
+        not broadcast."""
 
     def casestudy_facts(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, list[str]]:
         """Suggestions for the trajectory's case study (app/casestudy.py): field key → lines of

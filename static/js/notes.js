@@ -34,6 +34,13 @@ export function noteElement(note, meta, opts = {}) {
       label.append(badge);
     }
   }
+  // A note a later meeting took over from an earlier one of the trajectory (carry_in).
+  if (note.data && note.data.carried && note.data.carried.from) {
+    const badge = document.createElement("span");
+    badge.className = "note__badge";
+    badge.textContent = t("uit: %(source)s", { source: note.data.carried.from });
+    label.append(badge);
+  }
   for (const [flag, text] of [["hidden", t("Verborgen")], ["sealed", t("Nog niet op het bord")]]) {
     if (!note[flag]) continue;
     const badge = document.createElement("span");

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
-from app.workform import SCHRIJVEN, STEMMEN, Category, NoteAction, Phase, Workform
+from app.workform import SCHRIJVEN, STEMMEN, Category, NoteAction, Phase, SetupContext, Workform
 
 
 class Trots(Workform):
@@ -33,6 +33,21 @@ class Trots(Workform):
     categories = (Category("trots", _l("Trots"), "geel"),)
     note_actions = (NoteAction("behouden", _l("Behouden"), _l("Behouden ✓")),)
     max_notes_per_participant = 20
+
+    def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # What the practice wants to keep while things change (H:L2019-2021) stays in view
+        # in the later meetings of the trajectory.
+        return [{"text": n["text"], "category": n.get("category")} for n in notes if n["data"].get("behouden")]
+
+    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
+        handed = (carried.get("outcomes") or {}).get(self.slug)
+        rounds = [a for a in ctx.activities() if a["workform"] == self.slug]
+        if not handed or rounds[0]["id"] != activity["id"]:
+            return
+        category = self.categories[0].slug
+        for number, item in enumerate(handed["items"]):
+            data = {"behouden": True, "carried": {"from": handed["from"]["title"]}}
+            ctx.add_note(item["text"], category=category, data=data, client_id=f"carried-{self.slug}-{number}")
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         kept = [n for n in notes if n["data"].get("behouden")]

@@ -20,9 +20,12 @@ from typing import Any
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.trajectory_report import top_items
-from app.workform import SCHRIJVEN, STEMMEN, Category, Phase, Workform
+from app.workform import SCHRIJVEN, STEMMEN, Category, Phase, SetupContext, Workform
 
 UITDAGING, KANS = "uitdaging", "kans"
+# What a later meeting of the trajectory starts from: the groups and the voted notes (the
+# board holds about a dozen items next to the new round's notes).
+CARRIED_ITEMS = 12
 
 
 def area_of_group(members: list[dict[str, Any]]) -> str:
@@ -72,6 +75,48 @@ class UitdagingenEnKansen(Workform):
             flow += kit.subheading(heading)
             flow += kit.grouped(activity, areas[slug], self) if areas[slug] else kit.empty()
         return flow
+
+    def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # The named challenges and opportunities, for a later meeting to deepen (H:L2033-2037:
+        # "…na te denken over de door jullie genoemde uitdagingen"): every group, under its
+        # name or its top note, and the loose notes that got dots; most dots first.
+        totals: dict[str, int] = activity.get("vote_totals") or {}
+        groups = {g["id"]: g for g in activity.get("groups") or []}
+        members: dict[int, list[dict[str, Any]]] = {}
+        for note in notes:
+            if note.get("group_id") is not None:
+                members.setdefault(note["group_id"], []).append(note)
+        items = []
+        for group_id, group_notes in members.items():
+            group = groups.get(group_id) or {}
+            top = next((n for n in group_notes if n["id"] == group.get("top_note_id")), group_notes[0])
+            items.append(
+                {
+                    "text": group.get("name") or top["text"],
+                    "category": area_of_group(group_notes),
+                    "votes": totals.get(f"g:{group_id}", 0),
+                    "count": len(group_notes),
+                }
+            )
+        for note in notes:
+            votes = totals.get(f"n:{note['id']}", 0)
+            if note.get("group_id") is None and votes:
+                items.append({"text": note["text"], "category": note.get("category") or UITDAGING, "votes": votes})
+        items.sort(key=lambda i: -i["votes"])
+        return items[:CARRIED_ITEMS]
+
+    def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
+        # A later meeting deepens the challenges named before instead of asking again: its
+        # first round of this format starts with them on the board, to stick new notes onto.
+        handed = (carried.get("outcomes") or {}).get(self.slug)
+        rounds = [a for a in ctx.activities() if a["workform"] == self.slug]
+        if not handed or rounds[0]["id"] != activity["id"]:
+            return
+        origin = handed["from"]["title"]
+        for number, item in enumerate(handed["items"]):
+            category = item["category"] if item.get("category") in (UITDAGING, KANS) else UITDAGING
+            data = {"carried": {"from": origin, "votes": item.get("votes", 0), "count": item.get("count", 1)}}
+            ctx.add_note(item["text"], category=category, data=data, client_id=f"carried-{self.slug}-{number}")
 
     def casestudy_facts(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, list[str]]:
         # The top challenges and opportunities are why the practice wanted to change.
