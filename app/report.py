@@ -265,19 +265,6 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
     if template and template["goals"]:
         flow += [Spacer(1, 10), Paragraph(_("Doel van de bijeenkomst"), kit.h2)]
         flow += [Paragraph(f"• {text(str(goal))}", kit.body) for goal in template["goals"]]
-    flow += [Spacer(1, 10), Paragraph(_("Agenda"), kit.h2)]
-    for number, activity in enumerate(data["activities"], start=1):
-        form = registry.get(activity["workform"])
-        kind = (form.title.get(_lang()) or form.title["nl"]) if form else activity["workform"]
-        count = len(data["notes"].get(activity["id"], []))
-        notes_count = ngettext("%(num)s post-it", "%(num)s post-its", count)
-        suffix = f" — {notes_count}" if form and form.accepts_notes else ""
-        minutes = f" · {_('%(num)s min', num=activity['minutes'])}" if activity.get("minutes") else ""
-        flow.append(
-            Paragraph(
-                f"{number}. {text(activity['title'])}{minutes} <font size=8.5>({text(kind)}{suffix})</font>", kit.body
-            )
-        )
     return flow
 
 
@@ -286,6 +273,51 @@ def _plan_text(duration: int | None, planned: int) -> str:
     if duration and planned and planned != duration:
         return _("%(duration)s min (agenda gepland op %(planned)s min)", duration=duration, planned=planned)
     return _("%(num)s min", num=duration or planned)
+
+
+def top_lines(activity: dict[str, Any], notes: list[dict[str, Any]], limit: int = 3) -> list[str]:
+    """The default summary lines: the groups and notes with the most dots, with their dots."""
+    from app.trajectory_report import top_items
+
+    return [
+        f"{item['text']} — {votes_label(item['votes'])}" if item["votes"] else item["text"]
+        for item in top_items(activity, notes, limit)
+    ]
+
+
+def _treated(form: type[Workform] | None, notes: list[dict[str, Any]], summary: list[str]) -> bool:
+    """False for an agenda item that got nothing: no notes and no summary. A format that takes
+    no notes and keeps the default summary (a text slide) is always treated; one that reports
+    results (e.g. a questionnaire) says so by overriding ``report_summary``."""
+    if form is None or notes or summary:
+        return True
+    return not form.accepts_notes and form.report_summary is Workform.report_summary
+
+
+def _summaries(data: dict[str, Any], registry: Registry) -> dict[int, list[str]]:
+    out = {}
+    for activity in data["activities"]:
+        form = registry.get(activity["workform"])
+        out[activity["id"]] = form().report_summary(activity, data["notes"].get(activity["id"], [])) if form else []
+    return out
+
+
+def _summary(
+    data: dict[str, Any], kit: ReportKit, registry: Registry, summaries: dict[int, list[str]]
+) -> list[Flowable]:
+    """Page 1 after the facts: the agenda, each item with its outcome in a few lines (what
+    was chosen, kept, decided); an item that took notes and got none says so once."""
+    flow: list[Flowable] = [Spacer(1, 10), Paragraph(_("Samenvatting"), kit.h2)]
+    for number, activity in enumerate(data["activities"], start=1):
+        form = registry.get(activity["workform"])
+        lines = summaries[activity["id"]]
+        minutes = f" · {_('%(num)s min', num=activity['minutes'])}" if activity.get("minutes") else ""
+        block: list[Flowable] = [Paragraph(f"{number}. {text(activity['title'])}{minutes}", kit.h3)]
+        if not _treated(form, data["notes"].get(activity["id"], []), lines):
+            block.append(Paragraph(_("Niet behandeld."), kit.small))
+        block += [Paragraph(f"• {text(line)}", kit.body) for line in lines]
+        flow.append(KeepTogether(block))
+    return flow
 
 
 def grid_table(rows: list[list[Any]], widths: list[float], *style: tuple[Any, ...]) -> Table:
@@ -346,13 +378,15 @@ def _render(data: dict[str, Any], registry: Registry) -> bytes:
     buf = io.BytesIO()
     session = data["session"]
     doc = document(buf, _("Verslag — %(title)s", title=session["title"]))
-    flow = _cover(data, kit, registry)
+    summaries = _summaries(data, registry)
+    flow = _cover(data, kit, registry) + _summary(data, kit, registry, summaries)
     first = True
     for activity in sorted(data["activities"], key=lambda a: _reported_last(registry, a)):
         form = registry.get(activity["workform"])
-        if form is None:
-            continue
-        section = form().report_section(activity, data["notes"].get(activity["id"], []), kit)
+        notes = data["notes"].get(activity["id"], [])
+        if form is None or not _treated(form, notes, summaries[activity["id"]]):
+            continue  # listed once on page 1 as "niet behandeld"
+        section = form().report_section(activity, notes, kit)
         if first:
             flow.append(PageBreak())
             first = False

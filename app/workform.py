@@ -462,6 +462,17 @@ class Workform:
         """
         return kit.note_list(activity, notes, self)
 
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        """The activity's outcome for page 1 of the report, in at most a few plain-text lines
+        (the core escapes them): what the practice decided or chose, not everything said.
+        ``notes`` and ``activity`` as in :meth:`report_section`. An empty list means there
+        is nothing to report; a work format that takes notes and has none is then listed
+        once as "niet behandeld" and its section is left out. The default: the three
+        groups or notes with the most dots (or the first three when nobody voted)."""
+        from app.report import top_lines  # reportlab only when a report is made
+
+        return top_lines(activity, notes)
+
     # --- derived helpers, not meant to be overridden ---
 
     @classmethod

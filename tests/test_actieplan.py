@@ -355,8 +355,10 @@ def test_report_ends_with_the_action_table_even_when_not_last_on_the_agenda(room
     assert "Verslag rondsturen Praktijkmanager — Open" in tail
 
 
-def test_report_without_actions_says_so(room, client):
-    assert "Nog geen acties vastgelegd." in _pdf_text(client, room[0])
+def test_report_without_actions_names_the_plan_once_as_not_treated(room, client):
+    text = _pdf_text(client, room[0])
+    assert "Actieplan Niet behandeld." in " ".join(text.split())
+    assert "Nog geen acties vastgelegd." not in text  # no empty section (issue 20)
 
 
 def test_a_client_id_a_participant_already_used_never_passes_for_an_action(room, sock):

@@ -113,12 +113,15 @@ def test_report_is_saved_under_the_exports_folder(app, client, workshop):
     assert path.read_bytes() == data
 
 
-def test_report_of_an_empty_session_says_there_are_no_notes(client, make_session):
+def test_report_of_an_empty_session_lists_its_item_once_as_not_treated(client, make_session):
     session = make_session(title="Lege sessie")
-    text = flat(pdf_text(fetch_report(client, session)))
+    data = fetch_report(client, session)
+    text = flat(pdf_text(data))
     assert "Lege sessie" in text
-    assert "Geen post-its" in text
+    assert "1. Trots Niet behandeld." in text
+    assert "Geen post-its" not in text  # no empty section (issue 20)
     assert "Deelnemers 0" in text
+    assert len(pdf_pages(data)) == 1
 
 
 def test_markup_in_title_and_practice_is_printed_literally(client, make_session):

@@ -165,4 +165,5 @@ def test_report_has_both_areas_groups_votes_and_loose_notes(room, client):
 
 def test_report_of_an_empty_activity_says_so(room, client):
     text = _pdf(client, room[0])
-    assert "Uitdagingen en kansen" in text and "Geen post-its." in text
+    # Listed once on page 1, no section of its own (issue 20).
+    assert "Uitdagingen en kansen Niet behandeld." in text and "Geen post-its" not in text

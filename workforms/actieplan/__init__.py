@@ -227,6 +227,18 @@ class Actieplan(Workform):
             }
             ctx.add_note(action["what"], category="actie", data=data, client_id=f"carried-{action['thread']}"[:64])
 
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        # Every action, with who and when: the part of the report people act on.
+        lines = []
+        for action in (action_view(n) for n in notes):
+            line = action["what"]
+            if action["who"]:
+                line += f" — {action['who']}"
+            if action["due"]:
+                line += f", {due_label(action['due'])}"
+            lines.append(f"{line} ({STATUSES.get(action['status'], action['status'])})")
+        return lines
+
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
         flow = kit.heading(activity)
         actions = [action_view(n) for n in notes]

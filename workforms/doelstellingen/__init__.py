@@ -150,5 +150,11 @@ class Doelstellingen(Workform):
             flow += kit.grouped(activity, rest, self)
         return flow
 
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        shared = activity.get("shared") or {}
+        lines = [_("Ambitie: %(text)s", text=shared["ambition"])] if shared.get("ambition") else []
+        lines += [f"{number}. {goal['title']}" for number, goal in enumerate(shared.get("goals", []), start=1)]
+        return lines
+
 
 workform = Doelstellingen

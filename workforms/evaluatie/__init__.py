@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from app.i18n import _, current_language
+from app.i18n import _, current_language, ngettext
 from app.i18n import lazy_gettext as _l
 from app.workform import Context, Phase, ViewContext, Workform, facilitator_event, participant_event
 
@@ -247,6 +247,10 @@ class Evaluatie(Workform):
         from .report import section
 
         return section(activity, kit)
+
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        count = summary(activity)["respondents"]
+        return [ngettext("%(num)s deelnemer vulde in", "%(num)s deelnemers vulden in", count)] if count else []
 
 
 # The handbook's questions (default ids, see questions.DEFAULTS) → case-study fields.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.i18n import lazy_gettext as _l
 from app.workform import (
     BESPREKEN,
@@ -252,6 +252,19 @@ class ImpactInspanning(Workform):
         from .report import section
 
         return section(activity, notes, kit)
+
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        # What to do first: the items in the quadrant of high impact and low effort.
+        from .report import items_of
+
+        state = activity.get("state") or {}
+        label = _(matrix.clean_labels(state.get("labels"))[matrix.QUADRANTS[0]])
+        first = [item["text"] for item in items_of(activity, notes) if item["quadrant"] == matrix.QUADRANTS[0]]
+        lines = [f"{label}: {'; '.join(first)}"] if first else []
+        scored = sum(1 for item in items_of(activity, notes) if item["quadrant"])
+        if notes and not first:
+            lines.append(ngettext("%(num)s item gescoord", "%(num)s items gescoord", scored))
+        return lines
 
 
 workform = ImpactInspanning

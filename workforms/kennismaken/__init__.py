@@ -21,7 +21,7 @@ from typing import Any
 from flask import jsonify, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.i18n import _, current_language
+from app.i18n import _, current_language, ngettext
 from app.i18n import lazy_gettext as _l
 from app.workform import (
     SHARED_STATIC_DIR,
@@ -247,6 +247,14 @@ class Kennismaken(Workform):
         if not notes:
             return flow + kit.empty()
         return flow + card_table(activity, notes, kit)
+
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        # Introductions are not outcomes: how many took part is enough on page 1.
+        return (
+            [ngettext("%(num)s deelnemer koos een kaart", "%(num)s deelnemers kozen een kaart", len(notes))]
+            if notes
+            else []
+        )
 
 
 workform = Kennismaken

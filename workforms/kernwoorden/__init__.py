@@ -211,5 +211,15 @@ class Kernwoorden(Workform):
                 )
         return flow
 
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        # Each goal with the keywords the room kept for it.
+        kept = kept_by_goal(notes)
+        goals = (activity.get("shared") or {}).get("goals", [])
+        return [
+            f"{goal['title']}: {', '.join(n['text'] for n in kept[goal['id']])}"
+            for goal in goals
+            if kept.get(goal["id"])
+        ]
+
 
 workform = Kernwoorden

@@ -22,7 +22,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.i18n import lazy_gettext as _l
 from app.workform import BESPREKEN, PLAKKEN, Category, Context, ViewContext, Workform, facilitator_event
 
@@ -403,6 +403,25 @@ class ProcessenEnIct(Workform):
         from .report import section
 
         return section(activity, notes, kit, normalised(activity.get("state") or {}))
+
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        # The process (most of this format lives in its state, not in notes): its steps per view.
+        state = normalised(activity.get("state") or {})
+        lines = []
+        for name, view in state["views"].items():
+            if view and view["steps"]:
+                steps = " → ".join(step["name"] for step in view["steps"])
+                title = view["name"] or _(VIEWS[name])
+                lines.append(f"{title}: {steps}")
+        if state.get("linkage"):
+            lines.append(
+                ngettext(
+                    "%(num)s koppeling aan de doelstellingen",
+                    "%(num)s koppelingen aan de doelstellingen",
+                    len(state["linkage"]),
+                )
+            )
+        return lines
 
 
 workform = ProcessenEnIct

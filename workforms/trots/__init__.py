@@ -63,5 +63,13 @@ class Trots(Workform):
             flow += kit.empty()
         return flow
 
+    def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
+        # What the practice keeps comes first; then what moved the room most.
+        from app.report import top_lines
+
+        kept = [n["text"] for n in notes if n["data"].get("behouden")]
+        lines = [_("Behouden: %(items)s", items="; ".join(kept))] if kept else []
+        return lines + top_lines(activity, [n for n in notes if not n["data"].get("behouden")], 3 - len(lines))
+
 
 workform = Trots
