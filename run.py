@@ -124,7 +124,13 @@ def main(argv: list[str] | None = None) -> None:
     if lan:
         overrides["LAN_BASE_URL"] = f"http://{lan}:{args.port}"
     app = create_app(overrides)
+    from app import gcwatch
     from app.retention import start_sweeper
+
+    if os.environ.get("FLIPOVER_GC_LOG"):
+        gcwatch.watch(os.environ["FLIPOVER_GC_LOG"])
+    if os.environ.get("FLIPOVER_GC_DEFAULTS") != "1":  # (the benchmarks compare with CPython's defaults)
+        gcwatch.settle()
 
     start_sweeper(app)
 

@@ -127,8 +127,10 @@ class Server:
         run_py: str = "run.py",
         db: Path | None = None,
         extra: tuple[str, ...] = (),
+        gc_defaults: bool = False,
     ) -> None:
         self.kind = kind
+        self.gc_defaults = gc_defaults
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"{kind}-server-{self.port}.log"
@@ -149,6 +151,11 @@ class Server:
             env[f"FLIPOVER_{kind}_PER_ADDRESS_BURST"] = "1000000"
         env["FLIPOVER_SESSION_MAX_NOTES"] = "1000000"
         env["FLIPOVER_SESSION_MAX_PARTICIPANTS"] = "1000000"
+        # Every generation-2 collection and any of 1 ms or more (app/gcwatch.py).
+        self.gc_log = self.log.with_suffix(".gc.jsonl")
+        env["FLIPOVER_GC_LOG"] = str(self.gc_log)
+        if self.gc_defaults:
+            env["FLIPOVER_GC_DEFAULTS"] = "1"
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 self.cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
@@ -606,6 +613,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--idem", type=int, default=15, help="fresh notes in the idempotency check (default 15)")
     p.add_argument("--idem-repeats", type=int, default=4, help="retries of each of those notes (default 4)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--gc-defaults", action="store_true", help="run the server with CPython's GC settings (compare)")
     p.add_argument("--json", type=Path, help="also write all figures to this file")
     p.add_argument("--max-seconds", type=float, default=600.0, help="hard stop for the whole run (default 600)")
     args = p.parse_args(argv)
@@ -619,21 +627,44 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def run_suite(kind: str, workdir: Path, args: argparse.Namespace, servers: list[Server]) -> dict[str, Any]:
-    server = Server(kind, workdir, args.async_mode, args.run_py)
+    server = Server(kind, workdir, args.async_mode, args.run_py, gc_defaults=args.gc_defaults)
     servers.append(server)
     print(f"\nstarting {kind} server on {server.url} ...", flush=True)
     server.start()
     try:
         idem = run_idempotency(server, args.idem, args.idem_repeats)
-        results = []
+        results, windows = [], []
         for phones, rate in args.scenario_list:
             print(f"  {phones} phones x {rate:g} note/s for {args.seconds:g} s ...", flush=True)
+            begun = time.time()
             results.append(run_scenario(server, phones, rate, args.seconds, args))
+            windows.append((begun, time.time()))
             if server.proc.poll() is not None:
                 raise RuntimeError(f"server died during the run:\n{server.tail()}")
-        return {"server": kind, "idempotency": idem, "results": results}
+        return {"server": kind, "idempotency": idem, "results": results, "gc": gc_passes(server, windows)}
     finally:
         server.stop()
+
+
+def gc_passes(server: Server, windows: list[tuple[float, float]]) -> list[dict[str, Any]]:
+    """Per scenario: generation-2 collections and the longest pause of any generation."""
+    path = getattr(server, "gc_log", None)
+    if server.kind != "flipover" or path is None or not path.exists():
+        return []
+    lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    out = []
+    for begun, ended in windows:
+        inside = [g for g in lines if begun <= g["t"] <= ended]
+        full = [g["ms"] for g in inside if g["gen"] == 2]
+        out.append(
+            {
+                "gen2": len(full),
+                "gen2_max_ms": max(full, default=0.0),
+                "max_ms": max((g["ms"] for g in inside), default=0.0),
+                "over_1ms": {gen: sum(1 for g in inside if g["gen"] == gen and g["ms"] >= 1) for gen in (0, 1, 2)},
+            }
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -676,6 +707,14 @@ def main(argv: list[str] | None = None) -> int:
         if suite["server"] == "flipover":
             name = f"Flipover ({args.run_py}, {args.async_mode})"
         print_table(f"== {name}: latency = phone send -> board receives note:added ==", suite["results"])
+        if suite.get("gc"):
+            print("garbage collector in the server (app/gcwatch.py): per scenario")
+            for (phones, rate), gc_ in zip(args.scenario_list, suite["gc"], strict=False):
+                print(
+                    f"  {phones} x {rate:g}/s: {gc_['gen2']} generation-2 passes, longest {gc_['gen2_max_ms']:.1f} ms;"
+                    f" longest pause of any generation {gc_['max_ms']:.1f} ms;"
+                    f" passes of 1 ms or more per generation {gc_['over_1ms']}"
+                )
         print_idempotency(f"idempotency on an idle server ({suite['server']})", suite["idempotency"])
     info["loadavg_end"] = os.getloadavg()
     print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in info['loadavg_end'])}")
