@@ -1,0 +1,61 @@
+"""The child process of :func:`app.blocking.run_heavy`: ``python -m app.heavy_worker MEMORY_MB CPU_SECONDS``.
+
+It reads two pickles from stdin (the server's ``sys.path``, then ``(fn, args)``),
+runs ``fn(*args)`` and writes one pickle to stdout: ``("ok", result)`` or
+``("raise", exception)``. It limits itself before it unpickles anything: an
+address-space limit (a decompression bomb ends in ``MemoryError``, exit status
+``EXIT_MEMORY``, instead of in the server's memory), a CPU-time limit (a child
+whose server died still ends), and a lower priority (the server's event loop
+comes first on a busy machine). It never monkey-patches: it is a plain process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import resource
+import sys
+
+EXIT_MEMORY = 3  # = app.blocking.EXIT_MEMORY (not imported: the limits come before any import of the app)
+
+
+def limit(memory_mb: int, cpu_seconds: int) -> None:
+    if memory_mb > 0:
+        cap = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if cpu_seconds > 0:
+        # SIGXCPU at the soft limit ends the process; the hard one is a backstop.
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    with contextlib.suppress(OSError):
+        os.nice(10)
+
+
+def main(argv: list[str]) -> int:
+    limit(int(argv[1]), int(argv[2]))
+    answer = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not corrupt the answer
+    source = sys.stdin.buffer
+    for entry in reversed(pickle.load(source)):
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    try:
+        fn, args = pickle.load(source)
+        result = ("ok", fn(*args))
+    except MemoryError:
+        return EXIT_MEMORY
+    except Exception as exc:  # the server re-raises it (an upload's refusal, or a bug)
+        result = ("raise", exc)
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        return EXIT_MEMORY
+    except Exception as exc:  # an exception that does not pickle: its text does
+        data = pickle.dumps(("raise", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    answer.write(data)
+    answer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
