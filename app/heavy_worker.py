@@ -1,23 +1,23 @@
-"""The child process of :func:`app.blocking.run_heavy`: ``python -m app.heavy_worker MEMORY_MB CPU_SECONDS``.
+"""The child process of :func:`app.blocking.run_heavy` (``main(argv)`` with ``MEMORY_MB CPU_SECONDS``;
+the server starts it with ``python -c`` after ``os.nice(10)``, see ``app.blocking.BOOT``).
 
 It reads two pickles from stdin (the server's ``sys.path``, then ``(fn, args)``),
 runs ``fn(*args)`` and writes one pickle to stdout: ``("ok", result)`` or
 ``("raise", exception)``. It limits itself before it unpickles anything: an
 address-space limit (a decompression bomb ends in ``MemoryError``, exit status
 ``EXIT_MEMORY``, instead of in the server's memory), a CPU-time limit (a child
-whose server died still ends), and a lower priority (the server's event loop
-comes first on a busy machine). It never monkey-patches: it is a plain process.
+whose server died still ends). It runs at a lower priority (``os.nice(10)`` in
+the start-up line, before the imports): on a busy machine the server's event loop
+comes first. It never monkey-patches: it is a plain process.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
 import resource
 import sys
 
-EXIT_MEMORY = 3  # = app.blocking.EXIT_MEMORY (not imported: the limits come before any import of the app)
+EXIT_MEMORY = 3  # the exit status for "ran out of its memory limit" (app/blocking.py maps it to 422)
 
 
 def limit(memory_mb: int, cpu_seconds: int) -> None:
@@ -27,8 +27,6 @@ def limit(memory_mb: int, cpu_seconds: int) -> None:
     if cpu_seconds > 0:
         # SIGXCPU at the soft limit ends the process; the hard one is a backstop.
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
-    with contextlib.suppress(OSError):
-        os.nice(10)
 
 
 def main(argv: list[str]) -> int:

@@ -109,12 +109,15 @@ def test_large_reports_never_stall_another_meeting(tmp_path: Path) -> None:
         statuses: list[int] = []
 
         def fetch() -> None:
-            response = requests.get(
-                f"{live.url}/api/sessions/{attacker['code']}/report.pdf",
-                headers={"Authorization": f"Bearer {attacker['facilitator_token']}"},
-                timeout=300,
-            )
-            statuses.append(response.status_code)
+            try:
+                response = requests.get(
+                    f"{live.url}/api/sessions/{attacker['code']}/report.pdf",
+                    headers={"Authorization": f"Bearer {attacker['facilitator_token']}"},
+                    timeout=150,
+                )
+                statuses.append(response.status_code)
+            except requests.RequestException:
+                statuses.append(-1)  # no answer at all (before: reports in tpool threads could hang)
 
         reports = [threading.Thread(target=fetch) for _ in range(4)]
         for thread in reports:
@@ -132,8 +135,11 @@ def test_large_reports_never_stall_another_meeting(tmp_path: Path) -> None:
             thread.join()
         assert 200 in statuses and set(statuses) <= {200, 503}, statuses  # 503: busy, a clear refusal
         assert len(latencies) >= 10
-        # Before: the worst ack waited ~10 s (median 4 ms) behind reportlab holding the GIL.
-        assert max(latencies) < 2.0, f"max {max(latencies):.2f} s, median {statistics.median(latencies):.3f} s"
+        # Before, with reportlab holding the server's GIL in four threads: median ~115 ms
+        # (an idle server: ~4 ms) and single acks of 2-10 s. Now ~8 ms and well under a second.
+        shown = f"median {statistics.median(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+        assert statistics.median(latencies) < 0.05, shown
+        assert max(latencies) < 2.0, shown
     finally:
         for phone in phones:
             phone.disconnect()
