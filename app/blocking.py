@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from werkzeug.exceptions import HTTPException
 
 from app.config import ROOT
@@ -117,6 +117,23 @@ def slots(app: Flask) -> Slots:
         return found
 
 
+@contextlib.contextmanager
+def heavy_turn() -> Iterator[None]:
+    """Hold one turn for a whole request: the report's database read (on the event loop)
+    then its layout (in the child). Four reports asked for at once then read at most
+    HEAVY_JOBS sessions back to back, not four: the loop's longest pause stays short."""
+    if g.get("flipover_heavy_turn"):
+        yield
+        return
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    with slots(app).turn(float(app.config["HEAVY_WAIT_SECONDS"])):
+        g.flipover_heavy_turn = True
+        try:
+            yield
+        finally:
+            g.flipover_heavy_turn = False
+
+
 def run_heavy(fn: Callable[..., T], *args: Any) -> T:
     """Run ``fn(*args)`` in a child process (when ``HEAVY_IN_CHILD``) within the limits above.
 
@@ -125,9 +142,8 @@ def run_heavy(fn: Callable[..., T], *args: Any) -> T:
     or crashed: the server itself carries on either way.
     """
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    config = app.config
-    with slots(app).turn(float(config["HEAVY_WAIT_SECONDS"])):
-        if not config["HEAVY_IN_CHILD"]:
+    with heavy_turn():
+        if not app.config["HEAVY_IN_CHILD"]:
             return run_blocking(fn, *args)
         return _in_child(app, fn, args)
 

@@ -128,11 +128,12 @@ def reports_figure(workdir: Path, notes: int, reports: int) -> dict[str, Any]:
                 statuses.append(-1)
 
         threads = [threading.Thread(target=fetch, daemon=True) for _ in range(reports)]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), server.cpu_seconds()
         for thread in threads:
             thread.start()
         loaded = victim.post_while(lambda: any(t.is_alive() for t in threads))
         wall = time.perf_counter() - started
+        cpu = server.cpu_seconds() - cpu  # the server process alone (the children are not in it)
         for thread in threads:
             thread.join(5)
         return {
@@ -140,6 +141,7 @@ def reports_figure(workdir: Path, notes: int, reports: int) -> dict[str, Any]:
             "reports": reports,
             "report_statuses": sorted(statuses),
             "reports_wall_s": round(wall, 1),
+            "server_cpu_s": round(cpu, 2),
             "idle_p50_ms": pct(idle, 50) * 1000,
             "idle_p99_ms": pct(idle, 99) * 1000,
             "loaded_acks": len(loaded),
@@ -268,7 +270,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"  loaded: ack p50 {ms(r['loaded_p50_ms'] / 1000)} ms, p99 {ms(r['loaded_p99_ms'] / 1000)} ms, "
                 f"max {ms(r['loaded_max_ms'] / 1000)} ms over {r['loaded_acks']} acks   goal: p99 < 100 ms"
             )
-            print(f"  reports {r['report_statuses']} in {r['reports_wall_s']} s", flush=True)
+            print(
+                f"  reports {r['report_statuses']} in {r['reports_wall_s']} s; "
+                f"server process CPU meanwhile {r['server_cpu_s']} s",
+                flush=True,
+            )
         if args.only in (None, "uploads"):
             print(f"2. {args.clients} clients × {args.files} pictures of {MAX_SIDE}×{MAX_SIDE} at once", flush=True)
             u = figures["uploads"] = uploads_figure(work, args.clients, args.files)
