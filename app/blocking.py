@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, g
 from werkzeug.exceptions import HTTPException
 
+from app import uploads
 from app.config import ROOT
 from app.heavy_worker import EXIT_MEMORY
 from app.i18n import _
@@ -154,7 +155,7 @@ def _in_child(app: Flask, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
     memory_mb = int(config["HEAVY_MEMORY_MB"])
     # The path first, on its own: the job's functions unpickle only once the child can import them.
     job = pickle.dumps([p for p in sys.path if p], protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
-        (fn, args), protocol=pickle.HIGHEST_PROTOCOL
+        (fn, args, uploads.root()), protocol=pickle.HIGHEST_PROTOCOL
     )
     popen = _popen_class(config["ASYNC_MODE"])
     command = [sys.executable, "-c", BOOT, str(memory_mb), str(max(1, int(timeout) + 1))]

@@ -1,7 +1,8 @@
 """The child process of :func:`app.blocking.run_heavy` (``main(argv)`` with ``MEMORY_MB CPU_SECONDS``;
 the server starts it with ``python -c`` after ``os.nice(10)``, see ``app.blocking.BOOT``).
 
-It reads two pickles from stdin (the server's ``sys.path``, then ``(fn, args)``),
+It reads two pickles from stdin (the server's ``sys.path``, then ``(fn, args,
+uploads folder)``; a report shows the session's uploaded pictures),
 runs ``fn(*args)`` and writes one pickle to stdout: ``("ok", result)`` or
 ``("raise", exception)``. It limits itself before it unpickles anything: an
 address-space limit (a decompression bomb ends in ``MemoryError``, exit status
@@ -38,7 +39,10 @@ def main(argv: list[str]) -> int:
         if entry not in sys.path:
             sys.path.insert(0, entry)
     try:
-        fn, args = pickle.load(source)
+        fn, args, uploads_root = pickle.load(source)
+        from app import uploads  # what a job may read besides its arguments: the session's uploaded files
+
+        uploads.use_root(str(uploads_root))
         result = ("ok", fn(*args))
     except MemoryError:
         return EXIT_MEMORY

@@ -85,6 +85,9 @@ def test_a_report_and_a_phone_photo_are_made_in_the_child(heavy_app) -> None:
     answer = upload(application, session, ("foto.jpg", photo.getvalue()), ("groot.png", png((6320, 6320))))
     assert answer.status_code == 201, answer.get_json()
     assert [card["label"] for card in answer.get_json()["added"]] == ["foto", "groot"]
+    # The report shows the uploaded cards: the child finds the session's files.
+    again = application.test_client().get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
+    assert again.status_code == 200, again.get_json()
 
 
 def test_what_the_job_raises_is_raised_in_the_server(heavy_app) -> None:
