@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import agenda_templates, joinguard, limits, links, owner, report, retention, sessions, trajectories
 from app.auth import require_facilitator
-from app.blocking import run_blocking
+from app.blocking import heavy_turn, run_heavy
 from app.codes import hash_token
 from app.context import registry, store
 from app.i18n import _, current_language, language
@@ -254,8 +254,9 @@ def delete_session(code: str):
 def report_pdf(code: str):
     """The session report as PDF, built from the database alone."""
     session = facilitator_session_or_abort(code)
-    data = report.collect(store(), registry(), session["code"])
-    pdf = run_blocking(report.render, data, registry())
+    with heavy_turn():  # the read and the layout in one turn (app/blocking.py)
+        data = report.collect(store(), registry(), session["code"])
+        pdf = run_heavy(report.render, data, registry())
     report.save_export(Path(current_app.config["EXPORTS_DIR"]), session["code"], pdf)
     return attachment(pdf, "application/pdf", f"flipover-{session['code']}-verslag.pdf")
 

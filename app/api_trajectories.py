@@ -21,7 +21,7 @@ from app.api import (
     proves_trajectory,
     trajectory_or_abort,
 )
-from app.blocking import run_blocking
+from app.blocking import heavy_turn, run_heavy
 from app.codes import hash_token
 from app.context import registry, store
 from app.i18n import _, language
@@ -169,8 +169,9 @@ def update_session(code: str):
 def trajectory_report_pdf(trajectory_id: str):
     """The trajectory report: goals over the meetings, action status history, each meeting's highlights."""
     trajectory = trajectory_or_abort(trajectory_id)
-    data = trajectory_report.collect(store(), registry(), trajectory)
-    pdf = run_blocking(trajectory_report.render, data, registry())
+    with heavy_turn():  # the read and the layout in one turn (app/blocking.py)
+        data = trajectory_report.collect(store(), registry(), trajectory)
+        pdf = run_heavy(trajectory_report.render, data, registry())
     report.save_export(Path(current_app.config["EXPORTS_DIR"]), trajectory_report.export_folder(trajectory["id"]), pdf)
     return attachment(pdf, "application/pdf", f"flipover-traject-{trajectory['id']}.pdf")
 
@@ -203,8 +204,9 @@ def casestudy_put(trajectory_id: str):
 def casestudy_pdf(trajectory_id: str):
     """The filled-in case study: saved answers only (suggestions are never printed as answers)."""
     trajectory = trajectory_or_abort(trajectory_id)
-    data = trajectory_report.collect(store(), registry(), trajectory)
-    pdf = run_blocking(casestudy.render, data, trajectory["casestudy"])
+    with heavy_turn():
+        data = trajectory_report.collect(store(), registry(), trajectory)
+        pdf = run_heavy(casestudy.render, data, trajectory["casestudy"])
     folder = trajectory_report.export_folder(trajectory["id"])
     report.save_export(Path(current_app.config["EXPORTS_DIR"]), folder, pdf, name="casestudy.pdf")
     return attachment(pdf, "application/pdf", f"flipover-casestudy-{trajectory['id']}.pdf")

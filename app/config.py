@@ -86,11 +86,22 @@ def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MIN_FREE_DISK_MB": _env("MIN_FREE_DISK_MB", 500),
         # How long a write waits for another worker's lock before "database is busy" (503).
         "DATABASE_BUSY_TIMEOUT_MS": _env("DATABASE_BUSY_TIMEOUT_MS", 5000),
+        # Heavy work (PDF reports, image decoding; app/blocking.py run_heavy): at most this many
+        # child processes at once per server process, a few requests waiting a while for a turn
+        # (then a 503), and per child a memory limit and a time limit.
+        "HEAVY_JOBS": int(os.environ.get("FLIPOVER_HEAVY_JOBS") or 2),
+        "HEAVY_MAX_WAITING": 8,
+        "HEAVY_WAIT_SECONDS": 30.0,
+        "HEAVY_MEMORY_MB": int(os.environ.get("FLIPOVER_HEAVY_MEMORY_MB") or 1024),
+        "HEAVY_TIMEOUT_SECONDS": float(os.environ.get("FLIPOVER_HEAVY_TIMEOUT_SECONDS") or 120),
     }
     config.update(overrides)
     # Workers count who is online in the shared database (app/presence.py); one process counts in memory.
     config.setdefault("SHARED_PRESENCE", bool(config["MESSAGE_QUEUE"]))
     config.setdefault("PRESENCE_HEARTBEAT", True)
+    # In-process unit tests run heavy work on a thread: their test-only work formats cannot be
+    # imported by a child (tests/test_heavy.py switches the child on). The server always uses one.
+    config.setdefault("HEAVY_IN_CHILD", not config.get("TESTING", False))
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = _secret_key(Path(config["INSTANCE_DIR"]))
     return config

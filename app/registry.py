@@ -38,6 +38,17 @@ class Registry:
             cls.package_dir = Path(module.__file__ or ".").parent
         self._forms[slug] = cls
 
+    # Pickled for a heavy job's child (app/blocking.py): the classes travel by reference
+    # (importable by name), and the folder each was registered with goes along.
+    def __getstate__(self) -> list[tuple[type[Workform], Path | None]]:
+        return [(cls, cls.package_dir) for cls in self._forms.values()]
+
+    def __setstate__(self, state: list[tuple[type[Workform], Path | None]]) -> None:
+        self._forms = {}
+        for cls, package_dir in state:
+            cls.package_dir = package_dir
+            self._forms[cls.slug] = cls
+
     def get(self, slug: str | None) -> type[Workform] | None:
         return self._forms.get(slug or "")
 

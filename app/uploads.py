@@ -29,6 +29,12 @@ def init_app(app: Flask) -> None:
     _fallback_root = Path(app.config["UPLOADS_DIR"])
 
 
+def use_root(path: str) -> None:
+    """The folder of a heavy-work child (app/heavy_worker.py), which has no app: the server's."""
+    global _fallback_root
+    _fallback_root = Path(path)
+
+
 def root() -> Path:
     if has_app_context():
         return Path(current_app.config["UPLOADS_DIR"])

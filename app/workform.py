@@ -297,7 +297,10 @@ class HttpContext(Protocol):
         ...
 
     def run_blocking(self, fn: Callable[..., Any], *args: object) -> Any:
-        """Run slow work (image re-encoding) off the event loop and return its result."""
+        """Run slow work (image re-encoding) in a child process and return its result (or
+        raise what it raised). ``fn`` must be an importable top-level function and the
+        arguments picklable; the child has a memory and a time limit, and when the server
+        is busy the request is refused with a 503 (app/blocking.py ``run_heavy``)."""
         ...
 
     def refuse(self, message: str, status: int = 400) -> NoReturn:

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import fanout, joinguard, limits, uploads
 from app.auth import require_facilitator
-from app.blocking import run_blocking
+from app.blocking import run_heavy
 from app.events import AgendaChanged
 from app.i18n import _
 from app.registry import Registry
@@ -47,7 +47,7 @@ class RouteContext:
         return uploads.session_dir(self.code)
 
     def run_blocking(self, fn: Callable[..., Any], *args: object) -> Any:
-        return run_blocking(fn, *args)
+        return run_heavy(fn, *args)
 
     def refuse(self, message: str, status: int = 400) -> NoReturn:
         abort(status, description=message)

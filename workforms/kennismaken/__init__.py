@@ -154,16 +154,21 @@ class Kennismaken(Workform):
         too_many = _("Maximaal %(n)s eigen kaarten per sessie. Verwijder eerst kaarten.", n=ctx.max_cards)
         if len(cards.read_index(folder)) + len(files) > ctx.max_cards:
             ctx.refuse(too_many)
-        ready: list[tuple[str, bytes]] = []
+        names: list[str] = []
+        raws: list[bytes] = []
         for number, item in enumerate(files, start=1):
             name = cards.label_from_filename(item.filename, _("Eigen kaart %(number)s", number=number))
             raw = item.stream.read(cards.MAX_FILE_BYTES + 1)
             if len(raw) > cards.MAX_FILE_BYTES:
                 ctx.refuse(_("'%(name)s' is te groot: maximaal 5 MB per afbeelding.", name=name))
-            try:
-                ready.append((name, ctx.run_blocking(cards.reencode_in, current_language(), raw)))
-            except cards.UploadError as exc:
-                ctx.refuse(_("'%(name)s': %(problem)s Er is niets opgeslagen.", name=name, problem=exc))
+            names.append(name)
+            raws.append(raw)
+        # All files in one child process (decoding is the heavy part: memory and CPU).
+        ready: list[tuple[str, bytes]] = []
+        for name, result in zip(names, ctx.run_blocking(cards.reencode_all, current_language(), raws), strict=True):
+            if isinstance(result, str):
+                ctx.refuse(_("'%(name)s': %(problem)s Er is niets opgeslagen.", name=name, problem=result))
+            ready.append((name, result))
         added = []
         with cards.index_lock:
             folder.mkdir(parents=True, exist_ok=True)

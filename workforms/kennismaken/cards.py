@@ -72,13 +72,23 @@ def read_index(folder: Path) -> list[dict[str, str]]:
         return []
 
 
-# --- image handling (pure; runs off the event loop) ---------------------------------
+# --- image handling (pure; runs in a child process, app/blocking.py run_heavy) -------
 
 
-def reencode_in(lang: str, raw: bytes) -> bytes:
-    """reencode() on a worker thread, its refusals in the uploader's language (no request context there)."""
+def reencode_all(lang: str, raws: list[bytes]) -> list[bytes | str]:
+    """Every file of one upload in one child process (one start-up, not ten): per file the
+    clean JPEG, or the refusal's text. A file too large for the child's memory limit is
+    refused on its own; the child's memory goes back to the system when it exits."""
+    results: list[bytes | str] = []
     with language(lang):
-        return reencode(raw)
+        for raw in raws:
+            try:
+                results.append(reencode(raw))
+            except UploadError as exc:
+                results.append(str(exc))
+            except MemoryError:
+                results.append(_("De afbeelding is te groot om te verwerken. Verklein haar en probeer het opnieuw."))
+    return results
 
 
 def reencode(raw: bytes) -> bytes:
@@ -108,14 +118,16 @@ def reencode(raw: bytes) -> bytes:
 
 
 def _clean_jpeg(img: Image.Image) -> bytes:
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, "white")
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        img = flat
-    else:
-        img = img.convert("RGB")
+    # Shrink first, flatten after: the full-size copies are what a large picture costs in memory.
+    transparent = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+    wanted = "RGBA" if transparent else "RGB"
+    if img.mode != wanted:
+        img = img.convert(wanted)
     img.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    if transparent:
+        flat = Image.new("RGB", img.size, "white")
+        flat.paste(img, mask=img.getchannel("A"))
+        img = flat
     # A fresh image carries no info dict at all: nothing of the original's metadata can leak.
     clean = Image.new("RGB", img.size)
     clean.paste(img)
