@@ -3,6 +3,11 @@
 An item whose work format is not installed is left out, so a template grows
 as work formats land without editing this list. Texts are Dutch msgids, given
 out in the current language (app/i18n.py).
+
+Each template carries the handbook's "Doel" lines (``goals``: the PDF cover, the facilitator
+page and the opening slide) and its "Wat moet er worden overwogen?" for that meeting
+(``preparation``: the facilitator's "Voorbereiding" checklist, ticked per session in
+app/meeting.py). Each text keeps its handbook line reference (H:L…) in a comment.
 """
 
 from __future__ import annotations
@@ -21,10 +26,44 @@ TEMPLATES: list[dict[str, Any]] = [
         "slug": "kick-off",
         "title": _l("Kick-off bijeenkomst (1 uur)"),
         "duration_minutes": 60,
+        # H:L1973-1975
         "goals": [
             _l("Mensen enthousiasmeren over het traject"),
             _l("Eerste inzicht in de wensen van de praktijk"),
             _l("Toelichting van het traject: doel, resultaat, plan van aanpak, gevraagde inzet van deelnemers"),
+        ],
+        # H:L763-779: Stap 1.4, activiteit a. Kick-off bijeenkomst, "Wat moet er worden overwogen?"
+        "preparation": [
+            (
+                "betrokkenheid",
+                _l(
+                    "Volledige betrokkenheid: Zorg ervoor dat alle medewerkers de kans krijgen om aanwezig te zijn en "
+                    "zich betrokken te voelen bij het traject. Dit is essentieel voor het creëren van draagvlak en "
+                    "gezamenlijke verantwoordelijkheid."
+                ),
+            ),
+            (
+                "doelen",
+                _l(
+                    "Communicatie van doelen: De sessie moet helder maken waarom het traject belangrijk is voor de "
+                    "praktijk, wat de doelstellingen zijn en wat de verwachte voordelen zijn."
+                ),
+            ),
+            (
+                "interactiviteit",
+                _l(
+                    "Interactiviteit: Zorg ervoor dat de bijeenkomst interactief is, zodat medewerkers niet alleen "
+                    "informatie ontvangen, maar ook vragen kunnen stellen, zorgen kunnen uiten en feedback kunnen "
+                    "geven."
+                ),
+            ),
+            (
+                "tijd",
+                _l(
+                    "Tijd en aandacht: De bijeenkomst moet goed gepland zijn, zodat er voldoende tijd is voor "
+                    "discussie zonder dat medewerkers het gevoel krijgen dat het een lange en ineffectieve sessie is."
+                ),
+            ),
         ],
         "agenda": [
             {
@@ -56,7 +95,46 @@ TEMPLATES: list[dict[str, Any]] = [
         "slug": "visie-en-strategie",
         "title": _l("Bijeenkomst visie en strategie (2 uur)"),
         "duration_minutes": 120,
-        "goals": [_l("Verdiepen van de ambitie en doelstellingen van de praktijk")],
+        # H:L2063: the handbook's own Doel line for this meeting. It repeats the kick-off's third line
+        # (H:L1975) word for word; it is still what the handbook says, so the app does not invent another.
+        "goals": [
+            _l("Toelichting van het traject: doel, resultaat, plan van aanpak, gevraagde inzet van deelnemers"),
+        ],
+        # H:L613-629: Stap 1.3 (whose appendix, "pagina 68", is this meeting), activiteit a.,
+        # "Wat moet er worden overwogen?"
+        "preparation": [
+            (
+                "perspectieven",
+                _l(
+                    "De diversiteit van perspectieven: Zorg ervoor dat de verschillende rollen zich kunnen uitspreken, "
+                    "van strategisch management tot operationele betrokkenheid. Dit helpt om een breed scala aan "
+                    "ideeën en zorgen te verzamelen."
+                ),
+            ),
+            (
+                "haalbaarheid",
+                _l(
+                    "Focus op de haalbaarheid: Het doel van de sessie is om realistische oplossingsrichtingen te "
+                    "onderzoeken. Het is belangrijk om niet alleen innovatieve, maar ook uitvoerbare oplossingen te "
+                    "overwegen."
+                ),
+            ),
+            (
+                "tijd",
+                _l(
+                    "Tijd en prioriteiten: De sessie moet effectief worden geleid, zodat er voldoende tijd is voor "
+                    "zowel het verkennen van ideeën als het maken van een weloverwogen keuze."
+                ),
+            ),
+            (
+                "verwachtingen",
+                _l(
+                    "Verwachtingsmanagement: Het is belangrijk dat de deelnemers begrijpen dat dit een verkennende "
+                    "sessie is, zonder dat er meteen beslissingen hoeven te worden genomen. Het doel is om opties in "
+                    "kaart te brengen, niet om te kiezen."
+                ),
+            ),
+        ],
         "agenda": [
             {
                 "workform": "trots",
@@ -110,7 +188,42 @@ TEMPLATES: list[dict[str, Any]] = [
         "slug": "oplossingsrichting",
         "title": _l("Bijeenkomst verkennen oplossingsrichting (2 uur)"),
         "duration_minutes": 120,
+        # H:L2276
         "goals": [_l("Toetsen en verfijnen oplossingsrichting")],
+        # H:L800-816: Stap 1.4 (whose appendix, "pagina 77", is this meeting), activiteit b.
+        # Interactieve werkgroepbijeenkomsten, "Wat moet er worden overwogen?"
+        "preparation": [
+            (
+                "doel",
+                _l(
+                    "De doelstelling van de sessies: De sessies moeten een duidelijk doel hebben, namelijk het "
+                    "verkennen van de impact van de oplossing op verschillende functies en het verzamelen van "
+                    "gedetailleerde input."
+                ),
+            ),
+            (
+                "deelnemers",
+                _l(
+                    "Deelnemers en dynamiek: Betrek medewerkers die direct impact ervaren van de veranderingen, maar "
+                    "zorg voor een representatieve groep van verschillende functies en ervaringsniveaus."
+                ),
+            ),
+            (
+                "interactiviteit",
+                _l(
+                    "Interactiviteit: De sessies moeten interactief zijn, waarbij iedereen de kans krijgt om zijn of "
+                    "haar ideeën en zorgen te delen. Werkvormen zoals brainstormen of kleine groepsdiscussies kunnen "
+                    "nuttig zijn."
+                ),
+            ),
+            (
+                "haalbaarheid",
+                _l(
+                    "Impact en haalbaarheid: Naast het verzamelen van input moet de sessie ook bijdragen aan het "
+                    "identificeren van de haalbaarheid van de oplossing en het verkennen van de benodigde aanpassingen."
+                ),
+            ),
+        ],
         "agenda": [
             {
                 "workform": "toelichting",
@@ -134,7 +247,11 @@ TEMPLATES: list[dict[str, Any]] = [
         "slug": "procesevaluatie",
         "title": _l("Procesevaluatie (30 minuten)"),
         "duration_minutes": 30,
+        # app's own text: the handbook's Fase 3 gives no meeting with a Doel line (Stap 3.1, H:L1775-1781,
+        # describes the step's aim in other words).
         "goals": [_l("Terugkijken op het doorlopen proces: wat ging goed en wat kan beter")],
+        # No "Wat moet er worden overwogen?" in the handbook's Fase 3: no checklist.
+        "preparation": [],
         "agenda": [
             {
                 "workform": "toelichting",
@@ -163,7 +280,14 @@ def available(registry: Registry) -> list[dict[str, Any]]:
     for template in TEMPLATES:
         agenda = [_plain(item) for item in template["agenda"] if item["workform"] in registry]
         if agenda:
-            out.append({**_plain(template), "goals": [str(g) for g in template["goals"]], "agenda": agenda})
+            out.append(
+                {
+                    **_plain(template),
+                    "goals": [str(g) for g in template["goals"]],
+                    "preparation": [{"key": key, "text": str(text)} for key, text in template["preparation"]],
+                    "agenda": agenda,
+                }
+            )
     return out
 
 
@@ -173,3 +297,9 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
 
 def find(registry: Registry, slug: str) -> dict[str, Any] | None:
     return next((t for t in available(registry) if t["slug"] == slug), None)
+
+
+def preparation_keys(slug: str | None) -> list[str]:
+    """The keys of a template's "Voorbereiding" checklist (none for a meeting without a template)."""
+    template = next((t for t in TEMPLATES if t["slug"] == slug), None)
+    return [key for key, _text in template["preparation"]] if template else []

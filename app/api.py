@@ -74,6 +74,8 @@ def list_templates():
                 "title": t["title"],
                 "duration_minutes": t["duration_minutes"],
                 "goals": t["goals"],
+                # The handbook's "Wat moet er worden overwogen?" for this meeting: [{"key", "text"}].
+                "preparation": t["preparation"],
                 "agenda": [item["workform"] for item in t["agenda"]],
                 # The same items with their titles and default minutes (None where a template gives none).
                 "items": [_template_item(item) for item in t["agenda"]],

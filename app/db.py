@@ -278,6 +278,14 @@ def m015_group_top_note(db: Database) -> None:
     db.table("groups").add_column("top_note_id", int)
 
 
+@migrations()
+def m016_preparation_ticks(db: Database) -> None:
+    # The facilitator's "Voorbereiding" checklist (issue 19): the keys of the template's
+    # preparation items ticked off, a JSON list, kept per session so a reload or a second
+    # laptop shows the same ticks.
+    db.table("sessions").add_column("preparation", str, not_null_default="[]")
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

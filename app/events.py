@@ -113,6 +113,15 @@ class SessionEnded:
 
 
 @dataclass(frozen=True)
+class PreparationChanged:
+    """The facilitator ticked an item of the "Voorbereiding" checklist (or took the tick back);
+    ``ticked`` are the keys now ticked. Only facilitators hear it."""
+
+    code: str
+    ticked: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SessionDeleted:
     code: str
 
@@ -133,4 +142,5 @@ Event = (
     | SessionDeleted
     | SessionEnded
     | BoardPageTurned
+    | PreparationChanged
 )

@@ -44,6 +44,7 @@ from app.events import (
     NoteDeleted,
     NotesRegrouped,
     NoteUpdated,
+    PreparationChanged,
     PresenceChanged,
     SessionDeleted,
     SessionEnded,
@@ -322,6 +323,11 @@ def _language_changed(event: SessionLanguageChanged) -> None:
     _sio().emit("session:changed", {"language": event.language}, to=session_room(event.code))
 
 
+def _preparation_changed(event: PreparationChanged) -> None:
+    # The facilitator's own checklist: other facilitators' laptops follow, board and phones never see it.
+    _sio().emit("preparation:changed", {"ticked": list(event.ticked)}, to=facilitator_room(event.code))
+
+
 def _session_deleted(event: SessionDeleted) -> None:
     _sio().emit("session:deleted", {"code": event.code}, to=session_room(event.code))
     # Other workers keep their connections' bookkeeping; every later event from those
@@ -344,5 +350,6 @@ _HANDLERS: dict[type, Any] = {
     SessionLanguageChanged: _language_changed,
     SessionEnded: _session_ended,
     BoardPageTurned: _board_page,
+    PreparationChanged: _preparation_changed,
     SessionDeleted: _session_deleted,
 }

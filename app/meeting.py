@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app import agenda_templates, sessions
 from app import goals as goals_mod
-from app import sessions
 from app.db import Store
-from app.events import AgendaChanged, Event, GoalsChanged, SessionEnded, SessionLanguageChanged
+from app.events import AgendaChanged, Event, GoalsChanged, PreparationChanged, SessionEnded, SessionLanguageChanged
 from app.i18n import _
 from app.i18n import clean as clean_language
 from app.posting import Actor, Refused, require_facilitator
@@ -69,6 +69,18 @@ def set_ended(store: Store, actor: Actor, ended: object) -> Done:
         raise Refused(_("'ended' moet waar of onwaar zijn (en alleen)."))
     sessions.set_ended(store, actor.code, ended)
     return Done(ended, [SessionEnded(actor.code, ended)])
+
+
+def tick_preparation(store: Store, actor: Actor, key: object, done: object) -> Done:
+    """Tick an item of the template's "Voorbereiding" checklist off (``done`` true) or on again."""
+    require_facilitator(actor)
+    if not isinstance(done, bool):
+        raise Refused(_("'done' moet waar of onwaar zijn."))
+    session = sessions.get_session(store, actor.code)
+    if session is None or key not in agenda_templates.preparation_keys(session.get("template")):
+        raise Refused(_("Dit punt staat niet op de voorbereidingslijst van deze bijeenkomst."))
+    ticks = sessions.tick_preparation(store, actor.code, str(key), done)
+    return Done(ticks, [PreparationChanged(actor.code, tuple(ticks))])
 
 
 def set_language(store: Store, registry: Registry, actor: Actor, language: object) -> Done:

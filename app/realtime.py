@@ -792,6 +792,14 @@ def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @ack_handler
+def on_preparation_tick(payload: dict[str, Any]) -> dict[str, Any]:
+    """The facilitator ticks an item of the meeting's "Voorbereiding" checklist (issue 19)."""
+    done = meeting.tick_preparation(store(), _actor(_conn()), payload.get("key"), payload.get("done"))
+    fanout.publish(*done.events)
+    return {"ok": True, "ticked": done.value}
+
+
+@ack_handler
 def on_board_page(payload: dict[str, Any]) -> dict[str, Any]:
     """Turn the board's page when its notes need more than one (static/js/fit.js)."""
     fanout.publish(*agenda.turn_board_page(_actor(_conn()), payload.get("step")))
@@ -825,6 +833,7 @@ CORE_EVENTS: dict[str, Callable[..., Any]] = {
     "ambition:set": on_ambition_set,
     "session:update": on_session_update,
     "board:page": on_board_page,
+    "preparation:tick": on_preparation_tick,
 }
 
 

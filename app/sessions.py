@@ -212,6 +212,22 @@ def get_activity(store: Store, code: str, activity_id: object) -> dict[str, Any]
     return _activity(rows[0]) if rows else None
 
 
+def preparation_ticks(session: dict[str, Any]) -> list[str]:
+    """The keys of the "Voorbereiding" checklist items the facilitator ticked off."""
+    return json.loads(session.get("preparation") or "[]")
+
+
+def tick_preparation(store: Store, code: str, key: str, done: bool) -> list[str]:
+    """Tick an item of the checklist off (or on again); returns the ticked keys in order of ticking."""
+    with store.transaction() as db:
+        rows = _select(db, "select preparation from sessions where code = ?", [code])
+        ticks = [k for k in json.loads((rows[0]["preparation"] if rows else None) or "[]") if k != key]
+        if done:
+            ticks.append(key)
+        db.table("sessions").update(code, {"preparation": json.dumps(ticks)})
+    return ticks
+
+
 def set_ended(store: Store, code: str, ended: bool) -> None:
     with store.transaction() as db:
         db.table("sessions").update(code, {"ended": int(ended)})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from app import agenda_templates, sessions, trajectories
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
-from app import sessions, trajectories
 from app import votes as votes_mod
 from app.codes import display_code
 from app.db import Store
@@ -81,6 +81,30 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
     }
 
 
+def forms_meta(registry: Registry, slugs: set[str], *, viewer: str) -> dict[str, Any]:
+    """The work formats' meta for these slugs; the phases' ``instruction`` (the facilitator's
+    script) only for the facilitator."""
+    out = {slug: form.meta() for slug in slugs if (form := registry.get(slug))}
+    if viewer != "facilitator":
+        for meta in out.values():
+            meta["phases"] = [{k: v for k, v in p.items() if k != "instruction"} for p in meta["phases"]]
+    return out
+
+
+def meeting_plan(registry: Registry, session: dict[str, Any], *, viewer: str) -> dict[str, Any]:
+    """What the session's template says about the meeting as a whole (issue 19): its "Doel"
+    lines (board and facilitator) and, for the facilitator, the "Voorbereiding" checklist with
+    the keys ticked off. Empty lists for a meeting without a template."""
+    template = agenda_templates.find(registry, session["template"]) if session.get("template") else None
+    if viewer == "participant":
+        return {}
+    out: dict[str, Any] = {"meeting_goals": template["goals"] if template else []}
+    if viewer == "facilitator":
+        out["preparation"] = template["preparation"] if template else []
+        out["preparation_ticked"] = sessions.preparation_ticks(session)
+    return out
+
+
 def build_state(
     store: Store,
     registry: Registry,
@@ -117,13 +141,14 @@ def build_state(
         "spotlight": session["spotlight"] if viewer != "participant" else None,
         "activities": [activity_view(a, store, registry) for a in activities],
         "groups": groups_mod.list_groups(store, code) if viewer != "participant" else [],
-        "workforms": {slug: form.meta() for slug in used if (form := registry.get(slug))},
+        "workforms": forms_meta(registry, used, viewer=viewer),
         "participants": sessions.participant_count(store, code),
         "online": online,
         **goals_mod.public_snapshot(store, code),
         # Goals and open actions this session took over from earlier ones in its trajectory;
         # only the facilitator's view: it names the earlier meeting's join code.
         "carried": trajectories.carried(session) if viewer == "facilitator" else {},
+        **meeting_plan(registry, session, viewer=viewer),
         "notes": notes,
         **(links or {}),
     }

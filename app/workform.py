@@ -32,13 +32,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Phase:
-    """A step of an activity. ``posting`` says whether participants may post."""
+    """A step of an activity. ``posting`` says whether participants may post.
+
+    ``instruction`` is the facilitator's script for this phase (issue 19): what the
+    facilitator says and does, shown in the "Instructie" panel of the facilitator page
+    (only the facilitator gets it: app/state.py). The handbook's text verbatim where it has one, with
+    its line reference in a comment (``# H:L2015-2017``); else the format's own text in
+    the same tone, marked ``# app's own text``. Paragraphs are separated by ``\\n``. A
+    Dutch msgid (``lazy_gettext``), or None for no instruction."""
 
     slug: str
     title: str
     minutes: int | None = None
     posting: bool = True
     private: bool = False
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)

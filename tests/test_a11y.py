@@ -230,6 +230,10 @@ def test_facilitator_page_runs_by_keyboard_alone_with_visible_focus(server, brow
     wait_rendered(phone, "scoren")
     phone.click(".ii-scale[aria-label^='Impact'] button[data-value='4']")
     phone.click(".ii-scale[aria-label^='Inspanning'] button[data-value='2']")
+    # One rater: the means wait for three or the end of the round (issue 18), so end it by keyboard.
+    fac.locator("#phases button").nth(2).focus()
+    fac.keyboard.press("Space")
+    wait_rendered(phone, "bespreken")
     dot = fac.locator(".ii-fac .ii-dot")
     dot.wait_for()
 

@@ -169,3 +169,15 @@ def test_every_format_builds_its_views_through_the_read_only_door(app, make_sess
         extra = form().extra_view(activity, view)
         json.dumps(extra)
         json.dumps(form().participant_extra(extra))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_phase_instructions_are_text_in_every_language(app, slug: str, lang: str) -> None:
+    # The facilitator's script (Phase.instruction, issue 19): absent, or non-empty paragraphs.
+    with app.test_request_context(), language(lang):
+        for phase in by_slug(slug).meta()["phases"]:
+            instruction = phase["instruction"]
+            assert instruction is None or isinstance(instruction, str), f"{slug}/{phase['slug']}"
+            if instruction is not None:
+                assert all(line.strip() for line in instruction.split("\n")), f"{slug}/{phase['slug']}: empty line"

@@ -6,7 +6,8 @@
 // where view = {activity, meta, notes, groups, fresh, spotlight, noteElement,
 // plural, layout}; `layout(container, notes)` draws notes as groups and loose
 // notes with their dots (static/js/groups.js), which most boards want.
-// plus `goals` and `ambition` (session goals, see app/goals.py) and
+// plus `goals` and `ambition` (session goals, see app/goals.py), `opening` (this is
+// the first item of the agenda) and `meetingGoals` (the template's "Doel" lines), and
 // `activity.extra` (the work format's public state, Workform.extra_view).
 // The shell calls it after every change and then fits the work area to the
 // screen (static/js/fit.js): notes go on walls (`view.layout` makes one, or
@@ -138,6 +139,7 @@ function render() {
     const view = {
       activity, meta, notes, groups, fresh, spotlight: state.spotlight, noteElement, plural,
       goals: state.goals, ambition: state.ambition,
+      opening: state.activities.length > 0 && state.activities[0].id === activity.id, meetingGoals: state.meetingGoals,
     };
     view.layout = (container, subset, opts) => layoutNotes(container, view, subset, opts);
     // One kind of note: a label on each would only repeat the header and cost a line per note.
@@ -248,6 +250,7 @@ function applyState(s) {
   state.activities = s.activities;
   state.current = s.current_activity_id;
   state.forms = s.workforms;
+  state.meetingGoals = s.meeting_goals || [];
   applyGoals(state, s);
   state.notes.reset(s.notes);
   state.groups = s.groups || [];

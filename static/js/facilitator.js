@@ -38,6 +38,7 @@ const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
 const state = {
   activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null, goals: [], ambition: "",
+  meetingGoals: [], preparation: [], ticked: [],
 };
 let socket = null;
 
@@ -128,10 +129,73 @@ function draw() {
   els.showNames.checked = !activity.anonymous;
   els.lockToggle.hidden = !meta.accepts_notes;
   els.locked.checked = activity.locked;
+  renderInstruction(activity, meta);
   renderTimer(activity, meta);
   renderNotes(activity, meta);
   renderPlugin(activity, meta);
   renderGoals();
+}
+
+// The facilitator's script (issue 19): what the handbook says to say and do in this phase
+// (the phase's `instruction`, one paragraph a line), its minutes, and the phase after it.
+function renderInstruction(activity, meta) {
+  const phases = meta.phases || [];
+  const index = phases.findIndex((p) => p.slug === activity.phase);
+  const phase = phases[index];
+  const panel = $("instruction");
+  panel.hidden = !(phase && phase.instruction);
+  if (panel.hidden) return;
+  panel.dataset.phase = phase.slug; // for tests and tools
+  const minutes = activity.timer_minutes ?? phase.minutes;
+  $("instruction-phase").textContent = minutes
+    ? t("%(phase)s · %(num)s min", { phase: phase.title, num: minutes })
+    : phase.title;
+  $("instruction-text").replaceChildren(...phase.instruction.split("\n").map((line) => {
+    const p = document.createElement("p");
+    p.textContent = line;
+    return p;
+  }));
+  const next = phases[index + 1];
+  $("instruction-next").textContent = next ? t("Daarna: %(phase)s", { phase: next.title }) : "";
+}
+
+// The meeting's Doel (the template's, as on the report's cover) above the agenda, and the
+// template's "Voorbereiding" checklist: ticks are kept on the server, so another laptop
+// and a reload show them too.
+function renderMeeting() {
+  $("meeting-doel").hidden = !state.meetingGoals.length;
+  $("meeting-goals").replaceChildren(...state.meetingGoals.map((goal) => {
+    const li = document.createElement("li");
+    li.textContent = goal;
+    return li;
+  }));
+  $("preparation-card").hidden = !state.preparation.length;
+  const ticked = new Set(state.ticked);
+  const done = state.preparation.filter((item) => ticked.has(item.key)).length;
+  $("preparation-count").textContent = t("%(done)s van %(total)s", { done, total: state.preparation.length });
+  $("preparation-list").replaceChildren(...state.preparation.map((item) => {
+    const li = document.createElement("li");
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = ticked.has(item.key);
+    box.dataset.key = `preparation-${item.key}`;
+    box.addEventListener("change", async () => {
+      const ack = await send("preparation:tick", { key: item.key, done: box.checked });
+      if (ack.ok) { state.ticked = ack.ticked; renderMeeting(); } else box.checked = !box.checked;
+    });
+    // The handbook's "Onderwerp: uitleg": the subject in bold.
+    const colon = item.text.indexOf(": ");
+    const text = document.createElement("span");
+    if (colon > 0) {
+      const subject = document.createElement("strong");
+      subject.textContent = item.text.slice(0, colon + 1);
+      text.append(subject, " ", item.text.slice(colon + 2));
+    } else text.textContent = item.text;
+    label.append(box, text);
+    li.append(label);
+    return li;
+  }));
 }
 
 // The session's goals stay in view for every later activity (kernwoorden, processen en ICT, ...).
@@ -708,6 +772,12 @@ function applyState(s) {
   state.spotlight = s.spotlight;
   applyGoals(state, s);
   renderCarried(s.carried || {});
+  state.meetingGoals = s.meeting_goals || [];
+  state.preparation = s.preparation || [];
+  state.ticked = s.preparation_ticked || [];
+  // Folded away once everything is ticked off; open while something is left.
+  $("preparation-details").open = state.preparation.some((item) => !state.ticked.includes(item.key));
+  renderMeeting();
   showEnded(s.ended);
   els.presence.textContent = t("%(count)s online", { count: plural(s.online, t("deelnemer"), t("deelnemers")) });
   render();
@@ -747,6 +817,7 @@ socket = connect({
     "timer:changed": (msg) => { applyTimerChanged(state, msg); render(); },
     "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
     "goals:changed": (msg) => { applyGoals(state, msg); render(); },
+    "preparation:changed": ({ ticked }) => { state.ticked = ticked; renderMeeting(); },
     presence: ({ online }) => { els.presence.textContent = t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) }); },
     "session:deleted": () => location.assign("/"),
   },

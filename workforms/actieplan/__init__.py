@@ -120,7 +120,19 @@ class Actieplan(Workform):
     description = _l("Afspraken vastleggen: wat, wie, wanneer en de status. De begeleider vult ze live in.")
     default_prompt = _l("Wat gaan we doen, wie doet het en wanneer is het klaar?")
     accepts_notes = False
-    phases = (Phase("vastleggen", _l("Acties vastleggen"), minutes=5, posting=False),)
+    phases = (
+        Phase(
+            "vastleggen",
+            _l("Acties vastleggen"),
+            minutes=5,
+            posting=False,
+            # H:L2299-2301 (the stappenplan's third step); then app's own text.
+            instruction=_l(
+                "Maak een planning om de gekozen oplossingsrichting uit te werken en wie je erbij betrekt en waarom.\n"
+                "Leg per actie vast wat er gebeurt, wie het doet en wanneer het klaar is."
+            ),
+        ),
+    )
     # Actions are notes, so they get a label and colour like every note in the shell.
     categories = (Category("actie", _l("Actie"), "groen"),)
     note_commands = (NoteCommand("from-note", _l("→ Actieplan")),)

@@ -50,8 +50,26 @@ class Doelstellingen(Workform):
     )
     default_prompt = _l("Welke ambities heeft de praktijk voor toekomstbestendige huisartsenzorg?")
     phases = (
-        Phase("plakken", _l("Doelen voorstellen en steunen"), minutes=10),
-        Phase("bespreken", _l("Bespreken en vaststellen"), minutes=15, posting=False),
+        Phase(
+            "plakken",
+            _l("Doelen voorstellen en steunen"),
+            minutes=10,
+            # H:L2078-2080 and H:L2082
+            instruction=_l(
+                "Beschrijf de doelstellingen op basis van plannen zoals jaarplannen, visie, werkplannen, etc.\n"
+                "Indien deze er niet zijn, ga er dan over met elkaar in gesprek."
+            ),
+        ),
+        Phase(
+            "bespreken",
+            _l("Bespreken en vaststellen"),
+            minutes=15,
+            posting=False,
+            # H:L2084-2086
+            instruction=_l(
+                "Bespreek met het team of dit de doelstellingen zijn of dat er aanvullingen zijn? (15-45 min)"
+            ),
+        ),
     )
     categories = (Category("voorstel", _l("Voorstel doelstelling"), "blauw"),)
     max_notes_per_participant = 10

@@ -23,8 +23,24 @@ from app.workform import Context, Phase, ViewContext, Workform, facilitator_even
 from . import questions as qs
 from .questions import summary
 
-INVULLEN = Phase("invullen", _l("Invullen"), minutes=10, posting=False)
-RESULTATEN = Phase("resultaten", _l("Resultaten"), posting=False)
+INVULLEN = Phase(
+    "invullen",
+    _l("Invullen"),
+    minutes=10,
+    posting=False,
+    # app's own text: the handbook's questionnaire (Bijlage Stap 3.1) gives no instruction.
+    instruction=_l(
+        "Iedereen vult de vragenlijst in op de telefoon. De antwoorden zijn anoniem: niemand ziet wie wat heeft "
+        "ingevuld."
+    ),
+)
+RESULTATEN = Phase(
+    "resultaten",
+    _l("Resultaten"),
+    posting=False,
+    # app's own text, after the questionnaire's "Wat ging er goed …?" and "Waar zie je verbeteringen …?".
+    instruction=_l("Loop de uitkomsten samen door: wat ging er goed en waar zie je verbeteringen?"),
+)
 
 
 class Evaluatie(Workform):

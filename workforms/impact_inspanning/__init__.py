@@ -9,6 +9,7 @@ means are kept). Only aggregates leave the server (``extra_view``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from app.i18n import _, ngettext
@@ -26,8 +27,35 @@ from app.workform import (
 
 from . import matrix
 
-VERZAMELEN = Phase("verzamelen", _l("Items verzamelen"), minutes=5, posting=True)
-SCOREN = Phase("scoren", _l("Scoren"), minutes=5, posting=False)
+VERZAMELEN = Phase(
+    "verzamelen",
+    _l("Items verzamelen"),
+    minutes=5,
+    posting=True,
+    # app's own text (the meeting's item is "Toetsen oplossingsrichting op basis van interviews", H:L2281).
+    instruction=_l(
+        "Verzamel de oplossingsrichtingen en acties die jullie willen wegen, bijvoorbeeld uit de interviews of "
+        "uit eerdere onderdelen. Iedereen kan er op de telefoon een toevoegen."
+    ),
+)
+SCOREN = Phase(
+    "scoren",
+    _l("Scoren"),
+    minutes=5,
+    posting=False,
+    # H:L2321-2322; then app's own text.
+    instruction=_l(
+        "Classificeren van oplossingsrichtingen en acties helpt bij kiezen\n"
+        "Iedereen geeft op de telefoon per item aan hoeveel impact het heeft en hoeveel inspanning het kost."
+    ),
+)
+# app's own text.
+DISCUSS = replace(
+    BESPREKEN,
+    instruction=_l(
+        "Bespreek de plaats van elk item in de matrix en kies welke oplossingsrichtingen en acties jullie oppakken."
+    ),
+)
 MAX_LABEL = 40
 MAX_PULL = 60
 # While the scoring round runs, an item's means and spread stay with the server until at
@@ -48,7 +76,7 @@ class ImpactInspanning(Workform):
     title = {"nl": "Impact en inspanning", "en": "Impact and effort"}
     description = _l("Oplossingsrichtingen in een matrix: iedereen scoort impact en inspanning, het bord plaatst ze.")
     default_prompt = _l("Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?")
-    phases = (VERZAMELEN, SCOREN, BESPREKEN)
+    phases = (VERZAMELEN, SCOREN, DISCUSS)
     max_notes_per_participant = 10
     # "One click per note": every note of another activity gets this button on the facilitator page.
     note_commands = (NoteCommand("pull", _l("→ Impact/inspanning")),)

@@ -98,8 +98,23 @@ class Kennismaken(Workform):
     stacking = False
     note_nouns = (_l("kaart"), _l("kaarten"))
     phases = (
-        Phase("kiezen", _l("Kaart kiezen"), minutes=5),
-        Phase("voorstelrondje", _l("Voorstelrondje"), minutes=15, posting=False),
+        Phase(
+            "kiezen",
+            _l("Kaart kiezen"),
+            minutes=5,
+            # H:L1996-1998
+            instruction=_l(
+                "Pak een kaart die past bij het antwoord op de vraag: wat is jullie droom toekomst voor de praktijk?"
+            ),
+        ),
+        Phase(
+            "voorstelrondje",
+            _l("Voorstelrondje"),
+            minutes=15,
+            posting=False,
+            # H:L2000
+            instruction=_l("Stel jezelf voor en geef een toelichting op de gekozen kaart"),
+        ),
     )
     max_notes_per_participant = 3
     composer_hint = _l("Vertel kort waarom je deze kaart kiest. Noem geen namen of gegevens van patiënten.")

@@ -12,6 +12,7 @@ goal.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -68,9 +69,30 @@ class Kernwoorden(Workform):
     description = _l("Per doelstelling vijf minuten: wat betekent deze doelstelling? Kies samen drie kernwoorden.")
     default_prompt = _l("Wat betekent deze doelstelling? Kom samen tot een drietal kernwoorden.")
     phases = (
-        Phase("plakken", _l("Kernwoorden voorstellen"), minutes=DEFAULT_MINUTES),
-        STEMMEN,
-        Phase("bespreken", _l("Kernwoorden kiezen"), posting=False),
+        Phase(
+            "plakken",
+            _l("Kernwoorden voorstellen"),
+            minutes=DEFAULT_MINUTES,
+            # H:L2188-2190, H:L2192-2194 and H:L2196-2198 (Gezamenlijke opdracht)
+            instruction=_l(
+                "Ga met elkaar in gesprek over de doelstellingen: wat betekent deze doelstelling?\n"
+                "Neem per doelstelling 5 minuten om gezamenlijk te komen tot een drietal kernwoorden.\n"
+                "Schrijf deze drie kernwoorden op een van de groene post-its en plak ze op de flip-over van de "
+                "betreffende doelstelling"
+            ),
+        ),
+        # app's own text: the handbook chooses the keywords together, the dots are an option.
+        replace(
+            STEMMEN,
+            instruction=_l("Laat iedereen met stippen aangeven welke voorstellen het best bij de doelstelling passen."),
+        ),
+        Phase(
+            "bespreken",
+            _l("Kernwoorden kiezen"),
+            posting=False,
+            # H:L2200-2202
+            instruction=_l("Formuleer drie kernwoorden op basis van de doelstellingen"),
+        ),
     )
     categories = (Category("kernwoord", _l("Kernwoord"), "groen"),)
     max_notes_per_participant = 40

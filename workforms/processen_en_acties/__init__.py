@@ -98,8 +98,32 @@ class ProcessenEnActies(Workform):
         "Welke processen en acties – bestaand of nieuw – horen bij de kernwoorden van deze doelstelling?"
     )
     phases = (
-        Phase("plakken", _l("Rouleren en plakken"), minutes=3),
-        Phase("bespreken", _l("Bespreken per kernwoord"), minutes=15, posting=False),
+        Phase(
+            "plakken",
+            _l("Rouleren en plakken"),
+            minutes=3,
+            # H:L2209-2211, H:L2213-2215 (Individuele opdracht) and H:L2219-2221 (Voor de uitvoering)
+            instruction=_l(
+                "Neem voor jezelf de tijd om per doelstelling na te gaan welke processen en acties – bestaand of "
+                "nieuw – bij de individuele kernwoorden horen (groene blokken).\n"
+                "Schrijf deze processen en acties op gele post-its en plak deze onder het betreffende kernwoord. "
+                "Staat er al iets wat er op lijkt? Plak jouw post-it hierbij.\n"
+                "Iedereen begint bij een andere doelstelling. Na ongeveer drie minuten wissel je naar de volgende "
+                "doelstelling totdat je bij alle doelstellingen wat opgehangen hebt"
+            ),
+        ),
+        Phase(
+            "bespreken",
+            _l("Bespreken per kernwoord"),
+            minutes=15,
+            posting=False,
+            # H:L2223; then app's own text in place of H:L2225 ("Niet vergeten: per doelstelling een foto
+            # maken van de flipover!"): the report keeps one page per goal.
+            instruction=_l(
+                "Bespreek vervolgens de processen en acties per kernwoord voor alle doelstellingen.\n"
+                "Een foto van de flip-over is niet nodig: het verslag (PDF) bewaart per doelstelling wat er hangt."
+            ),
+        ),
     )
     categories = (Category("actie", _l("Proces of actie"), "geel"),)
     max_notes_per_participant = 60

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from app.i18n import _, ngettext
@@ -147,7 +148,26 @@ class ProcessenEnIct(Workform):
         "Een werkproces in 5-8 stappen uitwerken, met de rol van ICT per stap en de koppeling aan de doelen."
     )
     default_prompt = _l("Analyseer een werkproces en bepaal de rol van ICT.")
-    phases = (PLAKKEN, BESPREKEN)
+    phases = (
+        replace(
+            PLAKKEN,
+            # H:L2348 and H:L2329-2330 (the first of the "Vragen bij uitwerken van een proces")
+            instruction=_l(
+                "Analyseer een werkproces en bepaal de rol van ICT\n"
+                "Hoe loopt het huidige proces globaal? probeer het in 5-8 stappen te beschrijven, teveel detail is "
+                "niet nodig."
+            ),
+        ),
+        replace(
+            BESPREKEN,
+            # H:L2339-2341 and H:L2343-2344 (questions 6 and 7)
+            instruction=_l(
+                "Wat is de gebruikerswens: hoe wil je het systeem beter/optimaler gebruiken?\n"
+                "Wat kan het huidige systeem bieden als het gaat om de gebruikerswens? Of is hier een nieuw systeem "
+                "voor nodig?"
+            ),
+        ),
+    )
     categories = ROWS
     max_notes_per_participant = 40
 

@@ -16,7 +16,15 @@ class Toelichting(Workform):
     description = _l("Een tekstdia op het bord: uitleg, doel, vervolg.")
     default_prompt = ""
     accepts_notes = False
-    phases = (Phase("tonen", _l("Tonen"), posting=False),)
+    phases = (
+        Phase(
+            "tonen",
+            _l("Tonen"),
+            posting=False,
+            # app's own text: a text slide is not a work format of the handbook.
+            instruction=_l("Licht toe wat er op het bord staat en geef ruimte voor vragen."),
+        ),
+    )
 
     def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         # The recap slide (agenda config ``show_goals``) lists the session goals on board and phones.

@@ -8,6 +8,7 @@ dingen gaan veranderen."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from app.i18n import _
@@ -24,10 +25,37 @@ class Trots(Workform):
     # It starts open (notes appear live); a facilitator may begin with private
     # writing instead and use the full rhythm, voting included.
     phases = (
-        SCHRIJVEN,
-        Phase("plakken", _l("Post-its plakken"), minutes=5),
-        STEMMEN,
-        Phase("bespreken", _l("Rondje en bespreken"), minutes=10, posting=False),
+        replace(
+            SCHRIJVEN,
+            # H:L2011 and H:L2013
+            instruction=_l(
+                "Deel met elkaar een situatie waar je trots op bent\n"
+                "Iedereen schrijft een situatie op zijn/haar geeltje"
+            ),
+        ),
+        Phase(
+            "plakken",
+            _l("Post-its plakken"),
+            minutes=5,
+            # H:L2011 and H:L2013
+            instruction=_l(
+                "Deel met elkaar een situatie waar je trots op bent\n"
+                "Iedereen schrijft een situatie op zijn/haar geeltje"
+            ),
+        ),
+        # app's own text: the handbook's trots has no voting.
+        replace(STEMMEN, instruction=_l("Laat iedereen met stippen aangeven welke situaties het meest tellen.")),
+        Phase(
+            "bespreken",
+            _l("Rondje en bespreken"),
+            minutes=10,
+            posting=False,
+            # H:L2015-2017 and H:L2019-2021
+            instruction=_l(
+                "De begeleider maakt een rondje en vraagt iedereen zijn ervaring te delen\n"
+                "Dit zijn de dingen die je graag wilt behouden binnen de praktijk, ook als er dingen gaan veranderen."
+            ),
+        ),
     )
     initial_phase = "plakken"
     categories = (Category("trots", _l("Trots"), "geel"),)

@@ -15,6 +15,7 @@ challenges (the first category). Its notes keep their own colour and label.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from app.i18n import _
@@ -58,10 +59,41 @@ class UitdagingenEnKansen(Workform):
     )
     default_prompt = _l("Welke problemen ervaren jullie en jullie patiënten? En welke kansen zie je?")
     phases = (
-        SCHRIJVEN,
-        Phase("plakken", _l("Plakken en groeperen"), minutes=5),
-        STEMMEN,
-        Phase("bespreken", _l("Bespreken"), minutes=20, posting=False),
+        replace(
+            SCHRIJVEN,
+            # H:L2033-2041 (Individuele opdracht)
+            instruction=_l(
+                "Neem voor jezelf de tijd om na te denken over de door jullie genoemde uitdagingen voor "
+                "toekomstbestendige huisartsenzorg. Welke problemen ervaren jullie en jullie patiënten hier nog meer "
+                "bij? En welke kansen zie je? Schrijf deze ervaren problemen en kansen op roze en blauwe post-its en "
+                "houd deze post-its even bij je (5 min)."
+            ),
+        ),
+        Phase(
+            "plakken",
+            _l("Plakken en groeperen"),
+            minutes=5,
+            # H:L2045-2047 (Groepsopdracht)
+            instruction=_l(
+                "Gezamenlijk plakken we deze post-its op de bijbehorende flip-over. Post-its waar hetzelfde mee "
+                "wordt bedoeld, kunnen gegroepeerd worden (5 min)."
+            ),
+        ),
+        # app's own text: the handbook prioritises by discussing, the dots are an option.
+        replace(
+            STEMMEN,
+            instruction=_l(
+                "Geef met stippen aan welke problemen en kansen het zwaarst wegen; die bespreken jullie eerst."
+            ),
+        ),
+        Phase(
+            "bespreken",
+            _l("Bespreken"),
+            minutes=20,
+            posting=False,
+            # H:L2049
+            instruction=_l("Bespreken van de problemen en kansen (20 min)."),
+        ),
     )
     categories = (Category(UITDAGING, _l("Uitdaging"), "roze"), Category(KANS, _l("Kans"), "blauw"))
     max_notes_per_participant = 20

@@ -1,7 +1,8 @@
 // Board for `toelichting`: a text slide. With the agenda item's config
 // `show_goals` (activity.extra.show_goals) it also lists the session's ambition
 // and goals, and the open actions carried from earlier meetings, for the recap at
-// the start of a later meeting. Those lists are the room's own words and can be
+// the start of a later meeting. As the first item of the agenda it names the
+// meeting's Doel (view.meetingGoals, the template's lines). Those lists are the room's own words and can be
 // long (twelve goals, a dozen actions): they are a flow wall (static/js/fit.js)
 // that shrinks to the floor and pages like every board, under the slide's text.
 import { fitText, wallElement } from "/static/js/fit.js";
@@ -26,16 +27,25 @@ export function render(container, view) {
   const slide = el("div", "board__slide", view.activity.body || "");
   container.replaceChildren(slide);
   const extra = view.activity.extra || {};
-  if (extra.show_goals) {
+  // The opening slide of a template meeting names the meeting's Doel (issue 19), on the
+  // same wall as the recap's goals when it is one.
+  const doel = view.opening ? view.meetingGoals || [] : [];
+  if (doel.length || extra.show_goals) {
     const wall = wallElement("toelichting-goals", { flow: true, column: 22 });
-    goalsItems(wall, view.ambition, view.goals);
-    if ((extra.carried_actions || []).length) actionsItems(wall, extra.carried_actions);
+    if (doel.length) {
+      wall.append(head(t("Doel")));
+      for (const goal of doel) wall.append(el("div", "toelichting-goals__goal clamp", goal));
+    }
+    if (extra.show_goals) {
+      goalsItems(wall, view.ambition, view.goals);
+      if ((extra.carried_actions || []).length) actionsItems(wall, extra.carried_actions);
+    }
     container.append(wall);
   }
   // The slide's text as large as fits: all of the work area alone, at most two fifths above the lists.
   if (slide.textContent) {
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-    const share = extra.show_goals ? 0.4 : 1;
+    const share = extra.show_goals || doel.length ? 0.4 : 1;
     fitText(slide, { width: container.clientWidth, height: container.clientHeight * share }, { min: 1.5 * rem, max: 2.4 * rem });
   } else slide.hidden = true;
 }
