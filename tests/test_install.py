@@ -26,12 +26,14 @@ import pytest
 from fixtures_wf import install_fake_distribution
 from live_server import free_port
 
+import flipover
+from app import config
+
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = [
-    pytest.mark.live,
-    pytest.mark.skipif(sys.platform == "win32", reason="the test venv's layout is the POSIX one"),
-]
+# The tests that build, install and start the wheel are slow; the command line's own rules are not.
+installs = pytest.mark.live
+posix_venv = pytest.mark.skipif(sys.platform == "win32", reason="the test venv's layout is the POSIX one")
 
 
 @dataclass
@@ -147,6 +149,8 @@ def places(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
     yield cwd, home, tmp_path / "data"
 
 
+@installs
+@posix_venv
 def test_installed_flipover_serves_everything_and_writes_only_its_data_folder(installed, places):
     cwd, home, data = places
     before = files_of(installed.site_packages)
@@ -179,6 +183,8 @@ def test_installed_flipover_serves_everything_and_writes_only_its_data_folder(in
     assert files_of(installed.site_packages) == before, "flipover wrote into site-packages"
 
 
+@installs
+@posix_venv
 def test_where_names_the_platform_data_folder(installed, places):
     """No FLIPOVER_DATA_DIR: the user's data folder (platformdirs; XDG_DATA_HOME on Linux)."""
     cwd, home, _ = places
@@ -200,6 +206,8 @@ def broken_eventlet(folder: Path) -> Path:
     return folder
 
 
+@installs
+@posix_venv
 def test_without_eventlet_it_falls_back_to_threading_and_a_room_works(installed, places, tmp_path):
     """The Socket.IO smoke path on the fallback: a phone's note reaches the board. A third-party
     work format installed beside it (entry point ``flipover.workforms``) is found too."""
@@ -245,6 +253,8 @@ def test_without_eventlet_it_falls_back_to_threading_and_a_room_works(installed,
         server.stop()
 
 
+@installs
+@posix_venv
 def test_a_taken_port_is_said_in_dutch_in_threading_mode(installed, places):
     cwd, home, data = places
     with socket.socket() as taken:
@@ -263,3 +273,76 @@ def test_a_taken_port_is_said_in_dutch_in_threading_mode(installed, places):
     assert done.returncode != 0
     assert f"Poort {port} is niet beschikbaar" in done.stderr, done.stderr
     assert "Kies anders --port" in done.stderr
+
+
+# --- the command line's rules, in-process ---------------------------------------------
+
+
+def test_flipover_and_run_py_share_flags_and_differ_in_defaults_only():
+    installed, checkout = flipover.parse_args([]), flipover.parse_args([], checkout=True)
+    assert vars(installed).keys() == vars(checkout).keys()
+    assert (installed.host, installed.browser) == ("0.0.0.0", True)  # phones must reach the laptop
+    assert (checkout.host, checkout.browser) == ("127.0.0.1", False)
+    assert flipover.parse_args(["--no-browser"]).browser is False
+    assert flipover.parse_args(["--browser"], checkout=True).browser is True
+
+
+def test_data_stays_in_the_checkout_for_run_py_and_goes_to_the_data_folder_for_flipover(monkeypatch, tmp_path):
+    monkeypatch.delenv("FLIPOVER_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert not config.INSTALLED  # the tests run from a checkout
+    args = flipover.parse_args([])
+    assert flipover.data_overrides(args, checkout=True) == {
+        "INSTANCE_DIR": str(ROOT / "instance"),
+        "EXPORTS_DIR": str(ROOT / "exports"),
+        "DATABASE": str(ROOT / "instance" / "flipover.db"),
+    }
+    user = tmp_path / "xdg" / "flipover"
+    assert flipover.data_overrides(args, checkout=False) == {
+        "INSTANCE_DIR": str(user),
+        "EXPORTS_DIR": str(user / "exports"),
+        "DATABASE": str(user / "flipover.db"),
+    }
+    monkeypatch.setenv("FLIPOVER_DATA_DIR", str(tmp_path / "mine"))
+    assert config.data_dirs() == (tmp_path / "mine", tmp_path / "mine" / "exports")  # run.py follows it too
+    with_db = flipover.parse_args(["--db", str(tmp_path / "x.db")])
+    assert flipover.data_overrides(with_db, checkout=False)["DATABASE"] == str(tmp_path / "x.db")
+
+
+def test_eventlet_that_cannot_be_imported_means_threading(monkeypatch):
+    monkeypatch.setitem(sys.modules, "eventlet", None)  # import eventlet raises ImportError
+    mode, why = flipover.choose_async_mode(None)
+    assert mode == "threading" and why and "eventlet werkt hier niet" in why
+    assert flipover.choose_async_mode("threading") == ("threading", None)
+
+
+def test_windows_uses_threading_unless_eventlet_is_asked_for(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+    mode, why = flipover.choose_async_mode(None)
+    assert mode == "threading" and why and "Windows" in why
+
+
+def test_the_start_page_opens_in_the_browser_unless_told_not_to(monkeypatch):
+    opened: list[str] = []
+
+    class Now:
+        def __init__(self, _delay: float, target, args: tuple) -> None:
+            self.go = lambda: target(*args)
+
+        def start(self) -> None:
+            self.go()
+
+    monkeypatch.setattr(flipover.threading, "Timer", Now)
+    monkeypatch.setattr(flipover.webbrowser, "open", opened.append)
+    flipover.open_browser(flipover.parse_args(["--no-browser"]))
+    assert opened == []
+    flipover.open_browser(flipover.parse_args(["--port", "5123"]))
+    assert opened == ["http://127.0.0.1:5123/"]
+
+
+def test_the_banner_names_the_phones_address_and_what_to_do_on_an_isolating_wifi(capsys):
+    flipover.print_banner(flipover.parse_args(["--port", "5123"]), "192.0.2.7")
+    out = capsys.readouterr().out
+    assert "Begeleider, begin hier: http://127.0.0.1:5123/" in out
+    assert "http://192.0.2.7:5123/" in out
+    assert "hotspot" in out
