@@ -17,6 +17,7 @@ and Flask-SocketIO before eventlet could patch sockets and locks.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import socket
 import sys
@@ -255,6 +256,9 @@ def main(argv: list[str] | None = None, *, checkout: bool = False) -> None:
         )
     else:
         check_port_free(args.host, args.port)
+        # Werkzeug's notices of a development server (in English) are for developers, not
+        # for the facilitator; the banner says what matters. Its errors still show.
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
         print_banner(args, lan, queue)
         open_browser(args)
         socketio_of(app).run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
