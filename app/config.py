@@ -7,7 +7,41 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+# The shared static/, templates/ and translations/: next to app/ in a source checkout; inside
+# the package, under app/_data/, in an installed wheel (pyproject.toml's wheel sources), so
+# that they never lie loose in site-packages where another project's folders of the same
+# name would collide with them. A checkout has no app/_data.
+_SHIPPED = _PACKAGE / "_data"
+INSTALLED = _SHIPPED.is_dir()
+ROOT = _SHIPPED if INSTALLED else _PACKAGE.parent
+APP_NAME = "flipover"
+
+
+def user_data_dir() -> Path:
+    """Where an installed Flipover keeps the database, secret key, uploads and exports:
+    ``FLIPOVER_DATA_DIR``, else the platform's folder for a user's application data
+    (``~/.local/share/flipover``, ``%LOCALAPPDATA%\\flipover``, ``~/Library/Application Support/flipover``)."""
+    env = os.environ.get("FLIPOVER_DATA_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def data_dirs(installed: bool | None = None) -> tuple[Path, Path]:
+    """The instance folder (database, secret key, uploads) and the exports folder.
+
+    A source checkout keeps ``instance/`` and ``exports/`` in the checkout, as run.py always
+    did; an installed Flipover (``flipover``, or any run with ``FLIPOVER_DATA_DIR`` set) keeps
+    both in :func:`user_data_dir`, never in site-packages."""
+    if installed is None:
+        installed = INSTALLED or bool(os.environ.get("FLIPOVER_DATA_DIR"))
+    if installed:
+        base = user_data_dir()
+        return base, base / "exports"
+    return ROOT / "instance", ROOT / "exports"
 
 
 def _secret_key(instance: Path) -> str:
@@ -33,11 +67,12 @@ def _env(key: str, default: int | float) -> int | float:
 
 def defaults(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     overrides = dict(overrides or {})
-    instance = Path(overrides.get("INSTANCE_DIR") or ROOT / "instance")
+    default_instance, default_exports = data_dirs()
+    instance = Path(overrides.get("INSTANCE_DIR") or default_instance)
     config: dict[str, Any] = {
         "INSTANCE_DIR": str(instance),
         "DATABASE": str(instance / "flipover.db"),
-        "EXPORTS_DIR": str(ROOT / "exports"),
+        "EXPORTS_DIR": str(default_exports),
         # The shared front end (static/). Another folder only to try a changed file
         # (tests/test_browser_assets.py); its files get new fingerprints as they change.
         "STATIC_DIR": os.environ.get("FLIPOVER_STATIC_DIR") or str(ROOT / "static"),
