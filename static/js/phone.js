@@ -432,10 +432,14 @@ els.joinForm.addEventListener("submit", (e) => {
   save("name", els.name.value.trim());
   if (socket) socket.disconnect().connect(); else start(els.name.value.trim());
 });
+// The button works only from here: tapped while this script still loaded (a slow phone on
+// busy Wi-Fi), the browser would submit the form itself and reload the page, name lost.
+els.joinForm.querySelector("button[type=submit]").disabled = false;
 
 // Returning phone (reload, locked screen, new tab): continue as the same person.
 if (load("token", null)) start();
-else els.name.value = load("name", "");
+// A name typed while this script was still loading wins over the one kept from before.
+else if (!els.name.value) els.name.value = load("name", "");
 
 // This phone's own UI language (remembered on this device; the session's language otherwise).
 $("phone-language").addEventListener("change", (e) => chooseLanguage(e.target.value));

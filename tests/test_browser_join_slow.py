@@ -1,0 +1,34 @@
+"""A phone on slow Wi-Fi: its person types a name and taps "Meedoen" before the page's
+script has loaded (the cause of an intermittent failure of test_browser_i18n.py under
+load: the script, arriving late, wrote the stored name, empty, over the typed one). The
+typed name is kept, and the button waits for the script instead of reloading the page."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from browser_support import *  # noqa: F403 (fixtures and helpers)
+from browser_support import PHONE, create, needs_chromium
+from playwright.sync_api import expect
+
+pytestmark = needs_chromium
+
+
+def test_a_tap_before_the_script_loaded_keeps_the_name(server, browser) -> None:
+    session = create(server, agenda=["kennismaken"])
+    page = browser.new_context(**PHONE).new_page()
+
+    def slow(route) -> None:
+        time.sleep(1.5)  # the phone's module arrives late
+        route.continue_()
+
+    page.route(re.compile(r"/static/js/phone\.js"), slow)
+    page.goto(session["join_url"], wait_until="commit")  # (module scripts run before DOMContentLoaded)
+    page.wait_for_selector("#name")
+    page.fill("#name", "Anna")
+    button = page.locator("#join-form button[type=submit]")
+    expect(button).to_be_disabled()
+    page.click("#join-form button[type=submit]")  # waits until the script enables it
+    page.wait_for_selector("#conn[data-state=online]")
+    expect(page.locator(".hint", has_text="Je stelt je voor als Anna.")).to_be_visible()
