@@ -91,7 +91,7 @@ def test_large_picture_uploads_leave_the_server_memory_alone(tmp_path: Path) -> 
 def test_large_reports_never_stall_another_meeting(tmp_path: Path) -> None:
     """Finding #4: four reports of 4,000 notes at once; another meeting's acks stay fast."""
     db = tmp_path / "flipover.db"
-    seeding = create_app(app_config(tmp_path, DATABASE=str(db), RATE_BURST=10**9))
+    seeding = create_app(app_config(tmp_path, DATABASE=str(db), RATE_BURST=10**9, SESSION_MAX_NOTES=10**6))
     attacker = build(seeding, 4000, 8)
     seeding.extensions["flipover.store"].close()
     live = LiveServer(db).start()
