@@ -128,8 +128,10 @@ class Server:
         db: Path | None = None,
         extra: tuple[str, ...] = (),
         gc_defaults: bool = False,
+        shipped_limits: bool = False,
     ) -> None:
         self.kind = kind
+        self.shipped_limits = shipped_limits
         self.gc_defaults = gc_defaults
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -144,13 +146,14 @@ class Server:
     def start(self, timeout: float = 30.0) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FLIPOVER_")}
         env["FLIPOVER_SECRET_KEY"] = "bench"  # keeps run.py from writing instance/secret_key
-        # One load generator on 127.0.0.1 stands for hundreds of phones and facilitators on
-        # their own addresses, and a long run posts more notes than one meeting may hold.
-        env["FLIPOVER_CONNECTIONS_PER_ADDRESS"] = "0"
-        for kind in ("SESSIONS", "TRAJECTORIES", "UPLOADS", "JOINS"):
-            env[f"FLIPOVER_{kind}_PER_ADDRESS_BURST"] = "1000000"
-        env["FLIPOVER_SESSION_MAX_NOTES"] = "1000000"
-        env["FLIPOVER_SESSION_MAX_PARTICIPANTS"] = "1000000"
+        if not self.shipped_limits:
+            # One load generator on 127.0.0.1 stands for hundreds of phones and facilitators on
+            # their own addresses, and a long run posts more notes than one meeting may hold.
+            env["FLIPOVER_CONNECTIONS_PER_ADDRESS"] = "0"
+            for kind in ("SESSIONS", "TRAJECTORIES", "UPLOADS", "JOINS"):
+                env[f"FLIPOVER_{kind}_PER_ADDRESS_BURST"] = "1000000"
+            env["FLIPOVER_SESSION_MAX_NOTES"] = "1000000"
+            env["FLIPOVER_SESSION_MAX_PARTICIPANTS"] = "1000000"
         # Every generation-2 collection and any of 1 ms or more (app/gcwatch.py).
         self.gc_log = self.log.with_suffix(".gc.jsonl")
         env["FLIPOVER_GC_LOG"] = str(self.gc_log)
