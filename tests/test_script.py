@@ -21,17 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMS: list[type[Workform]] = list(discover())
 
 
-def _handbook_path() -> Path | None:
-    # The handbook lives next to the repository (../shared/seeds/000_….txt), in every worktree.
-    for parent in (ROOT, *ROOT.parents):
-        found = sorted((parent / "shared" / "seeds").glob("000_*.txt"))
-        if found:
-            return found[0]
-    return None
+# The handbook is vendored (docs/handbook/README.md), so these tests never skip.
+HANDBOOK = ROOT / "docs" / "handbook" / "implementatiehandboek.txt"
 
-
-HANDBOOK = _handbook_path()
-needs_handbook = pytest.mark.skipif(HANDBOOK is None, reason="the handbook (../shared/seeds/000_….txt) is not here")
 
 # Paragraphs the work formats wrote themselves, in the handbook's tone, because the handbook
 # gives no text for that phase (each marked "app's own text" in its plugin). Everything else
@@ -59,7 +51,6 @@ def flat(text: str) -> str:
 
 
 def handbook() -> str:
-    assert HANDBOOK is not None
     return flat(HANDBOOK.read_text(encoding="utf-8"))
 
 
@@ -82,7 +73,6 @@ def test_every_phase_of_every_work_format_has_an_instruction(form: type[Workform
             assert all(line.strip() for line in str(phase.instruction).split("\n")), f"{form.slug}/{phase.slug}"
 
 
-@needs_handbook
 @pytest.mark.parametrize(("slug", "phase", "line"), paragraphs(), ids=lambda v: str(v)[:40])
 def test_instructions_are_the_handbooks_words_or_marked_as_the_apps_own(slug: str, phase: str, line: str) -> None:
     if line in APPS_OWN:
@@ -96,7 +86,6 @@ def test_the_list_of_the_apps_own_texts_is_in_use() -> None:
     assert used >= APPS_OWN, APPS_OWN - used
 
 
-@needs_handbook
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -132,7 +121,6 @@ def test_the_instruction_reaches_the_facilitator_in_both_languages_and_nobody_el
 # --- the meeting's Doel and the Voorbereiding checklist ------------------------------
 
 
-@needs_handbook
 @pytest.mark.parametrize("template", agenda_templates.TEMPLATES, ids=lambda t: t["slug"])
 def test_template_doel_and_preparation_are_the_handbooks_words(template) -> None:
     with language("nl"):
