@@ -422,18 +422,26 @@ def test_concurrent_reorders_from_two_tabs_end_in_one_consistent_order(process_s
 
 
 def test_presets_from_the_handbook(process_session, sock) -> None:
+    # Box for box in tests/test_presets_handbook.py; here: loading, replacing, refusing.
     session, fac, pi = process_session
     assert fac.emit(f"{PI}:preset", {"activity_id": pi["id"], "preset": "triage"}, callback=True)["ok"]
     board, _ = sock(session, role="board")
     view = board.emit("join", {"code": session["code"], "role": "board"}, callback=True)
-    steps = activity_of(view, PI)["extra"]["views"]["huidig"]["steps"]
+    extra = activity_of(view, PI)["extra"]
+    # The handbook's triage flow is its desired process (H:L2767-2768).
+    assert extra["active"] == "gewenst" and extra["views"]["huidig"]["steps"] == []
+    steps = extra["views"]["gewenst"]["steps"]
     assert [s["name"] for s in steps][:3] == [
         "Patiënt heeft een zorgvraag en bezoekt website",
         "Patiënt vult vragenlijst in en checkt symptoom",
         "Uitvoeren triage",
     ]
     # 7 columns: the three outcomes of the triage share one (numbered alternatives, see test_pict_branches).
-    assert len(steps) == 7 and "Door AI en controle door DA" in steps[2]["possibilities"]
+    assert len(steps) == 7
+    # Its possibilities are notes of their row, not frozen text.
+    notes = fac.emit("notes:list", {"activity_id": pi["id"]}, callback=True)["notes"]
+    third = [n["text"] for n in notes if n["data"]["step_id"] == steps[2]["id"] and n["category"] == "mogelijkheden"]
+    assert "Door AI en controle door DA" in third
     replace = fac.emit(f"{PI}:preset", {"activity_id": pi["id"], "preset": "labuitslagen"}, callback=True)
     assert replace["ok"] is False and replace["needs_confirm"] is True
     assert fac.emit(
@@ -514,15 +522,18 @@ def test_goal_linkage_and_the_report_tables(client, process_session, sock) -> No
     assert extra["linkage"][str(goal["id"])]["effect"] == "draagt bij"
     first = extra["views"]["huidig"]["steps"][0]["id"]
     assert _post(phone, pi, "Herinnering sturen", first, row="verbeteren")["ok"]
-    assert fac.emit(f"{PI}:desired", {"activity_id": pi["id"]}, callback=True)["ok"]
+    # The lab example brings its own desired process (H:L2583-2663).
+    assert extra["views"]["gewenst"]["steps"][2]["systems"] == ["Medicom", "Mijn MGM"]
     auth = {"Authorization": f"Bearer {session['facilitator_token']}"}
     pdf = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=auth)
     assert pdf.status_code == 200
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
     for expected in (
-        "Huidig proces: Terugkoppelen labuitslagen",
-        "Gewenst proces: Terugkoppelen labuitslagen",
+        "Huidig proces: Terugkoppelen Labuitslagen",
+        "Gewenst proces: Terugkoppelen Labuitslagen",
         "Herinnering sturen",
+        "Optie beperken",
+        "Verlengen duur labformulier?",
         "Edifact",
         "Koppeling aan de doelstellingen",
         "Meer regie patiënt",

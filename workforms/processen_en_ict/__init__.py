@@ -2,12 +2,16 @@
 role of ICT in each step, the current and the desired process, tied back to the
 session goals.
 
-The process lives in the activity state (see ``docs`` in this module's README
-part of docs/workforms.md): ``views.huidig`` and ``views.gewenst`` (``None``
-until the facilitator copies the current one), each ``{name, start, end,
-steps: [{id, name, roles, systems, digital, possibilities, alternatives,
-uncertain_systems}]}`` with server-made step ids; ``active`` (the view the board and phones show); ``linkage`` per goal.
-Notes are post-its with a category (the row) and ``data = {view, step_id}``.
+The process lives in the activity state (see this package's README.md):
+``views.huidig`` and ``views.gewenst`` (``None`` until the facilitator copies the
+current one or loads a preset that has one), each ``{name, start, end, steps: [{id,
+name, roles, systems, digital, alternatives, uncertain_systems}]}`` with server-made
+step ids (``digital`` None: not stated); ``active`` (the view the board and phones
+show); ``linkage`` per goal. Notes are post-its with a category (the row: current and
+desired actions, wish, improvement, possibility) and ``data = {view, step_id}``; a
+preset's wishes, improvements and possibilities are the facilitator's notes of their
+rows, edited and removed like any note. A state stored before that kept them as text
+in ``possibilities``: :meth:`ProcessenEnIct.upgrade` turns it into notes.
 
 Steps: the handbook says 5-8. A 9th step (up to 12) is added only when the
 facilitator confirms it (``confirm: true``); without it the ack says why and
@@ -25,7 +29,16 @@ from typing import Any
 
 from app.i18n import _, ngettext
 from app.i18n import lazy_gettext as _l
-from app.workform import BESPREKEN, PLAKKEN, Category, Context, ViewContext, Workform, facilitator_event
+from app.workform import (
+    BESPREKEN,
+    MAX_NOTE_TEXT,
+    PLAKKEN,
+    Category,
+    Context,
+    ViewContext,
+    Workform,
+    facilitator_event,
+)
 
 from .presets import N_, PRESETS, QUESTIONS
 
@@ -35,7 +48,11 @@ ROWS = (
     Category("gewenst", _l("Gewenste acties in het systeem"), "groen"),
     Category("wens", _l("Wens"), "geel"),
     Category("verbeteren", _l("Verbeteren"), "roze"),
+    # The triage example's "mogelijkheden:" per step (H:L2836-2923). Green like the desired
+    # actions (they are options for the desired process); the label always tells them apart.
+    Category("mogelijkheden", _l("Mogelijkheden"), "groen"),
 )
+ROW_SLUGS = tuple(c.slug for c in ROWS)
 ADVISED_MAX = 8
 HARD_MAX = 12
 MAX_NAME = 120
@@ -108,12 +125,27 @@ def _with_defaults(step: dict[str, Any]) -> dict[str, Any]:
 
 
 def _step_in_language(step: dict[str, Any]) -> dict[str, Any]:
-    """A preset's step with its N_-marked texts translated (names of systems stay as they are)."""
-    out = _with_defaults(copy.deepcopy(step))
+    """A preset's step with its N_-marked texts translated (names of systems stay as they
+    are), without its notes (they become notes of the step, :meth:`ProcessenEnIct.preset`)."""
+    out = _with_defaults({k: copy.deepcopy(v) for k, v in step.items() if k != "notes"})
     out["name"] = _(step["name"])
-    for key in ("roles", "systems", "possibilities", "alternatives", "uncertain_systems"):
+    for key in ("roles", "alternatives"):
         out[key] = [_(item) for item in out[key]]
     return out
+
+
+# Where a state stored before the rows were notes kept a step's wishes and improvements:
+# ``possibilities``, each text with its row as a prefix ("Wens: …", "Verbeteren: …", in the
+# language the preset was loaded in); the triage example's possibilities had none.
+LEGACY_PREFIXES = (("Wens:", "wens"), ("Wish:", "wens"), ("Verbeteren:", "verbeteren"), ("Improve:", "verbeteren"))
+
+
+def legacy_note(text: str) -> tuple[str, str]:
+    """(row, text) of one old ``possibilities`` entry."""
+    for prefix, row in LEGACY_PREFIXES:
+        if text.startswith(prefix) and text[len(prefix) :].strip():
+            return row, text[len(prefix) :].strip()
+    return "mogelijkheden", text
 
 
 class _Bad(Exception):
@@ -139,6 +171,24 @@ def normalised(state: dict[str, Any]) -> dict[str, Any]:
         for step in (view or {}).get("steps", []):
             _with_defaults(step)
     return out
+
+
+def _step_of_note(data: object, ctx: Context) -> tuple[str | None, dict[str, Any]]:
+    """A note's ``data`` checked against the current state: (error, {view, step_id})."""
+    if not isinstance(data, dict):
+        return _("Kies eerst een stap van het proces."), {}
+    view, step_id = data.get("view"), data.get("step_id")
+    if not isinstance(view, str) or view not in VIEWS:
+        return _("Kies het huidige of het gewenste proces."), {}
+    state = normalised(ctx.state())
+    process = state["views"].get(view)
+    if process is None:
+        return _("Het gewenste proces bestaat nog niet."), {}
+    if not isinstance(step_id, str) or not step_id:
+        return _("Kies eerst een stap van het proces."), {}
+    if not any(s["id"] == step_id for s in process["steps"]):
+        return _(DELETED_STEP), {}
+    return None, {"view": view, "step_id": step_id}
 
 
 class ProcessenEnIct(Workform):
@@ -182,6 +232,11 @@ class ProcessenEnIct(Workform):
             "questions": list(QUESTIONS),
             "presets": [{"slug": k, "title": v["title"]} for k, v in PRESETS.items()],
             "advised_max": ADVISED_MAX,
+            # Steps still holding the old text rows: the facilitator page asks the server to
+            # turn them into notes (``upgrade``); until then everyone sees them as they were.
+            "legacy": sum(
+                1 for view in state["views"].values() for s in (view or {}).get("steps", []) if s.get("possibilities")
+            ),
         }
 
     # --- notes -------------------------------------------------------------------
@@ -191,20 +246,7 @@ class ProcessenEnIct(Workform):
     ) -> tuple[str | None, dict[str, Any]]:
         # A text edit (note:update) is not checked (the default validate_edit): its data was
         # checked when the note was posted, and its step may since have been deleted on purpose.
-        if not isinstance(data, dict):
-            return _("Kies eerst een stap van het proces."), {}
-        view, step_id = data.get("view"), data.get("step_id")
-        if not isinstance(view, str) or view not in VIEWS:
-            return _("Kies het huidige of het gewenste proces."), {}
-        state = normalised(ctx.state())
-        process = state["views"].get(view)
-        if process is None:
-            return _("Het gewenste proces bestaat nog niet."), {}
-        if not isinstance(step_id, str) or not step_id:
-            return _("Kies eerst een stap van het proces."), {}
-        if not any(s["id"] == step_id for s in process["steps"]):
-            return _(DELETED_STEP), {}
-        return None, {"view": view, "step_id": step_id}
+        return _step_of_note(data, ctx)
 
     # --- editing, always on the latest state under the lock ---------------------------
 
@@ -286,7 +328,6 @@ class ProcessenEnIct(Workform):
                 "roles": [],
                 "systems": [],
                 "digital": False,
-                "possibilities": [],
                 "alternatives": [],
                 "uncertain_systems": [],
             }
@@ -347,27 +388,97 @@ class ProcessenEnIct(Workform):
 
     @facilitator_event("preset")
     def preset(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """Replace the process by one of the handbook's examples (presets.py): its views as
+        steps, its wishes, improvements and possibilities as the facilitator's notes of their
+        rows (so they are edited and removed like any note). One ``activity:updated`` for the
+        steps and one small ``note:added`` per note."""
         name = payload.get("preset")
         chosen = PRESETS.get(name) if isinstance(name, str) else None
         if chosen is None:
             ctx.refuse(_("Onbekend voorbeeldproces."))
         has_notes = any(not n["hidden"] for n in ctx.notes())
+        to_post: list[tuple[str, str, str, str]] = []  # (view, step id, row, text)
 
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
-            if (has_notes or state["views"]["huidig"]["steps"]) and payload.get("confirm") is not True:
+            has_steps = any(v and v["steps"] for v in state["views"].values())
+            if (has_notes or has_steps) and payload.get("confirm") is not True:
                 return {
                     "ok": False,
                     "needs_confirm": True,
                     "error": _("Dit vervangt het huidige proces. Bevestig als je dat wilt."),
                 }
-            # The example's texts in the facilitator's language; from here on they are the practice's own.
-            view: dict[str, Any] = {k: _(chosen[k]) if chosen[k] else "" for k in ("name", "start", "end")}
-            view["steps"] = [{**_step_in_language(s), "id": self._new_id(state)} for s in chosen["steps"]]
-            state["views"] = {"huidig": view, "gewenst": None}
-            state["active"] = "huidig"
+            to_post.clear()
+            views: dict[str, Any] = {}
+            for key, example in chosen["views"].items():
+                if example is None:
+                    views[key] = None
+                    continue
+                # The example's texts in the facilitator's language; from here on they are the practice's own.
+                view: dict[str, Any] = {k: _(example[k]) if example[k] else "" for k in ("name", "start", "end")}
+                view["steps"] = []
+                for step in example["steps"]:
+                    made = {**_step_in_language(step), "id": self._new_id(state)}
+                    view["steps"].append(made)
+                    to_post.extend((key, made["id"], n["row"], _(n["text"])) for n in step["notes"])
+                views[key] = view
+            state["views"] = views
+            state["active"] = chosen["active"]
             return None
 
-        return self._change(ctx, change)
+        answer = self._change(ctx, change)
+        # After the state is stored: a note is checked against its step (and a refusal
+        # inside the state's transaction would leave announced notes that were never stored).
+        for number, (view_name, step_id, row, text) in enumerate(to_post, start=1):
+            client_id = f"pi-preset-{ctx.activity['id']}-{step_id}-{number}"
+            ctx.add_note(text, category=row, data={"view": view_name, "step_id": step_id}, client_id=client_id)
+        return answer
+
+    @facilitator_event("note-add")
+    def note_add(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """The facilitator adds a note to a step's row (a wish, an improvement, a possibility,
+        an action), in any phase. Editing and removing are the core's ``note:update`` and
+        ``note:delete``. Idempotent on ``client_id``; one ``note:added``."""
+        row = payload.get("category")
+        if not isinstance(row, str) or row not in ROW_SLUGS:
+            ctx.refuse(_("Onbekende soort post-it."))
+        client_id = payload.get("client_id")
+        if not isinstance(client_id, str) or not 0 < len(client_id) <= 48:
+            ctx.refuse(_("Ongeldige post-it (client_id ontbreekt)."))
+        error, data = _step_of_note({"view": payload.get("view"), "step_id": payload.get("step_id")}, ctx)
+        if error:
+            ctx.refuse(error)
+        note = ctx.add_note(payload.get("text"), category=row, data=data, client_id=f"pi-fac-{client_id}")
+        return {"ok": True, "note": note}
+
+    @facilitator_event("upgrade")
+    def upgrade(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """Turn a step's old ``possibilities`` (text stored before the rows were notes) into
+        notes of their rows, then drop them from the state: nothing of an existing session is
+        lost. The notes first, on client ids made from the step, so a second tab or a retry
+        after a failure posts none twice; the facilitator page sends this by itself."""
+        found = [
+            (name, step["id"], number, text)
+            for name, view in normalised(ctx.state())["views"].items()
+            for step in (view or {}).get("steps", [])
+            for number, text in enumerate(step.get("possibilities") or [], start=1)
+            if isinstance(text, str) and text.strip()
+        ]
+        for name, step_id, number, text in found:
+            row, clean = legacy_note(" ".join(text.split()))
+            if len(clean) > MAX_NOTE_TEXT:
+                clean = clean[: MAX_NOTE_TEXT - 1] + "…"
+            client_id = f"pi-legacy-{ctx.activity['id']}-{name}-{step_id}-{number}"
+            ctx.add_note(clean, category=row, data={"view": name, "step_id": step_id}, client_id=client_id)
+
+        def strip(stored: dict[str, Any]) -> dict[str, Any] | None:
+            state = normalised(stored)
+            steps = [s for v in state["views"].values() for s in (v or {}).get("steps", []) if "possibilities" in s]
+            for step in steps:
+                del step["possibilities"]
+            return state if steps else None  # nothing left to do: nothing stored, nothing announced
+
+        ctx.update_state(strip)
+        return {"ok": True, "notes": len(found)}
 
     @facilitator_event("desired")
     def desired(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ ROW_LABELS = {
     "gewenst": N_("Gewenste acties in het systeem"),
     "wens": N_("Wens"),
     "verbeteren": N_("Verbeteren"),
+    "mogelijkheden": N_("Mogelijkheden"),
 }
 VIEW_TITLES = {"huidig": N_("Huidig proces"), "gewenst": N_("Gewenst proces")}
 EFFECT_LABELS = {
@@ -42,6 +43,13 @@ def systems_text(step: dict[str, Any]) -> str:
     uncertain = set(step.get("uncertain_systems") or [])
     names = [text(_("%(name)s? (onzeker)", name=name)) if name in uncertain else text(name) for name in step["systems"]]
     return ", ".join(names) or "—"
+
+
+def digital_text(step: dict[str, Any]) -> str:
+    """ "ja", "nee", or "—" where it is not stated (a preset: the handbook does not say)."""
+    if step.get("digital") is None:
+        return "—"
+    return _("ja") if step["digital"] else _("nee")
 
 
 def alternatives_text(step: dict[str, Any]) -> str:
@@ -76,7 +84,7 @@ def viewgrid_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]],
         cell = [Paragraph(text(step["name"]), kit.small)]
         if step.get("alternatives"):
             cell.append(Paragraph(alternatives_text(step), kit.small))
-        if step.get("possibilities"):
+        if step.get("possibilities"):  # a state stored before the rows were notes, not yet upgraded
             cell.append(
                 Paragraph(
                     f"<i>{_('Mogelijkheden:')}</i> " + "; ".join(text(p) for p in step["possibilities"]), kit.small
@@ -88,7 +96,7 @@ def viewgrid_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]],
                 cell,
                 Paragraph(text(", ".join(step["roles"]) or "—"), kit.small),
                 Paragraph(systems_text(step), kit.small),
-                Paragraph(_("ja") if step.get("digital") else _("nee"), kit.small),
+                Paragraph(digital_text(step), kit.small),
                 _notes_cell(step_notes, kit),
             ]
         )

@@ -1,7 +1,7 @@
 // Board for `processen-en-ict`: the process left to right (5–8 steps), each step
 // with its role(s), system(s) and whether it is digital now; under each step the
 // rows of notes; the goal linkage and the handbook's seven questions below.
-import { EFFECTS, ROWS, VIEW_TITLES, activeView, alternativesList, ensureStyle, h, questionsList, systemsLine } from "./common.js";
+import { ALWAYS_ROWS, EFFECTS, ROWS, VIEW_TITLES, activeView, alternativesList, digitalText, ensureStyle, h, notesOf, questionsList, systemsLine } from "./common.js";
 import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
@@ -29,9 +29,10 @@ export function render(container, view) {
         h("div", { class: "pi-step__facts clamp" },
           h("div", { class: "pi-step__meta", text: t("Rol: %(roles)s", { roles: step.roles.join(", ") || "—" }) }),
           systemsLine(step, "pi-step__meta"),
-          h("div", { class: "pi-step__meta", text: step.digital ? t("Nu digitaal") : t("Nu niet digitaal") }),
+          digitalText(step) && h("div", { class: "pi-step__meta", text: digitalText(step) }),
         ),
       );
+      // Text rows of a session stored before they were notes, shown until the facilitator's page turns them into notes.
       if (step.possibilities && step.possibilities.length) {
         const list = h("ul", { class: "pi-step__poss" });
         for (const p of step.possibilities) list.append(h("li", { text: p }));
@@ -41,15 +42,12 @@ export function render(container, view) {
       grid.append(card);
     });
     for (const [row, label] of ROWS) {
-      grid.append(h("div", { class: "pi-rowlabel", text: label }));
-      for (const step of steps) {
+      const cells = steps.map((step) => [step, notesOf(view.notes, name, step.id, row)]);
+      if (!ALWAYS_ROWS.has(row) && !cells.some(([, notes]) => notes.length)) continue;
+      grid.append(h("div", { class: "pi-rowlabel", "data-row": row, text: label }));
+      for (const [step, notes] of cells) {
         const cell = h("div", { class: "pi-cell", "data-step": step.id, "data-row": row });
-        for (const note of view.notes) {
-          const d = note.data || {};
-          if (d.view === name && d.step_id === step.id && note.category === row) {
-            cell.append(view.noteElement(note, view.meta, { fresh: view.fresh.has(note.id), showAuthor: false }));
-          }
-        }
+        for (const note of notes) cell.append(view.noteElement(note, view.meta, { fresh: view.fresh.has(note.id), showAuthor: false }));
         grid.append(cell);
       }
     }

@@ -5,7 +5,22 @@ export const ROWS = [
   ["gewenst", t("Gewenste acties in het systeem")],
   ["wens", t("Wens")],
   ["verbeteren", t("Verbeteren")],
+  ["mogelijkheden", t("Mogelijkheden")],
 ];
+// The handbook's template has the two action rows under every step (H:L2372-2430); the
+// rows of notes (wish, improvement, possibility) show on the board once a step has one.
+export const ALWAYS_ROWS = new Set(["huidig", "gewenst"]);
+
+// The notes of one step and row of the shown view, in posting order.
+export function notesOf(notes, viewName, stepId, row) {
+  return notes.filter((n) => n.category === row && n.data && n.data.view === viewName && n.data.step_id === stepId);
+}
+
+// "Nu digitaal" / "Nu niet digitaal", or nothing where it is not stated (a preset: the handbook does not say).
+export function digitalText(step) {
+  if (step.digital === null || step.digital === undefined) return null;
+  return step.digital ? t("Nu digitaal") : t("Nu niet digitaal");
+}
 export const VIEW_TITLES = { huidig: t("Huidig proces"), gewenst: t("Gewenst proces") };
 export const EFFECTS = { "draagt bij": t("Draagt bij aan ambitie"), "geen invloed": t("Geen invloed op ambitie") };
 
@@ -119,6 +134,11 @@ export function ensureStyle() {
 .pi-fac .pi-steps li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .5rem; display: grid; gap: .4rem; }
 .pi-fac label.pi-check { display: inline-flex; gap: .3rem; align-items: center; margin-right: .6rem; }
 .pi-fac label.pi-check input { width: auto; flex: none; }
+.pi-fac .pi-notes { display: grid; gap: .3rem; }
+.pi-fac .pi-notes h4 { margin: .2rem 0 0; font-size: .95rem; }
+.pi-fac .pi-notes ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem; }
+.pi-fac .pi-notes li { display: flex; gap: .4rem; align-items: center; border: 0; padding: 0; background: none; }
+.pi-fac .pi-notes li input { flex: 1 1 12rem; }
 `;
   document.head.append(style);
 }

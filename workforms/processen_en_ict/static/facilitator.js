@@ -1,9 +1,10 @@
 // Facilitator module for `processen-en-ict`: choose a preset, name the process,
 // add/rename/reorder/delete steps with roles, systems and "digitaal", make the
-// desired process (a copy), switch what board and phones show, link to goals.
+// desired process (a copy), switch what board and phones show, link to goals; under
+// each step its notes per row (wishes, improvements, possibilities, actions): add, edit, remove.
 // Every change goes to the server, which applies it to the latest state.
-import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, questionsList, systemsLine } from "./common.js";
-import { submitText } from "/static/js/forms.js";
+import { EFFECTS, ROWS, VIEW_TITLES, activeView, ensureStyle, h, notesOf, questionsList, systemsLine } from "./common.js";
+import { onSubmitText, submitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
 
 const ROLES = [t("HA"), t("DA"), t("POH"), t("Patiënt")];
@@ -13,7 +14,22 @@ const list = (value) => value.split(",").map((s) => s.trim()).filter(Boolean);
 // selection back into the field with the same data-key afterwards.
 export function render(container, view) {
   ensureStyle();
+  upgradeOnce(view);
   container.replaceChildren(build(view));
+}
+
+// A session stored before the rows were notes still has them as text: the server turns
+// them into notes of their rows once (idempotent, so two tabs asking at once is harmless).
+const upgrading = new Set();
+function upgradeOnce(view) {
+  const extra = view.activity.extra || {};
+  if (!extra.legacy || upgrading.has(view.activity.id)) return;
+  upgrading.add(view.activity.id);
+  view.send("processen-en-ict:upgrade", { activity_id: view.activity.id }).finally(() => upgrading.delete(view.activity.id));
+}
+
+function clientId() {
+  return crypto.randomUUID ? crypto.randomUUID().replaceAll("-", "") : `${Date.now()}${Math.random().toString(16).slice(2)}`;
 }
 
 async function send(view, event, payload) {
@@ -109,11 +125,8 @@ function stepItem(view, viewName, step, index, count) {
   }));
   const digital = h("input", { type: "checkbox", "data-key": key("digital") });
   digital.checked = Boolean(step.digital);
+  digital.indeterminate = step.digital === null || step.digital === undefined; // not stated (a preset)
   digital.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, digital: digital.checked }));
-  const counts = ROWS.map(([row, label]) => {
-    const n = view.notes.filter((note) => note.category === row && note.data && note.data.view === viewName && note.data.step_id === step.id).length;
-    return n ? `${label}: ${n}` : null;
-  }).filter(Boolean);
   return h("li", { "data-step": step.id },
     h("div", { class: "pi-tools" }, h("strong", { text: `${index + 1}.` }), nameInput,
       h("button", { type: "button", class: "small", text: "↑", "aria-label": t("Stap naar voren"), disabled: index === 0, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index - 1 }) }),
@@ -124,8 +137,48 @@ function stepItem(view, viewName, step, index, count) {
     h("div", { class: "pi-tools" }, systems, h("label", { class: "pi-check" }, digital, document.createTextNode(t("Nu digitaal")))),
     unsureBoxes.length ? h("div", { class: "pi-tools" }, systemsLine(step, "hint"), ...unsureBoxes) : null,
     h("div", { class: "pi-tools" }, h("span", { class: "hint", "aria-hidden": "true", text: t("Alternatieven") }), alts),
-    h("div", { class: "hint", text: counts.length ? counts.join(" · ") : t("Nog geen notities.") }),
+    stepNotes(view, viewName, step, index),
   );
+}
+
+const chosenRow = new Map(); // the row picked for a step's next note survives redraws
+
+// The step's notes per row: each editable in place (the core's note:update) and removable
+// (note:delete); a new one in a chosen row (processen-en-ict:note-add, in any phase).
+function stepNotes(view, viewName, step, index) {
+  const box = h("div", { class: "pi-notes", "data-step-notes": step.id });
+  for (const [row, label] of ROWS) {
+    const notes = notesOf(view.notes, viewName, step.id, row);
+    if (!notes.length) continue;
+    const list = h("ul", { "aria-label": t("%(row)s bij stap %(n)s", { row: label, n: index + 1 }) });
+    for (const note of notes) {
+      const key = `pi-note-${note.id}`;
+      const field = h("input", { "data-key": `${key}-text`, maxlength: 280, "aria-label": t("%(row)s: tekst", { row: label }) });
+      field.value = note.text;
+      field.addEventListener("change", () => {
+        if (field.value.trim() && field.value !== note.text) view.send("note:update", { note_id: note.id, text: field.value });
+      });
+      list.append(h("li", { "data-note": note.id }, field,
+        h("button", { type: "button", class: "small danger", "data-key": `${key}-delete`, text: t("Verwijder"),
+          "aria-label": t("Verwijder: %(text)s", { text: note.text }),
+          onclick: () => { if (confirm(t("Post-it verwijderen?"))) view.send("note:delete", { note_id: note.id }); } })));
+    }
+    box.append(h("h4", { text: label }), list);
+  }
+  if (!box.children.length) box.append(h("p", { class: "hint", text: t("Nog geen notities.") }));
+  const rowKey = `pi-new-${viewName}-${step.id}`;
+  const row = h("select", { "data-key": `${rowKey}-row`, "aria-label": t("Soort notitie bij stap %(n)s", { n: index + 1 }) });
+  for (const [slug, label] of ROWS) row.append(new Option(label, slug));
+  row.value = chosenRow.get(rowKey) || "wens";
+  row.addEventListener("change", () => chosenRow.set(rowKey, row.value));
+  const text = h("input", { "data-key": `${rowKey}-text`, maxlength: 280, placeholder: t("Nieuwe notitie"),
+    "aria-label": t("Nieuwe notitie bij stap %(n)s", { n: index + 1 }) });
+  const form = h("form", { class: "pi-tools" }, row, text, h("button", { type: "submit", class: "small", text: t("Notitie toevoegen") }));
+  onSubmitText(form, text, (value) => view.send("processen-en-ict:note-add", {
+    activity_id: view.activity.id, view: viewName, step_id: step.id, category: row.value, text: value, client_id: clientId(),
+  }));
+  box.append(form);
+  return box;
 }
 
 function linkRow(view, extra, goal) {
