@@ -270,17 +270,27 @@ def test_kennismaken_twenty_cards(server, browser, meeting):
         assert shots[0]["pages"] == 1, f"twenty introductions fit one page at {width}×{height}"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Known, not solved (issue 19 part 5): the handbook's full examples as notes (the lab's 13, the "
+        "triage's 18) plus a room's notes do not fit 1080p at the 22 px floor; the grid is never paged"
+    ),
+)
 def test_process_grid_eight_steps_four_rows(server, browser, meeting):
     session, room = meeting
     activity_id = room.goto("processen-en-ict")
+    # The handbook's triage flow is a desired process, with its 18 possibilities as notes.
     room.fac("processen-en-ict:preset", {"activity_id": activity_id, "preset": "triage", "confirm": True})
-    room.fac("processen-en-ict:step-add", {"activity_id": activity_id, "view": "huidig", "name": "Terugbellen"})
+    room.fac("processen-en-ict:step-add", {"activity_id": activity_id, "view": "gewenst", "name": "Terugbellen"})
     state = room.facilitator.call(
         "join", {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]}
     )["state"]
     activity = next(a for a in state["activities"] if a["id"] == activity_id)
-    steps = activity["extra"]["views"]["huidig"]["steps"]
+    steps = activity["extra"]["views"]["gewenst"]["steps"]
     assert len(steps) == 8
+    preset_notes = room.facilitator.call("notes:list", {"activity_id": activity_id})["notes"]
+    assert len(preset_notes) == 18
     rows = ["huidig", "gewenst", "wens", "verbeteren"]
     texts = [
         "Handmatig in het HIS",
@@ -291,10 +301,10 @@ def test_process_grid_eight_steps_four_rows(server, browser, meeting):
     per_phone = [[] for _ in range(20)]
     for k, (step, row) in enumerate((s, r) for s in steps for r in rows):
         per_phone[k % 20].append(
-            {"text": texts[k % 4], "category": row, "data": {"view": "huidig", "step_id": step["id"]}}
+            {"text": texts[k % 4], "category": row, "data": {"view": "gewenst", "step_id": step["id"]}}
         )
-    notes = room.post_all(activity_id, per_phone)
-    assert len(notes) == 32
+    notes = room.post_all(activity_id, per_phone) + preset_notes
+    assert len(notes) == 32 + 18
     for width, height in SIZES:
         board = open_board(browser, session, width, height)
         wait_rendered(board, activity_id)

@@ -47,7 +47,14 @@ export function render(container, view) {
       grid.append(h("div", { class: "pi-rowlabel", "data-row": row, text: label }));
       for (const [step, notes] of cells) {
         const cell = h("div", { class: "pi-cell", "data-step": step.id, "data-row": row });
-        for (const note of notes) cell.append(view.noteElement(note, view.meta, { fresh: view.fresh.has(note.id), showAuthor: false }));
+        for (const note of notes) {
+          const el = view.noteElement(note, view.meta, { fresh: view.fresh.has(note.id), showAuthor: false });
+          // Past the smallest text a long note is clamped to a few lines (base.css `.clamp`;
+          // the spotlight, the phones and the facilitator page have it whole).
+          const text = el.querySelector(".note__text");
+          if (text) text.classList.add("clamp");
+          cell.append(el);
+        }
         grid.append(cell);
       }
     }

@@ -114,6 +114,10 @@ export function ensureStyle() {
 .board__work:not([data-clamp="0"]) .pi-step__meta { display: inline; }
 .board__work:not([data-clamp="0"]) .pi-step__meta + .pi-step__meta::before { content: " · "; }
 .board__work:not([data-clamp="0"]) .pi-step__posscount::before { content: ""; display: block; }
+/* A full grid at the floor: a column's numbered alternatives run on as one paragraph too. */
+.board__work:not([data-clamp="0"]) .pi-step__alts { display: block; }
+.board__work:not([data-clamp="0"]) .pi-step__alts li { display: inline; border-left: 0; padding-left: 0; }
+.board__work:not([data-clamp="0"]) .pi-step__alts li + li::before { content: " · "; }
 .board .pi-cell { padding: .15rem; gap: .25rem; min-height: 1.5rem; }
 .board .pi-cell .note { font-size: var(--note-fs, 2rem); padding: .15em .3em; line-height: 1.2; }
 .board .pi-foot { font-size: 1.5rem; margin: 0; gap: 1.5rem; }
