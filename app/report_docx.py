@@ -153,6 +153,8 @@ class WordWriter:
         self.doc = Document()
         self._fresh_page = True  # nothing on the current page yet: a PageBreakIfNotEmpty is skipped
         self._styles(title, generated_at)
+        used = (*STYLES.values(), "List Bullet")
+        self._style_ids = {name: self.doc.styles[name].style_id for name in used}
         self._footer(footer_title)
 
     # --- the document -------------------------------------------------------------
@@ -246,16 +248,22 @@ class WordWriter:
         self._fresh_page = True
 
     def _new_paragraph(self, container: Any, style: str) -> Any:
-        """A paragraph in ``container``; a table cell's own first, empty paragraph is used first."""
+        """A paragraph in ``container`` in the Word style for reportlab's ``style``; a table
+        cell's own first, empty paragraph is used first."""
         self._fresh_page = False
-        word_style = STYLES.get(style, "Normal")
+        word_style = STYLES.get(style, style if style in self._style_ids else "Normal")
+        paragraph = None
         if hasattr(container, "_tc"):  # a table cell
             cell_paragraphs = container.paragraphs
             last = cell_paragraphs[-1]
             if len(cell_paragraphs) == 1 and not last.text and not last.runs and not container.tables:
-                last.style = self.doc.styles[word_style] if word_style != "Normal" else None
-                return last
-        return container.add_paragraph(style=word_style if word_style != "Normal" else None)
+                paragraph = last
+        if paragraph is None:
+            paragraph = container.add_paragraph()
+        if word_style != "Normal":
+            # By id: python-docx's own lookup by name reads every style each time (4,000 notes: seconds).
+            paragraph._p.style = self._style_ids[word_style]
+        return paragraph
 
     def _paragraph(self, container: Any, markup: str, style: str, top: bool, bullet: str | None = None) -> None:
         runs = runs_of(markup)
@@ -264,8 +272,7 @@ class WordWriter:
         if listed and top and style in ("body", "small") and not any(r[4] for r in runs):
             if not bullet:
                 runs[0] = (runs[0][0][2:], *runs[0][1:])
-            paragraph = self._new_paragraph(container, "body")
-            paragraph.style = self.doc.styles["List Bullet"]
+            paragraph = self._new_paragraph(container, "List Bullet")
             self._runs(paragraph, runs)
             return
         paragraph = self._new_paragraph(container, style)
