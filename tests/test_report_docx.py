@@ -277,6 +277,19 @@ def test_only_the_facilitator_gets_it_like_the_pdf(client, make_session):
     assert client.get("/api/sessions/ONBEKEND/report.docx", headers=bearer(session)).status_code == 404
 
 
+def test_the_facilitator_page_and_home_link_to_it_next_to_the_pdf(client, make_session):
+    session = make_session()
+    client.get(f"/f/{session['code']}?token={session['facilitator_token']}")
+    page = client.get(f"/f/{session['code']}").get_data(as_text=True)
+    pdf = page.index(f'href="/api/sessions/{session["code"]}/report.pdf"')
+    word = page.index(f'href="/api/sessions/{session["code"]}/report.docx"')
+    assert pdf < word < pdf + 400 and "Verslag (Word)" in page[word : word + 300]
+    creator = client.application.test_client()
+    mine = creator.post("/api/sessions", json={"title": "Thuis"}).get_json()
+    home = creator.get("/home").get_data(as_text=True)
+    assert f'href="/api/sessions/{mine["code"]}/report.docx">Verslag (Word)</a>' in home
+
+
 def test_an_english_session_gets_an_english_word_report(client, make_session):
     session = make_session(title="Kick-off", language="en", agenda=["trots", "actieplan"])
     document = Document(io.BytesIO(fetch_docx(client, session)))

@@ -475,6 +475,7 @@ def test_home_links_to_the_trajectory_report_and_case_study(leader):  # noqa: F8
     assert f'href="/api/trajectories/{trajectory["id"]}/report.pdf"' in html
     assert f'href="/t/{trajectory["id"]}/casestudy"' in html
     assert "Trajectverslag (PDF)" in html
+    assert f'href="/api/trajectories/{trajectory["id"]}/report.docx">Trajectverslag (Word)</a>' in html
 
 
 def test_casestudy_takes_suggestions_from_the_evaluation_answers_without_names(leader, sock):  # noqa: F811
