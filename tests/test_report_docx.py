@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import app_config, new_client_id
+from conftest import app_config, new_client_id, open_trots
 from docx import Document
 from docx.oxml.ns import qn
 from drivers import bearer
@@ -53,7 +53,7 @@ def meeting(tmp_path_factory: pytest.TempPathFactory):
     app = create_app(app_config(tmp_path_factory.mktemp("docx")))
     client = app.test_client()
     agenda = ["kennismaken", "trots", "uitdagingen-en-kansen", "impact-inspanning", "actieplan"]
-    body = {"title": "Kick-off De Linde", "practice": "Huisartsenpraktijk De Linde", "agenda": agenda}
+    body = {"title": "Kick-off De Linde", "practice": "Huisartsenpraktijk De Linde", "agenda": open_trots(agenda)}
     session = client.post("/api/sessions", json=body).get_json()
     sio = socketio_of(app)
     fac = sio.test_client(app)
