@@ -73,7 +73,9 @@ def build(app, notes: int, activities: int, client=None, **body) -> dict:
     """A session with ``notes`` notes spread over ``activities`` trots activities (``body``: more
     POST /api/sessions fields, e.g. a trajectory, sent by ``client``)."""
     client = client or app.test_client()
-    agenda = [{"workform": "trots", "title": f"Trots {i + 1}"} for i in range(activities)]
+    # Trots in the app's open variant, as many notes per person as the size asks.
+    open_trots = {"phase": "plakken", "anonymous": True, "config": {"notes_per_participant": 100}}
+    agenda = [{"workform": "trots", "title": f"Trots {i + 1}", **open_trots} for i in range(activities)]
     body = {"title": "Benchmark", "agenda": agenda, **body}
     session = client.post("/api/sessions", json=body).get_json()
     sio = socketio_of(app)
