@@ -31,6 +31,7 @@ from app.registry import Registry
 from app.state import phase_timer_minutes, visibility
 
 VOTING_KEYS = ("votes_per_participant", "max_votes_per_item")
+MAX_NOTES_PER_PERSON = 100
 TEXT_KEYS = ("title", "prompt", "body")
 
 
@@ -81,11 +82,13 @@ def set_phase(store: Store, registry: Registry, actor: Actor, activity_id: objec
 def update_activity(
     store: Store, registry: Registry, actor: Actor, activity_id: object, changes: dict[str, Any]
 ) -> Moved:
-    """Change an activity's title, prompt, body, anonymity, voting limits and planned
-    minutes (the keys present; ``minutes: null`` takes the item out of the plan)."""
+    """Change an activity's title, prompt, body, anonymity, voting limits, notes per person
+    and planned minutes (the keys present; ``minutes: null`` takes the item out of the plan)."""
     require_facilitator(actor)
     activity, _form = require_activity(store, registry, actor.code, activity_id)
-    keys = [key for key in (*TEXT_KEYS, "anonymous", *VOTING_KEYS, "minutes") if key in changes]
+    keys = [
+        key for key in (*TEXT_KEYS, "anonymous", *VOTING_KEYS, "notes_per_participant", "minutes") if key in changes
+    ]
     if not keys:
         raise Refused(_("Er is niets om te wijzigen."))
     for key in keys:
@@ -95,6 +98,11 @@ def update_activity(
                 not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= sessions.MAX_ITEM_MINUTES
             ):
                 raise Refused(_("Minuten zijn een heel getal van 1 tot %(most)s.", most=sessions.MAX_ITEM_MINUTES))
+        elif key == "notes_per_participant":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_NOTES_PER_PERSON:
+                raise Refused(
+                    _("Post-its per persoon is een heel getal van 1 tot %(most)s.", most=MAX_NOTES_PER_PERSON)
+                )
         elif key in VOTING_KEYS:
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20:
                 raise Refused(_("Het aantal stemmen moet een heel getal van 1 tot 20 zijn."))

@@ -263,6 +263,19 @@ def report_pdf(code: str):
     return attachment(pdf, "application/pdf", f"flipover-{session['code']}-verslag.pdf")
 
 
+@bp.get("/sessions/<code>/report.docx")
+def report_docx(code: str):
+    """The session report as an editable Word document: the PDF's structure (app/report_docx.py)."""
+    from app import report_docx as word  # python-docx only when a Word report is asked for
+
+    session = facilitator_session_or_abort(code)
+    with heavy_turn():  # the read and the writing in one turn, in the child, as the PDF
+        data = report.collect(store(), registry(), session["code"])
+        docx = run_heavy(word.render, data, registry())
+    report.save_export(Path(current_app.config["EXPORTS_DIR"]), session["code"], docx, name="report.docx")
+    return attachment(docx, word.MIME, f"flipover-{session['code']}-verslag.docx")
+
+
 def attachment(body: bytes, content_type: str, filename: str) -> Response:
     """A download that no cache keeps (reports and exports hold the meeting's content)."""
     return Response(

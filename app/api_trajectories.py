@@ -176,6 +176,20 @@ def trajectory_report_pdf(trajectory_id: str):
     return attachment(pdf, "application/pdf", f"flipover-traject-{trajectory['id']}.pdf")
 
 
+@bp.get("/trajectories/<trajectory_id>/report.docx")
+def trajectory_report_docx(trajectory_id: str):
+    """The trajectory report as an editable Word document, with the PDF's structure."""
+    from app import report_docx as word  # python-docx only when a Word report is asked for
+
+    trajectory = trajectory_or_abort(trajectory_id)
+    with heavy_turn():
+        data = trajectory_report.collect(store(), registry(), trajectory)
+        docx = run_heavy(word.render_trajectory, data, registry())
+    folder = trajectory_report.export_folder(trajectory["id"])
+    report.save_export(Path(current_app.config["EXPORTS_DIR"]), folder, docx, name="report.docx")
+    return attachment(docx, word.MIME, f"flipover-traject-{trajectory['id']}.docx")
+
+
 def _casestudy_answer(trajectory: dict[str, Any]) -> dict[str, Any]:
     data = trajectory_report.collect(store(), registry(), trajectory)
     with language(data["locale"]):

@@ -22,9 +22,9 @@ from app import sessions
 from app.db import Store
 from app.errors import UserError
 from app.events import Event, NoteAdded, NoteDeleted, NotesRegrouped, NoteUpdated, SpotlightChanged
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.registry import Registry
-from app.state import visibility
+from app.state import notes_limit, visibility
 from app.workform import Context, NoteChange, Workform
 
 
@@ -209,9 +209,14 @@ def post_note(
         kind = found.slug if found else None
         if actor.role == "participant":
             mine = notes_mod.count_by_author(store, activity["id"], actor.participant_id)  # type: ignore[arg-type]
-            if mine >= form.max_notes_per_participant:
+            limit = notes_limit(activity, form)
+            if mine >= limit:
                 raise Refused(
-                    _("Je hebt het maximum van %(max)s post-its hier bereikt.", max=form.max_notes_per_participant)
+                    ngettext(
+                        "Je hebt hier al %(num)s post-it geplaatst, het maximum. Je kunt hem nog aanpassen.",
+                        "Je hebt hier al %(num)s post-its geplaatst, het maximum. Je kunt ze nog aanpassen.",
+                        limit,
+                    )
                 )
         if door is None:
             raise RuntimeError("post_note needs the work format's door for validate()")

@@ -337,6 +337,14 @@ def grid_table(rows: list[list[Any]], widths: list[float], *style: tuple[Any, ..
     return table
 
 
+def word_text(flowable: Any, words: str) -> Any:
+    """Give a flowable the words the Word report writes in its place (``app/report_docx.py``
+    has no drawings): a bar as blocks, or where a figure stands. Set past reportlab's
+    attribute check of drawings; returns the flowable."""
+    flowable.__dict__["word_text"] = words
+    return flowable
+
+
 def facts_table(kit: ReportKit, facts: list[tuple[str, str]]) -> Table:
     """The cover's label/value lines (values are user-written: escaped)."""
     table = Table(
@@ -374,10 +382,17 @@ def render(data: dict[str, Any], registry: Registry) -> bytes:
 
 
 def _render(data: dict[str, Any], registry: Registry) -> bytes:
-    kit = ReportKit()
     buf = io.BytesIO()
     session = data["session"]
     doc = document(buf, _("Verslag — %(title)s", title=session["title"]))
+    build(doc, story(data, registry, ReportKit()), session["title"])
+    return buf.getvalue()
+
+
+def story(data: dict[str, Any], registry: Registry, kit: ReportKit) -> list[Flowable]:
+    """The report in reading order: cover, summary, then each treated item's section.
+    The PDF lays it out; the Word report (``app.report_docx``) writes the same flowables,
+    so both have one structure and every work format's section reaches both."""
     summaries = _summaries(data, registry)
     flow = _cover(data, kit, registry) + _summary(data, kit, registry, summaries)
     first = True
@@ -393,8 +408,7 @@ def _render(data: dict[str, Any], registry: Registry) -> bytes:
         flow.append(KeepTogether(section[:3]))
         flow += section[3:]
         flow.append(Spacer(1, 8))
-    build(doc, flow, session["title"])
-    return buf.getvalue()
+    return flow
 
 
 def document(buf: io.BytesIO, title: str) -> SimpleDocTemplate:
@@ -424,7 +438,8 @@ def _reported_last(registry: Registry, activity: dict[str, Any]) -> bool:
 
 
 def save_export(exports_dir: Path, code: str, pdf: bytes, name: str = "report.pdf") -> Path:
-    """Keep a copy under ``exports/<code>/`` (a trajectory's folder is ``traject-<id>``)."""
+    """Keep a copy under ``exports/<code>/`` (a trajectory's folder is ``traject-<id>``);
+    the Word report goes next to it as ``report.docx``."""
     folder = exports_dir / code
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

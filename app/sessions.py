@@ -88,6 +88,24 @@ def create_session(
             config = item.get("config") or {}
             if not isinstance(body, str) or not isinstance(config, dict):
                 raise SessionError(_("Een agendapunt heeft een ongeldige tekst of instelling."))
+            # A template or tool may start an item another way than the format's default
+            # (e.g. trots posted in the open, or anonymous).
+            phase = item.get("phase", form.start_phase())
+            if form.phase(phase) is None and phase != form.start_phase():
+                raise SessionError(
+                    _(
+                        "Onbekende fase '%(phase)s' voor %(title)s.",
+                        phase=str(phase)[:40],
+                        title=default_title(form, lang),
+                    )
+                )
+            anonymous = item.get("anonymous", form.anonymous_default)
+            if not isinstance(anonymous, bool) or not all(
+                isinstance(config[key], int) and not isinstance(config[key], bool) and 1 <= config[key] <= 100
+                for key in LIMIT_KEYS
+                if key in config
+            ):
+                raise SessionError(_("Een agendapunt heeft een ongeldige tekst of instelling."))
             row = db.table("activities").insert(
                 {
                     "session_code": code,
@@ -96,8 +114,8 @@ def create_session(
                     "title": _clean(item.get("title"), MAX_TITLE) or default_title(form, lang),
                     "prompt": _clean(item.get("prompt"), 300) or default_prompt(form, lang),
                     "body": body.strip()[:MAX_BODY],
-                    "phase": form.start_phase(),
-                    "anonymous": int(form.anonymous_default),
+                    "phase": phase,
+                    "anonymous": int(anonymous),
                     "config": json.dumps(config),
                     "minutes": clean_minutes(item.get("minutes"), MAX_ITEM_MINUTES),
                 }
@@ -105,6 +123,10 @@ def create_session(
             first_id = first_id or row.last_pk
         db.table("sessions").update(code, {"current_activity_id": first_id})
     return get_session(store, code), token  # type: ignore[return-value]
+
+
+# Numbers an agenda item's config may set: dots and notes per person (app/state.py reads them).
+LIMIT_KEYS = ("votes_per_participant", "max_votes_per_item", "notes_per_participant")
 
 
 def clean_minutes(value: object, most: int) -> int | None:
@@ -254,11 +276,11 @@ def set_timer(store: Store, activity_id: int, timer: dict[str, Any] | None) -> N
 
 
 def update_activity(store: Store, activity_id: int, changes: dict[str, Any]) -> None:
-    """Apply facilitator edits of title, prompt, body, anonymity and planned minutes (already validated)."""
+    """Apply facilitator edits of title, prompt, body, anonymity, limits and planned minutes (already validated)."""
     allowed: dict[str, Any] = {}
     if "anonymous" in changes:
         allowed["anonymous"] = int(bool(changes["anonymous"]))
-    voting = {k: changes[k] for k in ("votes_per_participant", "max_votes_per_item") if k in changes}
+    voting = {k: changes[k] for k in LIMIT_KEYS if k in changes}
     if voting:
         with store.reading() as db:
             config = json.loads(db.table("activities").get(activity_id)["config"] or "{}")

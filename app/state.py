@@ -44,6 +44,12 @@ def voting_limits(activity: dict[str, Any], registry: Registry) -> dict[str, int
     return {"per_person": per_person, "per_item": min(per_item or per_person, per_person)}
 
 
+def notes_limit(activity: dict[str, Any], form: type[Workform] | None) -> int:
+    """How many notes one person may post here: the facilitator's setting for this activity,
+    else the work format's."""
+    return activity["config"].get("notes_per_participant") or (form.max_notes_per_participant if form else 30)
+
+
 def phase_timer_minutes(form: type[Workform] | None, activity: dict[str, Any]) -> int | None:
     """The timer preset of the activity's phase, in whole minutes: the work format's minutes
     for the phase, scaled so that its timed phases fill the item's planned minutes (issue 19);
@@ -52,7 +58,7 @@ def phase_timer_minutes(form: type[Workform] | None, activity: dict[str, Any]) -
     if phase is None or not phase.minutes:
         return None
     planned = activity.get("minutes")
-    timed = sum(p.minutes for p in form.phases if p.minutes) if form else 0
+    timed = sum(p.minutes for p in form.phases if p.minutes and not p.optional) if form else 0
     if planned and timed:
         return max(1, round(planned * phase.minutes / timed))
     return phase.minutes
@@ -75,6 +81,7 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
         "timer": timer_view(activity.get("timer"), now_ms()),
         "votes": votes_view(store, activity),
         "voting": voting_limits(activity, registry),
+        "notes_limit": notes_limit(activity, form),
         "extra": form().extra_view(activity, ActivityReader(store, activity)) if form else {},
         # Private writing: how many notes are written and not yet on the board, never which.
         "sealed": notes_mod.sealed_counts(store, activity["id"]) if visibility(activity, registry)["private"] else None,

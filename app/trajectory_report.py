@@ -32,9 +32,11 @@ TOP_ITEMS = 3
 
 
 class Check(Flowable):
-    """A drawn check mark: the embedded font has no ✓, and viewers lack ZapfDingbats often enough."""
+    """A drawn check mark: the embedded font has no ✓, and viewers lack ZapfDingbats often enough.
+    Word's fonts have it: the Word report writes ``word_text`` instead (app/report_docx.py)."""
 
     size = 9
+    word_text = "✓"
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
@@ -139,12 +141,13 @@ def render(data: dict[str, Any], registry: Registry) -> bytes:
         buf = io.BytesIO()
         name = data["trajectory"]["name"]
         doc = report.document(buf, _("Trajectverslag — %(name)s", name=name))
-        flow = _cover(data, kit)
-        flow += _goals(data, kit)
-        flow += _actions(data, kit)
-        flow += _highlights(data, kit, registry)
-        report.build(doc, flow, name)
+        report.build(doc, story(data, registry, kit), name)
         return buf.getvalue()
+
+
+def story(data: dict[str, Any], registry: Registry, kit: ReportKit) -> list[Flowable]:
+    """The trajectory report in reading order, for the PDF and the Word report alike."""
+    return _cover(data, kit) + _goals(data, kit) + _actions(data, kit) + _highlights(data, kit, registry)
 
 
 def _cover(data: dict[str, Any], kit: ReportKit) -> list[Flowable]:

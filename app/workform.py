@@ -39,7 +39,11 @@ class Phase:
     (only the facilitator gets it: app/state.py). The handbook's text verbatim where it has one, with
     its line reference in a comment (``# H:L2015-2017``); else the format's own text in
     the same tone, marked ``# app's own text``. Paragraphs are separated by ``\\n``. A
-    Dutch msgid (``lazy_gettext``), or None for no instruction."""
+    Dutch msgid (``lazy_gettext``), or None for no instruction.
+
+    ``optional`` marks a step the app adds to the handbook's rhythm (e.g. dot voting in
+    ``trots``): the facilitator may take it, but its button says it is extra, the script's
+    "Daarna" passes it by, and the item's planned minutes are spread over the other phases."""
 
     slug: str
     title: str
@@ -47,6 +51,7 @@ class Phase:
     posting: bool = True
     private: bool = False
     instruction: str | None = None
+    optional: bool = False
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from latency import Server, pct  # noqa: E402  (the same server harness as the latency benchmark)
+from latency import OPEN_TROTS, Server, pct  # noqa: E402  (the same server harness as the latency benchmark)
 from report_pdf import build  # noqa: E402  (the same 8-activity session of N notes)
 
 MAX_SIDE = 6320  # 6320² = 39.9 MP, just under the upload's 40 MP limit
@@ -57,7 +57,7 @@ def status_mb(server: Server, field: str) -> float:
     return float("nan")
 
 
-def new_session(url: str, agenda: list[str]) -> dict[str, Any]:
+def new_session(url: str, agenda: list[Any]) -> dict[str, Any]:
     answer = requests.post(url + "/api/sessions", json={"title": "Bench", "agenda": agenda}, timeout=30)
     answer.raise_for_status()
     return answer.json()
@@ -74,7 +74,7 @@ class Victim:
     """Phones of another meeting posting note:add round-robin; their ack times."""
 
     def __init__(self, url: str, phones: int = 6) -> None:
-        code = new_session(url, ["trots"])["code"]
+        code = new_session(url, [OPEN_TROTS])["code"]
         self.phones: list[socketio.Client] = []
         for i in range(phones):
             phone = socketio.Client(reconnection=False)

@@ -30,13 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from browser_support import ARGS, BOARD, CHROMIUM, PHONE  # noqa: E402
+from conftest import OPEN_TROTS as OPEN  # noqa: E402
 from live_server import LiveServer  # noqa: E402
 
 
 def create(url: str) -> dict:
     req = urllib.request.Request(
         url + "/api/sessions",
-        data=json.dumps({"title": "Kick-off De Linde", "agenda": ["trots"]}).encode(),
+        data=json.dumps({"title": "Kick-off De Linde", "agenda": [{"workform": "trots", **OPEN}]}).encode(),
         headers={"Content-Type": "application/json"},
         method="POST",
     )

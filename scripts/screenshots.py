@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from browser_support import ARGS, BOARD, CHROMIUM, PHONE, stick_onto  # noqa: E402
+from conftest import open_trots  # noqa: E402
 from live_server import LiveServer  # noqa: E402
 from room import Room, challenge_notes, trots_notes  # noqa: E402
 
@@ -95,7 +96,7 @@ def home(browser, url: str) -> None:
 def full_room(browser, url: str) -> None:
     """The board with a full room in three work formats (docs/img/room-*.png)."""
     deck = json.loads((ROOT / "static" / "cards" / "deck.json").read_text())
-    body = {"title": "Kick-off De Linde", "agenda": ["trots", "uitdagingen-en-kansen", "kennismaken"]}
+    body = {"title": "Kick-off De Linde", "agenda": open_trots(["trots", "uitdagingen-en-kansen", "kennismaken"])}
     req = urllib.request.Request(
         url + "/api/sessions", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
     )

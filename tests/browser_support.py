@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import open_trots
 from live_server import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -60,6 +61,10 @@ def browser(chromium):
 
 
 def create(server: LiveServer, **body) -> dict:
+    """A session through the HTTP API; a bare agenda's trots is the app's open variant
+    (conftest.OPEN_TROTS), as in the in-process tests."""
+    if "template" not in body:
+        body["agenda"] = open_trots(body.get("agenda", ["trots"]))
     req = urllib.request.Request(
         server.url + "/api/sessions",
         data=json.dumps({"title": "Kick-off De Linde", **body}).encode(),

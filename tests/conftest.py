@@ -63,6 +63,24 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+# The core's tests use trots as a plain note surface, in the app's open variant (notes
+# appear live, anonymous, many per person: the agenda item's creation options); its
+# handbook default (one situation each, written on one's own, a named round) is tested
+# in tests/test_trots.py and through the templates.
+OPEN_TROTS = {"phase": "plakken", "anonymous": True, "config": {"notes_per_participant": 20}}
+
+
+def open_trots(agenda: list[Any]) -> list[Any]:
+    out = []
+    for entry in agenda:
+        item = {"workform": entry} if isinstance(entry, str) else entry
+        if isinstance(item, dict) and item.get("workform") == "trots":
+            config = {**OPEN_TROTS["config"], **(item.get("config") or {})}
+            item = {**OPEN_TROTS, **item, "config": config}
+        out.append(item)
+    return out
+
+
 @pytest.fixture
 def make_session(app: Flask):
     """Create a session through the public API; returns the 201 body.
@@ -73,6 +91,8 @@ def make_session(app: Flask):
 
     def make(**body: Any) -> dict[str, Any]:
         body.setdefault("title", "Kick-off De Linde")
+        if "template" not in body:
+            body["agenda"] = open_trots(body.get("agenda", ["trots"]))
         response = creator.post("/api/sessions", json=body)
         assert response.status_code == 201, response.get_json()
         return response.get_json()
@@ -147,3 +167,20 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+def open_up(fac: Any, activity: dict[str, Any]) -> dict[str, Any]:
+    """The facilitator switches a trots of a template to the app's open variant (as
+    OPEN_TROTS at creation): posting in the open, anonymous, 20 notes each. For tests
+    of the core that use a template's trots as a plain note surface."""
+    for event, payload in (
+        ("activity:phase", {"activity_id": activity["id"], "phase": "plakken"}),
+        (
+            "activity:update",
+            {"activity_id": activity["id"], "anonymous": True, "notes_per_participant": 20},
+        ),
+    ):
+        ack = fac.emit(event, payload, callback=True)
+        assert ack["ok"], ack
+    fac.get_received()
+    return {**activity, "phase": "plakken", "anonymous": True}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import BOARD, PHONE, create, needs_chromium, stick_onto
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 pytestmark = needs_chromium
@@ -171,17 +172,31 @@ def test_whole_kickoff_template_from_slide_to_pdf(server, browser):
     board.wait_for_function("() => [...document.querySelectorAll('#spotlight img')].every((i) => i.naturalWidth > 0)")
     screens.take("kennismaken-spotlight")
 
-    # --- 3. Trots: notes appear live; one is kept ("Behouden") ---------------------------------------
+    # --- 3. Trots as the handbook runs it: one situation each, then a named round; one kept ---------
     goto_next(fac, "Trots")
     board.wait_for_selector("#spotlight", state="hidden")  # the spotlight belongs to the previous item
+    expect(fac.locator("#instruction-next")).to_have_text("Daarna: Rondje en bespreken")  # voting is extra
+    expect(fac.locator("[data-key=phase-stemmen]")).to_have_text("Stemmen (extra)")
     for name, phone in phones.items():
         phone.locator("#prompt", has_text="trots").wait_for()
         phone.wait_for_selector("#composer:not([hidden])")
-        assert phone.locator("#private-info").is_hidden()  # trots starts open: notes go up at once
+        phone.wait_for_selector("#private-info:not([hidden])")  # written on one's own first
         post(phone, PROUD[name])
+        # One situation each: the composer makes way, the note stays editable.
+        expect(phone.locator("#composer")).to_be_hidden()
+        expect(phone.locator("#closed-info")).to_have_text(
+            "Je post-it staat erop. Je kunt hem hieronder nog aanpassen."
+        )
+    board.locator(".writing__count", has_text="3").wait_for()
+    assert all(text not in board.locator("#work").inner_text() for text in PROUD.values())
+    phase(fac, "Rondje en bespreken")
     for text in PROUD.values():
         board.locator("#work .note", has_text=text).wait_for()
-    assert board.locator(".note__author").count() == 0  # anonymous by default
+    expect(board.locator("#work .note__author")).to_have_count(3)  # the round is named
+    fac.select_option("#spot-kind", "person")
+    fac.click("#spot-next")
+    expect(board.locator("#spotlight")).to_contain_text(PROUD["Anna"])
+    fac.click("#spot-off")
     fac_card(fac, PROUD["Bram"]).locator("button:has-text('Behouden')").click()
     # Kept notes lead the wall, with their badge.
     board.locator(".wall > .note--lead", has_text=PROUD["Bram"]).locator(".note__badge").wait_for()
@@ -296,10 +311,11 @@ def test_whole_kickoff_template_from_slide_to_pdf(server, browser):
     for name in NAMES:
         assert re.search(rf"{name}( · Huisarts)? Kaart: {CARDS[name][1]} {DREAMS[name]}", intro), name
     assert "Behouden (1)" in text
-    # Trots and uitdagingen en kansen stayed anonymous: no names under their notes.
-    for name in NAMES:
-        assert f"— {name}" not in text
+    # Trots is a named round (the handbook's); uitdagingen en kansen stayed anonymous.
     uk = text.index("Uitdagingen (roze)")
+    assert f"{PROUD['Anna']} — Anna" in text[:uk]
+    for name in NAMES:
+        assert f"— {name}" not in text[uk:]
     assert uk < text.index("Kansen (blauw)", uk)
     assert f"Groep: {GROUP} (2 post-its) — 2 stemmen" in text
     # The action table closes the report: nothing comes after its rows.

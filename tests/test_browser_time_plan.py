@@ -36,6 +36,7 @@ def test_the_agenda_shows_the_plan_and_warns_when_it_runs_over(server, browser, 
     expect(plan).to_have_text(re.compile("Let op: de agenda duurt 96 min, de bij\u00ad?een\u00ad?komst 60 min."))
     expect(plan).to_have_class("hint plan warn")
     expect(items.nth(3)).to_contain_text("1:01 · 30 min")
-    # The phase timer follows: trots' phases take 5 + 5 + 3 + 10 of 23 minutes; plakken 5/23 of 46.
-    expect(fac.locator("#timer-minutes")).to_have_value("10")
+    # The phase timer follows: trots' own phases take 5 + 10 of 15 minutes (voting and open
+    # posting are extras); schrijven gets 5/15 of 46.
+    expect(fac.locator("#timer-minutes")).to_have_value("15")
     fac.screenshot(path=str(tmp_path / "time-plan.png"))

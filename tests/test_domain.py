@@ -5,6 +5,7 @@ They hold the rules, refuse with a message, and return the typed events to publi
 from __future__ import annotations
 
 import pytest
+from conftest import OPEN_TROTS
 
 from app import agenda, grouping, meeting, posting, sessions, voting
 from app.db import Store
@@ -42,7 +43,7 @@ def store(tmp_path):
 @pytest.fixture
 def room(store, registry):
     session, _token = sessions.create_session(
-        store, registry, title="Domein", agenda=[{"workform": "trots"}, {"workform": "actieplan"}]
+        store, registry, title="Domein", agenda=[{"workform": "trots", **OPEN_TROTS}, {"workform": "actieplan"}]
     )
     code = session["code"]
     anna, _ = sessions.join_participant(store, code, token=None, name="Anna")

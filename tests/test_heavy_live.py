@@ -20,7 +20,7 @@ from typing import Any
 
 import requests
 import socketio
-from conftest import app_config
+from conftest import app_config, open_trots
 from live_server import ROOT, LiveServer
 from PIL import Image
 
@@ -97,7 +97,8 @@ def test_large_reports_never_stall_another_meeting(tmp_path: Path) -> None:
     live = LiveServer(db).start()
     phones: list[socketio.Client] = []
     try:
-        victim = requests.post(live.url + "/api/sessions", json={"title": "Ander", "agenda": ["trots"]}, timeout=30)
+        body = {"title": "Ander", "agenda": open_trots(["trots"])}
+        victim = requests.post(live.url + "/api/sessions", json=body, timeout=30)
         code = victim.json()["code"]
         activity_id = 0
         for i in range(6):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import open_trots
 from fixtures_wf import install_fake_distribution
 from live_server import free_port
 
@@ -156,7 +157,7 @@ def test_installed_flipover_serves_everything_and_writes_only_its_data_folder(in
     before = files_of(installed.site_packages)
     server = Flipover(installed, cwd, clean_env(home, FLIPOVER_DATA_DIR=str(data)))
     try:
-        session = server.create_session(title="Kick-off De Linde", agenda=["trots", "toelichting"])
+        session = server.create_session(title="Kick-off De Linde", agenda=open_trots(["trots", "toelichting"]))
         # The facilitator's start page, the board page, the shared front end, a work
         # format's own file and the compiled English catalogue come from the wheel.
         assert server.get("/")[0] == 200
@@ -223,7 +224,7 @@ def test_without_eventlet_it_falls_back_to_threading_and_a_room_works(installed,
         assert "eenvoudige modus (threading)" in server.output()
         slugs = {w["slug"] for w in json.loads(server.get("/api/workforms")[1])}
         assert {"trots", "extra"} <= slugs
-        session = server.create_session(title="Zonder eventlet", agenda=["trots", "extra"])
+        session = server.create_session(title="Zonder eventlet", agenda=open_trots(["trots", "extra"]))
         notes: queue.Queue[dict] = queue.Queue()
 
         def connect(*, listen: bool = False, **join: object) -> dict:

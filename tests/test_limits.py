@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SHIPPED_LIMITS, activity_of, app_config, new_client_id
+from conftest import SHIPPED_LIMITS, activity_of, app_config, new_client_id, open_trots
 from drivers import bearer
 from flask import Flask
 from test_kennismaken import png_bytes, upload
@@ -46,6 +46,8 @@ def client_at(app: Flask, address: str = NAT):
 
 
 def new_session(client, **body: Any):
+    if "template" not in body:
+        body["agenda"] = open_trots(body.get("agenda", ["trots"]))
     return client.post("/api/sessions", json={"title": "Kick-off", **body})
 
 

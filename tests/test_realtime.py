@@ -1,7 +1,7 @@
 """Socket.IO: joining, posting, editing, moderating and steering a session live."""
 
 import pytest
-from conftest import activity_of, new_client_id, received
+from conftest import activity_of, new_client_id, open_up, received
 from drivers import try_note
 
 
@@ -43,6 +43,7 @@ def room(make_session, sock):
     bram, bram_ack = sock(session, name="Bram")
     for ack in (board_ack, fac_ack, anna_ack, bram_ack):
         assert ack["ok"], ack
+    open_up(fac, activity_of(anna_ack, "trots"))
     drain(board, fac, anna, bram)
 
     class Room:
@@ -52,7 +53,7 @@ def room(make_session, sock):
     r.session, r.code = session, session["code"]
     r.board, r.fac, r.anna, r.bram = board, fac, anna, bram
     r.anna_ack, r.bram_ack = anna_ack, bram_ack
-    r.trots = activity_of(anna_ack, "trots")
+    r.trots = {**activity_of(anna_ack, "trots"), "phase": "plakken", "anonymous": True}
     r.toelichting = activity_of(anna_ack, "toelichting")
     return r
 

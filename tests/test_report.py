@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import activity_of
+from conftest import activity_of, open_up
 from drivers import bearer, flat, pdf_pages, pdf_text
 from drivers import post_note as post
 
@@ -39,7 +39,7 @@ def workshop(make_session, sock):
     anna, ack = sock(session, name="Anna Jansen")
     bram, _ = sock(session, name="Bram de Vries")
     sock(session, name="Chris Bakker")
-    trots = activity_of(ack)
+    trots = open_up(fac, activity_of(ack))
     post(anna, trots, "Onze triage aan de telefoon")
     kept = post(bram, trots, "Zorgzame assistentes")
     post(anna, trots, "Crème brûlée na de vergadering: ë ï é")
@@ -169,7 +169,7 @@ def test_a_full_room_report_never_ends_a_page_on_a_group_heading(client, make_se
 
     session = make_session(title="Kick-off De Linde", template="kick-off")
     fac, ack = sock(session, role="facilitator")
-    trots, challenges = activity_of(ack, "trots"), activity_of(ack, "uitdagingen-en-kansen")
+    trots, challenges = open_up(fac, activity_of(ack, "trots")), activity_of(ack, "uitdagingen-en-kansen")
     phones = [sock(session, name=f"Collega {i}")[0] for i in range(20)]
     for phone, mine in zip(phones, trots_notes(20, 4), strict=True):
         for note in mine:

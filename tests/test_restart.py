@@ -10,6 +10,7 @@ import urllib.request
 import uuid
 
 import socketio
+from conftest import open_trots
 from live_server import ROOT, LiveServer, free_port
 
 
@@ -33,7 +34,7 @@ def test_acknowledged_notes_survive_sigkill_and_phones_resume(tmp_path):
     server = LiveServer(tmp_path / "flipover.db", port=port).start()
     phones = []
     try:
-        session = _http("POST", server.url + "/api/sessions", {"title": "Herstart", "agenda": ["trots"]})
+        session = _http("POST", server.url + "/api/sessions", {"title": "Herstart", "agenda": open_trots(["trots"])})
         acked: dict[str, str] = {}
         tokens = []
         for i in range(3):

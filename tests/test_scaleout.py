@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import socketio
-from conftest import activity_of, app_config
+from conftest import activity_of, app_config, open_trots
 from live_server import ROOT, LiveServer, free_port
 
 from app import create_app, sessions, socketio_of
@@ -120,7 +120,7 @@ def peers() -> Iterator[Callable[[str, str], Peer]]:
 
 def test_two_workers_serve_one_session(workers, peers):
     a, b = workers
-    session = _post(a.url + "/api/sessions", {"title": "Regio", "agenda": ["trots"]})
+    session = _post(a.url + "/api/sessions", {"title": "Regio", "agenda": open_trots(["trots"])})
     code, fac_token = session["code"], session["facilitator_token"]
 
     board_b = peers(b.url, "board on B")

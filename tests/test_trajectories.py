@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import activity_of
+from conftest import activity_of, open_trots
 from drivers import bearer
 from flask import Flask
 from flask.testing import FlaskClient
@@ -33,7 +33,9 @@ def new_trajectory(browser: FlaskClient, **body: Any) -> dict[str, Any]:
 
 def new_session(browser: FlaskClient, trajectory: dict[str, Any], **body: Any) -> dict[str, Any]:
     body.setdefault("title", "Bijeenkomst")
-    body.setdefault("agenda", KICKOFF)
+    agenda = body.get("agenda", KICKOFF)
+    if agenda is not None:
+        body["agenda"] = open_trots(agenda)
     response = browser.post("/api/sessions", json={"trajectory": trajectory["id"], **body})
     assert response.status_code == 201, response.get_json()
     return response.get_json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,7 @@ def test_report_works_with_the_trajectory_token(app, leader):  # noqa: F811
     get_pdf(other, f"/api/trajectories/{trajectory['id']}/report.pdf", headers=bearer(trajectory))
 
 
-PATHS = ["report.pdf", "casestudy", "casestudy.pdf"]
+PATHS = ["report.pdf", "report.docx", "casestudy", "casestudy.pdf"]
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -208,7 +209,9 @@ def test_the_report_is_kept_in_exports_and_erased_with_the_trajectory(app, leade
     folder = Path(app.config["EXPORTS_DIR"]) / f"traject-{trajectory['id']}"
     get_pdf(leader, f"/api/trajectories/{trajectory['id']}/report.pdf")
     get_pdf(leader, f"/api/trajectories/{trajectory['id']}/casestudy.pdf")
+    get_docx(leader, f"/api/trajectories/{trajectory['id']}/report.docx")
     assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert (folder / "report.docx").read_bytes().startswith(b"PK")
     assert (folder / "casestudy.pdf").is_file()
     assert leader.delete(f"/api/trajectories/{trajectory['id']}").status_code == 200
     assert not folder.exists()
@@ -227,6 +230,86 @@ def test_the_retention_sweep_erases_the_exports_of_an_emptied_trajectory(app, le
     retention.purge_expired(app, now=datetime.now(UTC) + timedelta(days=2))
     assert leader.get(f"/api/trajectories/{trajectory['id']}").status_code == 404
     assert not folder.exists()
+
+
+# --- the trajectory report in Word -----------------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def get_docx(browser, path: str, **kwargs: Any) -> bytes:
+    response = browser.get(path, **kwargs)
+    assert response.status_code == 200, response.data[:300]
+    assert response.mimetype == DOCX
+    assert response.headers["Cache-Control"] == "no-store"
+    return response.data
+
+
+def word_document(browser, trajectory: dict[str, Any]):
+    from docx import Document
+
+    data = get_docx(browser, f"/api/trajectories/{trajectory['id']}/report.docx")
+    return Document(io.BytesIO(data))
+
+
+def styled(document, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == style]
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_word_report_has_the_pdfs_headings_as_word_heading_styles(leader, journey):  # noqa: F811
+    trajectory = journey[0]
+    response = leader.get(f"/api/trajectories/{trajectory['id']}/report.docx")
+    assert response.headers["Content-Disposition"] == f'attachment; filename="flipover-traject-{trajectory["id"]}.docx"'
+    document = word_document(leader, trajectory)
+    assert styled(document, "Title") == ["Meer tijd voor de patiënt"]
+    assert styled(document, "Heading 1") == [
+        "Bijeenkomsten",
+        "Doelstellingen en hoe ze zich ontwikkelden",
+        "Actiepunten en hun status",
+        "Hoogtepunten per bijeenkomst",
+    ]
+    assert styled(document, "Heading 2") == ["Ambitie", "1. Kick-off", "2. Visie en strategie"]
+    facts = dict(rows_of(document.tables[0]))
+    assert facts["Projectleider"] == "Marieke" and facts["Bijeenkomsten"] == "2"
+
+
+def test_word_report_has_the_goal_and_action_tables(leader, journey):  # noqa: F811
+    document = word_document(leader, journey[0])
+    goals = next(rows_of(t) for t in document.tables if t.rows[0].cells[0].text == "Doelstelling")
+    assert goals[0] == ["Doelstelling", "1", "2"]
+    assert ["Betere telefonische bereikbaarheid", "✓", "✓"] in goals  # the check marks as text
+    assert ["Digitale intake", "", "✓"] in goals
+    actions = next(rows_of(t) for t in document.tables if t.rows[0].cells[0].text == "Wat")
+    assert actions[0] == ["Wat", "Wie", "Wanneer", "Status"]
+    assert [row[0] for row in actions[1:]] == [
+        "Enquête onder patiënten",
+        "Werkgroep telefonie starten",
+        "Nieuwsbrief versturen",
+    ]
+    telefonie = next(row for row in actions if row[0] == "Werkgroep telefonie starten")
+    assert telefonie[1] == "Sanne"
+    assert telefonie[3] == "1. Kick-off: Bezig\n2. Visie en strategie: KLAAR"
+
+
+def test_word_report_highlights_without_anonymous_names(leader, journey):  # noqa: F811
+    document = word_document(leader, journey[0])
+    bullets = styled(document, "List Bullet")
+    assert "Behouden: Onze triage aan de telefoon" in bullets
+    assert "Te veel administratie (2 stemmen)" in bullets
+    assert "Korte lijnen in het team — Bram de Vries" in bullets
+    assert "Anna Jansen" not in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_word_report_of_an_english_trajectory(leader):  # noqa: F811
+    trajectory = new_trajectory(leader, name="Digital practice")
+    new_session(leader, trajectory, title="Kick-off", language="en")
+    document = word_document(leader, trajectory)
+    assert "Goals and how they evolved" in styled(document, "Heading 1")
+    assert document.core_properties.language == "en-GB"
 
 
 # --- the case study ------------------------------------------------------------------------
@@ -392,6 +475,7 @@ def test_home_links_to_the_trajectory_report_and_case_study(leader):  # noqa: F8
     assert f'href="/api/trajectories/{trajectory["id"]}/report.pdf"' in html
     assert f'href="/t/{trajectory["id"]}/casestudy"' in html
     assert "Trajectverslag (PDF)" in html
+    assert f'href="/api/trajectories/{trajectory["id"]}/report.docx">Trajectverslag (Word)</a>' in html
 
 
 def test_casestudy_takes_suggestions_from_the_evaluation_answers_without_names(leader, sock):  # noqa: F811

@@ -32,7 +32,7 @@ const els = {
   editMinutes: $("edit-minutes"),
   del: $("delete-session"), showNames: $("show-names"), namesToggle: $("names-toggle"),
   locked: $("locked"), lockToggle: $("lock-toggle"), votes: $("votes-info"),
-  perPerson: $("votes-per-person"), perItem: $("votes-per-item"),
+  perPerson: $("votes-per-person"), perItem: $("votes-per-item"), notesLimit: $("notes-per-person"),
 };
 const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
@@ -116,7 +116,12 @@ function draw() {
     for (const p of meta.phases) {
       const b = document.createElement("button");
       b.type = "button";
-      b.textContent = p.title;
+      // A step the app adds to the handbook's rhythm says so (e.g. voting in trots).
+      b.textContent = p.optional ? t("%(phase)s (extra)", { phase: p.title }) : p.title;
+      if (p.optional) {
+        b.classList.add("optional");
+        b.title = t("Geen stap van het handboek: een extra van de app.");
+      }
       b.dataset.key = `phase-${p.slug}`;
       b.setAttribute("aria-pressed", String(activity.phase === p.slug));
       if (activity.phase === p.slug) b.classList.add("primary");
@@ -128,6 +133,8 @@ function draw() {
   els.namesToggle.hidden = !meta.accepts_notes;
   els.showNames.checked = !activity.anonymous;
   els.lockToggle.hidden = !meta.accepts_notes;
+  $("notes-limit-field").hidden = !meta.accepts_notes;
+  if (document.activeElement !== els.notesLimit) els.notesLimit.value = activity.notes_limit;
   els.locked.checked = activity.locked;
   renderInstruction(activity, meta);
   renderTimer(activity, meta);
@@ -155,7 +162,8 @@ function renderInstruction(activity, meta) {
     p.textContent = line;
     return p;
   }));
-  const next = phases[index + 1];
+  // The handbook's rhythm: the app's extra steps are not "next", they are chosen.
+  const next = phases.slice(index + 1).find((p) => !p.optional);
   $("instruction-next").textContent = next ? t("Daarna: %(phase)s", { phase: next.title }) : "";
 }
 
@@ -626,9 +634,10 @@ let scrolling = 0;
 let lastFrame = 0;
 // Runs every frame while a drag is going on: also before the first dragover, which may
 // come after the first frame (stopping then would leave the page without scrolling).
-// Time-based, not per frame: a busy laptop that draws fewer frames scrolls as fast.
+// Time-based, not per frame: a busy laptop that draws fewer frames scrolls as fast; but at
+// most 100 ms a frame, so a stalled frame never jumps the page past what the pointer aims at.
 function autoScroll(now) {
-  const dt = lastFrame ? Math.min(now - lastFrame, 500) : 16;
+  const dt = lastFrame ? Math.min(now - lastFrame, 100) : 16;
   lastFrame = now;
   scrolling = 0;
   if (!dragging) return;
@@ -715,7 +724,9 @@ timerEls.pause.addEventListener("click", () => {
 });
 timerEls.add.addEventListener("click", () => timer("add", { seconds: 60 }));
 timerEls.stop.addEventListener("click", () => timer("stop"));
-for (const [input, key] of [[els.perPerson, "votes_per_participant"], [els.perItem, "max_votes_per_item"]]) {
+for (const [input, key] of [
+  [els.perPerson, "votes_per_participant"], [els.perItem, "max_votes_per_item"], [els.notesLimit, "notes_per_participant"],
+]) {
   input.addEventListener("change", () => {
     const activity = current();
     if (activity) send("activity:update", { activity_id: activity.id, [key]: Number(input.value) });

@@ -198,6 +198,16 @@ function renderMine() {
     els.mine.append(li);
   }
   els.mineH.hidden = !(refused.length || pending.length || mine.length);
+  // One situation each (trots, H:L2013): once this person's notes reach the item's limit,
+  // the composer makes way for a line saying so; the notes below stay editable.
+  const full = open && meta.accepts_notes && mine.length + pending.length >= (activity.notes_limit || Infinity);
+  if (open) {
+    els.composer.hidden = full;
+    els.closed.hidden = !full;
+    els.closed.textContent = !full ? "" : activity.notes_limit === 1
+      ? t("Je post-it staat erop. Je kunt hem hieronder nog aanpassen.")
+      : t("Je %(num)s post-its staan erop, het maximum. Je kunt ze hieronder nog aanpassen.", { num: activity.notes_limit });
+  }
 }
 
 /** A note the server refused after it waited in the outbox (e.g. posting closed while the

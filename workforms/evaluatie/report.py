@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from app.design import INK
 from app.i18n import _, current_language, ngettext
-from app.report import text
+from app.report import text, word_text
 
 from .questions import SCALE, SCALE_HIGH, SCALE_LOW, summary
 
@@ -35,7 +35,8 @@ def _bar(count: int, most: int) -> Drawing:
         drawing.add(
             Rect(0, 0, BAR_WIDTH * count / most, BAR_HEIGHT, fillColor=colors.HexColor(ACCENT), strokeColor=None)
         )
-    return drawing
+    # The Word report has no drawings (app/report_docx.py): the bar as up to 20 blocks there.
+    return word_text(drawing, "█" * round(20 * count / most) if count and most else "")
 
 
 def _distribution(question: dict[str, Any], kit: Any) -> list[Flowable]:

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from app.i18n import _, current_language
-from app.report import FONT, FONT_BOLD, grid_table, text
+from app.report import FONT, FONT_BOLD, grid_table, text, word_text
 
 from . import matrix
 
@@ -110,7 +110,11 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
     flow = kit.heading(activity)
     if not items:
         return [*flow, Paragraph(_("Geen items."), kit.small)]
-    flow.append(figure(items, labels))
+    # The Word report has no drawings: it says where the figure is, and the legend gives each item's quadrant.
+    words = _(
+        "De figuur van de matrix staat in het PDF-verslag; de legenda hieronder geeft elk item met zijn kwadrant."
+    )
+    flow.append(word_text(figure(items, labels), words))
     flow.append(
         Paragraph(
             _(

@@ -13,7 +13,7 @@ from typing import Any
 
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
-from app.workform import SCHRIJVEN, STEMMEN, Category, NoteAction, Phase, SetupContext, Workform
+from app.workform import PLAKKEN, SCHRIJVEN, STEMMEN, Category, NoteAction, Phase, SetupContext, Workform
 
 
 class Trots(Workform):
@@ -21,9 +21,10 @@ class Trots(Workform):
     title = {"nl": "Trots", "en": "Pride"}
     description = _l("Waar zijn jullie trots op? Iedereen schrijft een situatie op een geeltje; daarna een rondje.")
     default_prompt = _l("Waar zijn jullie trots op? Deel met elkaar een situatie waar je trots op bent.")
-    # The handbook gives trots 15 minutes in the vision meeting: write, then the round.
-    # It starts open (notes appear live); a facilitator may begin with private
-    # writing instead and use the full rhythm, voting included.
+    # The handbook's rhythm by default (H:L2011-2021, 15 minutes in the vision meeting):
+    # everyone writes one situation on their own, then the facilitator makes a named round.
+    # The app's additions are options: posting in the open (notes appear live), dot voting,
+    # anonymity (the activity's setting), more notes per person (the facilitator's setting).
     phases = (
         replace(
             SCHRIJVEN,
@@ -33,18 +34,22 @@ class Trots(Workform):
                 "Iedereen schrijft een situatie op zijn/haar geeltje"
             ),
         ),
-        Phase(
-            "plakken",
-            _l("Post-its plakken"),
-            minutes=5,
+        # app's own step: posting in the open instead of writing on one's own.
+        replace(
+            PLAKKEN,
+            optional=True,
             # H:L2011 and H:L2013
             instruction=_l(
                 "Deel met elkaar een situatie waar je trots op bent\n"
                 "Iedereen schrijft een situatie op zijn/haar geeltje"
             ),
         ),
-        # app's own text: the handbook's trots has no voting.
-        replace(STEMMEN, instruction=_l("Laat iedereen met stippen aangeven welke situaties het meest tellen.")),
+        # app's own step and text: the handbook's trots has no voting.
+        replace(
+            STEMMEN,
+            optional=True,
+            instruction=_l("Laat iedereen met stippen aangeven welke situaties het meest tellen."),
+        ),
         Phase(
             "bespreken",
             _l("Rondje en bespreken"),
@@ -57,10 +62,12 @@ class Trots(Workform):
             ),
         ),
     )
-    initial_phase = "plakken"
+    # The round names who shares (H:L2015-2017); anonymity stays a switch on the facilitator page.
+    anonymous_default = False
+    # "een situatie" (H:L2013): one each; the facilitator can allow more per activity.
+    max_notes_per_participant = 1
     categories = (Category("trots", _l("Trots"), "geel"),)
     note_actions = (NoteAction("behouden", _l("Behouden"), _l("Behouden ✓")),)
-    max_notes_per_participant = 20
 
     def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # What the practice wants to keep while things change (H:L2019-2021) stays in view
