@@ -31,6 +31,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from app import agenda_templates, hyphenation, sessions
 from app import goals as goals_mod
@@ -128,10 +130,19 @@ class ReportKit:
         )
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8.5, leading=11)
         self.h1 = ParagraphStyle("h1", parent=self.body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=6)
+        # keepWithNext (h2, h3 and a section's question): a heading never stays behind alone at
+        # the foot of a page; it goes with the first lines of what follows (KeepWithNext below).
         self.h2 = ParagraphStyle(
-            "h2", parent=self.body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=10, spaceAfter=4
+            "h2",
+            parent=self.body,
+            fontName=FONT_BOLD,
+            fontSize=15,
+            leading=19,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
         )
-        # keepWithNext: a group's heading never stays behind alone at the foot of a page.
+        self.lead = ParagraphStyle("lead", parent=self.body, spaceAfter=4, keepWithNext=1)
         self.h3 = ParagraphStyle(
             "h3",
             parent=self.body,
@@ -145,10 +156,12 @@ class ReportKit:
         self.label = ParagraphStyle("label", parent=self.small, fontName=FONT_BOLD, alignment=TA_LEFT)
 
     def heading(self, activity: dict[str, Any]) -> list[Flowable]:
-        flow: list[Flowable] = [Paragraph(text(activity["title"]), self.h2)]
+        """A section's title (an entry of the table of contents and the PDF's outline) and its question."""
+        title = Paragraph(text(activity["title"]), self.h2)
+        title.toc_entry = activity["title"]  # type: ignore[attr-defined]
+        flow: list[Flowable] = [title]
         if activity.get("prompt"):
-            flow.append(Paragraph(f"<i>{text(activity['prompt'])}</i>", self.body))
-            flow.append(Spacer(1, 4))
+            flow.append(Paragraph(f"<i>{text(activity['prompt'])}</i>", self.lead))
         return flow
 
     def subheading(self, title: str) -> list[Flowable]:
@@ -230,7 +243,7 @@ class ReportKit:
             flow += self.subheading(
                 _("Groep: %(title)s (%(count)s post-its)", title=title, count=len(members)) + suffix
             )
-            flow += self.notes(members, form)
+            flow += self.notes(members, form, totals=totals)  # a note's own dots from before it was stacked
         loose = [n for n in notes if n.get("group_id") is None]
         loose.sort(key=lambda n: -totals.get(f"n:{n['id']}", 0))
         if loose:
@@ -381,20 +394,47 @@ def render(data: dict[str, Any], registry: Registry) -> bytes:
         return _render(data, registry)
 
 
+# A report longer than this gets a table of contents after its cover.
+CONTENTS_FROM_PAGES = 5
+
+
 def _render(data: dict[str, Any], registry: Registry) -> bytes:
-    buf = io.BytesIO()
+    return laid_out(data, registry)[0]
+
+
+def laid_out(data: dict[str, Any], registry: Registry) -> tuple[bytes, list[dict[str, Any]]]:
+    """The PDF and, per page, its layout (``ReportDocument.pages``). Over four pages, a second
+    layout with a table of contents (the Word report has Word's own navigation pane instead:
+    its sections are Word headings)."""
     session = data["session"]
-    doc = document(buf, _("Verslag — %(title)s", title=session["title"]))
-    build(doc, story(data, registry, ReportKit()), session["title"])
-    return buf.getvalue()
+    title = _("Verslag — %(title)s", title=session["title"])
+    kit = ReportKit()
+    buf = io.BytesIO()
+    doc = document(buf, title)
+    build(doc, story(data, registry, kit), session["title"])
+    if len(doc.pages) >= CONTENTS_FROM_PAGES:
+        buf = io.BytesIO()
+        doc = document(buf, title)
+        build_with_contents(doc, story(data, registry, kit, contents=True), session["title"])
+    return buf.getvalue(), doc.pages
 
 
-def story(data: dict[str, Any], registry: Registry, kit: ReportKit) -> list[Flowable]:
+def story(
+    data: dict[str, Any], registry: Registry, kit: ReportKit, contents: bool = False
+) -> list[Flowable]:
     """The report in reading order: cover, summary, then each treated item's section.
     The PDF lays it out; the Word report (``app.report_docx``) writes the same flowables,
-    so both have one structure and every work format's section reaches both."""
+    so both have one structure and every work format's section reaches both.
+
+    The sections flow one after the other: a heading keeps with the first lines of what
+    follows (``keepWithNext``, :class:`KeepWithNext`), and a work format breaks the page
+    only where the handbook has a flip-over of its own (processen-en-acties: one per goal).
+    ``contents`` puts a table of contents (PDF only, see :func:`render`) after the cover."""
     summaries = _summaries(data, registry)
-    flow = _cover(data, kit, registry) + _summary(data, kit, registry, summaries)
+    flow = _cover(data, kit, registry)
+    if contents:
+        flow += table_of_contents(kit)
+    flow += _summary(data, kit, registry, summaries)
     first = True
     for activity in sorted(data["activities"], key=lambda a: _reported_last(registry, a)):
         form = registry.get(activity["workform"])
@@ -403,17 +443,107 @@ def story(data: dict[str, Any], registry: Registry, kit: ReportKit) -> list[Flow
             continue  # listed once on page 1 as "niet behandeld"
         section = form().report_section(activity, notes, kit)
         if first:
-            flow.append(PageBreak())
+            # The summary is page 1; the details start on the next page (when the summary
+            # ran over, they follow it without leaving a half-empty page).
+            flow.append(SummaryBreak())
             first = False
-        flow.append(KeepTogether(section[:3]))
-        flow += section[3:]
+        flow += section
         flow.append(Spacer(1, 8))
     return flow
 
 
-def document(buf: io.BytesIO, title: str) -> SimpleDocTemplate:
+class SummaryBreak(PageBreak):
+    """A page break only on page 1 (``ReportDocument.filterFlowables``); the Word report
+    has a page break after the summary."""
+
+
+def table_of_contents(kit: ReportKit) -> list[Flowable]:
+    """"Inhoud": every section's title with its page (filled in by :class:`ReportDocument`)."""
+    toc = TableOfContents(
+        levelStyles=[ParagraphStyle("toc", parent=kit.body, leftIndent=0, firstLineIndent=0, spaceBefore=0)],
+        dotsMinLevel=0,
+        rightColumnWidth=14 * mm,
+    )
+    return [Spacer(1, 6), Paragraph(_("Inhoud"), kit.h2), toc]
+
+
+class KeepWithNext(KeepTogether):
+    """What reportlab makes of a run of ``keepWithNext`` flowables and the one after them
+    (``ReportDocument.keepTogetherClass``). reportlab's own KeepTogether moves the whole run
+    to the next page when it does not fit, so a heading over a long table of post-its left
+    most of a page empty. This one keeps the headings with the *start* of what follows:
+    the next flowable is split (a table between rows, a paragraph between lines, never a
+    lone line) so that the headings and its first part fill the page, and only when not
+    even that fits does the run move on."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        heads, last = self._content[:-1], self._content[-1]
+        if self._H <= aH or not heads or isinstance(last, KeepTogether) or last.getKeepWithNext():
+            return super().split(aW, aH)
+        room = aH - _listWrapOn(heads, aW, self.canv)[1] - max(heads[-1].getSpaceAfter(), last.getSpaceBefore())
+        if room > 0:
+            parts = last.splitOn(self.canv, aW, room)
+            if len(parts) > 1:
+                return [*heads, *parts]
+        return super().split(aW, aH)
+
+
+class ReportDocument(SimpleDocTemplate):
+    """The shared A4 document: headings keep with the start of what follows, each section
+    title is an entry of the PDF's outline and the table of contents, and for each page
+    the layout is noted (``pages``: how far down it is filled, whether a page break ended
+    it, the last thing on it) for the layout tests."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, keepTogetherClass=KeepWithNext, **kwargs)
+        self.pages: list[dict[str, Any]] = []
+        self._entries = 0
+
+    def beforeDocument(self) -> None:
+        self.pages = []
+        self._entries = 0
+        self._last: Flowable | None = None
+        self._broken = False
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        entry = getattr(flowable, "toc_entry", None)
+        if entry:
+            self._entries += 1
+            key = f"section-{self._entries}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(entry, key, level=0)
+            self.notify("TOCEntry", (0, text(entry), self.page, key))
+        if not isinstance(flowable, (Spacer, PageBreak)) and getattr(flowable, "height", 1):
+            self._last = flowable
+
+    def filterFlowables(self, flowables: list[Any]) -> None:
+        if isinstance(flowables[0], SummaryBreak) and self.page != 1:
+            flowables[0] = None
+
+    def handle_pageBreak(self, slow: Any = None) -> None:
+        self._broken = True
+        super().handle_pageBreak(slow)
+
+    def afterPage(self) -> None:
+        frame = self.frame
+        top = frame._y1 + frame._height - frame._topPadding
+        bottom = frame._y1 + frame._bottomPadding
+        self.pages.append(
+            {
+                "fill": (top - frame._y) / (top - bottom),
+                "lowest_y": frame._y,
+                "page_break": self._broken,
+                "last": self._last,
+            }
+        )
+        self._broken = False
+
+
+def document(buf: io.BytesIO, title: str) -> ReportDocument:
     """An A4 document with the shared margins and metadata, in the current language."""
-    return SimpleDocTemplate(
+    return ReportDocument(
         buf,
         pagesize=A4,
         leftMargin=18 * mm,
@@ -428,6 +558,11 @@ def document(buf: io.BytesIO, title: str) -> SimpleDocTemplate:
 
 def build(doc: SimpleDocTemplate, flow: list[Flowable], footer_title: str) -> None:
     doc.build(flow, onFirstPage=footer(footer_title), onLaterPages=footer(footer_title))
+
+
+def build_with_contents(doc: SimpleDocTemplate, flow: list[Flowable], footer_title: str) -> None:
+    """Lay out until the table of contents has every page number right (reportlab's multiBuild)."""
+    doc.multiBuild(flow, onFirstPage=footer(footer_title), onLaterPages=footer(footer_title))
 
 
 def _reported_last(registry: Registry, activity: dict[str, Any]) -> bool:

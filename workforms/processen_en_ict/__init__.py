@@ -541,7 +541,8 @@ class ProcessenEnIct(Workform):
         lines = []
         for name, view in state["views"].items():
             if view and view["steps"]:
-                steps = " → ".join(step["name"] for step in view["steps"])
+                # "›", not "→": the report's font (Atkinson Hyperlegible) has no arrow.
+                steps = " › ".join(step["name"] for step in view["steps"])
                 title = view["name"] or _(VIEWS[name])
                 lines.append(f"{title}: {steps}")
         if state.get("linkage"):

@@ -90,7 +90,8 @@ class Trots(Workform):
         flow = kit.heading(activity)
         if kept:
             flow += kit.subheading(_("Behouden (%(count)s)", count=len(kept)))
-            flow += kit.notes(kept, self, badge=_("Behouden"))
+            # With their dots, when the round voted (the app's optional step).
+            flow += kit.notes(kept, self, badge=_("Behouden"), totals=activity.get("vote_totals"))
         if rest:
             flow += kit.subheading(_("Overige situaties") if kept else _("Situaties"))
             flow += kit.grouped(activity, rest, self)
