@@ -419,9 +419,7 @@ def laid_out(data: dict[str, Any], registry: Registry) -> tuple[bytes, list[dict
     return buf.getvalue(), doc.pages
 
 
-def story(
-    data: dict[str, Any], registry: Registry, kit: ReportKit, contents: bool = False
-) -> list[Flowable]:
+def story(data: dict[str, Any], registry: Registry, kit: ReportKit, contents: bool = False) -> list[Flowable]:
     """The report in reading order: cover, summary, then each treated item's section.
     The PDF lays it out; the Word report (``app.report_docx``) writes the same flowables,
     so both have one structure and every work format's section reaches both.
@@ -458,7 +456,7 @@ class SummaryBreak(PageBreak):
 
 
 def table_of_contents(kit: ReportKit) -> list[Flowable]:
-    """"Inhoud": every section's title with its page (filled in by :class:`ReportDocument`)."""
+    """ "Inhoud": every section's title with its page (filled in by :class:`ReportDocument`)."""
     toc = TableOfContents(
         levelStyles=[ParagraphStyle("toc", parent=kit.body, leftIndent=0, firstLineIndent=0, spaceBefore=0)],
         dotsMinLevel=0,

@@ -88,6 +88,22 @@ SOLUTION_SCORES = [
     (5, 2), (4, 2), (4, 2), (4, 1), (4, 4), (3, 2), (4, 5), (4, 4),
     (2, 3), (3, 2), (3, 3), (2, 4), (4, 3), (2, 2), (2, 4),
 ]  # fmt: skip
+# Processes and actions (existing or new) the room sticks under each kept keyword.
+IDEAS = {
+    "Terugbellen": ["Terugbelspreekuur om 11 uur", "Bestaand: terugbelverzoek via de website", "Vaste terugbeltijden"],
+    "Online afspraken": ["Online afspraken voor controles", "Afspraakherinnering per sms"],
+    "Telefonische triage": ["Werkinstructie telefonische triage (NTS)", "Bestaand: triagist aan de balie",
+                            "Telefoonmenu met keuze voor spoed"],
+    "Taakherschikking": ["POH neemt de controles diabetes over", "Doktersassistente met eigen spreekuur"],
+    "Werkplezier": ["Vast werkoverleg op dinsdag", "Teamuitje in het voorjaar"],
+    "Pauzes": ["Pauzes echt inplannen in de agenda"],
+    "Zelfmanagement": ["Thuismeten bloeddruk", "Bestaand: e-consult", "Zelfzorgadvies op de website"],
+    "Leefstijl": ["Leefstijlcoach inzetten", "Voorlichtingsavond over bewegen"],
+    "Thuismeten": ["Bloeddrukmeters uitlenen"],
+    "Apotheek": ["Medicatiereview samen met de apotheker", "Bestaand: overleg apotheek elke maand"],
+    "Wijkverpleging": ["MDO met de wijkverpleging elke maand", "Gezamenlijke scholing"],
+    "Sociaal wijkteam": ["Sociaal wijkteam uitnodigen voor het MDO"],
+}  # fmt: skip
 FOLLOW_UP = [
     ("Verslag van deze bijeenkomst rondsturen", "Projectleider", "2026-12-12"),
     ("Bijeenkomst visie en strategie plannen", "Praktijkmanager", "2027-01-15"),
@@ -113,7 +129,11 @@ class Meeting:
         self.session = response.get_json()
         sio = socketio_of(app)
         self.facilitator = sio.test_client(app)
-        join = {"code": self.session["code"], "role": "facilitator", "facilitator_token": self.session["facilitator_token"]}
+        join = {
+            "code": self.session["code"],
+            "role": "facilitator",
+            "facilitator_token": self.session["facilitator_token"],
+        }
         self.state = ok(self.facilitator.emit("join", join, callback=True))["state"]
         self.phones = []
         for name in NAMES:
@@ -225,47 +245,42 @@ def visie(app: Any) -> tuple[dict[str, Any], bytes]:
     def play(m: Meeting) -> None:
         m.pride(votes=False)
         m.challenges()
-        # Goals: 40 proposals, four accepted (stacks of the same wish), an ambition.
+        # Goals: 40 proposals; the facilitator stacks the same wish, accepts four, sets the ambition.
         doel = m.id_of("doelstellingen")
         proposals = [
             m.note(phone, doel, GOAL_PROPOSALS[(i * 2 + j) % len(GOAL_PROPOSALS)])
             for i, phone in enumerate(m.phones)
             for j in range(2)
         ]
+        same: dict[str, list[dict[str, Any]]] = {}
+        for proposal in proposals:
+            same.setdefault(proposal["text"], []).append(proposal)
+        for members in same.values():
+            for member in members[1:]:
+                m.fac("note:stack", {"note_id": member["id"], "target_note_id": members[0]["id"]})
         goals = []
-        for title, source in zip(GOALS, ("Goede bereikbaarheid", "Minder administratieve", "Meer regie",
-                                         "Samenwerking met de apotheek"), strict=True):  # fmt: skip
+        sources = ("Goede bereikbaarheid", "Minder administratieve", "Meer regie", "Samenwerking met de apotheek")
+        for title, source in zip(GOALS, sources, strict=True):
             first = next(n for n in proposals if n["text"].startswith(source))
             payload = {"activity_id": doel, "note_id": first["id"], "title": title}
             goals.append(m.fac("doelstellingen:accepteer", payload)["goal"])
-        m.fac("ambition:set", {"text": "Toekomstbestendige huisartsenzorg: goed bereikbaar, met tijd voor de patiënt "
-                               "en plezier in het werk"})  # fmt: skip
-        # Keywords: per goal the room's proposals, three kept.
+        ambition = "Toekomstbestendige huisartsenzorg: goed bereikbaar, met tijd voor de patiënt en plezier in het werk"
+        m.fac("ambition:set", {"text": ambition})
+        # Keywords: per goal the room's six proposals, three kept.
         kern = m.id_of("kernwoorden")
         for g, goal in enumerate(goals):
-            words = KEYWORDS_BY_GOAL[g]
-            posted = [m.note(m.phones[(g * 6 + k) % 20], kern, w, data={"goal_id": goal["id"]}) for k, w in enumerate(words)]
-            for word in posted[:3]:
-                payload = {"activity_id": kern, "note_id": word["id"], "kept": True}
-                m.fac("kernwoorden:houden", payload)
-        # Processes and actions: per kept keyword what the room sticks under it.
+            for k, word in enumerate(KEYWORDS_BY_GOAL[g]):
+                posted = m.note(m.phones[(g * 6 + k) % 20], kern, word, data={"goal_id": goal["id"]})
+                if k < 3:
+                    m.fac("kernwoorden:houden", {"activity_id": kern, "note_id": posted["id"], "kept": True})
+        # Processes and actions: what the room sticks under each kept keyword.
         pa = m.id_of("processen-en-acties")
         m.phase(pa, "plakken")
         listed = m.fac("notes:list", {"activity_id": kern})["notes"]
-        kept = [n for n in listed if n["data"].get("kept")]
-        ideas = [
-            "Terugbelspreekuur om 11 uur", "Telefoonmenu met keuze voor spoed", "Online afspraken voor controles",
-            "Werkinstructie telefonische triage (NTS)", "Bestaand: triagist aan de balie", "Website vernieuwen",
-            "POH neemt controles diabetes over", "Pauzes echt inplannen", "Rooster een maand vooruit",
-            "Vast werkoverleg op dinsdag", "Thuismeten bloeddruk", "Keuzehulp bij knieklachten",
-            "Leefstijlcoach", "Voorlichtingsavond", "MDO met wijkverpleging elke maand", "Bestaand: overleg apotheek",
-            "Medicatiereview samen met de apotheker", "Sociaal wijkteam uitnodigen",
-        ]  # fmt: skip
-        for k, word in enumerate(kept):
-            for j in range(2 if k % 3 else 3):
-                text = ideas[(k * 2 + j) % len(ideas)]
+        for k, word in enumerate(n for n in listed if n["data"].get("kept")):
+            for j, text in enumerate(IDEAS.get(word["text"], [])):
                 data = {"goal_id": word["data"]["goal_id"], "keyword_id": word["id"]}
-                m.note(m.phones[(k + j) % 20], pa, text, data=data)
+                m.note(m.phones[(k * 3 + j) % 20], pa, text, data=data)
 
     return _build(app, "visie-en-strategie", "Visie en strategie De Linde", play)
 

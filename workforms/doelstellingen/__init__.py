@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from reportlab.platypus import Paragraph
+
 from app.i18n import _
 from app.i18n import lazy_gettext as _l
+from app.report import text as escape_text
 from app.workform import (
     MAX_GOAL_TITLE,
     MAX_GOALS,
@@ -164,8 +167,17 @@ class Doelstellingen(Workform):
         accepted = {g["id"] for g in goals}
         rest = [n for n in notes if n["data"].get("goal_id") not in accepted]
         if rest:
+            # The proposals not chosen, as a list: one line per wish (a stack of the same wish
+            # once, with how many wrote it), not a page of post-its saying the same thing twice.
             flow += kit.subheading(_("Andere voorstellen"))
-            flow += kit.grouped(activity, rest, self)
+            names = {g["id"]: g["name"] for g in activity.get("groups") or []}
+            wishes: dict[Any, list[dict[str, Any]]] = {}
+            for note in rest:
+                wishes.setdefault(note.get("group_id") or f"n{note['id']}", []).append(note)
+            for key, members in wishes.items():
+                title = names.get(key) or members[0]["text"]
+                count = f" ({len(members)}×)" if len(members) > 1 else ""
+                flow.append(Paragraph(f"• {escape_text(title)}{count}", kit.body))
         return flow
 
     def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:

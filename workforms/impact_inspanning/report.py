@@ -3,11 +3,13 @@ a numbered legend, and per quadrant a table of items with their mean scores."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer
 
 from app.i18n import _, current_language
@@ -42,8 +44,56 @@ def items_of(activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict
     ]
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+RADIUS = 3.2 * mm  # a number's disc
+GAP = 0.6 * mm  # between two discs, and between a disc and a title
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _box(x: float, y: float, r: float = RADIUS) -> Box:
+    return (x - r - GAP / 2, y - r - GAP / 2, x + r + GAP / 2, y + r + GAP / 2)
+
+
+def place_labels(points: list[tuple[float, float]], area: Box, taken: list[Box]) -> list[tuple[float, float]]:
+    """Where each numbered disc goes: on its own point when that is free, else the nearest
+    free place on rings around it (8, 12, 16… places a ring, each ring a disc further out),
+    inside ``area`` and clear of every disc placed before it and of ``taken`` (the
+    quadrants' titles). A simple collision check, in the order given; deterministic."""
+    placed: list[Box] = []
+    out = []
+    for x, y in points:
+        spot = None
+        for ring in range(0, 12):
+            steps = 1 if ring == 0 else 8 + 4 * (ring - 1)
+            # A little further than touching, so the leader line to a moved disc shows.
+            distance = ring * (2 * RADIUS + GAP) + (1.5 * mm if ring else 0)
+            # Start straight up-right, where the reader looks first, then go round.
+            for step in range(steps):
+                angle = math.pi / 4 + 2 * math.pi * step / steps
+                cx, cy = x + distance * math.cos(angle), y + distance * math.sin(angle)
+                box = _box(cx, cy)
+                inside = area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] and box[3] <= area[3]
+                if inside and not any(overlaps(box, other) for other in (*placed, *taken)):
+                    spot = (cx, cy)
+                    break
+            if spot:
+                break
+        if spot is None:  # no room anywhere near: on its point (cannot happen with a legend's worth of items)
+            spot = (x, y)
+        placed.append(_box(*spot))
+        out.append(spot)
+    return out
+
+
 def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
-    """The 2×2 matrix: Impact up, Inspanning to the right, numbered dots at each item's place."""
+    """The 2×2 matrix: Impact up, Inspanning to the right, a numbered disc at each item's place.
+    Items on (almost) the same place do not cover each other: a disc that has no room on its
+    point moves to the nearest free place (:func:`place_labels`) and a leader line runs from
+    a small dot on the point to it. The boxes of the discs and the titles are kept on the
+    drawing (``label_boxes``) for the tests."""
     drawing = Drawing(WIDTH, HEIGHT)
     left, bottom = PAD_LEFT, PAD_BOTTOM
     width, height = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_BOTTOM - PAD_TOP
@@ -55,11 +105,14 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
         return bottom + (y - matrix.LOW) / (matrix.HIGH - matrix.LOW) * height
 
     mid_x, mid_y = px(matrix.MIDPOINT), py(matrix.MIDPOINT)
+    titles: list[Box] = []
     for key, (high_impact, high_effort) in matrix.POSITION.items():
         x0, x1 = (mid_x, left + width) if high_effort else (left, mid_x)
         y0, y1 = (mid_y, bottom + height) if high_impact else (bottom, mid_y)
         drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=colors.HexColor(FILLS[key]), strokeColor=colors.black))
         drawing.add(String(x0 + 3 * mm, y1 - 6 * mm, labels[key], fontName=FONT_BOLD, fontSize=11))
+        title_width = stringWidth(labels[key], FONT_BOLD, 11)
+        titles.append((x0 + 3 * mm - GAP, y1 - 6 * mm - 1 * mm, x0 + 3 * mm + title_width + GAP, y1 - 6 * mm + 8.5))
     drawing.add(
         String(
             left + width / 2,
@@ -75,23 +128,35 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
     turned = Group(axis)
     turned.rotate(90)
     drawing.add(turned)
-    for item in items:
-        place = item["place"]
-        if not place:
-            continue
-        cx, cy = px(place["x"]), py(place["y"])
-        spread = colors.HexColor("#555555")
+    shown = [item for item in items if item["place"]]
+    points = [(px(item["place"]["x"]), py(item["place"]["y"])) for item in shown]
+    spread = colors.HexColor("#9A958A")
+    for item, (cx, cy) in zip(shown, points, strict=True):
         if not item["override"]:
-            # The spread of the ratings: min to max on each axis.
+            # The spread of the ratings: min to max on each axis, thin and pale under the discs.
             if item["effort"]["n"]:
-                drawing.add(Line(px(item["effort"]["min"]), cy, px(item["effort"]["max"]), cy, strokeColor=spread))
+                drawing.add(
+                    Line(px(item["effort"]["min"]), cy, px(item["effort"]["max"]), cy, strokeColor=spread,
+                         strokeWidth=0.5)
+                )  # fmt: skip
             if item["impact"]["n"]:
-                drawing.add(Line(cx, py(item["impact"]["min"]), cx, py(item["impact"]["max"]), strokeColor=spread))
-        drawing.add(Circle(cx, cy, 3.2 * mm, fillColor=colors.HexColor("#1B1B1B"), strokeColor=colors.white))
+                drawing.add(
+                    Line(cx, py(item["impact"]["min"]), cx, py(item["impact"]["max"]), strokeColor=spread,
+                         strokeWidth=0.5)
+                )  # fmt: skip
+    area = (left, bottom, left + width, bottom + height)
+    spots = place_labels(points, area, titles)
+    ink = colors.HexColor("#1B1B1B")
+    for (cx, cy), (lx, ly) in zip(points, spots, strict=True):
+        if (lx, ly) != (cx, cy):
+            drawing.add(Line(cx, cy, lx, ly, strokeColor=ink, strokeWidth=0.8))
+            drawing.add(Circle(cx, cy, 0.9 * mm, fillColor=ink, strokeColor=None))
+    for item, (lx, ly) in zip(shown, spots, strict=True):
+        drawing.add(Circle(lx, ly, RADIUS, fillColor=ink, strokeColor=colors.white))
         drawing.add(
             String(
-                cx,
-                cy - 1.3 * mm,
+                lx,
+                ly - 1.3 * mm,
                 str(item["number"]),
                 fontName=FONT_BOLD,
                 fontSize=8,
@@ -99,6 +164,7 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
                 textAnchor="middle",
             )
         )
+    drawing.__dict__["label_boxes"] = {"titles": titles, "discs": [_box(x, y, RADIUS) for x, y in spots]}
     return drawing
 
 
@@ -146,10 +212,9 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
     head = [_("Nr."), _("Item"), _("Gem. impact"), _("Gem. inspanning"), "n"]
     for key in matrix.QUADRANTS:
         members = [i for i in items if i["quadrant"] == key]
-        flow += kit.subheading(f"{labels[key]} ({len(members)})")
         if not members:
-            flow.append(Paragraph(_("Geen items in dit kwadrant."), kit.small))
-            continue
+            continue  # an empty quadrant is left out (the legend names every item's quadrant)
+        flow += kit.subheading(f"{labels[key]} ({len(members)})")
         rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
         for item in members:
             note = _(" (verplaatst)") if item["override"] else ""

@@ -16,7 +16,7 @@ from app.i18n import _
 from app.report import text
 from app.workform import session_files_dir
 
-THUMB_W, THUMB_H = 44 * mm, 33 * mm
+THUMB_W, THUMB_H = 30 * mm, 22.5 * mm
 
 
 def _card_file(code: str, card_id: str) -> tuple[Path | None, str]:
@@ -43,7 +43,8 @@ def _thumb(path: Path | None, kit: Any) -> Flowable:
 
 
 def card_table(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Flowable]:
-    rows = []
+    """Two people a row, each with the thumbnail of their card: a room of 20 fills about a page."""
+    people = []
     for note in notes:
         data = note.get("data") or {}
         path, label = _card_file(activity["session_code"], str(data.get("card", "")))
@@ -54,13 +55,15 @@ def card_table(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) 
         if label:
             parts.append(Paragraph(_("Kaart: %(label)s", label=text(label)), kit.small))
         parts.append(Paragraph(text(note["text"]), kit.body))
-        rows.append([_thumb(path, kit), parts])
-    table = Table(rows, colWidths=[THUMB_W + 4 * mm, 126 * mm], hAlign="LEFT")
+        people.append([_thumb(path, kit), parts])
+    rows = [people[i] + (people[i + 1] if i + 1 < len(people) else ["", ""]) for i in range(0, len(people), 2)]
+    table = Table(rows, colWidths=[THUMB_W + 3 * mm, 55 * mm, THUMB_W + 3 * mm, 55 * mm], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (1, 0), (1, -1), 4 * mm),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#cccccc")),

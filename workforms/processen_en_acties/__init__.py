@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import PageBreak
+from reportlab.platypus import PageBreak, Paragraph
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from app.i18n import _
+from app.report import text as escape
 from app.i18n import lazy_gettext as _l
 from app.workform import (
     Category,
@@ -286,19 +287,30 @@ class ProcessenEnActies(Workform):
             return flow + kit.paragraphs(_("Geen doelstellingen."))
         for number, goal in enumerate(goals, start=1):
             if number > 1:
-                flow.append(PageBreak())
+                flow.append(PageBreak())  # the handbook's one flip-over per goal
             flow += kit.subheading(_("Doelstelling %(number)s: %(goal)s", number=number, goal=goal["title"]))
             mine = [n for n in notes if n["data"].get("goal_id") == goal["id"]]
             words = keywords.get(goal["id"], [])
             known = {k["id"] for k in words}
+            bare = []
             for word in words:
-                flow += kit.subheading(_("Kernwoord: %(word)s", word=word["text"]))
                 under = [n for n in mine if n["data"].get("keyword_id") == word["id"]]
-                flow += kit.notes(under, self) if under else kit.empty()
+                if not under:
+                    bare.append(word["text"])  # named once below, not a heading over nothing
+                    continue
+                flow += kit.subheading(_("Kernwoord: %(word)s", word=word["text"]))
+                flow += kit.notes(under, self)
             rest = [n for n in mine if n["data"].get("keyword_id") not in known]
-            if rest or not words:
+            if rest:
                 flow += kit.subheading(_("Overig"))
-                flow += kit.notes(rest, self) if rest else kit.empty()
+                flow += kit.notes(rest, self)
+            if bare or not (words or rest):
+                line = (
+                    _("Zonder processen of acties: %(words)s", words=", ".join(bare))
+                    if bare
+                    else _("Geen processen of acties.")
+                )
+                flow.append(Paragraph(escape(line), kit.small))
         return flow
 
 

@@ -108,7 +108,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any, sta
     flow = kit.heading(activity)
     views = state["views"]
     for name in ("huidig", "gewenst"):
-        if views.get(name) is not None:
+        if views.get(name) is not None and views[name]["steps"]:  # a view without steps is left out
             flow += viewgrid_table(name, views[name], notes, kit)
     known = {(name, s["id"]) for name, v in views.items() if v for s in v["steps"]}
     orphans = [
@@ -117,11 +117,10 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any, sta
     if orphans:
         flow += kit.subheading(_("Notities bij verwijderde stappen"))
         flow += _notes_cell(orphans, kit)
-    flow += kit.subheading(_("Koppeling aan de doelstellingen"))
     linkage = state.get("linkage") or {}
     if not linkage:
-        flow.append(Paragraph(_("Nog niet gekoppeld."), kit.small))
         return flow
+    flow += kit.subheading(_("Koppeling aan de doelstellingen"))
     rows: list[list[Any]] = [
         [Paragraph(f"<b>{h}</b>", kit.small) for h in (_("Doelstelling"), _("Effect"), _("Toelichting"))]
     ]

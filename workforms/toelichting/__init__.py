@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.i18n import _
 from app.i18n import lazy_gettext as _l
 from app.workform import Phase, ViewContext, Workform
 
@@ -34,7 +35,16 @@ class Toelichting(Workform):
         return {"show_goals": show, "carried_actions": actions}
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
-        return kit.heading(activity) + kit.paragraphs(activity["body"])
+        flow = kit.heading(activity) + kit.paragraphs(activity["body"])
+        shared = activity.get("shared") or {}
+        if (activity.get("config") or {}).get("show_goals") and shared.get("goals"):
+            # The recap slide showed the session's ambition and goals: so does the report.
+            if shared.get("ambition"):
+                flow += kit.paragraphs(_("Ambitie: %(text)s", text=shared["ambition"]))
+            flow += kit.paragraphs(
+                "\n\n".join(f"{n}. {goal['title']}" for n, goal in enumerate(shared["goals"], start=1))
+            )
+        return flow
 
 
 workform = Toelichting

@@ -104,8 +104,9 @@ class UitdagingenEnKansen(Workform):
             return flow + kit.empty()
         areas = split_areas(notes)
         for slug, heading in ((UITDAGING, _("Uitdagingen (roze)")), (KANS, _("Kansen (blauw)"))):
-            flow += kit.subheading(heading)
-            flow += kit.grouped(activity, areas[slug], self) if areas[slug] else kit.empty()
+            if areas[slug]:  # an empty colour is left out
+                flow += kit.subheading(heading)
+                flow += kit.grouped(activity, areas[slug], self)
         return flow
 
     def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
