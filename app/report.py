@@ -478,7 +478,7 @@ class KeepWithNext(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         heads, last = self._content[:-1], self._content[-1]
-        if self._H <= aH or not heads or isinstance(last, KeepTogether) or last.getKeepWithNext():
+        if aH >= self._H or not heads or isinstance(last, KeepTogether) or last.getKeepWithNext():
             return super().split(aW, aH)
         room = aH - _listWrapOn(heads, aW, self.canv)[1] - max(heads[-1].getSpaceAfter(), last.getSpaceBefore())
         if room > 0:

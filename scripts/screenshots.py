@@ -16,10 +16,16 @@ them, stacks two into a named group, everyone votes, the round closes. Saves
                                 kennismaken with 20 cards.
 
 Run: ``.venv/bin/python scripts/screenshots.py`` (needs Debian's chromium and poppler-utils).
+
+``--report`` makes only the report's sample pages (no browser): the kick-off, vision and
+solution meetings of ``tests/report_samples.py``, built in-process, their PDF reports
+rendered with ``pdftoppm -r 50`` to ``docs/img/report/<kickoff|visie|oplossing>-p<N>.png``
+(the pages in ``REPORT_PAGES``: the summary and the pages that show each layout rule).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -142,7 +148,53 @@ def full_room(browser, url: str) -> None:
         room.close()
 
 
+# Per sample, the pages kept under docs/img/report/ (page 1: contents and summary).
+REPORT_PAGES = {"kickoff": (1, 2, 3, 4), "visie": (1, 5, 6, 7), "oplossing": (1, 2, 3, 4)}
+REPORT_OUT = OUT / "report"
+
+
+def report_pages() -> list[Path]:
+    """The sample reports' pages as PNGs (docs/img/report/), from the app in-process."""
+    from conftest import app_config
+    from PIL import Image
+    from report_samples import SAMPLES
+
+    from app import create_app
+
+    REPORT_OUT.mkdir(parents=True, exist_ok=True)
+    for old in REPORT_OUT.glob("*.png"):
+        old.unlink()
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(app_config(Path(tmp)))
+        try:
+            for name, build in SAMPLES.items():
+                _session, pdf = build(app)
+                (Path(tmp) / f"{name}.pdf").write_bytes(pdf)
+                for number in REPORT_PAGES[name]:
+                    base = REPORT_OUT / f"{name}-p{number}"
+                    subprocess.run(
+                        ["pdftoppm", "-png", "-r", "50", "-f", str(number), "-l", str(number), "-singlefile",
+                         f"{name}.pdf", str(base)],
+                        cwd=tmp,
+                        check=True,
+                    )  # fmt: skip
+                    png = base.with_suffix(".png")
+                    # 64 colours (Pillow comes with reportlab): a page is text on white, a third of the bytes.
+                    Image.open(png).quantize(colors=64).save(png, optimize=True)
+                    written.append(png)
+        finally:
+            app.extensions["flipover.store"].close()
+    return written
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--report", action="store_true", help="only the sample reports' pages (docs/img/report/)")
+    if parser.parse_args().report:
+        for path in report_pages():
+            print(path)
+        return
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 

@@ -20,8 +20,8 @@ import pytest
 from conftest import activity_of, app_config
 from drivers import bearer, flat, pdf_pages, post_note
 from pypdf import PdfReader
-from reportlab.platypus import Paragraph
 from report_samples import KEPT, PRIDE, SAMPLES, SOLUTIONS
+from reportlab.platypus import Paragraph
 
 from app import create_app, report
 from app.i18n import language
@@ -33,9 +33,7 @@ HEADINGS = ("h2", "h3", "lead")
 
 def body_lines(page: str) -> list[str]:
     """A page's text without its footer (pypdf reads "Flipover — …" and "pagina N" first)."""
-    return [
-        line for line in page.splitlines() if line.strip() and not re.match(r"(Flipover — |pagina \d+$)", line)
-    ]
+    return [line for line in page.splitlines() if line.strip() and not re.match(r"(Flipover — |pagina \d+$)", line)]
 
 
 def toc_pages(first: str) -> list[int]:

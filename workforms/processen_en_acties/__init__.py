@@ -22,8 +22,8 @@ from reportlab.platypus import PageBreak, Paragraph
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from app.i18n import _
-from app.report import text as escape
 from app.i18n import lazy_gettext as _l
+from app.report import text as escape
 from app.workform import (
     Category,
     Context,
