@@ -398,11 +398,15 @@ def test_pdf_of_an_english_session_with_every_work_format(client, make_session, 
         payload = {"activity_id": acts["uitdagingen-en-kansen"]["id"], "client_id": new_client_id(), "text": text}
         assert _emit(phone, "note:add", {**payload, "category": category})["ok"]
     goto("doelstellingen")
-    assert _emit(fac, "goal:add", {"title": "More time for patients"})["ok"]
+    goal = _emit(fac, "goal:add", {"title": "More time for patients"})
+    assert goal["ok"]
     goto("processen-en-ict")
     assert _emit(fac, "processen-en-ict:preset", {"activity_id": acts["processen-en-ict"]["id"], "preset": "triage"})[
         "ok"
     ]
+    # Linked to the goal: the report leaves an empty linkage out (issue 20).
+    link = {"activity_id": acts["processen-en-ict"]["id"], "goal_id": goal["goal"]["id"], "effect": "draagt bij"}
+    assert _emit(fac, "processen-en-ict:link", link)["ok"]
     goto("impact-inspanning")
     item = {"activity_id": acts["impact-inspanning"]["id"], "text": "Callback slots", "client_id": "i1"}
     assert _emit(fac, "impact-inspanning:add", item)["ok"]
