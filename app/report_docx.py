@@ -17,7 +17,11 @@ own, and the two reports keep one structure. The mapping:
   fills are kept; a 1×1 table inside a cell (a post-it) becomes that cell's
   content, with its fill and outline;
 - ``KeepTogether`` and other containers → their contents; a page break → a
-  page break (``PageBreakIfNotEmpty`` only after something);
+  page break (``PageBreakIfNotEmpty`` only after something; the summary's
+  ``SummaryBreak`` always);
+- the PDF's table of contents (``report.story(contents=True)``, reports over four
+  pages) is PDF-only by design: ``render`` asks for the story without it, and Word's
+  navigation pane lists the Heading 1 sections;
 - an ``Image`` (a card thumbnail) → the same picture at the same size;
 - any other flowable (a drawing) → its ``word_text`` attribute when it has one
   (the trajectory's check mark "✓", a questionnaire's bar as "█" blocks, a note
