@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -158,7 +159,7 @@ class ReportKit:
     def heading(self, activity: dict[str, Any]) -> list[Flowable]:
         """A section's title (an entry of the table of contents and the PDF's outline) and its question."""
         title = Paragraph(text(activity["title"]), self.h2)
-        title.toc_entry = activity["title"]  # type: ignore[attr-defined]
+        title.toc_entry = activity["title"]
         flow: list[Flowable] = [title]
         if activity.get("prompt"):
             flow.append(Paragraph(f"<i>{text(activity['prompt'])}</i>", self.lead))
@@ -513,7 +514,7 @@ class ReportDocument(SimpleDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(entry, key, level=0)
             self.notify("TOCEntry", (0, text(entry), self.page, key))
-        if not isinstance(flowable, (Spacer, PageBreak)) and getattr(flowable, "height", 1):
+        if not isinstance(flowable, (Spacer, PageBreak, ActionFlowable)):
             self._last = flowable
 
     def filterFlowables(self, flowables: list[Any]) -> None:
