@@ -33,7 +33,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from app import agenda_templates, hyphenation, sessions
 from app import goals as goals_mod
@@ -397,6 +396,8 @@ def render(data: dict[str, Any], registry: Registry) -> bytes:
 
 # A report longer than this gets a table of contents after its cover.
 CONTENTS_FROM_PAGES = 5
+# A meeting with this many notes is likely long: its first layout keeps room for the contents.
+LIKELY_LONG_NOTES = 40
 
 
 def _render(data: dict[str, Any], registry: Registry) -> bytes:
@@ -404,19 +405,26 @@ def _render(data: dict[str, Any], registry: Registry) -> bytes:
 
 
 def laid_out(data: dict[str, Any], registry: Registry) -> tuple[bytes, list[dict[str, Any]]]:
-    """The PDF and, per page, its layout (``ReportDocument.pages``). Over four pages, a second
-    layout with a table of contents (the Word report has Word's own navigation pane instead:
-    its sections are Word headings)."""
+    """The PDF and, per page, its layout (``ReportDocument.pages``).
+
+    Over four pages the report has a table of contents (PDF only: the Word report has
+    Word's navigation pane, its sections are Word headings). One layout makes it: the
+    contents' page numbers are PDF forms that each section fills in when it is laid out
+    (:class:`PageOf`), where reportlab's multiBuild lays the report out two or three times.
+    The first layout guesses from the number of notes whether the report will be long;
+    only a wrong guess costs a second one."""
     session = data["session"]
     title = _("Verslag — %(title)s", title=session["title"])
     kit = ReportKit()
-    buf = io.BytesIO()
-    doc = document(buf, title)
-    build(doc, story(data, registry, kit), session["title"])
-    if len(doc.pages) >= CONTENTS_FROM_PAGES:
+    contents = sum(len(n) for n in data["notes"].values()) >= LIKELY_LONG_NOTES
+    for _attempt in range(2):
         buf = io.BytesIO()
         doc = document(buf, title)
-        build_with_contents(doc, story(data, registry, kit, contents=True), session["title"])
+        build(doc, story(data, registry, kit, contents=contents), session["title"])
+        long = len(doc.pages) >= CONTENTS_FROM_PAGES
+        if long == contents:
+            break
+        contents = long
     return buf.getvalue(), doc.pages
 
 
@@ -428,11 +436,17 @@ def story(data: dict[str, Any], registry: Registry, kit: ReportKit, contents: bo
     The sections flow one after the other: a heading keeps with the first lines of what
     follows (``keepWithNext``, :class:`KeepWithNext`), and a work format breaks the page
     only where the handbook has a flip-over of its own (processen-en-acties: one per goal).
-    ``contents`` puts a table of contents (PDF only, see :func:`render`) after the cover."""
+    ``contents`` puts a table of contents after the cover (PDF only, see :func:`laid_out`)."""
     summaries = _summaries(data, registry)
     flow = _cover(data, kit, registry)
     if contents:
-        flow += table_of_contents(kit)
+        titles = [
+            a["title"]
+            for a in sorted(data["activities"], key=lambda a: _reported_last(registry, a))
+            if (form := registry.get(a["workform"])) is not None
+            and _treated(form, data["notes"].get(a["id"], []), summaries[a["id"]])
+        ]
+        flow += table_of_contents(kit, titles)
     flow += _summary(data, kit, registry, summaries)
     first = True
     for activity in sorted(data["activities"], key=lambda a: _reported_last(registry, a)):
@@ -456,14 +470,50 @@ class SummaryBreak(PageBreak):
     has a page break after the summary."""
 
 
-def table_of_contents(kit: ReportKit) -> list[Flowable]:
-    """ "Inhoud": every section's title with its page (filled in by :class:`ReportDocument`)."""
-    toc = TableOfContents(
-        levelStyles=[ParagraphStyle("toc", parent=kit.body, leftIndent=0, firstLineIndent=0, spaceBefore=0)],
-        dotsMinLevel=0,
-        rightColumnWidth=14 * mm,
+def table_of_contents(kit: ReportKit, titles: list[str]) -> list[Flowable]:
+    """ "Inhoud": every section's title with its page (:class:`PageOf`), a ruled line each."""
+    rows = [[Paragraph(text(title), kit.body), PageOf(n)] for n, title in enumerate(titles)]
+    table = Table(rows, colWidths=[160 * mm, PageOf.WIDTH], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#BBB6AA"), None, (1, 2)),
+            ]
+        )
     )
-    return [Spacer(1, 6), Paragraph(_("Inhoud"), kit.h2), toc]
+    return [Spacer(1, 6), Paragraph(_("Inhoud"), kit.h2), table]
+
+
+class PageOf(Flowable):
+    """The page number of the n-th section in the table of contents: a PDF form (XObject)
+    that the document draws when that section's title is laid out (``ReportDocument``),
+    referenced here before it exists — as "page X of Y" is done. One line of body text high,
+    the number right-aligned on the baseline of a body line."""
+
+    WIDTH = 14 * mm
+    HEIGHT = 14.0  # the body's leading
+    BASELINE = HEIGHT - 10.5  # where a Paragraph of the body style sets its one line
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+    @staticmethod
+    def form(index: int) -> str:
+        return f"section-page-{index}"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.WIDTH, self.HEIGHT
+
+    def draw(self) -> None:
+        self.canv.doForm(self.form(self.index))
+        doc = getattr(self.canv, "_doctemplate", None)
+        if isinstance(doc, ReportDocument):
+            doc.page_refs = max(doc.page_refs, self.index + 1)
 
 
 class KeepWithNext(KeepTogether):
@@ -498,10 +548,14 @@ class ReportDocument(SimpleDocTemplate):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, keepTogetherClass=KeepWithNext, **kwargs)
         self.pages: list[dict[str, Any]] = []
+        self.section_pages: list[int] = []  # the page of each section's title, in order
+        self.page_refs = 0  # PageOf numbers drawn (the contents' lines)
         self._entries = 0
 
     def beforeDocument(self) -> None:
         self.pages = []
+        self.section_pages = []
+        self.page_refs = 0
         self._entries = 0
         self._last: Flowable | None = None
         self._broken = False
@@ -513,9 +567,25 @@ class ReportDocument(SimpleDocTemplate):
             key = f"section-{self._entries}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(entry, key, level=0)
-            self.notify("TOCEntry", (0, text(entry), self.page, key))
+            self._page_form(len(self.section_pages), str(self.page))
+            self.section_pages.append(self.page)
         if not isinstance(flowable, (Spacer, PageBreak, ActionFlowable)):
             self._last = flowable
+
+    def _page_form(self, index: int, number: str) -> None:
+        """Fill in the table of contents' page number of the index-th section (``PageOf``)."""
+        canv = self.canv
+        canv.beginForm(PageOf.form(index), 0, 0, PageOf.WIDTH, PageOf.HEIGHT)
+        canv.setFont(FONT, 10.5)
+        canv.setFillColor(colors.HexColor(INK))
+        canv.drawRightString(PageOf.WIDTH, PageOf.BASELINE, number)
+        canv.endForm()
+
+    def _endBuild(self) -> None:
+        # A contents line whose section never came (a work format without kit.heading) stays blank.
+        for index in range(len(self.section_pages), self.page_refs):
+            self._page_form(index, "")
+        super()._endBuild()
 
     def filterFlowables(self, flowables: list[Any]) -> None:
         if isinstance(flowables[0], SummaryBreak) and self.page != 1:
@@ -557,11 +627,6 @@ def document(buf: io.BytesIO, title: str) -> ReportDocument:
 
 def build(doc: SimpleDocTemplate, flow: list[Flowable], footer_title: str) -> None:
     doc.build(flow, onFirstPage=footer(footer_title), onLaterPages=footer(footer_title))
-
-
-def build_with_contents(doc: SimpleDocTemplate, flow: list[Flowable], footer_title: str) -> None:
-    """Lay out until the table of contents has every page number right (reportlab's multiBuild)."""
-    doc.multiBuild(flow, onFirstPage=footer(footer_title), onLaterPages=footer(footer_title))
 
 
 def _reported_last(registry: Registry, activity: dict[str, Any]) -> bool:
