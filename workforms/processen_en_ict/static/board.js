@@ -43,11 +43,11 @@ export function render(container, view) {
           digitalText(step) && h("div", { class: "pi-step__meta", text: digitalText(step) }),
         ),
       );
-      // More than three alternatives: in the compact header the first two, and "+2 meer".
+      // More than three alternatives: in the compact header the first two, and "+ 2 meer".
       const alts = card.querySelector(".pi-step__alts");
       if (alts && alts.children.length > 3) {
         alts.dataset.many = "";
-        alts.after(h("div", { class: "pi-step__more", "aria-hidden": "true", text: t("+%(n)s meer", { n: alts.children.length - 2 }) }));
+        alts.after(h("div", { class: "pi-step__more", "aria-hidden": "true", text: t("+ %(n)s meer", { n: alts.children.length - 2 }) }));
       }
       // Text rows of a session stored before they were notes, shown until the facilitator's page turns them into notes.
       if (step.possibilities && step.possibilities.length) {

@@ -120,7 +120,7 @@ export function ensureStyle() {
 .board__work:not([data-clamp="0"]) .pi-step__posscount::before { content: ""; display: block; }
 /* A full grid at the floor: compact step headers (the facilitator page and the PDF have them whole).
    The name in three lines, then two; each numbered alternative in two lines, then one; of more
-   than three alternatives the first two and a "+2 meer" badge; the facts in three lines, then two. */
+   than three alternatives the first two and a "+ 2 meer" badge; the facts in three lines, then two. */
 .board__work:not([data-clamp="0"]) .pi-step__name { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; -webkit-line-clamp: 3; }
 .board__work[data-clamp="3"] .pi-step .pi-step__name { -webkit-line-clamp: 2; }
 .board__work:not([data-clamp="0"]) .pi-step__alts { margin: .15rem 0; gap: .1rem; }
