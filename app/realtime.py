@@ -178,7 +178,7 @@ def _client_language(payload: object) -> str | None:
 def _conn() -> Conn:
     conn = _hub().conns.get(request.sid)  # type: ignore[attr-defined]
     if conn is None:
-        raise Refused(_("Je bent niet verbonden met een sessie. Vernieuw de pagina."))
+        raise Refused(_("Je bent niet verbonden met een bijeenkomst. Vernieuw de pagina."))
     return conn
 
 
@@ -228,7 +228,7 @@ def _links(code: str) -> dict[str, Any]:
 def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     session = joinguard.lookup(payload.get("code"), facilitator_token=payload.get("facilitator_token"))
     if session is None:
-        raise Refused(_("Deze sessie bestaat niet (meer). Controleer de code."))
+        raise Refused(_("Deze bijeenkomst bestaat niet (meer). Controleer de code."))
     code = session["code"]
     role = payload.get("role", "participant")
     if role not in ROLES:
@@ -238,7 +238,7 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     participant_id = None
     if role == "facilitator":
         if not facilitator_allowed(session, request, payload.get("facilitator_token")):
-            raise Refused(_("Onjuist of ontbrekend facilitator-token."))
+            raise Refused(_("Deze begeleiderslink klopt niet of ontbreekt."))
     elif role == "participant":
 
         def new_identity_allowed() -> None:

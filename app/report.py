@@ -225,7 +225,7 @@ class ReportKit:
             if not members:
                 continue
             dots = totals.get(f"g:{group['id']}", 0)
-            title = group["name"] or _("Stapel zonder naam")
+            title = group["name"] or _("Groep zonder naam")
             suffix = f" — {votes_label(dots)}" if dots else ""
             flow += self.subheading(
                 _("Groep: %(title)s (%(count)s post-its)", title=title, count=len(members)) + suffix
@@ -254,7 +254,7 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         (_("Praktijk"), session["practice"] or "—"),
         (_("Datum"), format_date(session["created_at"])),
         (_("Deelnemers"), str(data["participants"])),
-        (_("Sessiecode"), session["code"]),
+        (_("Deelnamecode"), session["code"]),
     ]
     planned = [a["minutes"] for a in data["activities"] if a.get("minutes")]
     if session.get("duration_minutes") or planned:

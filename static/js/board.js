@@ -265,7 +265,7 @@ function applyState(s) {
 
 function setPresence(total, online) {
   els.presence.textContent = t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) });
-  els.presence.title = `${total} in totaal`;
+  els.presence.title = t("%(num)s in totaal", { num: total });
 }
 
 els.joinbox.addEventListener("click", (e) => {

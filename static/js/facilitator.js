@@ -294,7 +294,7 @@ function renderTimer(activity, meta) {
   // The server scales the phase's minutes to the item's planned minutes (timer_minutes).
   const preset = activity.timer_minutes ?? (phase && phase.minutes);
   if (!tm && preset && document.activeElement !== timerEls.minutes) timerEls.minutes.value = preset;
-  timerEls.pause.textContent = tm && tm.state === "paused" ? t("Hervat") : t("Pauze");
+  timerEls.pause.textContent = tm && tm.state === "paused" ? t("Hervatten") : t("Pauze");
   timerEls.pause.disabled = !tm;
   timerEls.stop.disabled = !tm;
 }
@@ -456,7 +456,7 @@ function groupCard(item, members, collapsed, meta) {
   bar.append(count);
   if (item.dots) bar.append(dots(item.dots));
   bar.append(
-    btn(t("Spotlight"), () => send("spotlight:set", { group_id: item.group.id }), `${key}-spot`),
+    btn(t("Uitlichten"), () => send("spotlight:set", { group_id: item.group.id }), `${key}-spot`),
     btn(t("Groep opheffen"), () => send("group:delete", { group_id: item.group.id }), `${key}-delete`),
   );
   const inner = document.createElement("ul");
@@ -489,7 +489,7 @@ function noteCard(note, meta, count) {
   const bar = document.createElement("div");
   bar.className = "note__actions";
   const onBoard = !note.hidden && !note.sealed;
-  if (onBoard) bar.append(btn(t("Spotlight"), () => send("spotlight:set", { note_id: note.id }), `${key}-spot`));
+  if (onBoard) bar.append(btn(t("Uitlichten"), () => send("spotlight:set", { note_id: note.id }), `${key}-spot`));
   const activity = current();
   for (const action of meta.note_actions) {
     const on = Boolean(note.data && note.data[action.field]);
@@ -499,7 +499,7 @@ function noteCard(note, meta, count) {
     bar.append(b);
   }
   if (onBoard) {
-    const stick = btn(t("Plak bij…"), () => chooseStackTarget(note), `${key}-stick`);
+    const stick = btn(t("Plakken bij…"), () => chooseStackTarget(note), `${key}-stick`);
     stick.setAttribute("aria-haspopup", "dialog");
     bar.append(stick);
   }
@@ -513,12 +513,12 @@ function noteCard(note, meta, count) {
     }
     if (note.group_id != null) out.push(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id }), `${key}-unstack`));
     out.push(
-      btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
-      btn(t("Bewerk"), () => {
+      btn(note.hidden ? t("Tonen") : t("Verbergen"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
+      btn(t("Bewerken"), () => {
         const text = prompt(t("Tekst van de post-it"), note.text);
         if (text !== null) send("note:update", { note_id: note.id, text });
       }, `${key}-edit`),
-      btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
+      btn(t("Verwijderen"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
     );
     return out;
   };
@@ -609,7 +609,7 @@ async function chooseStackTarget(note) {
       options.push({ label: t("Bij: %(text)s", { text: item.note.text }), payload: { target_note_id: item.note.id } });
     }
   }
-  const choice = await pick({ title: t("Plak bij…"), subject: note.text, options });
+  const choice = await pick({ title: t("Plakken bij…"), subject: note.text, options });
   if (choice) send("note:stack", { note_id: note.id, ...choice.payload });
 }
 

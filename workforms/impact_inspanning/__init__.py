@@ -29,7 +29,7 @@ from . import matrix
 
 VERZAMELEN = Phase(
     "verzamelen",
-    _l("Items verzamelen"),
+    _l("Post-its verzamelen"),
     minutes=5,
     posting=True,
     # app's own text (the meeting's item is "Toetsen oplossingsrichting op basis van interviews", H:L2281).
@@ -46,14 +46,14 @@ SCOREN = Phase(
     # H:L2321-2322; then app's own text.
     instruction=_l(
         "Classificeren van oplossingsrichtingen en acties helpt bij kiezen\n"
-        "Iedereen geeft op de telefoon per item aan hoeveel impact het heeft en hoeveel inspanning het kost."
+        "Iedereen geeft op de telefoon per post-it aan hoeveel impact het heeft en hoeveel inspanning het kost."
     ),
 )
 # app's own text.
 DISCUSS = replace(
     BESPREKEN,
     instruction=_l(
-        "Bespreek de plaats van elk item in de matrix en kies welke oplossingsrichtingen en acties jullie oppakken."
+        "Bespreek de plaats van elke post-it in de matrix en kies welke oplossingsrichtingen en acties jullie oppakken."
     ),
 )
 MAX_LABEL = 40
@@ -135,7 +135,7 @@ class ImpactInspanning(Workform):
             existing["activity_id"] != ctx.activity["id"] or existing["data"].get("from") != source["id"]
         ):
             # Someone posted a note under this very client id: never pass it off as the copy.
-            ctx.refuse(_("Deze post-it kan niet worden overgenomen (client_id is al gebruikt)."))
+            ctx.refuse(_("Deze post-it kan niet worden overgenomen (de verzendcode is al gebruikt)."))
         note = ctx.add_note(source["text"], data={"from": source["id"]}, client_id=client_id)
         return note, existing is None
 
@@ -154,7 +154,7 @@ class ImpactInspanning(Workform):
     def pull_all(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         source_activity = ctx.session_activity(payload.get("source_activity_id"))
         if source_activity is None:
-            ctx.refuse(_("Dit agendapunt bestaat niet in deze sessie."))
+            ctx.refuse(_("Dit agendapunt bestaat niet in deze bijeenkomst."))
         if source_activity["id"] == ctx.activity["id"]:
             ctx.refuse(_("Kies een ander agendapunt om post-its uit over te nemen."))
         sources = [n for n in ctx.notes(source_activity["id"]) if not n["hidden"]]
@@ -190,10 +190,10 @@ class ImpactInspanning(Workform):
     def rate(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Set one or both scores of one item; ``null`` clears that score (skip)."""
         if ctx.is_facilitator:
-            ctx.refuse(_("Alleen deelnemers scoren; sleep een item om de plek te bepalen."))
+            ctx.refuse(_("Alleen deelnemers scoren; sleep een post-it om de plek te bepalen."))
         note = ctx.note(payload.get("note_id"))
         if note["hidden"]:
-            ctx.refuse(_("Dit item staat niet meer op het bord."))
+            ctx.refuse(_("Deze post-it staat niet meer op het bord."))
         if ctx.activity["phase"] != SCOREN.slug or ctx.activity["locked"]:
             ctx.refuse(_("Scoren kan alleen als de begeleider de scoronde heeft geopend."))
         axes = [axis for axis in matrix.AXES if axis in payload]
@@ -291,7 +291,7 @@ class ImpactInspanning(Workform):
         lines = [f"{label}: {'; '.join(first)}"] if first else []
         scored = sum(1 for item in items_of(activity, notes) if item["quadrant"])
         if notes and not first:
-            lines.append(ngettext("%(num)s item gescoord", "%(num)s items gescoord", scored))
+            lines.append(ngettext("%(num)s post-it gescoord", "%(num)s post-its gescoord", scored))
         return lines
 
 

@@ -109,17 +109,17 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
     items = items_of(activity, notes)
     flow = kit.heading(activity)
     if not items:
-        return [*flow, Paragraph(_("Geen items."), kit.small)]
+        return [*flow, Paragraph(_("Geen post-its."), kit.small)]
     # The Word report has no drawings: it says where the figure is, and the legend gives each item's quadrant.
     words = _(
-        "De figuur van de matrix staat in het PDF-verslag; de legenda hieronder geeft elk item met zijn kwadrant."
+        "De figuur van de matrix staat in het PDF-verslag; de legenda hieronder geeft elke post-it met zijn kwadrant."
     )
     flow.append(word_text(figure(items, labels), words))
     flow.append(
         Paragraph(
             _(
-                "Elk nummer staat op het gemiddelde van de scores (1–5; 3 telt als hoog); de lijnen tonen de spreiding "
-                "van laagste tot hoogste score. Een item dat de begeleider verplaatste, staat op die plek."
+                "Elk nummer staat op het gemiddelde van de scores (1–5; vanaf 3 is hoog); de lijnen tonen de spreiding "
+                "van laagste tot hoogste score. Een post-it die de begeleider verplaatste, staat op die plek."
             ),
             kit.small,
         )
@@ -129,7 +129,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
     legend = [
         [
             Paragraph(f"<b>{_('Nr.')}</b>", kit.small),
-            Paragraph(f"<b>{_('Item')}</b>", kit.small),
+            Paragraph(f"<b>{_('Post-it')}</b>", kit.small),
             Paragraph(f"<b>{_('Kwadrant')}</b>", kit.small),
         ]
     ]
@@ -143,12 +143,12 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
             ]
         )
     flow.append(grid_table(legend, [12 * mm, 118 * mm, 40 * mm]))
-    head = [_("Nr."), _("Item"), _("Gem. impact"), _("Gem. inspanning"), "n"]
+    head = [_("Nr."), _("Post-it"), _("Gem. impact"), _("Gem. inspanning"), "n"]
     for key in matrix.QUADRANTS:
         members = [i for i in items if i["quadrant"] == key]
         flow += kit.subheading(f"{labels[key]} ({len(members)})")
         if not members:
-            flow.append(Paragraph(_("Geen items in dit kwadrant."), kit.small))
+            flow.append(Paragraph(_("Geen post-its in dit kwadrant."), kit.small))
             continue
         rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
         for item in members:

@@ -19,8 +19,8 @@ export function render(container, view) {
   head.className = "ii-meta";
   const raters = view.plural(extra.raters || 0, t("deelnemer heeft"), t("deelnemers hebben"));
   head.textContent = items.length
-    ? t("%(raters)s gescoord · 3 telt als hoog", { raters })
-    : t("Nog geen items. Plak oplossingsrichtingen of neem post-its over.");
+    ? t("%(raters)s gescoord · vanaf 3 is hoog", { raters })
+    : t("Nog geen post-its. Plak oplossingsrichtingen of neem post-its over.");
   const legend = document.createElement("ol");
   legend.className = "ii-legend";
   // While scoring runs an item's means come from the server only once enough people scored it
@@ -32,13 +32,13 @@ export function render(container, view) {
       ? t("%(n)s van %(rated)s beoordeeld", { n: item.n, rated })
       : item.quadrant
         ? `${labels[item.quadrant]} · n=${item.n}` + (item.override ? t(" · verplaatst") : "")
-        : t("nog niet gescoord · n=%(n)s", { n: item.n })));
+        : t("nog niet gescoord · %(n)s scores", { n: item.n })));
   }
   side.append(head);
   if (withheld.length) {
     const note = document.createElement("p");
     note.className = "ii-meta ii-withheld";
-    note.textContent = t("Een item krijgt zijn plek vanaf %(min)s scores, of als de scoronde sluit.", { min: extra.min_raters || 3 });
+    note.textContent = t("Een post-it krijgt zijn plek vanaf %(min)s scores, of als de scoronde sluit.", { min: extra.min_raters || 3 });
     side.append(note);
   }
   side.append(legend);

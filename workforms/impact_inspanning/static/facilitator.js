@@ -27,11 +27,11 @@ function build(container, view) {
   add.className = "ii-tools";
   const input = document.createElement("input");
   input.name = "item";
-  input.placeholder = t("Nieuw item (oplossingsrichting of actie)");
-  input.setAttribute("aria-label", t("Nieuw item"));
+  input.placeholder = t("Nieuwe post-it (oplossingsrichting of actie)");
+  input.setAttribute("aria-label", t("Nieuwe post-it"));
   input.maxLength = 280;
   const addBtn = document.createElement("button");
-  addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = t("Item toevoegen");
+  addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = t("Post-it toevoegen");
   add.append(input, addBtn);
   input.dataset.key = "ii-new-item";
   onSubmitText(add, input, (text) => root.view.send("impact-inspanning:add", { activity_id: root.view.activity.id, text, client_id: uuid() }));
@@ -108,7 +108,7 @@ export function render(container, view) {
   list.replaceChildren();
   const mean = (s) => (s && s.mean != null ? (lang === "nl" ? s.mean.toFixed(1).replace(".", ",") : s.mean.toFixed(1)) : "–");
   for (const item of items) {
-    const li = itemRow(item, t("impact %(impact)s · inspanning %(effort)s · n=%(n)s", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
+    const li = itemRow(item, t("impact %(impact)s · inspanning %(effort)s · %(n)s scores", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
       (item.quadrant ? ` · ${labels[item.quadrant]}` : ""));
     if (item.override) li.append(button(t("Terug naar gemiddelde"), () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
     for (const [a, cmd] of commands) li.append(button(cmd.label, () => view.send(`${a.workform}:${cmd.event}`, { activity_id: a.id, note_id: item.id })));
@@ -127,7 +127,7 @@ function keyboardMove(dot, items, view) {
   // A slider over two axes: the value text names both; arrow keys move it.
   dot.setAttribute("tabindex", "0");
   dot.setAttribute("role", "slider");
-  dot.setAttribute("aria-label", t("Item %(n)s: verplaats met de pijltjestoetsen", { n: item.number }));
+  dot.setAttribute("aria-label", t("Post-it %(n)s: verplaats met de pijltjestoetsen", { n: item.number }));
   dot.setAttribute("aria-valuemin", "1");
   dot.setAttribute("aria-valuemax", "5");
   dot.setAttribute("aria-valuenow", String(item.place.y));
