@@ -68,13 +68,13 @@ def test_the_facilitator_edits_removes_and_adds_row_notes_and_a_phone_posts_one(
 
     # Remove one.
     last = fac.locator(".pi-steps > li").last
-    last.get_by_role("button", name="Verwijder: Voorkeursoptie").click()
+    last.get_by_role("button", name="Verwijderen: Voorkeursoptie").click()
     expect(_cell(board, "wens", "Voorkeursoptie")).to_have_count(0)
 
     # Add a possibility to step 2; user text is text, never markup.
     second = fac.locator(".pi-steps > li").nth(1)
-    second.get_by_role("combobox", name="Soort notitie bij stap 2").select_option("mogelijkheden")
-    field = second.get_by_role("textbox", name="Nieuwe notitie bij stap 2")
+    second.get_by_role("combobox", name="Soort post-it bij stap 2").select_option("mogelijkheden")
+    field = second.get_by_role("textbox", name="Nieuwe post-it bij stap 2")
     field.fill("<b>Edifact</b> direct koppelen")
     field.press("Enter")
     _shown(board, _cell(board, "mogelijkheden", "<b>Edifact</b> direct koppelen"))
