@@ -57,7 +57,7 @@ def goto(store: Store, registry: Registry, actor: Actor, activity_id: object) ->
     """Make an activity the current one (the spotlight goes out)."""
     require_facilitator(actor)
     activity, _form = require_activity(store, registry, actor.code, activity_id)
-    sessions.set_current_activity(store, actor.code, activity["id"])
+    sessions.set_current_activity(store, actor.code, activity["id"], timer_mod.now_ms())
     return Moved(activity, [AgendaChanged(actor.code), SpotlightChanged(actor.code)])
 
 

@@ -280,6 +280,8 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     )
     if role == "participant":
         _emit_presence(code)
+        if session.get("clock_started_ms") is None:
+            fanout.publish(*meeting.clock_on_join(store(), code))
     return ack
 
 
@@ -785,6 +787,9 @@ def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
     elif "language" in payload:
         done = meeting.set_language(store(), registry(), actor, payload["language"])
         key = "language"
+    elif payload.get("clock") == "start":
+        done = meeting.start_clock(store(), actor)
+        key = "clock_started_at"
     else:
         raise Refused(_("Er is niets om te wijzigen."))
     fanout.publish(*done.events)

@@ -38,7 +38,7 @@ DUTCH_BANNED = [
     (
         r"^(Verwijder|Accepteer|Annuleer|Bewerk|Kies|Toon|Verberg|Zoek|Hervat|Plak|Sla|Voeg)(\s+\S+)?(…|: .*)?$",
         "infinitief",
-    ),  # noqa: E501
+    ),
 ]
 ENGLISH_BANNED = [
     (r"\btoken\b", "facilitator link / trajectory link"),

@@ -21,6 +21,8 @@ import { pick } from "./picker.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 import { t } from "./i18n.js";
+import { serverNow, onTick } from "./clock.js";
+import { clockText as planClock, expectedMinutes, itemMs, meetingMs, started } from "./meetingclock.js";
 
 const code = document.body.dataset.code;
 const $ = (id) => document.getElementById(id);
@@ -60,7 +62,39 @@ function render() {
 
 // The time plan: each item's planned start (from the meeting's start) and minutes, and
 // a warning when the items add up to more than the meeting's length (issue 19).
-const clockText = (minutes) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
+const clockText = planClock;
+
+// The meeting clock against the plan: how long it runs, the current item's minutes of its
+// plan, and the expected overrun; redrawn on the shared ticker (no server traffic).
+function renderClock() {
+  const now = serverNow();
+  const on = started(state.activities);
+  const text = $("meeting-clock-text");
+  $("clock-start").textContent = on ? t("Klok op nu zetten") : t("Klok starten");
+  if (!on) {
+    text.textContent = t("De klok start als de eerste deelnemer meedoet.");
+    $("meeting-clock").classList.remove("warn");
+    return;
+  }
+  const ran = Math.floor(meetingMs(state.activities, now) / 60000);
+  const parts = [t("Bijeenkomst loopt %(time)s", { time: clockText(ran) })];
+  const activity = current();
+  let late = false;
+  if (activity && activity.minutes) {
+    const spent = Math.floor(itemMs(activity, now) / 60000);
+    parts.push(t("dit onderdeel %(spent)s van %(planned)s min", { spent, planned: activity.minutes }));
+    late = spent > activity.minutes;
+  }
+  const expected = expectedMinutes(state.activities, state.current, now);
+  if (state.duration && expected > state.duration) {
+    parts.push(t("verwachte uitloop %(num)s min", { num: expected - state.duration }));
+    late = true;
+  }
+  const line = parts.join(" · ");
+  if (text.textContent !== line) text.textContent = line;
+  $("meeting-clock").classList.toggle("warn", late);
+}
+onTick(renderClock);
 
 function renderPlan() {
   const planned = state.activities.reduce((sum, a) => sum + (a.minutes || 0), 0);
@@ -87,6 +121,11 @@ function draw() {
       const time = document.createElement("span");
       time.className = "agenda__time";
       time.textContent = `${clockText(start)} · ${t("%(num)s min", { num: a.minutes })}`;
+      // What the item actually took, once it has been on (whole minutes).
+      const took = Math.round(itemMs(a, serverNow()) / 60000);
+      if (a.id !== state.current && a.actual && a.actual.spent_ms) {
+        time.textContent += " " + t("(werkelijk %(num)s)", { num: took });
+      }
       b.append(time);
       start += a.minutes;
     }
@@ -97,6 +136,7 @@ function draw() {
     els.agenda.append(li);
   });
   renderPlan();
+  renderClock();
   const index = state.activities.findIndex((a) => a.id === state.current);
   els.prev.disabled = index <= 0;
   els.next.disabled = index < 0 || index >= state.activities.length - 1;
@@ -739,6 +779,10 @@ els.locked.addEventListener("change", () => {
 els.showNames.addEventListener("change", () => {
   const activity = current();
   if (activity) send("activity:update", { activity_id: activity.id, anonymous: !els.showNames.checked });
+});
+$("clock-start").addEventListener("click", () => {
+  if (started(state.activities) && !confirm(t("De klok op nu zetten? De gemeten tijd per onderdeel begint opnieuw."))) return;
+  send("session:update", { clock: "start" });
 });
 els.prev.addEventListener("click", () => step(-1));
 els.next.addEventListener("click", () => step(1));

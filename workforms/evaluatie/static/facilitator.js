@@ -106,7 +106,7 @@ function row(q, i, questions, extra, send) {
     // An answered question asks first: its answers go with it.
     if (!ack.ok && ack.needs_confirm && confirm(ack.error)) send("question-delete", { question_id: q.id, confirm: true });
   }, "small danger");
-  remove.setAttribute("aria-label", t("Vraag %(n)s verwijderen", { n: i + 1 }));
+  remove.setAttribute("aria-label", t("Verwijderen: vraag %(n)s", { n: i + 1 }));
   up.dataset.key = `ev-q-${q.id}-up`; down.dataset.key = `ev-q-${q.id}-down`; remove.dataset.key = `ev-q-${q.id}-delete`;
   li.append(text, section, scaleLabel, count, up, down, remove);
   return li;

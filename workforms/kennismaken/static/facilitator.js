@@ -79,7 +79,7 @@ function fill(box, view) {
     img.alt = card.label;
     const remove = el("button", "danger", t("Verwijderen"));
     remove.type = "button";
-    remove.setAttribute("aria-label", t("Kaart %(label)s verwijderen", { label: card.label }));
+    remove.setAttribute("aria-label", t("Verwijderen: kaart %(label)s", { label: card.label }));
     remove.addEventListener("click", async () => {
       remove.disabled = true;
       const response = await fetch(`${base}/${encodeURIComponent(card.id)}`, { method: "DELETE", credentials: "same-origin" });
