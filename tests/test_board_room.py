@@ -405,6 +405,10 @@ def test_matrix_fifteen_items_both_axis_labels_visible(server, browser, meeting)
           .every((li) => { const r = li.getBoundingClientRect();
             return r.bottom <= innerHeight && r.right <= innerWidth; })""")
         assert legend, (width, height)
+        # How the quadrants are read (issue 19), on screen with the fifteen items.
+        reading = board.locator(".ii-reading")
+        expect(reading).to_contain_text("veel impact, weinig inspanning")
+        expect(reading).to_be_in_viewport(ratio=1)
         board.context.close()
 
 

@@ -93,9 +93,10 @@ class ImpactInspanning(Workform):
             by_item.setdefault(entry["key"], []).append(entry["value"])
             raters.add(entry["participant_id"])
         scoring = activity["phase"] == SCOREN.slug and not activity["locked"]
+        placement = matrix.clean_placement(state.get("placement"))
         out = []
         for number, note in enumerate(items, start=1):
-            summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])))
+            summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])), placement)
             if scoring and min(summary[axis]["n"] for axis in matrix.AXES) < MIN_RATERS:
                 summary = matrix.withhold(summary)
             else:
@@ -106,6 +107,8 @@ class ImpactInspanning(Workform):
         return {
             "items": out,
             "labels": matrix.clean_labels(state.get("labels")),
+            # Where each quadrant sits: {key: [impact high?, effort high?]}.
+            "placement": {key: list(where) for key, where in placement.items()},
             "raters": len(raters),
             "min_raters": MIN_RATERS,
             # How many open actions this meeting took over from its trajectory (for "pull-carried").
@@ -274,6 +277,18 @@ class ImpactInspanning(Workform):
         ctx.update_state(lambda state: {**state, "labels": {**matrix.clean_labels(state.get("labels")), **clean}})
         return {"ok": True}
 
+    @facilitator_event("placement")
+    def placement(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """Where the quadrants sit: ``{"placement": "handboek" | "quick-wins-hoog"}``, or a
+        mapping of every quadrant to its own corner ``{key: [impact high?, effort high?]}``."""
+        given = payload.get("placement")
+        if matrix.clean_placement(given) is matrix.POSITION and given != "handboek":
+            ctx.refuse(
+                _("Onbekende indeling: kies ‘handboek’ of ‘quick-wins-hoog’, of geef elk kwadrant een eigen hoek.")
+            )
+        ctx.update_state(lambda state: {**state, "placement": given})
+        return {"ok": True}
+
     # --- the report ------------------------------------------------------------------
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
@@ -286,8 +301,9 @@ class ImpactInspanning(Workform):
         from .report import items_of
 
         state = activity.get("state") or {}
-        label = _(matrix.clean_labels(state.get("labels"))[matrix.QUADRANTS[0]])
-        first = [item["text"] for item in items_of(activity, notes) if item["quadrant"] == matrix.QUADRANTS[0]]
+        key = matrix.first_quadrant(matrix.clean_placement(state.get("placement")))
+        label = _(matrix.clean_labels(state.get("labels"))[key])
+        first = [item["text"] for item in items_of(activity, notes) if item["quadrant"] == key]
         lines = [f"{label}: {'; '.join(first)}"] if first else []
         scored = sum(1 for item in items_of(activity, notes) if item["quadrant"])
         if notes and not first:

@@ -32,17 +32,20 @@ def items_of(activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict
     state = activity.get("state") or {}
     scores = state.get("scores") or {}
     overrides = state.get("overrides") or {}
+    placement = matrix.clean_placement(state.get("placement"))
     return [
         {
             "number": number,
             "text": note["text"],
-            **matrix.summarise(scores.get(str(note["id"]), []), overrides.get(str(note["id"]))),
+            **matrix.summarise(scores.get(str(note["id"]), []), overrides.get(str(note["id"])), placement),
         }
         for number, note in enumerate(notes, start=1)
     ]
 
 
-def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
+def figure(
+    items: list[dict[str, Any]], labels: dict[str, str], placement: dict[str, tuple[bool, bool]] = matrix.POSITION
+) -> Drawing:
     """The 2×2 matrix: Impact up, Inspanning to the right, numbered dots at each item's place."""
     drawing = Drawing(WIDTH, HEIGHT)
     left, bottom = PAD_LEFT, PAD_BOTTOM
@@ -55,7 +58,7 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
         return bottom + (y - matrix.LOW) / (matrix.HIGH - matrix.LOW) * height
 
     mid_x, mid_y = px(matrix.MIDPOINT), py(matrix.MIDPOINT)
-    for key, (high_impact, high_effort) in matrix.POSITION.items():
+    for key, (high_impact, high_effort) in placement.items():
         x0, x1 = (mid_x, left + width) if high_effort else (left, mid_x)
         y0, y1 = (mid_y, bottom + height) if high_impact else (bottom, mid_y)
         drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=colors.HexColor(FILLS[key]), strokeColor=colors.black))
@@ -102,6 +105,17 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
     return drawing
 
 
+def reading(labels: dict[str, str], placement: dict[str, tuple[bool, bool]]) -> str:
+    """How the quadrants are read, the high-impact-low-effort corner first (as on the board)."""
+    parts = []
+    for corner in ((True, False), (True, True), (False, False), (False, True)):
+        key = next(k for k, where in placement.items() if where == corner)
+        impact = _("veel impact") if corner[0] else _("weinig impact")
+        effort = _("veel inspanning") if corner[1] else _("weinig inspanning")
+        parts.append(f"{text(labels[key])}: {impact}, {effort}")
+    return " · ".join(parts)
+
+
 def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     state = activity.get("state") or {}
     # A default label in the session language; one the facilitator typed as is.
@@ -114,7 +128,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
     words = _(
         "De figuur van de matrix staat in het PDF-verslag; de legenda hieronder geeft elke post-it met zijn kwadrant."
     )
-    flow.append(word_text(figure(items, labels), words))
+    flow.append(word_text(figure(items, labels, matrix.clean_placement(state.get("placement"))), words))
     flow.append(
         Paragraph(
             _(
@@ -124,6 +138,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
             kit.small,
         )
     )
+    flow.append(Paragraph(reading(labels, matrix.clean_placement(state.get("placement"))), kit.small))
     flow.append(Spacer(1, 4))
     flow += kit.subheading(_("Legenda"))
     legend = [

@@ -1,7 +1,7 @@
 // Facilitator module for `impact-inspanning`: add items, pull notes of earlier
 // activities, rename the quadrants, drag a dot to settle an item's place (an
 // override; the means stay), and send items to the action plan.
-import { QUADRANTS, ensureStyle, fromPx, fromPy, itemRow, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { QUADRANTS, ensureStyle, fromPx, fromPy, itemRow, itemsOf, labelsOf, matrixSvg, placementOf } from "./matrix-svg.js";
 import { onSubmitText } from "/static/js/forms.js";
 import { lang, t } from "/static/js/i18n.js";
 
@@ -64,6 +64,17 @@ function build(container, view) {
     field.addEventListener("change", () => root.view.send("impact-inspanning:labels", { activity_id: root.view.activity.id, labels: { [key]: field.value } }));
     labels.append(field);
   }
+  // Where the quadrants sit: the handbook's figure, or "quick wins" as high impact for
+  // little effort, the way many people know it (app's own option).
+  const placement = document.createElement("select");
+  placement.className = "ii-placement";
+  placement.setAttribute("aria-label", t("Indeling van de kwadranten"));
+  placement.append(
+    new Option(t("Indeling zoals in het handboek"), "handboek"),
+    new Option(t("Indeling met quick wins bij veel impact, weinig inspanning"), "quick-wins-hoog"),
+  );
+  placement.addEventListener("change", () => root.view.send("impact-inspanning:placement", { activity_id: root.view.activity.id, placement: placement.value }));
+  labels.append(placement);
   const matrix = document.createElement("div");
   matrix.className = "ii-matrix-box";
   const hint = document.createElement("p");
@@ -96,6 +107,9 @@ export function render(container, view) {
   for (const field of root.querySelectorAll(".ii-labels input")) {
     if (document.activeElement !== field) field.value = labels[field.dataset.quadrant];
   }
+  const placementSelect = root.querySelector(".ii-placement");
+  const placed = placementOf(extra);
+  if (document.activeElement !== placementSelect) placementSelect.value = placed["quick-wins"][0] ? "quick-wins-hoog" : "handboek";
   if (!dragging) drawMatrix(root.querySelector(".ii-matrix-box"), items, labels, view);
   // Other formats' note commands (e.g. actieplan's "→ Actieplan"), as the shell offers them
   // on every note: this module names no other format.
@@ -144,7 +158,7 @@ function keyboardMove(dot, items, view) {
 }
 
 function drawMatrix(box, items, labels, view) {
-  const svg = matrixSvg(items, labels, { spread: true });
+  const svg = matrixSvg(items, labels, { spread: true, placement: placementOf(view.activity.extra) });
   // Its dots are controls here, so the picture is a group rather than one image.
   svg.setAttribute("role", "group");
   const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".ii-dot") : null;
