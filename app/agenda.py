@@ -57,7 +57,7 @@ def goto(store: Store, registry: Registry, actor: Actor, activity_id: object) ->
     """Make an activity the current one (the spotlight goes out)."""
     require_facilitator(actor)
     activity, _form = require_activity(store, registry, actor.code, activity_id)
-    sessions.set_current_activity(store, actor.code, activity["id"])
+    sessions.set_current_activity(store, actor.code, activity["id"], timer_mod.now_ms())
     return Moved(activity, [AgendaChanged(actor.code), SpotlightChanged(actor.code)])
 
 
@@ -160,7 +160,7 @@ def set_spotlight(store: Store, registry: Registry, actor: Actor, target: dict[s
     elif target.get("participant_id") is not None:
         activity, _form = require_activity(store, registry, actor.code, target.get("activity_id"))
         if activity["anonymous"]:
-            raise Refused(_("Deze werkvorm is anoniem: zet eerst de namen aan om iemand in de spotlight te zetten."))
+            raise Refused(_("Deze werkvorm is anoniem: zet eerst de namen aan om iemand uit te lichten."))
         participant_id = target["participant_id"]
         authors = {n["author_id"] for n in notes_mod.notes_for_activity(store, activity["id"])}
         if participant_id not in authors:
@@ -171,7 +171,7 @@ def set_spotlight(store: Store, registry: Registry, actor: Actor, target: dict[s
     else:
         note = require_note(store, actor.code, target["note_id"])
         if note["hidden"]:
-            raise Refused(_("Een verborgen post-it kan niet in de spotlight."))
+            raise Refused(_("Een verborgen post-it kan niet worden uitgelicht."))
         activity, _form = require_activity(store, registry, actor.code, note["activity_id"])
         if notes_mod.view_for(note, **visibility(activity, registry), viewer="board")["sealed"]:
             raise Refused(_("Deze post-it is nog niet onthuld: ga eerst naar de volgende fase."))

@@ -24,7 +24,7 @@ TEMPLATES: list[dict[str, Any]] = [
         # item; the minutes follow its own work format pages (uitdagingen en kansen: 5 + 5 + 20) and
         # add up to the hour.
         "slug": "kick-off",
-        "title": _l("Kick-off bijeenkomst (1 uur)"),
+        "title": _l("Kick-off bijeenkomst"),
         "duration_minutes": 60,
         # H:L1973-1975
         "goals": [
@@ -93,7 +93,7 @@ TEMPLATES: list[dict[str, Any]] = [
     },
     {
         "slug": "visie-en-strategie",
-        "title": _l("Bijeenkomst visie en strategie (2 uur)"),
+        "title": _l("Bijeenkomst visie en strategie"),
         "duration_minutes": 120,
         # H:L2063: the handbook's own Doel line for this meeting. It repeats the kick-off's third line
         # (H:L1975) word for word; it is still what the handbook says, so the app does not invent another.
@@ -186,7 +186,7 @@ TEMPLATES: list[dict[str, Any]] = [
     },
     {
         "slug": "oplossingsrichting",
-        "title": _l("Bijeenkomst verkennen oplossingsrichting (2 uur)"),
+        "title": _l("Bijeenkomst verkennen oplossingsrichting"),
         "duration_minutes": 120,
         # H:L2276
         "goals": [_l("Toetsen en verfijnen oplossingsrichting")],
@@ -245,7 +245,7 @@ TEMPLATES: list[dict[str, Any]] = [
     {
         # Handbook Fase 3 (Stap 3.1): the process evaluation with the questionnaire of its appendix.
         "slug": "procesevaluatie",
-        "title": _l("Procesevaluatie (30 minuten)"),
+        "title": _l("Procesevaluatie"),
         "duration_minutes": 30,
         # app's own text: the handbook's Fase 3 gives no meeting with a Doel line (Stap 3.1, H:L1775-1781,
         # describes the step's aim in other words).

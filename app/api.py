@@ -43,7 +43,7 @@ def routing_error(exc: HTTPException):
 def session_or_404(raw_code: str) -> dict[str, Any]:
     session = joinguard.lookup(raw_code)
     if session is None:
-        abort(404, description=_("Deze sessie bestaat niet (meer). Controleer de code."))
+        abort(404, description=_("Deze bijeenkomst bestaat niet (meer). Controleer de code."))
     return session
 
 
@@ -224,8 +224,8 @@ def trajectory_or_abort(trajectory_id: object) -> dict[str, Any]:
     if proves_trajectory(trajectory):
         return trajectory
     if not token:
-        abort(401, description=_("Alleen de begeleider van dit traject kan dit: token ontbreekt."))
-    abort(403, description=_("Onjuist token voor dit traject."))
+        abort(401, description=_("Alleen de begeleider van dit traject kan dit: open het traject via je trajectlink."))
+    abort(403, description=_("Deze trajectlink klopt niet."))
 
 
 @bp.get("/sessions/<code>")

@@ -41,5 +41,5 @@ def require_facilitator(session: dict[str, Any], req: Request) -> dict[str, Any]
     if facilitator_allowed(session, req):
         return session
     if not token_from_request(req, session["code"]):
-        abort(401, description=_("Alleen de begeleider kan dit: facilitator-token ontbreekt."))
-    abort(403, description=_("Onjuist facilitator-token voor deze sessie."))
+        abort(401, description=_("Alleen de begeleider kan dit: open de bijeenkomst via je begeleiderslink."))
+    abort(403, description=_("Deze begeleiderslink hoort niet bij deze bijeenkomst."))

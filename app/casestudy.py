@@ -123,7 +123,7 @@ def clean_values(body: object) -> dict[str, str]:
             raise CaseStudyError(_("Het veld %(key)s moet tekst zijn.", key=key))
         value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
         if len(value) > MAX_VALUE:
-            raise CaseStudyError(_("Het veld %(key)s is te lang (hoogstens %(max)s tekens).", key=key, max=MAX_VALUE))
+            raise CaseStudyError(_("Het veld %(key)s is te lang (maximaal %(max)s tekens).", key=key, max=MAX_VALUE))
         out[key] = value
     return out
 

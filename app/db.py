@@ -286,6 +286,16 @@ def m016_preparation_ticks(db: Database) -> None:
     db.table("sessions").add_column("preparation", str, not_null_default="[]")
 
 
+@migrations()
+def m017_meeting_clock(db: Database) -> None:
+    # The meeting clock (issue 19): when the meeting started (the first participant joined,
+    # or the facilitator started the clock), since when each agenda item has been the
+    # current one, and the time it was current before (epoch ms; NULL: not started / not current).
+    db.table("sessions").add_column("clock_started_ms", int)
+    db.table("activities").add_column("since_ms", int)
+    db.table("activities").add_column("spent_ms", int, not_null_default=0)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

@@ -62,7 +62,8 @@ log = logging.getLogger(__name__)
 # the board and the facilitator (a phone has its own dots from ``notes:list``); the
 # count of sealed notes is the board's writing panel (and would make every note written
 # in private cost every phone an update).
-_STAFF_ONLY = ("votes", "sealed")
+# The item's actual time (the meeting clock) is for the board and the facilitator.
+_STAFF_ONLY = ("votes", "sealed", "actual")
 
 
 def _sio() -> SocketIO:

@@ -59,7 +59,7 @@ def get_goal(store: Store, code: str, goal_id: object) -> dict[str, Any] | None:
 def require_goal(store: Store, code: str, goal_id: object) -> dict[str, Any]:
     goal = get_goal(store, code, goal_id)
     if goal is None:
-        raise GoalError(_("Deze doelstelling bestaat niet (meer) in deze sessie."))
+        raise GoalError(_("Deze doelstelling bestaat niet (meer) in deze bijeenkomst."))
     return goal
 
 

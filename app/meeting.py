@@ -13,8 +13,17 @@ from typing import Any
 
 from app import agenda_templates, sessions
 from app import goals as goals_mod
+from app import timer as timer_mod
 from app.db import Store
-from app.events import AgendaChanged, Event, GoalsChanged, PreparationChanged, SessionEnded, SessionLanguageChanged
+from app.events import (
+    ActivityUpdated,
+    AgendaChanged,
+    Event,
+    GoalsChanged,
+    PreparationChanged,
+    SessionEnded,
+    SessionLanguageChanged,
+)
 from app.i18n import _
 from app.i18n import clean as clean_language
 from app.posting import Actor, Refused, require_facilitator
@@ -68,7 +77,34 @@ def set_ended(store: Store, actor: Actor, ended: object) -> Done:
     if not isinstance(ended, bool):
         raise Refused(_("'ended' moet waar of onwaar zijn (en alleen)."))
     sessions.set_ended(store, actor.code, ended)
-    return Done(ended, [SessionEnded(actor.code, ended)])
+    # The meeting clock stops with the meeting and counts on when it is reopened.
+    (sessions.stop_clock if ended else sessions.resume_clock)(store, actor.code, timer_mod.now_ms())
+    return Done(ended, [SessionEnded(actor.code, ended), *_clock_moved(store, actor.code)])
+
+
+def _clock_moved(store: Store, code: str) -> list[Event]:
+    # Only the current item's actual time changed: board and facilitators get its view;
+    # phones none (the actual time is not in theirs).
+    session = sessions.get_session(store, code)
+    if session is None or session["clock_started_ms"] is None or session["current_activity_id"] is None:
+        return []
+    return [ActivityUpdated(code, session["current_activity_id"])]
+
+
+def start_clock(store: Store, actor: Actor, now_ms: int | None = None) -> Done:
+    """The facilitator (re)starts the meeting clock now: the plan's "0:00" is this moment
+    and the time counted per agenda item starts afresh."""
+    require_facilitator(actor)
+    now = timer_mod.now_ms() if now_ms is None else now_ms
+    sessions.start_clock(store, actor.code, now, restart=True)
+    return Done(now, [AgendaChanged(actor.code)])
+
+
+def clock_on_join(store: Store, code: str, now_ms: int | None = None) -> list[Event]:
+    """The first participant to join starts the meeting clock (the room is there); later
+    joins change nothing."""
+    now = timer_mod.now_ms() if now_ms is None else now_ms
+    return _clock_moved(store, code) if sessions.start_clock(store, code, now) else []
 
 
 def tick_preparation(store: Store, actor: Actor, key: object, done: object) -> Done:

@@ -48,7 +48,7 @@ def clean_text(text: object) -> str:
 
 def clean_client_id(client_id: object) -> str:
     if not isinstance(client_id, str) or not client_id or len(client_id) > MAX_CLIENT_ID:
-        raise NoteError(_("Ongeldige post-it (client_id ontbreekt)."))
+        raise NoteError(_("Ongeldige post-it (de verzendcode ontbreekt)."))
     return client_id
 
 

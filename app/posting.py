@@ -84,7 +84,7 @@ def require_activity(
 ) -> tuple[dict[str, Any], type[Workform]]:
     activity = sessions.get_activity(store, code, activity_id)
     if activity is None:
-        raise Refused(_("Dit agendapunt bestaat niet in deze sessie."))
+        raise Refused(_("Dit agendapunt bestaat niet in deze bijeenkomst."))
     form = registry.get(activity["workform"])
     if form is None:
         raise Refused(_("Deze werkvorm is niet geïnstalleerd."))
@@ -130,7 +130,7 @@ def stack_target(store: Store, registry: Registry, code: str, activity: dict[str
 def _same_post(stored: dict[str, Any], actor: Actor, activity: dict[str, Any]) -> None:
     """A client_id may only ever return its own author's note in the same activity."""
     if stored["author_id"] != actor.participant_id or stored["activity_id"] != activity["id"]:
-        raise Refused(_("Ongeldige post-it (client_id is al gebruikt)."))
+        raise Refused(_("Ongeldige post-it (de verzendcode is al gebruikt)."))
 
 
 def require_room_for_note(store: Store, code: str, max_notes: int) -> None:

@@ -178,7 +178,7 @@ def _client_language(payload: object) -> str | None:
 def _conn() -> Conn:
     conn = _hub().conns.get(request.sid)  # type: ignore[attr-defined]
     if conn is None:
-        raise Refused(_("Je bent niet verbonden met een sessie. Vernieuw de pagina."))
+        raise Refused(_("Je bent niet verbonden met een bijeenkomst. Vernieuw de pagina."))
     return conn
 
 
@@ -228,7 +228,7 @@ def _links(code: str) -> dict[str, Any]:
 def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     session = joinguard.lookup(payload.get("code"), facilitator_token=payload.get("facilitator_token"))
     if session is None:
-        raise Refused(_("Deze sessie bestaat niet (meer). Controleer de code."))
+        raise Refused(_("Deze bijeenkomst bestaat niet (meer). Controleer de code."))
     code = session["code"]
     role = payload.get("role", "participant")
     if role not in ROLES:
@@ -238,7 +238,7 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     participant_id = None
     if role == "facilitator":
         if not facilitator_allowed(session, request, payload.get("facilitator_token")):
-            raise Refused(_("Onjuist of ontbrekend facilitator-token."))
+            raise Refused(_("Deze begeleiderslink klopt niet of ontbreekt."))
     elif role == "participant":
 
         def new_identity_allowed() -> None:
@@ -280,6 +280,8 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
     )
     if role == "participant":
         _emit_presence(code)
+        if session.get("clock_started_ms") is None:
+            fanout.publish(*meeting.clock_on_join(store(), code))
     return ack
 
 
@@ -785,6 +787,9 @@ def on_session_update(payload: dict[str, Any]) -> dict[str, Any]:
     elif "language" in payload:
         done = meeting.set_language(store(), registry(), actor, payload["language"])
         key = "language"
+    elif payload.get("clock") == "start":
+        done = meeting.start_clock(store(), actor)
+        key = "clock_started_at"
     else:
         raise Refused(_("Er is niets om te wijzigen."))
     fanout.publish(*done.events)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import shutil
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -238,7 +239,7 @@ class ReportKit:
             if not members:
                 continue
             dots = totals.get(f"g:{group['id']}", 0)
-            title = group["name"] or _("Stapel zonder naam")
+            title = group["name"] or _("Groep zonder naam")
             suffix = f" — {votes_label(dots)}" if dots else ""
             flow += self.subheading(
                 _("Groep: %(title)s (%(count)s post-its)", title=title, count=len(members)) + suffix
@@ -267,7 +268,7 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         (_("Praktijk"), session["practice"] or "—"),
         (_("Datum"), format_date(session["created_at"])),
         (_("Deelnemers"), str(data["participants"])),
-        (_("Sessiecode"), session["code"]),
+        (_("Deelnamecode"), session["code"]),
     ]
     planned = [a["minutes"] for a in data["activities"] if a.get("minutes")]
     if session.get("duration_minutes") or planned:
@@ -315,6 +316,24 @@ def _summaries(data: dict[str, Any], registry: Registry) -> dict[int, list[str]]
     return out
 
 
+def actual_minutes(activity: dict[str, Any], now_ms: int | None = None) -> int | None:
+    """Whole minutes the item was the current one on the meeting clock; None when it never was."""
+    since, spent = activity.get("since_ms"), activity.get("spent_ms") or 0
+    if since is not None:
+        spent += max(0, (now_ms if now_ms is not None else int(time.time() * 1000)) - since)
+    return round(spent / 60000) if spent else None
+
+
+def _times(activity: dict[str, Any]) -> str:
+    """ " · 10 min" planned, with what it took on the meeting clock when it ran."""
+    planned, took = activity.get("minutes"), actual_minutes(activity)
+    if planned and took is not None:
+        return " · " + _("gepland %(planned)s min, werkelijk %(took)s min", planned=planned, took=took)
+    if took is not None:
+        return " · " + _("werkelijk %(took)s min", took=took)
+    return f" · {_('%(num)s min', num=planned)}" if planned else ""
+
+
 def _summary(
     data: dict[str, Any], kit: ReportKit, registry: Registry, summaries: dict[int, list[str]]
 ) -> list[Flowable]:
@@ -324,7 +343,7 @@ def _summary(
     for number, activity in enumerate(data["activities"], start=1):
         form = registry.get(activity["workform"])
         lines = summaries[activity["id"]]
-        minutes = f" · {_('%(num)s min', num=activity['minutes'])}" if activity.get("minutes") else ""
+        minutes = _times(activity)
         block: list[Flowable] = [Paragraph(f"{number}. {text(activity['title'])}{minutes}", kit.h3)]
         if not _treated(form, data["notes"].get(activity["id"], []), lines):
             block.append(Paragraph(_("Niet behandeld."), kit.small))

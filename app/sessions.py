@@ -255,9 +255,56 @@ def set_ended(store: Store, code: str, ended: bool) -> None:
         db.table("sessions").update(code, {"ended": int(ended)})
 
 
-def set_current_activity(store: Store, code: str, activity_id: int) -> None:
+def set_current_activity(store: Store, code: str, activity_id: int, now_ms: int) -> None:
+    """Make ``activity_id`` the current item; once the meeting clock runs, the item that
+    was current adds the time since it became current to its ``spent_ms``."""
     with store.transaction() as db:
+        session = db.table("sessions").get(code)
         db.table("sessions").update(code, {"current_activity_id": activity_id, "spotlight": None})
+        if session["clock_started_ms"] is None or session["current_activity_id"] == activity_id:
+            return
+        _close_interval(db, session["current_activity_id"], now_ms)
+        db.table("activities").update(activity_id, {"since_ms": now_ms})
+
+
+def _close_interval(db: Any, activity_id: int | None, now_ms: int) -> None:
+    row = db.execute("SELECT since_ms, spent_ms FROM activities WHERE id = ?", [activity_id]).fetchone()
+    if row and row[0] is not None:
+        spent = (row[1] or 0) + max(0, now_ms - row[0])
+        db.execute("UPDATE activities SET since_ms = NULL, spent_ms = ? WHERE id = ?", [spent, activity_id])
+
+
+def start_clock(store: Store, code: str, now_ms: int, *, restart: bool = False) -> bool:
+    """Start the meeting clock now (the current item from now on); with ``restart`` also
+    when it ran already, forgetting the time counted so far. Returns whether it changed."""
+    with store.transaction() as db:
+        session = db.table("sessions").get(code)
+        if session["clock_started_ms"] is not None and not restart:
+            return False
+        db.execute("UPDATE activities SET since_ms = NULL, spent_ms = 0 WHERE session_code = ?", [code])
+        db.table("sessions").update(code, {"clock_started_ms": now_ms})
+        if session["current_activity_id"] is not None:
+            db.table("activities").update(session["current_activity_id"], {"since_ms": now_ms})
+        return True
+
+
+def stop_clock(store: Store, code: str, now_ms: int) -> None:
+    """The meeting ended: the current item stops counting (a reopened meeting counts on)."""
+    with store.transaction() as db:
+        session = db.table("sessions").get(code)
+        if session["clock_started_ms"] is not None:
+            _close_interval(db, session["current_activity_id"], now_ms)
+
+
+def resume_clock(store: Store, code: str, now_ms: int) -> None:
+    """A reopened meeting: the current item counts again from now."""
+    with store.transaction() as db:
+        session = db.table("sessions").get(code)
+        if session["clock_started_ms"] is not None and session["current_activity_id"] is not None:
+            db.execute(
+                "UPDATE activities SET since_ms = ? WHERE id = ? AND since_ms IS NULL",
+                [now_ms, session["current_activity_id"]],
+            )
 
 
 def set_phase(store: Store, activity_id: int, phase: str) -> None:

@@ -82,10 +82,20 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
         "votes": votes_view(store, activity),
         "voting": voting_limits(activity, registry),
         "notes_limit": notes_limit(activity, form),
+        # The meeting clock: since when this item is the current one (epoch ms, null when
+        # it is not or the clock has not started) and the milliseconds it was current before.
+        "actual": {"since": activity.get("since_ms"), "spent_ms": activity.get("spent_ms") or 0},
         "extra": form().extra_view(activity, ActivityReader(store, activity)) if form else {},
         # Private writing: how many notes are written and not yet on the board, never which.
         "sealed": notes_mod.sealed_counts(store, activity["id"]) if visibility(activity, registry)["private"] else None,
     }
+
+
+def _for_viewer(view: dict[str, Any], viewer: str) -> dict[str, Any]:
+    # The meeting clock's actual times are the board's and the facilitator's (as in app/fanout.py).
+    if viewer == "participant":
+        view.pop("actual", None)
+    return view
 
 
 def forms_meta(registry: Registry, slugs: set[str], *, viewer: str) -> dict[str, Any]:
@@ -144,9 +154,10 @@ def build_state(
         "ended": bool(session.get("ended")),
         "created_at": session["created_at"],
         "duration_minutes": session.get("duration_minutes"),
+        "clock_started_at": session.get("clock_started_ms"),
         "current_activity_id": session["current_activity_id"],
         "spotlight": session["spotlight"] if viewer != "participant" else None,
-        "activities": [activity_view(a, store, registry) for a in activities],
+        "activities": [_for_viewer(activity_view(a, store, registry), viewer) for a in activities],
         "groups": groups_mod.list_groups(store, code) if viewer != "participant" else [],
         "workforms": forms_meta(registry, used, viewer=viewer),
         "participants": sessions.participant_count(store, code),

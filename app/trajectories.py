@@ -156,7 +156,7 @@ def update_trajectory(store: Store, trajectory_id: str, changes: dict[str, Any])
         allowed["phase"] = _phase(changes["phase"])
     if "archived" in changes:
         if not isinstance(changes["archived"], bool):
-            raise TrajectoryError(_("'archived' moet true of false zijn."))
+            raise TrajectoryError(_("'archived' moet waar of onwaar zijn."))
         allowed["archived"] = int(changes["archived"])
     if "retention_days" in changes:
         allowed["retention_days"] = _retention(changes["retention_days"])
@@ -229,7 +229,7 @@ def for_owner(store: Store, owner_hash: str) -> dict[str, Any]:
 
 def set_session_archived(store: Store, code: str, archived: object) -> None:
     if not isinstance(archived, bool):
-        raise TrajectoryError(_("'archived' moet true of false zijn."))
+        raise TrajectoryError(_("'archived' moet waar of onwaar zijn."))
     with store.transaction() as db:
         db.table("sessions").update(code, {"archived": int(archived)})
 

@@ -77,8 +77,8 @@ def add(
         if placed[key] >= per_item:
             raise VoteError(
                 ngettext(
-                    "Je kunt hier hoogstens %(num)s stem op geven.",
-                    "Je kunt hier hoogstens %(num)s stemmen op geven.",
+                    "Je kunt hier maximaal %(num)s stem op geven.",
+                    "Je kunt hier maximaal %(num)s stemmen op geven.",
                     per_item,
                 )
             )

@@ -61,7 +61,7 @@ def _view(form: type[Workform], route: HttpRoute) -> Callable[..., Any]:
         # Through the join guard: a format's route must not become a way to guess codes.
         session = joinguard.lookup(code)
         if session is None:
-            abort(404, description=_("Deze sessie bestaat niet (meer). Controleer de code."))
+            abort(404, description=_("Deze bijeenkomst bestaat niet (meer). Controleer de code."))
         if route.facilitator_only:
             require_facilitator(session, request)
         return route.handler(form(), RouteContext(session), **arguments)

@@ -98,10 +98,10 @@ def join_phone(browser, session: dict, name: str | None = None):
 
 
 def stick_onto(fac, text: str, target: str) -> None:
-    """On the facilitator page, "Plak bij…" the note showing `text` onto the choice `target`
+    """On the facilitator page, "Plakken bij…" the note showing `text` onto the choice `target`
     (its label in the picker, e.g. "Bij: <text>" or "Groep: <name>")."""
     card = fac.locator("#notes li.note").filter(has=fac.locator(".note__text", has_text=text))
-    card.get_by_role("button", name="Plak bij…").click()
+    card.get_by_role("button", name="Plakken bij…").click()
     dialog = fac.get_by_role("dialog")
     dialog.get_by_role("button", name=target, exact=True).click()
     dialog.wait_for(state="hidden")

@@ -109,7 +109,7 @@ BAD_ADDS = {
     "date-not-text": ({"what": "Iets", "who": "Sanne", "due": 20270112}, "Ongeldige datum"),
     "unknown-status": ({"what": "Iets", "who": "Sanne", "status": "gedaan"}, "Onbekende status"),
     "status-not-text": ({"what": "Iets", "who": "Sanne", "status": ["open"]}, "Onbekende status"),
-    "bad-client-id": ({"what": "Iets", "who": "Sanne", "client_id": "z" * 49}, "client_id"),
+    "bad-client-id": ({"what": "Iets", "who": "Sanne", "client_id": "z" * 49}, "verzendcode"),
 }
 
 
@@ -367,7 +367,7 @@ def test_a_client_id_a_participant_already_used_never_passes_for_an_action(room,
         "note:add", {"activity_id": trots["id"], "client_id": "actie-abc", "text": "Van Anna"}, callback=True
     )["note"]
     ack = add(fac, plan, what="Echte actie", who="Sanne", client_id="abc")
-    assert ack["ok"] is False and "client_id" in ack["error"]
+    assert ack["ok"] is False and "verzendcode" in ack["error"]
     squatted = f"from-note-{plan['id']}-{taken['id']}"
     phone.emit("note:add", {"activity_id": trots["id"], "client_id": squatted, "text": "Voorgekookt"}, callback=True)
     ack = fac.emit(f"{EVENT}:from-note", {"activity_id": plan["id"], "note_id": taken["id"]}, callback=True)

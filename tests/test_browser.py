@@ -178,7 +178,7 @@ def test_private_writing_is_counted_on_the_board_and_revealed_together(private_s
     fac.locator("#notes .note", has_text="Patiënten willen digitaal afspraken maken").wait_for()
 
     # One note stuck early appears on its own.
-    phone.locator("#mine li", has_text="Deze mag iedereen nu al zien").locator("text=Plak op het bord").click()
+    phone.locator("#mine li", has_text="Deze mag iedereen nu al zien").locator("text=Op het bord plakken").click()
     board.locator(".note", has_text="Deze mag iedereen nu al zien").wait_for()
     assert "Patiënten willen" not in board.locator("body").inner_text()
 
@@ -222,7 +222,7 @@ def test_full_rhythm_write_privately_reveal_stack_name_vote(server, browser):
 
     # Bram sticks a new note onto Anna's from his phone.
     bram.click("#stack-open")
-    bram.locator(".board-item", has_text="vallen voor elkaar").locator("text=Plak hierbij").click()
+    bram.locator(".board-item", has_text="vallen voor elkaar").locator("text=Hierbij plakken").click()
     bram.fill("#note-text", "Iedereen springt bij")
     bram.click("#post-button")
     # On the board a stack is compact: its first note and its count, like paper post-its on top of each other.

@@ -289,7 +289,7 @@ def test_a_post_it_stuck_onto_another_keeps_the_next_one_typed(server, browser, 
     def stick() -> None:
         """Open "Staat er al iets…?" (a redraw folds it) and stick the typed note onto the one there."""
         phone.locator("summary", has_text="Staat er al iets").click()
-        phone.locator(".pa-similar button", has_text="Plak mijn post-it hierbij").click()
+        phone.locator(".pa-similar button", has_text="Mijn post-it hierbij plakken").click()
 
     phone.fill("#note-text", "Terugbelverzoek via de app")
     stick()

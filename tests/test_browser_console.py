@@ -1,6 +1,6 @@
 """The facilitator console in a busy room (Debian's Chromium, Playwright, the real
 server): what the facilitator types next survives the ack of what was just sent,
-a group name being typed survives phones posting, "Plak bij…" is one picker that
+a group name being typed survives phones posting, "Plakken bij…" is one picker that
 works by keyboard with many notes, and the spotlight round's buttons do not read
 like the agenda's."""
 
@@ -147,9 +147,9 @@ def test_plak_bij_picks_one_of_many_notes_by_keyboard(server, browser):
     assert fac.locator("#notes option").count() == 0
 
     card = fac.locator("#notes li.note").filter(has=fac.locator(".note__text", has_text="Notitie 3:"))
-    card.get_by_role("button", name="Plak bij…").focus()
+    card.get_by_role("button", name="Plakken bij…").focus()
     fac.keyboard.press("Enter")
-    dialog = fac.get_by_role("dialog", name="Plak bij…")
+    dialog = fac.get_by_role("dialog", name="Plakken bij…")
     dialog.wait_for()
     assert dialog.get_by_role("button", name="Bij: Notitie 3:").count() == 0  # not onto itself
     fac.keyboard.type("notitie 70:")
@@ -164,7 +164,7 @@ def test_plak_bij_picks_one_of_many_notes_by_keyboard(server, browser):
 
     # Escape closes it without a change.
     fac.locator("#notes li.note").filter(has=fac.locator(".note__text", has_text="Notitie 5:")).get_by_role(
-        "button", name="Plak bij…"
+        "button", name="Plakken bij…"
     ).click()
     dialog.wait_for()
     fac.keyboard.press("Escape")
@@ -178,7 +178,7 @@ def test_spotlight_round_buttons_are_named_apart_from_the_agenda_buttons(server,
     agenda_next = fac.get_by_role("button", name="Volgende ▶", exact=True)
     assert agenda_next.count() == 1 and agenda_next.get_attribute("id") == "next"
     assert fac.get_by_role("button", name="◀ Vorige", exact=True).get_attribute("id") == "prev"
-    round_group = fac.get_by_role("group", name="Spotlight op het bord")
+    round_group = fac.get_by_role("group", name="Uitgelicht op het bord")
     assert round_group.get_by_role("button", name="Volgende post-it ▶").get_attribute("id") == "spot-next"
     assert round_group.get_by_role("button", name="◀ Vorige post-it").get_attribute("id") == "spot-prev"
     fac.select_option("#spot-kind", "group")

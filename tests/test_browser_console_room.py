@@ -7,7 +7,7 @@ cards in as many columns as fit); the search field filters as you type, ignoring
 case and accents, keeps its focus and text and its count while notes arrive; a
 group name being typed survives arriving notes; the "⋯" menu of a note works by
 keyboard (one open at a time, Escape and a click elsewhere close it); a note at the
-bottom of the list gets onto a group at the top, by "Plak bij…" and by dragging
+bottom of the list gets onto a group at the top, by "Plakken bij…" and by dragging
 (the page scrolls near the window's edge).
 """
 
@@ -107,8 +107,8 @@ def test_84_notes_start_in_the_first_screen_and_the_page_stays_short(server, bro
     )
     assert clipped == 0
     # The rare actions are not on the card until its "⋯" opens.
-    assert fac.get_by_role("button", name="Verwijder", exact=True).count() == 0
-    assert fac.locator("#notes").get_by_role("button", name="Plak bij…").count() == 84
+    assert fac.get_by_role("button", name="Verwijderen", exact=True).count() == 0
+    assert fac.locator("#notes").get_by_role("button", name="Plakken bij…").count() == 84
 
 
 def test_search_filters_while_notes_arrive_and_keeps_focus_and_text(server, browser, trots):
@@ -158,24 +158,24 @@ def test_the_more_menu_works_by_keyboard_and_one_is_open_at_a_time(server, brows
     panel = first.locator(".note-menu__panel button")
     expect(panel.first).to_be_focused()  # the menu's first item
     fac.keyboard.press("End")
-    expect(first.get_by_role("button", name="Verwijder")).to_be_focused()
+    expect(first.get_by_role("button", name="Verwijderen")).to_be_focused()
     fac.keyboard.press("ArrowUp")
-    expect(first.get_by_role("button", name="Bewerk")).to_be_focused()
+    expect(first.get_by_role("button", name="Bewerken")).to_be_focused()
     fac.keyboard.press("ArrowUp")
-    hide = first.get_by_role("button", name="Verberg")
+    hide = first.get_by_role("button", name="Verbergen")
     expect(hide).to_be_focused()
     fac.keyboard.press("Escape")
     expect(more).to_have_attribute("aria-expanded", "false")
     expect(more).to_be_focused()
-    expect(first.get_by_role("button", name="Verwijder")).to_have_count(0)
+    expect(first.get_by_role("button", name="Verwijderen")).to_have_count(0)
     # One at a time: opening the next card's menu closes this one.
     fac.keyboard.press("Enter")
     second.get_by_role("button", name="Meer acties").click()
-    expect(second.get_by_role("button", name="Verberg")).to_be_visible()
-    expect(first.get_by_role("button", name="Verberg")).to_have_count(0)
+    expect(second.get_by_role("button", name="Verbergen")).to_be_visible()
+    expect(first.get_by_role("button", name="Verbergen")).to_have_count(0)
     # A click elsewhere closes it.
     fac.locator("#current-title").click()
-    expect(second.get_by_role("button", name="Verberg")).to_have_count(0)
+    expect(second.get_by_role("button", name="Verbergen")).to_have_count(0)
     # By keyboard to the end: hide a note, and find it under "Verborgen".
     text = notes[0]["text"][:30]
     more.focus()
@@ -192,7 +192,7 @@ def test_the_more_menu_works_by_keyboard_and_one_is_open_at_a_time(server, brows
     expect(cards.first).to_contain_text(text)
     expect(fac.locator("#note-count")).to_have_text(re.compile(r"^1 van \d+$"))
     cards.first.get_by_role("button", name="Meer acties").click()
-    cards.first.get_by_role("button", name="Toon").click()
+    cards.first.get_by_role("button", name="Tonen").click()
     expect(fac.locator("#notes .hint")).to_have_text("Geen post-its gevonden.")
     fac.locator("#note-quick").get_by_role("button", name="Alle").click()
     expect(hidden).to_have_count(0)
@@ -227,9 +227,9 @@ def test_a_note_at_the_bottom_gets_onto_a_group_at_the_top(server, browser, chal
     assert "Losse post-it 39" in last.inner_text()
     assert box(last)["y"] > 900 + box(top)["y"]  # far apart: more than a screen
 
-    # The keyboard way: "Plak bij…" on the last note, type part of the group's name, Enter.
-    last.get_by_role("button", name="Plak bij…").click()
-    dialog = fac.get_by_role("dialog", name="Plak bij…")
+    # The keyboard way: "Plakken bij…" on the last note, type part of the group's name, Enter.
+    last.get_by_role("button", name="Plakken bij…").click()
+    dialog = fac.get_by_role("dialog", name="Plakken bij…")
     expect(dialog.get_by_role("button", name=f"Groep: {name}")).to_be_visible()  # groups come first
     fac.keyboard.type(name[:6].lower())
     expect(dialog.locator(".picker__choice")).to_have_count(1)

@@ -23,7 +23,7 @@ def test_session_switched_to_english_board_phone_and_pdf(server, browser):
     phone.goto(session["join_url"])
     phone.click("#join-form button[type=submit]")
     phone.wait_for_selector("#composer:not([hidden])")
-    assert phone.locator("#post-button").inner_text() == "Plak je post-it"
+    assert phone.locator("#post-button").inner_text() == "Je post-it plakken"
     assert "Doe mee met code" in board.locator("#joinbox").inner_text()
 
     # The facilitator switches the session to English: every page reloads in it.
@@ -66,7 +66,7 @@ def test_a_phone_picks_its_own_language(server, browser):
     phone.goto(session["join_url"])
     phone.click("#join-form button[type=submit]")
     phone.wait_for_selector("#composer:not([hidden])")
-    assert phone.locator("#post-button").inner_text() == "Plak je post-it"
+    assert phone.locator("#post-button").inner_text() == "Je post-it plakken"
 
     phone.select_option("#phone-language", "en")
     phone.wait_for_selector("html[lang=en]")

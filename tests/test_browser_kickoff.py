@@ -1,4 +1,4 @@
-"""Issue 5's acceptance test: the whole "Kick-off bijeenkomst (1 uur)" template in
+"""Issue 5's acceptance test: the whole "Kick-off bijeenkomst" template in
 Debian's Chromium against the real server, with one facilitator page, one board
 (1920×1080) and three phones, from the explanation slide to the action plan and
 the PDF.

@@ -38,7 +38,7 @@ def test_three_phones_rate_four_items_into_the_right_quadrants(server, browser):
         page.on("pageerror", lambda exc: errors.append(str(exc)))
     for text in RATINGS:
         fac.fill(".ii-fac input[name=item]", text)
-        fac.click(".ii-fac button:has-text('Item toevoegen')")
+        fac.click(".ii-fac button:has-text('Post-it toevoegen')")
         fac.locator(".ii-list li", has_text=text).wait_for()
     fac.click("#phases button:has-text('Scoren')")
 
@@ -184,7 +184,7 @@ def test_another_phones_rating_does_not_redraw_this_phones_buttons(server, brows
     fac = open_online(browser, session["facilitator_url"])
     for text in ("Online afspraken", "Terugbelverzoek"):
         fac.fill(".ii-fac input[name=item]", text)
-        fac.click(".ii-fac button:has-text('Item toevoegen')")
+        fac.click(".ii-fac button:has-text('Post-it toevoegen')")
         fac.locator(".ii-list li", has_text=text).wait_for()
     fac.click("#phases button:has-text('Scoren')")
     anna, bo = (join_phone(browser, session, name) for name in ("Anna", "Bo"))
@@ -216,7 +216,7 @@ def test_an_item_becomes_an_action_through_the_action_plans_note_command(server,
     fac = open_online(browser, session["facilitator_url"])
     fac.on("pageerror", lambda exc: errors.append(str(exc)))
     fac.fill(".ii-fac input[name=item]", "Online triage via de website")
-    fac.click(".ii-fac button:has-text('Item toevoegen')")
+    fac.click(".ii-fac button:has-text('Post-it toevoegen')")
     item = fac.locator(".ii-list li", has_text="Online triage via de website")
     item.locator("button:has-text('→ Actieplan')").click()
 

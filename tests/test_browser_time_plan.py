@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from browser_support import *  # noqa: F403 (fixtures and helpers)
-from browser_support import create, needs_chromium, open_online
+from browser_support import BOARD, create, join_phone, needs_chromium, open_online
 from playwright.sync_api import expect
 
 pytestmark = needs_chromium
@@ -40,3 +40,25 @@ def test_the_agenda_shows_the_plan_and_warns_when_it_runs_over(server, browser, 
     # posting are extras); schrijven gets 5/15 of 46.
     expect(fac.locator("#timer-minutes")).to_have_value("15")
     fac.screenshot(path=str(tmp_path / "time-plan.png"))
+
+
+def test_the_meeting_clock_starts_with_the_first_phone(server, browser, tmp_path) -> None:
+    """The facilitator sees how long the meeting and its item have run against the plan,
+    the board how many planned minutes the item has left; both from the first join on."""
+    session = create(server, template="kick-off")
+    fac = open_online(browser, session["facilitator_url"], **LAPTOP)
+    clock = fac.locator("#meeting-clock-text")
+    expect(clock).to_have_text("De klok start als de eerste deelnemer meedoet.")
+    board = open_online(browser, session["board_url"], **BOARD)
+    expect(board.locator("#item-left")).to_be_hidden()
+
+    join_phone(browser, session, name="Anna")
+    expect(clock).to_have_text("Bijeenkomst loopt 0:00 · dit onderdeel 0 van 5 min")
+    expect(fac.locator("#clock-start")).to_have_text("Klok op nu zetten")
+    # (The board hyphenates long words with soft hyphens.)
+    expect(board.locator("#item-left")).to_have_text(re.compile("nog 5 min voor dit on\u00ad?der\u00ad?deel"))
+    board.screenshot(path=str(tmp_path / "item-left.png"))
+
+    # A running timer says it better: the line steps aside.
+    fac.locator("#timer-start").click()
+    expect(board.locator("#item-left")).to_be_hidden()

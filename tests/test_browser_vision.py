@@ -50,7 +50,7 @@ def test_vision_meeting_with_three_phones_and_four_goals(server, browser):
     post(phones[0], "Werkplezier")
     phones[1].locator(".vs-proposal", has_text="Werkplezier").locator("button").click()
     board.locator(".vs-support", has_text="+1").wait_for()
-    fac.locator("#vs-proposals li", has_text="Werkplezier").locator("text=Accepteer").first.click()
+    fac.locator("#vs-proposals li", has_text="Werkplezier").locator("text=Accepteren").first.click()
     fac.locator("#vs-goal-list li").nth(3).wait_for()
     fac.fill("#vs-ambition", "Optimaliseren huidige processen met behulp van digitalisering")
     fac.click("#plugin-area >> text=Ambitie opslaan")  # the sidebar has its own (folded) one

@@ -83,7 +83,7 @@ def test_post_note_rules_refuse_with_a_message(store, registry, room):
     with pytest.raises(Refused, match="Het bord kan geen post-its plakken"):
         post(store, registry, room, room["board"])
     post(store, registry, room, room["anna"])
-    with pytest.raises(Refused, match="client_id is al gebruikt"):
+    with pytest.raises(Refused, match="verzendcode is al gebruikt"):
         post(store, registry, room, room["bram"])  # Anna's client_id
     throttled = []
     with pytest.raises(Refused, match="rustig"):

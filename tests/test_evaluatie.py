@@ -260,7 +260,7 @@ def test_malformed_payloads_are_refused(room):
     assert call(anna, "evaluatie:answer", "q1")["ok"] is False
     assert call(anna, "evaluatie:answer", ["q1", 3])["ok"] is False
     assert call(anna, "evaluatie:answer", {"question_id": "q1", "text": "x"})["error"] == (
-        "Dit agendapunt bestaat niet in deze sessie."
+        "Dit agendapunt bestaat niet in deze bijeenkomst."
     )
     assert call(anna, "evaluatie:answer", {"activity_id": "abc", "question_id": "q1", "text": "x"})["ok"] is False
 

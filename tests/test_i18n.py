@@ -210,9 +210,9 @@ def test_socket_errors_in_the_language_of_the_client(make_session, sock):
 def test_join_refusal_in_the_language_asked(sock):
     client, _ = sock()
     ack = client.emit("join", {"code": "ZZZZZZ", "lang": "en"}, callback=True)
-    assert ack == {"ok": False, "error": "This session does not exist (any more). Check the code."}
+    assert ack == {"ok": False, "error": "This meeting does not exist (any more). Check the code."}
     ack = client.emit("join", {"code": "ZZZZZZ"}, callback=True)
-    assert ack["error"] == "Deze sessie bestaat niet (meer). Controleer de code."
+    assert ack["error"] == "Deze bijeenkomst bestaat niet (meer). Controleer de code."
 
 
 def test_interpolated_error_in_english(make_session, sock):
@@ -257,7 +257,7 @@ def test_phone_page_follows_session_unless_the_phone_chose(client, make_session)
     assert '<html lang="en">' in page and "Post your sticky note" in page
     client.set_cookie(i18n.COOKIE, "nl")
     page = client.get(f"/j/{session['code']}").get_data(as_text=True)
-    assert '<html lang="nl">' in page and "Plak je post-it" in page
+    assert '<html lang="nl">' in page and "Je post-it plakken" in page
 
 
 def test_board_ignores_the_phone_cookie(client, make_session):
@@ -274,9 +274,9 @@ def test_not_found_page_escapes_the_typed_code_in_english(client):
 
 def test_start_page_in_english(client):
     page = client.get("/?lang=en").get_data(as_text=True)
-    assert "New meeting" in page and "Kick-off meeting (1 hour)" in page
-    assert client.get("/api/templates?lang=en").get_json()[0]["title"] == "Kick-off meeting (1 hour)"
-    assert client.get("/api/templates").get_json()[0]["title"] == "Kick-off bijeenkomst (1 uur)"
+    assert "New meeting" in page and "Kick-off meeting" in page
+    assert client.get("/api/templates?lang=en").get_json()[0]["title"] == "Kick-off meeting"
+    assert client.get("/api/templates").get_json()[0]["title"] == "Kick-off bijeenkomst"
 
 
 # --- the PDF -------------------------------------------------------------------------------------
@@ -292,12 +292,12 @@ def test_pdf_in_the_session_language(client, make_session, sock):
         "Report of the meeting",
         "Practice",
         "Participants",
-        "Session code",
+        "Join code",
         "Project explanation",
         "page 1",
     ):
         assert english in text, english
-    for dutch in ("Verslag van de bijeenkomst", "Deelnemers", "Sessiecode", "pagina 1"):
+    for dutch in ("Verslag van de bijeenkomst", "Deelnemers", "Deelnamecode", "pagina 1"):
         assert dutch not in text, dutch
     month = datetime.now(UTC).strftime("%B")  # English month name (C locale)
     assert month in text

@@ -24,7 +24,7 @@ def test_two_hundred_wrong_codes_from_one_address_are_refused(make_session, sock
     guesser, _ = sock()
     answers = [guesser.emit("join", {"code": f"ZZZ{i:03d}"[:6]}, callback=True) for i in range(200)]
     assert all(a["ok"] is False for a in answers)
-    assert answers[0]["error"] == "Deze sessie bestaat niet (meer). Controleer de code."
+    assert answers[0]["error"] == "Deze bijeenkomst bestaat niet (meer). Controleer de code."
     assert sum(a["error"] == TOO_MANY for a in answers) >= 170
     # Blocked means blocked: even the right code is refused now, on every path.
     right = guesser.emit("join", {"code": session["code"], "role": "participant"}, callback=True)

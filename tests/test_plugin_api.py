@@ -24,7 +24,7 @@ class Tally(Workform):
     def validate(self, text: str, category: str | None, data: object, ctx: Any = None):
         if isinstance(data, dict) and data.get("goal_id") is not None:
             if not any(g["id"] == data["goal_id"] for g in ctx.goals()):
-                return "Deze doelstelling bestaat niet in deze sessie.", {}
+                return "Deze doelstelling bestaat niet in deze bijeenkomst.", {}
             return None, {"goal_id": data["goal_id"]}
         return None, {}
 
@@ -151,7 +151,7 @@ def test_validate_gets_the_session_context(tally_app) -> None:
     bad = phone.emit(
         "note:add", {**post, "client_id": new_client_id(), "data": {"goal_id": foreign_goal["id"]}}, callback=True
     )
-    assert bad == {"ok": False, "error": "Deze doelstelling bestaat niet in deze sessie."}
+    assert bad == {"ok": False, "error": "Deze doelstelling bestaat niet in deze bijeenkomst."}
 
 
 def test_goals_are_facilitator_only_ordered_and_broadcast(app, make_session, sock) -> None:
@@ -184,8 +184,8 @@ def test_goals_are_facilitator_only_ordered_and_broadcast(app, make_session, soc
         ("goal:add", {"title": "   "}, "Een doelstelling heeft een tekst nodig."),
         ("goal:add", {"title": 12}, "Een doelstelling heeft een tekst nodig."),
         ("goal:add", {"title": "x" * 201}, "Een doelstelling is maximaal 200 tekens."),
-        ("goal:update", {"goal_id": 999, "title": "Nee"}, "Deze doelstelling bestaat niet (meer) in deze sessie."),
-        ("goal:delete", {"goal_id": "1"}, "Deze doelstelling bestaat niet (meer) in deze sessie."),
+        ("goal:update", {"goal_id": 999, "title": "Nee"}, "Deze doelstelling bestaat niet (meer) in deze bijeenkomst."),
+        ("goal:delete", {"goal_id": "1"}, "Deze doelstelling bestaat niet (meer) in deze bijeenkomst."),
         ("ambition:set", {"text": ["x"]}, "De ambitie moet tekst zijn."),
     ],
 )

@@ -432,8 +432,8 @@ def test_phones_post_edit_and_remove_their_own_wishes_improvements_and_possibili
         ({"view": "later"}, "Kies het huidige of het gewenste proces."),
         ({"text": "   "}, "Je post-it is leeg. Schrijf eerst iets op."),
         ({"text": "x" * 281}, "Je post-it is te lang: maximaal 280 tekens (nu 281)."),
-        ({"client_id": ""}, "Ongeldige post-it (client_id ontbreekt)."),
-        ({"client_id": 5}, "Ongeldige post-it (client_id ontbreekt)."),
+        ({"client_id": ""}, "Ongeldige post-it (de verzendcode ontbreekt)."),
+        ({"client_id": 5}, "Ongeldige post-it (de verzendcode ontbreekt)."),
     ],
 )
 def test_bad_row_notes_are_refused(process, fields, error) -> None:

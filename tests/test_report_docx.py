@@ -194,7 +194,7 @@ def test_the_cover_facts_are_a_table(document):
     rows = {row.cells[0].text: row.cells[1].text for row in facts.rows}
     assert rows["Praktijk"] == "Huisartsenpraktijk De Linde"
     assert rows["Deelnemers"] == "20"
-    assert len(rows["Sessiecode"]) >= 4
+    assert len(rows["Deelnamecode"]) >= 4
 
 
 def test_the_action_table_has_every_action_with_owner_date_and_status(document, meeting):
@@ -255,7 +255,7 @@ def test_names_are_left_out_of_anonymous_activities(document, meeting):
 def test_the_card_is_a_picture_and_the_matrix_points_to_the_pdf_with_its_legend(document):
     assert len(document.inline_shapes) == 1  # the card of the introduction round
     assert "De figuur van de matrix staat in het PDF-verslag" in all_text(document)
-    legend = table_with_header(document, "Nr.", "Item", "Kwadrant")
+    legend = table_with_header(document, "Nr.", "Post-it", "Kwadrant")
     assert [c.text for c in legend.rows[1].cells] == ["1", "Terugbelspreekuur om 11 uur", "Nog niet gescoord"]
 
 

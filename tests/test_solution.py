@@ -152,7 +152,7 @@ def test_pull_one_and_all_is_idempotent(matrix_session, sock) -> None:
     self_all = fac.emit(f"{II}:pull-all", {"activity_id": ii["id"], "source_activity_id": ii["id"]}, callback=True)
     assert self_all["ok"] is False
     nowhere = fac.emit(f"{II}:pull-all", {"activity_id": ii["id"], "source_activity_id": "1"}, callback=True)
-    assert nowhere == {"ok": False, "error": "Dit agendapunt bestaat niet in deze sessie."}
+    assert nowhere == {"ok": False, "error": "Dit agendapunt bestaat niet in deze bijeenkomst."}
     assert phone.emit(f"{II}:pull", {"activity_id": ii["id"], "note_id": ids[0]}, callback=True)["ok"] is False
 
 
@@ -176,7 +176,7 @@ def test_bad_items_and_a_forged_pull_id_are_refused(matrix_session, sock) -> Non
     )
     assert forged["ok"] is True
     pulled = fac.emit(f"{II}:pull", {"activity_id": ii["id"], "note_id": source["id"]}, callback=True)
-    assert pulled == {"ok": False, "error": "Deze post-it kan niet worden overgenomen (client_id is al gebruikt)."}
+    assert pulled == {"ok": False, "error": "Deze post-it kan niet worden overgenomen (de verzendcode is al gebruikt)."}
 
 
 def test_override_labels_and_their_bad_input(matrix_session, sock) -> None:
@@ -246,7 +246,7 @@ def test_report_draws_the_matrix_and_tables(client, matrix_session, sock) -> Non
 def test_template_recap_shows_goals_then_the_solution_formats(client, make_session, sock) -> None:
     listed = {t["slug"]: t for t in client.get("/api/templates").get_json()}
     template = listed["oplossingsrichting"]
-    assert template["title"] == "Bijeenkomst verkennen oplossingsrichting (2 uur)"
+    assert template["title"] == "Bijeenkomst verkennen oplossingsrichting"
     assert template["agenda"][:3] == ["toelichting", II, PI]
     session = make_session(template="oplossingsrichting")
     _fac, ack = sock(session, role="facilitator")
@@ -475,7 +475,11 @@ def test_presets_from_the_handbook(process_session, sock) -> None:
             {"view": "gewenst"},
             "Het gewenste proces bestaat nog niet: maak het eerst als kopie van het huidige.",
         ),
-        ("link", {"goal_id": 999, "effect": "draagt bij"}, "Deze doelstelling bestaat niet (meer) in deze sessie."),
+        (
+            "link",
+            {"goal_id": 999, "effect": "draagt bij"},
+            "Deze doelstelling bestaat niet (meer) in deze bijeenkomst.",
+        ),
     ],
 )
 def test_bad_process_edits(process_session, event, payload, error) -> None:

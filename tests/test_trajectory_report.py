@@ -385,7 +385,7 @@ def test_casestudy_put_round_trip(leader, journey):  # noqa: F811
         ({"values": {"locatie": 12}}, "Het veld locatie moet tekst zijn."),
         ({"values": {"locatie": None}}, "Het veld locatie moet tekst zijn."),
         ({"values": {"locatie": ["Utrecht"]}}, "Het veld locatie moet tekst zijn."),
-        ({"values": {"tips": "x" * (casestudy.MAX_VALUE + 1)}}, "Het veld tips is te lang (hoogstens 4000 tekens)."),
+        ({"values": {"tips": "x" * (casestudy.MAX_VALUE + 1)}}, "Het veld tips is te lang (maximaal 4000 tekens)."),
         ({"values": ["locatie"]}, "Stuur een JSON-object met 'values'"),
         ({"locatie": "Utrecht"}, "Stuur een JSON-object met 'values'"),
         ([1, 2], "Stuur een JSON-object met 'values'"),

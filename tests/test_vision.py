@@ -43,7 +43,7 @@ def pdf_pages(client, session: dict[str, Any]) -> list[str]:
 def test_template_runs_the_handbook_agenda_with_minutes(client, make_session, sock) -> None:
     listed = {t["slug"]: t for t in client.get("/api/templates").get_json()}
     template = listed["visie-en-strategie"]
-    assert template["title"] == "Bijeenkomst visie en strategie (2 uur)"
+    assert template["title"] == "Bijeenkomst visie en strategie"
     assert template["duration_minutes"] == 120
     assert [w for w in template["agenda"] if w != "uitdagingen-en-kansen"] == [
         "trots",
@@ -175,7 +175,7 @@ def test_keywords_follow_the_current_goal_and_identical_ones_stack(make_session,
     }
     assert fac.emit("kernwoorden:doel", {"activity_id": kern["id"], "goal_id": one["id"]}, callback=True)["ok"]
     bad = fac.emit("kernwoorden:doel", {"activity_id": kern["id"], "goal_id": 999}, callback=True)
-    assert bad == {"ok": False, "error": "Deze doelstelling bestaat niet in deze sessie."}
+    assert bad == {"ok": False, "error": "Deze doelstelling bestaat niet in deze bijeenkomst."}
     assert phone.emit("kernwoorden:doel", {"activity_id": kern["id"], "step": 1}, callback=True)["ok"] is False
 
 
@@ -191,7 +191,7 @@ def test_keyword_for_an_unknown_or_foreign_goal_is_refused(make_session, sock) -
     (foreign,) = goals_of(ofac, "Doel van een andere praktijk")
     for goal_id in (foreign["id"], 999, "1", True):
         answer = note(phone, kern, "Regie", data={"goal_id": goal_id})
-        assert answer == {"ok": False, "error": "Deze doelstelling bestaat niet in deze sessie."}, goal_id
+        assert answer == {"ok": False, "error": "Deze doelstelling bestaat niet in deze bijeenkomst."}, goal_id
     listed = fac.emit("notes:list", {"activity_id": kern["id"]}, callback=True)["notes"]
     assert listed == []
 
@@ -377,7 +377,8 @@ def test_rotation_bad_requests(make_session, sock, clock) -> None:
     assert phone.emit("processen-en-acties:start", ev, callback=True)["ok"] is False
     # Before the rotation, a note needs a goal of this session.
     assert note(phone, act, "x")["error"] == "Kies eerst bij welke doelstelling je post-it hoort."
-    assert note(phone, act, "x", data={"goal_id": 999})["error"] == "Deze doelstelling bestaat niet in deze sessie."
+    unknown = note(phone, act, "x", data={"goal_id": 999})
+    assert unknown["error"] == "Deze doelstelling bestaat niet in deze bijeenkomst."
 
 
 # --- the report ----------------------------------------------------------------------

@@ -23,6 +23,8 @@ import { NoteStore, noteElement, plural } from "./notes.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 import { t } from "./i18n.js";
+import { onTick, serverNow } from "./clock.js";
+import { minutesLeft } from "./meetingclock.js";
 import { ready as hyphenationReady } from "./hyphenate.js";
 
 const code = document.body.dataset.code;
@@ -112,6 +114,20 @@ function turnByHand(delta) {
   turnPage(delta);
   restartAuto();
 }
+
+// "Nog 12 min voor dit onderdeel": the current item's planned minutes left on the meeting
+// clock, while no timer runs (the timer says it better); nothing once the time is up.
+const itemLeft = document.getElementById("item-left");
+onTick(() => {
+  const activity = currentActivity(state);
+  const left = minutesLeft(activity, serverNow());
+  const timer = activity && activity.timer;
+  const timing = timer && (timer.state === "paused" || timer.ends_at > serverNow());
+  const show = left !== null && left > 0 && !timing;
+  const text = show ? t("nog %(num)s min voor dit onderdeel", { num: left }) : "";
+  if (itemLeft.textContent !== text) itemLeft.textContent = text;
+  itemLeft.hidden = !show;
+});
 
 function render() {
   if (renderQueued) return;
@@ -265,7 +281,7 @@ function applyState(s) {
 
 function setPresence(total, online) {
   els.presence.textContent = t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) });
-  els.presence.title = `${total} in totaal`;
+  els.presence.title = t("%(num)s in totaal", { num: total });
 }
 
 els.joinbox.addEventListener("click", (e) => {

@@ -21,6 +21,8 @@ import { pick } from "./picker.js";
 import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 import { t } from "./i18n.js";
+import { serverNow, onTick } from "./clock.js";
+import { clockText as planClock, expectedMinutes, itemMs, meetingMs, started } from "./meetingclock.js";
 
 const code = document.body.dataset.code;
 const $ = (id) => document.getElementById(id);
@@ -60,7 +62,39 @@ function render() {
 
 // The time plan: each item's planned start (from the meeting's start) and minutes, and
 // a warning when the items add up to more than the meeting's length (issue 19).
-const clockText = (minutes) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
+const clockText = planClock;
+
+// The meeting clock against the plan: how long it runs, the current item's minutes of its
+// plan, and the expected overrun; redrawn on the shared ticker (no server traffic).
+function renderClock() {
+  const now = serverNow();
+  const on = started(state.activities);
+  const text = $("meeting-clock-text");
+  $("clock-start").textContent = on ? t("Klok op nu zetten") : t("Klok starten");
+  if (!on) {
+    text.textContent = t("De klok start als de eerste deelnemer meedoet.");
+    $("meeting-clock").classList.remove("warn");
+    return;
+  }
+  const ran = Math.floor(meetingMs(state.activities, now) / 60000);
+  const parts = [t("Bijeenkomst loopt %(time)s", { time: clockText(ran) })];
+  const activity = current();
+  let late = false;
+  if (activity && activity.minutes) {
+    const spent = Math.floor(itemMs(activity, now) / 60000);
+    parts.push(t("dit onderdeel %(spent)s van %(planned)s min", { spent, planned: activity.minutes }));
+    late = spent > activity.minutes;
+  }
+  const expected = expectedMinutes(state.activities, state.current, now);
+  if (state.duration && expected > state.duration) {
+    parts.push(t("verwachte uitloop %(num)s min", { num: expected - state.duration }));
+    late = true;
+  }
+  const line = parts.join(" · ");
+  if (text.textContent !== line) text.textContent = line;
+  $("meeting-clock").classList.toggle("warn", late);
+}
+onTick(renderClock);
 
 function renderPlan() {
   const planned = state.activities.reduce((sum, a) => sum + (a.minutes || 0), 0);
@@ -87,6 +121,11 @@ function draw() {
       const time = document.createElement("span");
       time.className = "agenda__time";
       time.textContent = `${clockText(start)} · ${t("%(num)s min", { num: a.minutes })}`;
+      // What the item actually took, once it has been on (whole minutes).
+      const took = Math.round(itemMs(a, serverNow()) / 60000);
+      if (a.id !== state.current && a.actual && a.actual.spent_ms) {
+        time.textContent += " " + t("(werkelijk %(num)s)", { num: took });
+      }
       b.append(time);
       start += a.minutes;
     }
@@ -97,6 +136,7 @@ function draw() {
     els.agenda.append(li);
   });
   renderPlan();
+  renderClock();
   const index = state.activities.findIndex((a) => a.id === state.current);
   els.prev.disabled = index <= 0;
   els.next.disabled = index < 0 || index >= state.activities.length - 1;
@@ -294,7 +334,7 @@ function renderTimer(activity, meta) {
   // The server scales the phase's minutes to the item's planned minutes (timer_minutes).
   const preset = activity.timer_minutes ?? (phase && phase.minutes);
   if (!tm && preset && document.activeElement !== timerEls.minutes) timerEls.minutes.value = preset;
-  timerEls.pause.textContent = tm && tm.state === "paused" ? t("Hervat") : t("Pauze");
+  timerEls.pause.textContent = tm && tm.state === "paused" ? t("Hervatten") : t("Pauze");
   timerEls.pause.disabled = !tm;
   timerEls.stop.disabled = !tm;
 }
@@ -456,7 +496,7 @@ function groupCard(item, members, collapsed, meta) {
   bar.append(count);
   if (item.dots) bar.append(dots(item.dots));
   bar.append(
-    btn(t("Spotlight"), () => send("spotlight:set", { group_id: item.group.id }), `${key}-spot`),
+    btn(t("Uitlichten"), () => send("spotlight:set", { group_id: item.group.id }), `${key}-spot`),
     btn(t("Groep opheffen"), () => send("group:delete", { group_id: item.group.id }), `${key}-delete`),
   );
   const inner = document.createElement("ul");
@@ -489,7 +529,7 @@ function noteCard(note, meta, count) {
   const bar = document.createElement("div");
   bar.className = "note__actions";
   const onBoard = !note.hidden && !note.sealed;
-  if (onBoard) bar.append(btn(t("Spotlight"), () => send("spotlight:set", { note_id: note.id }), `${key}-spot`));
+  if (onBoard) bar.append(btn(t("Uitlichten"), () => send("spotlight:set", { note_id: note.id }), `${key}-spot`));
   const activity = current();
   for (const action of meta.note_actions) {
     const on = Boolean(note.data && note.data[action.field]);
@@ -499,7 +539,7 @@ function noteCard(note, meta, count) {
     bar.append(b);
   }
   if (onBoard) {
-    const stick = btn(t("Plak bij…"), () => chooseStackTarget(note), `${key}-stick`);
+    const stick = btn(t("Plakken bij…"), () => chooseStackTarget(note), `${key}-stick`);
     stick.setAttribute("aria-haspopup", "dialog");
     bar.append(stick);
   }
@@ -513,12 +553,12 @@ function noteCard(note, meta, count) {
     }
     if (note.group_id != null) out.push(btn(t("Uit groep"), () => send("note:unstack", { note_id: note.id }), `${key}-unstack`));
     out.push(
-      btn(note.hidden ? t("Toon") : t("Verberg"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
-      btn(t("Bewerk"), () => {
+      btn(note.hidden ? t("Tonen") : t("Verbergen"), () => send("note:update", { note_id: note.id, hidden: !note.hidden }), `${key}-hide`),
+      btn(t("Bewerken"), () => {
         const text = prompt(t("Tekst van de post-it"), note.text);
         if (text !== null) send("note:update", { note_id: note.id, text });
       }, `${key}-edit`),
-      btn(t("Verwijder"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
+      btn(t("Verwijderen"), () => { if (confirm(t("Post-it verwijderen?"))) send("note:delete", { note_id: note.id }); }, `${key}-delete`),
     );
     return out;
   };
@@ -609,7 +649,7 @@ async function chooseStackTarget(note) {
       options.push({ label: t("Bij: %(text)s", { text: item.note.text }), payload: { target_note_id: item.note.id } });
     }
   }
-  const choice = await pick({ title: t("Plak bij…"), subject: note.text, options });
+  const choice = await pick({ title: t("Plakken bij…"), subject: note.text, options });
   if (choice) send("note:stack", { note_id: note.id, ...choice.payload });
 }
 
@@ -739,6 +779,10 @@ els.locked.addEventListener("change", () => {
 els.showNames.addEventListener("change", () => {
   const activity = current();
   if (activity) send("activity:update", { activity_id: activity.id, anonymous: !els.showNames.checked });
+});
+$("clock-start").addEventListener("click", () => {
+  if (started(state.activities) && !confirm(t("De klok op nu zetten? De gemeten tijd per onderdeel begint opnieuw."))) return;
+  send("session:update", { clock: "start" });
 });
 els.prev.addEventListener("click", () => step(-1));
 els.next.addEventListener("click", () => step(1));

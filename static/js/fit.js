@@ -9,6 +9,12 @@
 // only then pages the walls ("pagina 1 van 3"). Nothing is ever silently hidden:
 // an item off the current page is on another page.
 //
+// A box that is not a wall but can page by itself (processen-en-ict's grid of step
+// columns: "Stap 1–4 van 8") registers a pager (`pagedElement()`). The fitter first
+// fits it whole, down to the floor and the clamps like the walls; only then it asks
+// the pager to split into 2, 3, … pages and fits each split again from the largest
+// text size, until every page of it fits.
+//
 // Two packings: "wall" puts each item in the shortest column (a wall of
 // post-its, where a long note does not make its whole row tall); "flow" fills
 // columns top to bottom in order (a flip-over with sub-headers, where order matters).
@@ -26,6 +32,19 @@ export function wallElement(className = "", opts = {}) {
   if (opts.flow) wall.dataset.flow = "columns";
   if (opts.column) wall.dataset.column = String(opts.column);
   return wall;
+}
+
+const pagers = new WeakMap();
+
+/**
+ * Let `element` page by itself past the floor. `pager.split(k)` lays it out for (about) k
+ * pages and returns how many pages it made (1 = whole); `pager.show(page)` shows one of
+ * them; `pager.most` is the most pages it can make.
+ */
+export function pagedElement(element, pager) {
+  element.dataset.pager = "";
+  pagers.set(element, pager);
+  return element;
 }
 
 /**
@@ -142,9 +161,14 @@ export class BoardFit {
     this.pages = 1;
   }
 
-  /** Pack every wall; returns {pages, page, step, clamp}. */
+  /** Pack every wall and pager; returns {pages, page, step, clamp}. */
   fit() {
     const walls = [...this.work.querySelectorAll(".wall")];
+    const paged = [...this.work.querySelectorAll("[data-pager]")].map((e) => pagers.get(e)).filter(Boolean);
+    this.walls = walls;
+    this.paged = paged;
+    const overflows = () => this.work.scrollHeight > this.work.clientHeight + 1 || this.work.scrollWidth > this.work.clientWidth + 1;
+    let split = 1; // the pages the pagers are split into
     const tryAt = (step, clamp) => {
       this.work.style.setProperty("--note-fs", `${STEPS[step]}rem`);
       this.work.dataset.clamp = String(clamp);
@@ -156,46 +180,71 @@ export class BoardFit {
         tooTall ||= packed.tooTall;
       }
       this.last = pages;
-      // Content outside the walls (a grid, a table) must fit too.
-      const over = this.work.scrollHeight > this.work.clientHeight + 1 || this.work.scrollWidth > this.work.clientWidth + 1;
+      // Content outside the walls (a grid, a table) must fit too; a pager's, on each of its pages.
+      let over = false;
+      if (paged.length) {
+        for (let page = 0; page < split && !over; page += 1) {
+          for (const pager of paged) pager.show(page);
+          over = overflows();
+        }
+      } else over = overflows();
       this.over = over;
       return (over || tooTall) && pages === 1 ? 2 : pages;
     };
-    let step = Math.min(this.step, STEPS.length - 1);
-    let pages = tryAt(step, 0);
-    if (pages === 1) {
-      while (step > 0 && tryAt(step - 1, 0) === 1) step -= 1;
-    } else {
-      while (step < STEPS.length - 1 && pages > 1) pages = tryAt(++step, 0);
+    // The largest size (then the fewest clamped lines) at which everything fits, from `step` on.
+    const search = (from) => {
+      let step = Math.min(from, STEPS.length - 1);
+      let pages = tryAt(step, 0);
+      if (pages === 1) {
+        while (step > 0 && tryAt(step - 1, 0) === 1) step -= 1;
+      } else {
+        while (step < STEPS.length - 1 && pages > 1) pages = tryAt(++step, 0);
+      }
+      let clamp = 0;
+      for (const lines of CLAMPS.slice(1)) {
+        if (pages === 1) break;
+        clamp = lines;
+        pages = tryAt(step, clamp);
+      }
+      return { step, clamp, pages };
+    };
+    for (const pager of paged) pager.split(1);
+    let best = search(this.step);
+    // Past the floor and the clamps: the pagers split, into as few pages as fit.
+    const most = paged.length ? Math.max(...paged.map((p) => p.most)) : 1;
+    for (let k = 2; best.pages > 1 && !walls.length && k <= most; k += 1) {
+      const made = Math.max(...paged.map((p) => p.split(k)));
+      if (made < k) continue; // the same split as a smaller k
+      split = made;
+      best = search(0);
     }
-    let clamp = 0;
-    for (const lines of CLAMPS.slice(1)) {
-      if (pages === 1) break;
-      clamp = lines;
-      pages = tryAt(step, clamp);
-    }
-    // Re-run the winning size when the loop above ended on a larger failed try.
+    const { step, clamp } = best;
+    // Re-run the winning size when the search above ended on a larger failed try.
     tryAt(step, clamp);
-    pages = this.last;
     this.step = step;
-    // Only walls page; other content that still overflows at the floor is reported, not paged.
+    // Only walls and pagers page; other content that still overflows at the floor is reported, not paged.
     this.work.dataset.overflow = String(this.over);
-    this.pages = walls.length ? pages : 1;
+    this.pages = walls.length ? this.last : split;
     this.page = Math.min(this.page, this.pages - 1);
-    for (const wall of walls) showPage(wall, this.page);
+    this.showAll();
     return { pages: this.pages, page: this.page, step, clamp };
+  }
+
+  showAll() {
+    for (const wall of this.walls || []) showPage(wall, this.page);
+    for (const pager of this.paged || []) pager.show(this.page);
   }
 
   turn(delta) {
     if (this.pages < 2) return false;
     this.page = (this.page + delta + this.pages) % this.pages;
-    for (const wall of this.work.querySelectorAll(".wall")) showPage(wall, this.page);
+    this.showAll();
     return true;
   }
 
   goTo(page) {
     this.page = Math.max(0, Math.min(this.pages - 1, page));
-    for (const wall of this.work.querySelectorAll(".wall")) showPage(wall, this.page);
+    this.showAll();
   }
 }
 

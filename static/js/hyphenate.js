@@ -29,7 +29,7 @@
 // word that breaks only at its hyphens can need one line more than one cut anywhere.
 
 const SHY = "\u00ad";
-const SKIP = "input, textarea, select, option, script, style, noscript, svg, [contenteditable]:not([contenteditable=false]), [data-nohyphen]";
+const SKIP = "input, textarea, select, option, script, style, noscript, svg, [contenteditable]:not([contenteditable=false]), [data-nohyphen], [aria-label]";
 // A word: letters and marks; soft hyphens count as part of it, so a word already
 // hyphenated (by this module, or typed so) is left as it is.
 const WORD = /[\p{L}\p{M}\u00ad]+/gu;

@@ -29,7 +29,7 @@ export class BoardList {
     return ack;
   }
 
-  /** Show the board's notes with t("Plak hierbij"); resolves onPick(note) with the chosen one. */
+  /** Show the board's notes with t("Hierbij plakken"); resolves onPick(note) with the chosen one. */
   async showForStacking(activity, meta, onPick) {
     const ack = await this.fetch(activity);
     if (!ack) return;
@@ -38,7 +38,7 @@ export class BoardList {
     this.left.textContent = "";
     this.close.hidden = false;
     this.render(ack, meta, (item, bar) => {
-      const pick = button(t("Plak hierbij"), () => { this.hide(); onPick(item.notes[0], item); });
+      const pick = button(t("Hierbij plakken"), () => { this.hide(); onPick(item.notes[0], item); });
       pick.classList.add("primary");
       bar.append(pick);
     }, false);
@@ -75,8 +75,8 @@ export class BoardList {
       count.textContent = plural(mine[item.key] || 0, t("stem"), t("stemmen"));
       const plus = button(t("+ Stem"), () => vote("vote:add", item, count));
       plus.classList.add("primary");
-      plus.setAttribute("aria-label", t("Stem op %(item)s (hoogstens %(max)s)", { item: label(item), max: perItem }));
-      const minus = button(t("− Terug"), () => vote("vote:remove", item, count));
+      plus.setAttribute("aria-label", t("Stem op %(item)s (maximaal %(max)s)", { item: label(item), max: perItem }));
+      const minus = button(t("− Stem"), () => vote("vote:remove", item, count));
       minus.setAttribute("title", t("Haal een stem weg bij %(item)s", { item: label(item) }));
       bar.append(plus, minus, count);
     }, true);

@@ -249,15 +249,15 @@ function noteActions(note, li) {
   const bar = document.createElement("div");
   bar.className = "note__actions";
   if (note.sealed) {
-    const stick = button(t("Plak op het bord"), async () => {
+    const stick = button(t("Op het bord plakken"), async () => {
       const ack = await request(socket, "note:reveal", { note_id: note.id });
       if (ack.ok) { state.notes.put(ack.note); renderMine(); } else showError(ack.error);
     });
     stick.classList.add("primary");
     bar.append(stick);
   }
-  const edit = button(t("Bewerk"), () => startEdit(note, li));
-  const del = button(t("Verwijder"), async () => {
+  const edit = button(t("Bewerken"), () => startEdit(note, li));
+  const del = button(t("Verwijderen"), async () => {
     if (!confirm(t("Deze post-it verwijderen?"))) return;
     const ack = await request(socket, "note:delete", { note_id: note.id });
     if (ack.ok) { state.notes.remove(note.id); renderMine(); } else showError(ack.error);
@@ -275,7 +275,7 @@ function startEdit(note, li) {
     if (ack.ok) { state.notes.put(ack.note); renderMine(); } else showError(ack.error);
   });
   saveBtn.classList.add("primary");
-  const cancel = button(t("Annuleer"), renderMine);
+  const cancel = button(t("Annuleren"), renderMine);
   const bar = document.createElement("div");
   bar.className = "note__actions";
   bar.append(saveBtn, cancel);

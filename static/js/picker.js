@@ -26,7 +26,7 @@ function build() {
   const title = el("h2", "picker__title");
   title.id = "picker-title";
   const subject = el("p", "picker__subject");
-  const label = el("label", null, t("Zoek"));
+  const label = el("label", null, t("Zoeken"));
   label.htmlFor = "picker-filter";
   const filter = el("input");
   filter.id = "picker-filter";
@@ -38,7 +38,7 @@ function build() {
   const list = el("ul", "picker__list");
   list.id = "picker-list";
   list.setAttribute("aria-labelledby", "picker-title");
-  const cancel = el("button", null, t("Annuleer"));
+  const cancel = el("button", null, t("Annuleren"));
   cancel.type = "button";
   cancel.addEventListener("click", () => dialog.close());
   const foot = el("div", "toolbar");

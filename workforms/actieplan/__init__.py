@@ -169,7 +169,7 @@ class Actieplan(Workform):
         # A client_id makes a resent "add" (flaky Wi-Fi) store one action, not two.
         client_id = payload.get("client_id", uuid.uuid4().hex)
         if not isinstance(client_id, str) or not 0 < len(client_id) <= 48:
-            ctx.refuse(_("Ongeldige actie (client_id moet tekst van hoogstens 48 tekens zijn)."))
+            ctx.refuse(_("Ongeldige actie (de verzendcode is tekst van maximaal 48 tekens)."))
         data = {
             "who": fields["who"],
             "due": fields.get("due", ""),
@@ -286,7 +286,7 @@ class Actieplan(Workform):
 def _own(ctx: Context, note: dict[str, Any]) -> dict[str, Any]:
     """client_ids are unique per session: one a participant already used elsewhere must not pass for an action."""
     if note["activity_id"] != ctx.activity["id"] or note["author_id"] is not None:
-        ctx.refuse(_("Deze actie kon niet worden opgeslagen (client_id is al gebruikt). Probeer het opnieuw."))
+        ctx.refuse(_("Deze actie kon niet worden opgeslagen (de verzendcode is al gebruikt). Probeer het opnieuw."))
     return note
 
 

@@ -29,7 +29,7 @@ from . import matrix
 
 VERZAMELEN = Phase(
     "verzamelen",
-    _l("Items verzamelen"),
+    _l("Post-its verzamelen"),
     minutes=5,
     posting=True,
     # app's own text (the meeting's item is "Toetsen oplossingsrichting op basis van interviews", H:L2281).
@@ -46,14 +46,14 @@ SCOREN = Phase(
     # H:L2321-2322; then app's own text.
     instruction=_l(
         "Classificeren van oplossingsrichtingen en acties helpt bij kiezen\n"
-        "Iedereen geeft op de telefoon per item aan hoeveel impact het heeft en hoeveel inspanning het kost."
+        "Iedereen geeft op de telefoon per post-it aan hoeveel impact het heeft en hoeveel inspanning het kost."
     ),
 )
 # app's own text.
 DISCUSS = replace(
     BESPREKEN,
     instruction=_l(
-        "Bespreek de plaats van elk item in de matrix en kies welke oplossingsrichtingen en acties jullie oppakken."
+        "Bespreek de plaats van elke post-it in de matrix en kies welke oplossingsrichtingen en acties jullie oppakken."
     ),
 )
 MAX_LABEL = 40
@@ -93,9 +93,10 @@ class ImpactInspanning(Workform):
             by_item.setdefault(entry["key"], []).append(entry["value"])
             raters.add(entry["participant_id"])
         scoring = activity["phase"] == SCOREN.slug and not activity["locked"]
+        placement = matrix.clean_placement(state.get("placement"))
         out = []
         for number, note in enumerate(items, start=1):
-            summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])))
+            summary = matrix.summarise(by_item.get(_key(note["id"]), []), overrides.get(str(note["id"])), placement)
             if scoring and min(summary[axis]["n"] for axis in matrix.AXES) < MIN_RATERS:
                 summary = matrix.withhold(summary)
             else:
@@ -106,6 +107,8 @@ class ImpactInspanning(Workform):
         return {
             "items": out,
             "labels": matrix.clean_labels(state.get("labels")),
+            # Where each quadrant sits: {key: [impact high?, effort high?]}.
+            "placement": {key: list(where) for key, where in placement.items()},
             "raters": len(raters),
             "min_raters": MIN_RATERS,
             # How many open actions this meeting took over from its trajectory (for "pull-carried").
@@ -135,7 +138,7 @@ class ImpactInspanning(Workform):
             existing["activity_id"] != ctx.activity["id"] or existing["data"].get("from") != source["id"]
         ):
             # Someone posted a note under this very client id: never pass it off as the copy.
-            ctx.refuse(_("Deze post-it kan niet worden overgenomen (client_id is al gebruikt)."))
+            ctx.refuse(_("Deze post-it kan niet worden overgenomen (de verzendcode is al gebruikt)."))
         note = ctx.add_note(source["text"], data={"from": source["id"]}, client_id=client_id)
         return note, existing is None
 
@@ -154,7 +157,7 @@ class ImpactInspanning(Workform):
     def pull_all(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         source_activity = ctx.session_activity(payload.get("source_activity_id"))
         if source_activity is None:
-            ctx.refuse(_("Dit agendapunt bestaat niet in deze sessie."))
+            ctx.refuse(_("Dit agendapunt bestaat niet in deze bijeenkomst."))
         if source_activity["id"] == ctx.activity["id"]:
             ctx.refuse(_("Kies een ander agendapunt om post-its uit over te nemen."))
         sources = [n for n in ctx.notes(source_activity["id"]) if not n["hidden"]]
@@ -190,10 +193,10 @@ class ImpactInspanning(Workform):
     def rate(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Set one or both scores of one item; ``null`` clears that score (skip)."""
         if ctx.is_facilitator:
-            ctx.refuse(_("Alleen deelnemers scoren; sleep een item om de plek te bepalen."))
+            ctx.refuse(_("Alleen deelnemers scoren; sleep een post-it om de plek te bepalen."))
         note = ctx.note(payload.get("note_id"))
         if note["hidden"]:
-            ctx.refuse(_("Dit item staat niet meer op het bord."))
+            ctx.refuse(_("Deze post-it staat niet meer op het bord."))
         if ctx.activity["phase"] != SCOREN.slug or ctx.activity["locked"]:
             ctx.refuse(_("Scoren kan alleen als de begeleider de scoronde heeft geopend."))
         axes = [axis for axis in matrix.AXES if axis in payload]
@@ -274,6 +277,18 @@ class ImpactInspanning(Workform):
         ctx.update_state(lambda state: {**state, "labels": {**matrix.clean_labels(state.get("labels")), **clean}})
         return {"ok": True}
 
+    @facilitator_event("placement")
+    def placement(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """Where the quadrants sit: ``{"placement": "handboek" | "quick-wins-hoog"}``, or a
+        mapping of every quadrant to its own corner ``{key: [impact high?, effort high?]}``."""
+        given = payload.get("placement")
+        if matrix.clean_placement(given) is matrix.POSITION and given != "handboek":
+            ctx.refuse(
+                _("Onbekende indeling: kies ‘handboek’ of ‘quick-wins-hoog’, of geef elk kwadrant een eigen hoek.")
+            )
+        ctx.update_state(lambda state: {**state, "placement": given})
+        return {"ok": True}
+
     # --- the report ------------------------------------------------------------------
 
     def report_section(self, activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
@@ -286,12 +301,13 @@ class ImpactInspanning(Workform):
         from .report import items_of
 
         state = activity.get("state") or {}
-        label = _(matrix.clean_labels(state.get("labels"))[matrix.QUADRANTS[0]])
-        first = [item["text"] for item in items_of(activity, notes) if item["quadrant"] == matrix.QUADRANTS[0]]
+        key = matrix.first_quadrant(matrix.clean_placement(state.get("placement")))
+        label = _(matrix.clean_labels(state.get("labels"))[key])
+        first = [item["text"] for item in items_of(activity, notes) if item["quadrant"] == key]
         lines = [f"{label}: {'; '.join(first)}"] if first else []
         scored = sum(1 for item in items_of(activity, notes) if item["quadrant"])
         if notes and not first:
-            lines.append(ngettext("%(num)s item gescoord", "%(num)s items gescoord", scored))
+            lines.append(ngettext("%(num)s post-it gescoord", "%(num)s post-its gescoord", scored))
         return lines
 
 

@@ -32,13 +32,44 @@ DEFAULT_LABELS: dict[str, str] = {
     "plannen": N_("Plannen"),
     "niet-doen": N_("Niet doen"),
 }
-# Where each quadrant sits: (impact high?, effort high?).
+# Where each quadrant sits: (impact high?, effort high?). The handbook's figure read column
+# by column: the low-effort column holds "Onmiddellijk" (high impact) above "Quick wins".
 POSITION: dict[str, tuple[bool, bool]] = {
     "onmiddellijk": (True, False),
     "quick-wins": (False, False),
     "plannen": (True, True),
     "niet-doen": (False, True),
 }
+# The placements a facilitator can choose (issue 19): the handbook's, and the one people
+# who know "quick wins" as high impact for little effort expect (app's own option).
+PLACEMENTS: dict[str, dict[str, tuple[bool, bool]]] = {
+    "handboek": POSITION,
+    "quick-wins-hoog": {
+        "quick-wins": (True, False),
+        "onmiddellijk": (False, False),
+        "plannen": (True, True),
+        "niet-doen": (False, True),
+    },
+}
+FIRST = (True, False)  # high impact, low effort: what to do first
+
+
+def clean_placement(value: object) -> dict[str, tuple[bool, bool]]:
+    """A stored placement: the name of one of PLACEMENTS, or a mapping of every quadrant to a
+    different corner (``{"quick-wins": [true, false], ...}``); anything else is the handbook's."""
+    if isinstance(value, str):
+        return PLACEMENTS.get(value, POSITION)
+    if isinstance(value, dict) and set(value) == set(QUADRANTS):
+        corners = {key: tuple(value[key]) for key in QUADRANTS if isinstance(value[key], list | tuple)}
+        booleans = all(len(c) == 2 and all(isinstance(b, bool) for b in c) for c in corners.values())
+        if len(corners) == 4 and booleans and len(set(corners.values())) == 4:
+            return {key: (bool(c[0]), bool(c[1])) for key, c in corners.items()}
+    return POSITION
+
+
+def first_quadrant(placement: dict[str, tuple[bool, bool]]) -> str:
+    """The quadrant of high impact and low effort under this placement."""
+    return next(key for key, where in placement.items() if where == FIRST)
 
 
 def is_high(value: float) -> bool:
@@ -46,9 +77,9 @@ def is_high(value: float) -> bool:
     return value >= MIDPOINT
 
 
-def quadrant(impact: float, effort: float) -> str:
+def quadrant(impact: float, effort: float, placement: dict[str, tuple[bool, bool]] = POSITION) -> str:
     wanted = (is_high(impact), is_high(effort))
-    return next(key for key, where in POSITION.items() if where == wanted)
+    return next(key for key, where in placement.items() if where == wanted)
 
 
 def valid_score(value: object) -> bool:
@@ -71,7 +102,11 @@ def _stats(values: list[int]) -> dict[str, Any]:
     return {"mean": round(mean, 2), "min": min(values), "max": max(values), "sd": round(sd, 2), "n": len(values)}
 
 
-def summarise(ratings: Iterable[dict[str, Any]], override: dict[str, float] | None = None) -> dict[str, Any]:
+def summarise(
+    ratings: Iterable[dict[str, Any]],
+    override: dict[str, float] | None = None,
+    placement: dict[str, tuple[bool, bool]] = POSITION,
+) -> dict[str, Any]:
     """One item's aggregate from its ratings ``[{"impact": 1-5|None, "effort": 1-5|None}]``.
 
     ``n`` counts the people who gave at least one score; each axis has its own
@@ -93,7 +128,7 @@ def summarise(ratings: Iterable[dict[str, Any]], override: dict[str, float] | No
         "n": n,
         "override": bool(override),
         "place": place,
-        "quadrant": quadrant(place["y"], place["x"]) if place else None,
+        "quadrant": quadrant(place["y"], place["x"], placement) if place else None,
     }
 
 

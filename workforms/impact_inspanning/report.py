@@ -34,11 +34,12 @@ def items_of(activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict
     state = activity.get("state") or {}
     scores = state.get("scores") or {}
     overrides = state.get("overrides") or {}
+    placement = matrix.clean_placement(state.get("placement"))
     return [
         {
             "number": number,
             "text": note["text"],
-            **matrix.summarise(scores.get(str(note["id"]), []), overrides.get(str(note["id"]))),
+            **matrix.summarise(scores.get(str(note["id"]), []), overrides.get(str(note["id"])), placement),
         }
         for number, note in enumerate(notes, start=1)
     ]
@@ -88,7 +89,9 @@ def place_labels(points: list[tuple[float, float]], area: Box, taken: list[Box])
     return out
 
 
-def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
+def figure(
+    items: list[dict[str, Any]], labels: dict[str, str], placement: dict[str, tuple[bool, bool]] = matrix.POSITION
+) -> Drawing:
     """The 2×2 matrix: Impact up, Inspanning to the right, a numbered disc at each item's place.
     Items on (almost) the same place do not cover each other: a disc that has no room on its
     point moves to the nearest free place (:func:`place_labels`) and a leader line runs from
@@ -106,7 +109,7 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
 
     mid_x, mid_y = px(matrix.MIDPOINT), py(matrix.MIDPOINT)
     titles: list[Box] = []
-    for key, (high_impact, high_effort) in matrix.POSITION.items():
+    for key, (high_impact, high_effort) in placement.items():
         x0, x1 = (mid_x, left + width) if high_effort else (left, mid_x)
         y0, y1 = (mid_y, bottom + height) if high_impact else (bottom, mid_y)
         drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=colors.HexColor(FILLS[key]), strokeColor=colors.black))
@@ -168,6 +171,17 @@ def figure(items: list[dict[str, Any]], labels: dict[str, str]) -> Drawing:
     return drawing
 
 
+def reading(labels: dict[str, str], placement: dict[str, tuple[bool, bool]]) -> str:
+    """How the quadrants are read, the high-impact-low-effort corner first (as on the board)."""
+    parts = []
+    for corner in ((True, False), (True, True), (False, False), (False, True)):
+        key = next(k for k, where in placement.items() if where == corner)
+        impact = _("veel impact") if corner[0] else _("weinig impact")
+        effort = _("veel inspanning") if corner[1] else _("weinig inspanning")
+        parts.append(f"{text(labels[key])}: {impact}, {effort}")
+    return " · ".join(parts)
+
+
 def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> list[Any]:
     state = activity.get("state") or {}
     # A default label in the session language; one the facilitator typed as is.
@@ -175,27 +189,28 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
     items = items_of(activity, notes)
     flow = kit.heading(activity)
     if not items:
-        return [*flow, Paragraph(_("Geen items."), kit.small)]
+        return [*flow, Paragraph(_("Geen post-its."), kit.small)]
     # The Word report has no drawings: it says where the figure is, and the legend gives each item's quadrant.
     words = _(
-        "De figuur van de matrix staat in het PDF-verslag; de legenda hieronder geeft elk item met zijn kwadrant."
+        "De figuur van de matrix staat in het PDF-verslag; de legenda hieronder geeft elke post-it met zijn kwadrant."
     )
-    flow.append(word_text(figure(items, labels), words))
+    flow.append(word_text(figure(items, labels, matrix.clean_placement(state.get("placement"))), words))
     flow.append(
         Paragraph(
             _(
-                "Elk nummer staat op het gemiddelde van de scores (1–5; 3 telt als hoog); de lijnen tonen de spreiding "
-                "van laagste tot hoogste score. Een item dat de begeleider verplaatste, staat op die plek."
+                "Elk nummer staat op het gemiddelde van de scores (1–5; vanaf 3 is hoog); de lijnen tonen de spreiding "
+                "van laagste tot hoogste score. Een post-it die de begeleider verplaatste, staat op die plek."
             ),
             kit.small,
         )
     )
+    flow.append(Paragraph(reading(labels, matrix.clean_placement(state.get("placement"))), kit.small))
     flow.append(Spacer(1, 4))
     flow += kit.subheading(_("Legenda"))
     legend = [
         [
             Paragraph(f"<b>{_('Nr.')}</b>", kit.small),
-            Paragraph(f"<b>{_('Item')}</b>", kit.small),
+            Paragraph(f"<b>{_('Post-it')}</b>", kit.small),
             Paragraph(f"<b>{_('Kwadrant')}</b>", kit.small),
         ]
     ]
@@ -209,7 +224,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
             ]
         )
     flow.append(grid_table(legend, [12 * mm, 118 * mm, 40 * mm]))
-    head = [_("Nr."), _("Item"), _("Gem. impact"), _("Gem. inspanning"), "n"]
+    head = [_("Nr."), _("Post-it"), _("Gem. impact"), _("Gem. inspanning"), "n"]
     for key in matrix.QUADRANTS:
         members = [i for i in items if i["quadrant"] == key]
         if not members:

@@ -166,7 +166,7 @@ class Kennismaken(Workform):
         if len(files) > cards.MAX_FILES_PER_REQUEST:
             ctx.refuse(_("Stuur maximaal %(n)s afbeeldingen per keer.", n=cards.MAX_FILES_PER_REQUEST))
         folder = ctx.files_dir()
-        too_many = _("Maximaal %(n)s eigen kaarten per sessie. Verwijder eerst kaarten.", n=ctx.max_cards)
+        too_many = _("Maximaal %(n)s eigen kaarten per bijeenkomst. Verwijder eerst kaarten.", n=ctx.max_cards)
         if len(cards.read_index(folder)) + len(files) > ctx.max_cards:
             ctx.refuse(too_many)
         names: list[str] = []

@@ -107,7 +107,7 @@ class Kernwoorden(Workform):
         if goal_id is None:
             goal_id = current_goal(ctx.state(), goals)["id"]  # type: ignore[index]
         if not is_id(goal_id) or not any(g["id"] == goal_id for g in goals):
-            return _("Deze doelstelling bestaat niet in deze sessie."), {}
+            return _("Deze doelstelling bestaat niet in deze bijeenkomst."), {}
         if len(text) > MAX_KEYWORD:
             return _("Een kernwoord is kort: maximaal %(max)s tekens.", max=MAX_KEYWORD), {}
         return None, {"goal_id": goal_id}
@@ -149,7 +149,7 @@ class Kernwoorden(Workform):
         if payload.get("goal_id") is not None:
             goal = next((g for g in goals if is_id(payload["goal_id"]) and g["id"] == payload["goal_id"]), None)
             if goal is None:
-                ctx.refuse(_("Deze doelstelling bestaat niet in deze sessie."))
+                ctx.refuse(_("Deze doelstelling bestaat niet in deze bijeenkomst."))
         else:
             step = payload.get("step")
             if step not in (1, -1):
@@ -191,7 +191,7 @@ class Kernwoorden(Workform):
             ctx.refuse(_("'kept' moet waar of onwaar zijn."))
         goal = next((g for g in ctx.goals() if g["id"] == note["data"].get("goal_id")), None)
         if goal is None:
-            ctx.refuse(_("Deze doelstelling bestaat niet (meer) in deze sessie."))
+            ctx.refuse(_("Deze doelstelling bestaat niet (meer) in deze bijeenkomst."))
         if kept and not note["data"].get("kept"):
             limit = limit_of(ctx.state())
             already = kept_by_goal(ctx.notes()).get(goal["id"], [])

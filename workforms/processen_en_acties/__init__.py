@@ -239,7 +239,7 @@ class ProcessenEnActies(Workform):
         if goal_id is None:
             return _("Kies eerst bij welke doelstelling je post-it hoort."), {}
         if not is_id(goal_id) or not any(g["id"] == goal_id for g in ctx.goals()):
-            return _("Deze doelstelling bestaat niet in deze sessie."), {}
+            return _("Deze doelstelling bestaat niet in deze bijeenkomst."), {}
         out: dict[str, Any] = {"goal_id": goal_id}
         keyword_id = data.get("keyword_id")
         if keyword_id is not None:

@@ -443,7 +443,7 @@ class ProcessenEnIct(Workform):
             ctx.refuse(_("Onbekende soort post-it."))
         client_id = payload.get("client_id")
         if not isinstance(client_id, str) or not 0 < len(client_id) <= 48:
-            ctx.refuse(_("Ongeldige post-it (client_id ontbreekt)."))
+            ctx.refuse(_("Ongeldige post-it (de verzendcode ontbreekt)."))
         error, data = _step_of_note({"view": payload.get("view"), "step_id": payload.get("step_id")}, ctx)
         if error:
             ctx.refuse(error)
@@ -513,7 +513,7 @@ class ProcessenEnIct(Workform):
     def link(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         goal = next((g for g in ctx.goals() if g["id"] == payload.get("goal_id")), None)
         if goal is None or isinstance(payload.get("goal_id"), bool):
-            ctx.refuse(_("Deze doelstelling bestaat niet (meer) in deze sessie."))
+            ctx.refuse(_("Deze doelstelling bestaat niet (meer) in deze bijeenkomst."))
 
         def change(state: dict[str, Any]) -> None:
             effect = payload.get("effect")

@@ -73,7 +73,7 @@ def viewgrid_table(name: str, view: dict[str, Any], notes: list[dict[str, Any]],
     if not view["steps"]:
         flow.append(Paragraph(_("Nog geen stappen."), kit.small))
         return flow
-    head = [_("Nr."), _("Stap"), _("Rol(len)"), _("Systeem"), _("Digitaal"), _("Notities")]
+    head = [_("Nr."), _("Stap"), _("Rol(len)"), _("Systeem"), _("Digitaal"), _("Post-its")]
     rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
     for number, step in enumerate(view["steps"], start=1):
         step_notes = [
@@ -115,7 +115,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any, sta
         n for n in notes if ((n.get("data") or {}).get("view"), (n.get("data") or {}).get("step_id")) not in known
     ]
     if orphans:
-        flow += kit.subheading(_("Notities bij verwijderde stappen"))
+        flow += kit.subheading(_("Post-its bij verwijderde stappen"))
         flow += _notes_cell(orphans, kit)
     linkage = state.get("linkage") or {}
     if not linkage:

@@ -19,7 +19,7 @@ from app.workform import PLAKKEN, SCHRIJVEN, STEMMEN, Category, NoteAction, Phas
 class Trots(Workform):
     slug = "trots"
     title = {"nl": "Trots", "en": "Pride"}
-    description = _l("Waar zijn jullie trots op? Iedereen schrijft een situatie op een geeltje; daarna een rondje.")
+    description = _l("Waar zijn jullie trots op? Iedereen schrijft een situatie op een post-it; daarna een rondje.")
     default_prompt = _l("Waar zijn jullie trots op? Deel met elkaar een situatie waar je trots op bent.")
     # The handbook's rhythm by default (H:L2011-2021, 15 minutes in the vision meeting):
     # everyone writes one situation on their own, then the facilitator makes a named round.

@@ -90,7 +90,7 @@ function drawTable(wrap, view) {
     select.addEventListener("change", () => update(a.id, { status: select.value }));
     statusTd.append(select);
     const delTd = el("td");
-    const del = el("button", "small", t("Verwijder"));
+    const del = el("button", "small", t("Verwijderen"));
     del.type = "button";
     del.addEventListener("click", async () => {
       if (!confirm(t("Deze actie verwijderen?"))) return;

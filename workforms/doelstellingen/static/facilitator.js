@@ -34,7 +34,7 @@ export function render(container, view) {
     up.disabled = i === 0; up.setAttribute("aria-label", t("Omhoog"));
     const down = btn("↓", () => view.send("goal:update", { goal_id: goal.id, position: i + 1 }));
     down.disabled = i === view.goals.length - 1; down.setAttribute("aria-label", t("Omlaag"));
-    const del = btn(t("Verwijder"), () => { if (confirm(t("‘%(title)s’ verwijderen?", { title: goal.title }))) view.send("goal:delete", { goal_id: goal.id }); });
+    const del = btn(t("Verwijderen"), () => { if (confirm(t("‘%(title)s’ verwijderen?", { title: goal.title }))) view.send("goal:delete", { goal_id: goal.id }); });
     up.dataset.key = `vs-goal-${goal.id}-up`; down.dataset.key = `vs-goal-${goal.id}-down`; del.dataset.key = `vs-goal-${goal.id}-delete`;
     li.append(input, up, down, del);
     list.append(li);
@@ -60,8 +60,8 @@ export function render(container, view) {
   for (const note of [...open].sort((a, b) => (support[b.id] || 0) - (support[a.id] || 0))) {
     const li = el("li", "vs-row");
     li.append(el("span", null, note.text), el("span", "vs-support", `+${support[note.id] || 0}`));
-    const accept = btn(t("Accepteer"), () => view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id }), "small primary");
-    const acceptAs = btn(t("Accepteer als…"), () => {
+    const accept = btn(t("Accepteren"), () => view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id }), "small primary");
+    const acceptAs = btn(t("Accepteren als…"), () => {
       const title = prompt(t("Naam van de doelstelling"), note.text);
       if (title) view.send("doelstellingen:accepteer", { activity_id: view.activity.id, note_id: note.id, title });
     });

@@ -101,12 +101,12 @@ function row(q, i, questions, extra, send) {
   const down = button("↓", () => send("question-move", { question_id: q.id, position: i + 1 }), "small");
   down.disabled = i === questions.length - 1;
   down.setAttribute("aria-label", t("Vraag %(n)s omlaag", { n: i + 1 }));
-  const remove = button(t("Verwijder"), async () => {
+  const remove = button(t("Verwijderen"), async () => {
     const ack = await send("question-delete", { question_id: q.id });
     // An answered question asks first: its answers go with it.
     if (!ack.ok && ack.needs_confirm && confirm(ack.error)) send("question-delete", { question_id: q.id, confirm: true });
   }, "small danger");
-  remove.setAttribute("aria-label", t("Verwijder vraag %(n)s", { n: i + 1 }));
+  remove.setAttribute("aria-label", t("Verwijderen: vraag %(n)s", { n: i + 1 }));
   up.dataset.key = `ev-q-${q.id}-up`; down.dataset.key = `ev-q-${q.id}-down`; remove.dataset.key = `ev-q-${q.id}-delete`;
   li.append(text, section, scaleLabel, count, up, down, remove);
   return li;

@@ -1,6 +1,6 @@
 // Board for `impact-inspanning`: the 2×2 matrix with numbered dots at the mean
 // (lines show the spread, n the number of ratings) and the numbered legend.
-import { ensureStyle, itemRow, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { ensureStyle, itemRow, itemsOf, labelsOf, matrixSvg, placementOf, readingOf } from "./matrix-svg.js";
 import { t } from "/static/js/i18n.js";
 
 export function render(container, view) {
@@ -10,7 +10,8 @@ export function render(container, view) {
   const labels = labelsOf(extra);
   const wrap = document.createElement("div");
   wrap.className = "ii";
-  const svg = matrixSvg(items, labels);
+  const placement = placementOf(extra);
+  const svg = matrixSvg(items, labels, { placement });
   // The matrix is as tall as the work area (both axis labels inside); the legend takes the rest.
   svg.classList.add("ii-matrix--board");
   const side = document.createElement("div");
@@ -19,8 +20,8 @@ export function render(container, view) {
   head.className = "ii-meta";
   const raters = view.plural(extra.raters || 0, t("deelnemer heeft"), t("deelnemers hebben"));
   head.textContent = items.length
-    ? t("%(raters)s gescoord · 3 telt als hoog", { raters })
-    : t("Nog geen items. Plak oplossingsrichtingen of neem post-its over.");
+    ? t("%(raters)s gescoord · vanaf 3 is hoog", { raters })
+    : t("Nog geen post-its. Plak oplossingsrichtingen of neem post-its over.");
   const legend = document.createElement("ol");
   legend.className = "ii-legend";
   // While scoring runs an item's means come from the server only once enough people scored it
@@ -31,14 +32,18 @@ export function render(container, view) {
     legend.append(itemRow(item, item.withheld && !item.override
       ? t("%(n)s van %(rated)s beoordeeld", { n: item.n, rated })
       : item.quadrant
-        ? `${labels[item.quadrant]} · n=${item.n}` + (item.override ? t(" · verplaatst") : "")
-        : t("nog niet gescoord · n=%(n)s", { n: item.n })));
+        ? `${labels[item.quadrant]} · ` + t("%(n)s scores", { n: item.n }) + (item.override ? t(" · verplaatst") : "")
+        : t("nog niet gescoord · %(n)s scores", { n: item.n })));
   }
-  side.append(head);
+  // How the quadrants are read, so "quick wins" is never taken for what it means elsewhere.
+  const reading = document.createElement("p");
+  reading.className = "ii-meta ii-reading";
+  reading.textContent = readingOf(labels, placement);
+  side.append(head, reading);
   if (withheld.length) {
     const note = document.createElement("p");
     note.className = "ii-meta ii-withheld";
-    note.textContent = t("Een item krijgt zijn plek vanaf %(min)s scores, of als de scoronde sluit.", { min: extra.min_raters || 3 });
+    note.textContent = t("Een post-it krijgt zijn plek vanaf %(min)s scores, of als de scoronde sluit.", { min: extra.min_raters || 3 });
     side.append(note);
   }
   side.append(legend);

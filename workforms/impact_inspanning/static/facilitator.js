@@ -1,7 +1,7 @@
 // Facilitator module for `impact-inspanning`: add items, pull notes of earlier
 // activities, rename the quadrants, drag a dot to settle an item's place (an
 // override; the means stay), and send items to the action plan.
-import { QUADRANTS, ensureStyle, fromPx, fromPy, itemRow, itemsOf, labelsOf, matrixSvg } from "./matrix-svg.js";
+import { QUADRANTS, ensureStyle, fromPx, fromPy, itemRow, itemsOf, labelsOf, matrixSvg, placementOf } from "./matrix-svg.js";
 import { onSubmitText } from "/static/js/forms.js";
 import { lang, t } from "/static/js/i18n.js";
 
@@ -27,11 +27,11 @@ function build(container, view) {
   add.className = "ii-tools";
   const input = document.createElement("input");
   input.name = "item";
-  input.placeholder = t("Nieuw item (oplossingsrichting of actie)");
-  input.setAttribute("aria-label", t("Nieuw item"));
+  input.placeholder = t("Nieuwe post-it (oplossingsrichting of actie)");
+  input.setAttribute("aria-label", t("Nieuwe post-it"));
   input.maxLength = 280;
   const addBtn = document.createElement("button");
-  addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = t("Item toevoegen");
+  addBtn.type = "submit"; addBtn.className = "small primary"; addBtn.textContent = t("Post-it toevoegen");
   add.append(input, addBtn);
   input.dataset.key = "ii-new-item";
   onSubmitText(add, input, (text) => root.view.send("impact-inspanning:add", { activity_id: root.view.activity.id, text, client_id: uuid() }));
@@ -64,6 +64,17 @@ function build(container, view) {
     field.addEventListener("change", () => root.view.send("impact-inspanning:labels", { activity_id: root.view.activity.id, labels: { [key]: field.value } }));
     labels.append(field);
   }
+  // Where the quadrants sit: the handbook's figure, or "quick wins" as high impact for
+  // little effort, the way many people know it (app's own option).
+  const placement = document.createElement("select");
+  placement.className = "ii-placement";
+  placement.setAttribute("aria-label", t("Indeling van de kwadranten"));
+  placement.append(
+    new Option(t("Indeling zoals in het handboek"), "handboek"),
+    new Option(t("Indeling met quick wins bij veel impact, weinig inspanning"), "quick-wins-hoog"),
+  );
+  placement.addEventListener("change", () => root.view.send("impact-inspanning:placement", { activity_id: root.view.activity.id, placement: placement.value }));
+  labels.append(placement);
   const matrix = document.createElement("div");
   matrix.className = "ii-matrix-box";
   const hint = document.createElement("p");
@@ -96,6 +107,9 @@ export function render(container, view) {
   for (const field of root.querySelectorAll(".ii-labels input")) {
     if (document.activeElement !== field) field.value = labels[field.dataset.quadrant];
   }
+  const placementSelect = root.querySelector(".ii-placement");
+  const placed = placementOf(extra);
+  if (document.activeElement !== placementSelect) placementSelect.value = placed["quick-wins"][0] ? "quick-wins-hoog" : "handboek";
   if (!dragging) drawMatrix(root.querySelector(".ii-matrix-box"), items, labels, view);
   // Other formats' note commands (e.g. actieplan's "→ Actieplan"), as the shell offers them
   // on every note: this module names no other format.
@@ -108,7 +122,7 @@ export function render(container, view) {
   list.replaceChildren();
   const mean = (s) => (s && s.mean != null ? (lang === "nl" ? s.mean.toFixed(1).replace(".", ",") : s.mean.toFixed(1)) : "–");
   for (const item of items) {
-    const li = itemRow(item, t("impact %(impact)s · inspanning %(effort)s · n=%(n)s", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
+    const li = itemRow(item, t("impact %(impact)s · inspanning %(effort)s · %(n)s scores", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
       (item.quadrant ? ` · ${labels[item.quadrant]}` : ""));
     if (item.override) li.append(button(t("Terug naar gemiddelde"), () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
     for (const [a, cmd] of commands) li.append(button(cmd.label, () => view.send(`${a.workform}:${cmd.event}`, { activity_id: a.id, note_id: item.id })));
@@ -127,7 +141,7 @@ function keyboardMove(dot, items, view) {
   // A slider over two axes: the value text names both; arrow keys move it.
   dot.setAttribute("tabindex", "0");
   dot.setAttribute("role", "slider");
-  dot.setAttribute("aria-label", t("Item %(n)s: verplaats met de pijltjestoetsen", { n: item.number }));
+  dot.setAttribute("aria-label", t("Post-it %(n)s: verplaats met de pijltjestoetsen", { n: item.number }));
   dot.setAttribute("aria-valuemin", "1");
   dot.setAttribute("aria-valuemax", "5");
   dot.setAttribute("aria-valuenow", String(item.place.y));
@@ -144,7 +158,7 @@ function keyboardMove(dot, items, view) {
 }
 
 function drawMatrix(box, items, labels, view) {
-  const svg = matrixSvg(items, labels, { spread: true });
+  const svg = matrixSvg(items, labels, { spread: true, placement: placementOf(view.activity.extra) });
   // Its dots are controls here, so the picture is a group rather than one image.
   svg.setAttribute("role", "group");
   const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".ii-dot") : null;

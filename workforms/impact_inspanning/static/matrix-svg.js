@@ -6,10 +6,26 @@ import { t } from "/static/js/i18n.js";
 
 const NS = "http://www.w3.org/2000/svg";
 export const QUADRANTS = ["onmiddellijk", "quick-wins", "plannen", "niet-doen"];
-// (impact high?, effort high?)
+// (impact high?, effort high?): the handbook's placement; the facilitator may choose
+// another one (extra.placement, see matrix.PLACEMENTS).
 const POSITION = {
   onmiddellijk: [true, false], "quick-wins": [false, false], plannen: [true, true], "niet-doen": [false, true],
 };
+
+/** Where each quadrant sits in this activity. */
+export function placementOf(extra) {
+  return (extra && extra.placement) || POSITION;
+}
+
+/** How the quadrants are read, one line: "Onmiddellijk: veel impact, weinig inspanning · …",
+ * the high-impact-low-effort corner first. */
+export function readingOf(labels, placement) {
+  const order = [[true, false], [true, true], [false, false], [false, true]];
+  return order.map(([hi, he]) => {
+    const key = Object.keys(placement).find((k) => placement[k][0] === hi && placement[k][1] === he);
+    return `${labels[key]}: ${hi ? t("veel impact") : t("weinig impact")}, ${he ? t("veel inspanning") : t("weinig inspanning")}`;
+  }).join(" · ");
+}
 const FILL = { onmiddellijk: "#DDF3D3", "quick-wins": "#FFF6C9", plannen: "#DCEBFA", "niet-doen": "#FBE0E8" };
 export const BOX = { left: 70, top: 10, size: 900 }; // plot area inside a 1000×1000 viewBox
 
@@ -54,7 +70,7 @@ export function matrixSvg(items, labels, opts = {}) {
   const svg = el("svg", { viewBox: "0 0 1000 1000", class: "ii-matrix", role: "img", "aria-label": t("Matrix impact en inspanning") });
   const mid = { x: toPx(3), y: toPy(3) };
   for (const key of QUADRANTS) {
-    const [highImpact, highEffort] = POSITION[key];
+    const [highImpact, highEffort] = (opts.placement || POSITION)[key];
     const x0 = highEffort ? mid.x : BOX.left;
     const y0 = highImpact ? BOX.top : mid.y;
     const w = highEffort ? BOX.left + BOX.size - mid.x : mid.x - BOX.left;

@@ -35,7 +35,7 @@ export function render(area, view) {
     p.className = "hint";
     p.textContent = activity.phase === "verzamelen"
       ? t("Schrijf oplossingsrichtingen op, één per post-it. Straks scoort iedereen ze op impact en inspanning.")
-      : t("Kijk mee op het scherm: %(n)s items in de matrix.", { n: items.length });
+      : t("Kijk mee op het scherm: %(n)s post-its in de matrix.", { n: items.length });
     area.append(p);
     return;
   }
@@ -52,8 +52,8 @@ export function render(area, view) {
   const head = document.createElement("p");
   head.className = "ii-progress";
   head.textContent = items.length
-    ? t("%(done)s van %(n)s items gescoord. 1 = laag, 5 = hoog.", { done, n: items.length })
-    : t("Er zijn nog geen items om te scoren.");
+    ? t("%(done)s van %(n)s post-its gescoord. 1 = laag, 5 = hoog.", { done, n: items.length })
+    : t("Er zijn nog geen post-its om te scoren.");
   const list = document.createElement("div");
   list.className = "ii-rate";
   for (const item of items) list.append(card(item, own, view));
@@ -87,7 +87,7 @@ function scale(label, axis, item, r, own, view) {
   const row = document.createElement("div");
   row.className = "ii-scale";
   row.setAttribute("role", "group");
-  row.setAttribute("aria-label", t("%(label)s van item %(number)s", { label, number: item.number }));
+  row.setAttribute("aria-label", t("%(label)s van post-it %(number)s", { label, number: item.number }));
   const name = document.createElement("span");
   name.textContent = label;
   row.append(name);

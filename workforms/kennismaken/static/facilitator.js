@@ -77,9 +77,9 @@ function fill(box, view) {
     const img = el("img");
     img.src = card.url;
     img.alt = card.label;
-    const remove = el("button", "danger", t("Verwijder"));
+    const remove = el("button", "danger", t("Verwijderen"));
     remove.type = "button";
-    remove.setAttribute("aria-label", t("Verwijder kaart %(label)s", { label: card.label }));
+    remove.setAttribute("aria-label", t("Verwijderen: kaart %(label)s", { label: card.label }));
     remove.addEventListener("click", async () => {
       remove.disabled = true;
       const response = await fetch(`${base}/${encodeURIComponent(card.id)}`, { method: "DELETE", credentials: "same-origin" });

@@ -66,7 +66,7 @@ function rows(view, here) {
       const li = el("li", "kw-row");
       li.append(el("span", "kw-chip", n.text));
       if (size > 1) li.append(el("span", "hint", `×${size}`));
-      const b = btn(kept ? t("Gekozen ✓") : t("Kies"), () =>
+      const b = btn(kept ? t("Gekozen ✓") : t("Kiezen"), () =>
         view.send("kernwoorden:houden", { activity_id: view.activity.id, note_id: n.id, kept: !kept }),
       kept ? "small primary" : "small");
       b.setAttribute("aria-pressed", String(kept));

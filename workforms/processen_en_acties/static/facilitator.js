@@ -28,7 +28,7 @@ export function render(container, view) {
   auto.type = "checkbox"; auto.checked = rot && rot.started ? rot.auto : true;
   const autoLabel = el("label", "inline", t("Automatisch wisselen"));
   autoLabel.prepend(auto);
-  const start = btn(rot && rot.started ? t("Rotatie opnieuw starten") : t("Start rotatie"), () => {
+  const start = btn(rot && rot.started ? t("Rotatie opnieuw starten") : t("Rotatie starten"), () => {
     if (rot && rot.started && !confirm(t("Iedereen krijgt een nieuwe startplek. Doorgaan?"))) return;
     view.send("processen-en-acties:start", { activity_id: id, seconds: Math.round(Number(minutes.value) * 60), auto: auto.checked });
   }, rot && rot.started ? "small" : "small primary");

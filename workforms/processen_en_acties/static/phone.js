@@ -91,7 +91,7 @@ export async function render(area, view) {
   for (const n of there) {
     const li = el("li");
     li.append(view.noteElement(n, view.meta, { showAuthor: false }));
-    li.append(btn(t("Plak mijn post-it hierbij"), async () => {
+    li.append(btn(t("Mijn post-it hierbij plakken"), async () => {
       const text = view.text.value.trim();
       if (!text) { view.showError(t("Schrijf eerst je post-it, en plak hem dan hierbij.")); view.text.focus(); return; }
       const data = { goal_id: goal.id };

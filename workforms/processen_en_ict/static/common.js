@@ -101,24 +101,43 @@ export function ensureStyle() {
 .board .pi-head__name { font-size: 2rem; }
 .board .pi-head__ends, .board .pi-badge { font-size: 1.5rem; }
 .board .pi-grid { font-size: var(--note-fs, 2rem); gap: .4rem; }
-.board .pi-rowlabel { font-size: 1.5rem; padding-top: .2rem; }
+.board .pi-rowlabel { font-size: 1.5rem; padding-top: .2rem; line-height: 1.1; }
+/* An empty foot (the questions hidden, no goals linked) takes no room. */
+.board__work:not([data-clamp="0"]) .pi-foot:not(:has(> :not(.pi-foot__questions))),
+.pi-board:has(.pi-grid[data-paged="true"]) .pi-foot:not(:has(> :not(.pi-foot__questions))) { display: none; }
 .board .pi-step { font-size: 1.5rem; padding: .3rem .4rem; line-height: 1.2; }
 .board .pi-step__name { font-size: max(1.5rem, .85em); }
 .board .pi-step__meta { font-size: 1.5rem; line-height: 1.15; }
 .board .pi-step__poss { font-size: max(1.5rem, .8em); padding-left: 1.2em; }
 .pi-step__posscount { display: none; }
 .board__work:not([data-clamp="0"]) .pi-step__poss { display: none; }
-.board__work:not([data-clamp="0"]) .pi-questions { display: none; }
+/* A full grid has the room for its notes, not for the handbook's questions (the facilitator page has them). */
+.board__work:not([data-clamp="0"]) .pi-foot__questions, .pi-board:has(.pi-grid[data-paged="true"]) .pi-foot__questions { display: none; }
 .board__work:not([data-clamp="0"]) .pi-step__posscount { display: block; font-size: 1.5rem; font-weight: 700; }
 /* A full grid at the floor: a step's role, systems and "digitaal" run on as one paragraph (fewer lines). */
 .board__work:not([data-clamp="0"]) .pi-step__meta { display: inline; }
 .board__work:not([data-clamp="0"]) .pi-step__meta + .pi-step__meta::before { content: " · "; }
 .board__work:not([data-clamp="0"]) .pi-step__posscount::before { content: ""; display: block; }
-/* A full grid at the floor: a column's numbered alternatives run on as one paragraph too. */
-.board__work:not([data-clamp="0"]) .pi-step__alts { display: block; }
-.board__work:not([data-clamp="0"]) .pi-step__alts li { display: inline; border-left: 0; padding-left: 0; }
-.board__work:not([data-clamp="0"]) .pi-step__alts li + li::before { content: " · "; }
-.board .pi-cell { padding: .15rem; gap: .25rem; min-height: 1.5rem; }
+/* A full grid at the floor: compact step headers (the facilitator page and the PDF have them whole).
+   The name in three lines, then two; each numbered alternative in two lines, then one; of more
+   than three alternatives the first two and a "+ 2 meer" badge; the facts in three lines, then two. */
+.board__work:not([data-clamp="0"]) .pi-step__name { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; -webkit-line-clamp: 3; }
+.board__work[data-clamp="3"] .pi-step .pi-step__name { -webkit-line-clamp: 2; }
+.board__work:not([data-clamp="0"]) .pi-step__alts { margin: .15rem 0; gap: .1rem; }
+.board__work:not([data-clamp="0"]) .pi-step__alts li { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; -webkit-line-clamp: 2; }
+.board__work[data-clamp="3"] .pi-step .pi-step__alts li { -webkit-line-clamp: 1; overflow-wrap: anywhere; }
+.board__work[data-clamp="3"] .pi-step__alts[data-many] li:nth-child(n+3) { display: none; }
+.pi-step__more { display: none; }
+.board__work[data-clamp="3"] .pi-step__more { display: inline-block; font-size: 1.5rem; font-weight: 700; padding: 0 .4em; margin-bottom: .15rem;
+  border: 2px solid var(--ink); border-radius: 999px; background: var(--paper, #F6F3EC); }
+.board__work[data-clamp="3"] .pi-step .pi-step__facts.clamp { -webkit-line-clamp: 2; }
+/* A paged grid says in its corner which steps it shows, and which way the process goes on. */
+.pi-pages { align-self: start; font-size: 1.5rem; font-weight: 700; line-height: 1.2; border: 3px solid var(--ink); border-radius: 12px;
+  padding: .2em .5em; background: #fff; }
+.pi-pages[data-before="true"]::before { content: "← "; }
+.pi-pages[data-after="true"]::after { content: " →"; }
+/* A wide column (a paged grid) packs its notes side by side, post-its on a wall, each sized to its text. */
+.board .pi-cell { padding: .15rem; gap: .25rem; min-height: 1.5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 11em), 1fr)); align-items: start; }
 .board .pi-cell .note { font-size: var(--note-fs, 2rem); padding: .15em .3em; line-height: 1.2; }
 .board .pi-foot { font-size: 1.5rem; margin: 0; gap: 1.5rem; }
 .board .pi-questions { columns: 2; column-gap: 2.5rem; }

@@ -101,7 +101,7 @@ function stepItem(view, viewName, step, index, count) {
   other.addEventListener("change", () => send(view, "step-update", {
     view: viewName, step_id: step.id, roles: [...step.roles.filter((r) => ROLES.includes(r)), ...list(other.value)],
   }));
-  const systems = h("input", { "data-key": key("systems"), placeholder: t("Systemen (komma's), bv. HIS, portaal"), "aria-label": t("Systemen bij stap %(n)s", { n: index + 1 }) });
+  const systems = h("input", { "data-key": key("systems"), placeholder: t("Systemen (komma's), bijv. HIS, portaal"), "aria-label": t("Systemen bij stap %(n)s", { n: index + 1 }) });
   systems.value = step.systems.join(", ");
   systems.addEventListener("change", () => send(view, "step-update", { view: viewName, step_id: step.id, systems: list(systems.value) }));
   const unsure = step.uncertain_systems || [];
@@ -116,7 +116,7 @@ function stepItem(view, viewName, step, index, count) {
   });
   const alts = h("textarea", {
     class: "pi-alts", "data-key": key("alternatives"), rows: 3,
-    placeholder: t("Alternatieven, één per regel (max. 4)"),
+    placeholder: t("Alternatieven, één per regel (maximaal 4)"),
     "aria-label": t("Alternatieven bij stap %(n)s, één per regel (maximaal 4)", { n: index + 1 }),
   });
   alts.value = (step.alternatives || []).join("\n");
@@ -131,7 +131,7 @@ function stepItem(view, viewName, step, index, count) {
     h("div", { class: "pi-tools" }, h("strong", { text: `${index + 1}.` }), nameInput,
       h("button", { type: "button", class: "small", text: "↑", "aria-label": t("Stap naar voren"), disabled: index === 0, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index - 1 }) }),
       h("button", { type: "button", class: "small", text: "↓", "aria-label": t("Stap naar achteren"), disabled: index === count - 1, onclick: () => send(view, "step-move", { view: viewName, step_id: step.id, to: index + 1 }) }),
-      h("button", { type: "button", class: "small danger", text: t("Verwijder"), onclick: () => { if (confirm(t("Stap \"%(name)s\" verwijderen? De notities blijven in het verslag.", { name: step.name }))) send(view, "step-delete", { view: viewName, step_id: step.id }); } }),
+      h("button", { type: "button", class: "small danger", text: t("Verwijderen"), onclick: () => { if (confirm(t("Stap ‘%(name)s’ verwijderen? De post-its blijven in het verslag.", { name: step.name }))) send(view, "step-delete", { view: viewName, step_id: step.id }); } }),
     ),
     h("div", {}, ...roleBoxes, other),
     h("div", { class: "pi-tools" }, systems, h("label", { class: "pi-check" }, digital, document.createTextNode(t("Nu digitaal")))),
@@ -159,21 +159,21 @@ function stepNotes(view, viewName, step, index) {
         if (field.value.trim() && field.value !== note.text) view.send("note:update", { note_id: note.id, text: field.value });
       });
       list.append(h("li", { "data-note": note.id }, field,
-        h("button", { type: "button", class: "small danger", "data-key": `${key}-delete`, text: t("Verwijder"),
-          "aria-label": t("Verwijder: %(text)s", { text: note.text }),
+        h("button", { type: "button", class: "small danger", "data-key": `${key}-delete`, text: t("Verwijderen"),
+          "aria-label": t("Verwijderen: %(text)s", { text: note.text }),
           onclick: () => { if (confirm(t("Post-it verwijderen?"))) view.send("note:delete", { note_id: note.id }); } })));
     }
     box.append(h("h4", { text: label }), list);
   }
-  if (!box.children.length) box.append(h("p", { class: "hint", text: t("Nog geen notities.") }));
+  if (!box.children.length) box.append(h("p", { class: "hint", text: t("Nog geen post-its.") }));
   const rowKey = `pi-new-${viewName}-${step.id}`;
-  const row = h("select", { "data-key": `${rowKey}-row`, "aria-label": t("Soort notitie bij stap %(n)s", { n: index + 1 }) });
+  const row = h("select", { "data-key": `${rowKey}-row`, "aria-label": t("Soort post-it bij stap %(n)s", { n: index + 1 }) });
   for (const [slug, label] of ROWS) row.append(new Option(label, slug));
   row.value = chosenRow.get(rowKey) || "wens";
   row.addEventListener("change", () => chosenRow.set(rowKey, row.value));
-  const text = h("input", { "data-key": `${rowKey}-text`, maxlength: 280, placeholder: t("Nieuwe notitie"),
-    "aria-label": t("Nieuwe notitie bij stap %(n)s", { n: index + 1 }) });
-  const form = h("form", { class: "pi-tools" }, row, text, h("button", { type: "submit", class: "small", text: t("Notitie toevoegen") }));
+  const text = h("input", { "data-key": `${rowKey}-text`, maxlength: 280, placeholder: t("Nieuwe post-it"),
+    "aria-label": t("Nieuwe post-it bij stap %(n)s", { n: index + 1 }) });
+  const form = h("form", { class: "pi-tools" }, row, text, h("button", { type: "submit", class: "small", text: t("Post-it toevoegen") }));
   onSubmitText(form, text, (value) => view.send("processen-en-ict:note-add", {
     activity_id: view.activity.id, view: viewName, step_id: step.id, category: row.value, text: value, client_id: clientId(),
   }));

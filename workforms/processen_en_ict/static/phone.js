@@ -18,7 +18,7 @@ export function render(area, view) {
   }
   area.replaceChildren();
   const fallback = t("proces");
-  area.append(h("p", { class: "hint", text: t("%(view)s: %(name)s. Kies een stap, dan de soort notitie.", { view: VIEW_TITLES[name], name: process.name || fallback }) }));
+  area.append(h("p", { class: "hint", text: t("%(view)s: %(name)s. Kies een stap, dan de soort post-it.", { view: VIEW_TITLES[name], name: process.name || fallback }) }));
   const picker = h("div", { class: "pi-picker", role: "group", "aria-label": t("Stap van het proces") });
   steps.forEach((step, i) => {
     const b = h("button", {
