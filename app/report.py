@@ -317,11 +317,12 @@ def _summaries(data: dict[str, Any], registry: Registry) -> dict[int, list[str]]
 
 
 def actual_minutes(activity: dict[str, Any], now_ms: int | None = None) -> int | None:
-    """Whole minutes the item was the current one on the meeting clock; None when it never was."""
+    """Whole minutes the item was the current one on the meeting clock; None when it never
+    was, or for less than half a minute (a click through the agenda)."""
     since, spent = activity.get("since_ms"), activity.get("spent_ms") or 0
     if since is not None:
         spent += max(0, (now_ms if now_ms is not None else int(time.time() * 1000)) - since)
-    return round(spent / 60000) if spent else None
+    return round(spent / 60000) or None
 
 
 def _times(activity: dict[str, Any]) -> str:
