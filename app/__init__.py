@@ -41,6 +41,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     from app import (
         api,
+        api_photos,
         api_trajectories,  # noqa: F401 - adds its routes to api.bp before it is registered
         assets,
         csrf,
@@ -70,6 +71,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     uploads.init_app(app)  # each session's folder of uploaded files (kennismaken cards)
     limits.init_app(app)  # per-address rates, per-session caps, the disk floor; storage errors in Dutch
     workform_routes.init_app(app, registry)  # work formats' own HTTP routes (kennismaken's card uploads)
+    api_photos.init_app(app)  # photos of paper flip-overs per agenda item
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],

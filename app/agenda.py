@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import notes as notes_mod
+from app import photos as photos_mod
 from app import sessions
 from app import timer as timer_mod
 from app.db import Store
@@ -146,15 +147,23 @@ def set_timer(
 
 
 def set_spotlight(store: Store, registry: Registry, actor: Actor, target: dict[str, Any]) -> Shown:
-    """Show one note, one group, or one participant's notes large on the board; a target
-    without any of ``note_id``, ``group_id``, ``participant_id`` turns the spotlight off.
+    """Show one note, one group, one participant's notes or one photo of a paper flip-over
+    (``activity_id`` + ``photo_id``) large on the board; a target without any of
+    ``note_id``, ``group_id``, ``participant_id``, ``photo_id`` turns the spotlight off.
 
     Only what the board may show goes in: not a hidden note, not a sealed one, not a
     person in an anonymous activity.
     """
     require_facilitator(actor)
     spotlight: dict[str, Any] | None
-    if target.get("group_id") is not None:
+    if target.get("photo_id") is not None:
+        # A photo of a paper flip-over (app/photos.py), shown large on the board.
+        activity, _form = require_activity(store, registry, actor.code, target.get("activity_id"))
+        photo = photos_mod.get(store, actor.code, activity["id"], target["photo_id"])
+        if photo is None:
+            raise Refused(_("Deze foto bestaat niet (meer)."))
+        spotlight = {"activity_id": activity["id"], "photo_id": photo["id"]}
+    elif target.get("group_id") is not None:
         group, _activity = require_group(store, registry, actor.code, target["group_id"])
         spotlight = {"activity_id": group["activity_id"], "group_id": group["id"]}
     elif target.get("participant_id") is not None:

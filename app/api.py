@@ -36,6 +36,10 @@ def routing_error(exc: HTTPException):
     """Routing fails before the blueprint is chosen: keep /api/ answers in JSON anyway."""
     if not request.path.startswith("/api/"):
         return exc
+    if request.url_rule is not None and exc.description and exc.description != type(exc).description:
+        # A view's own refusal ("Deze bijeenkomst bestaat niet (meer)."): a 404 by code is found
+        # here before any blueprint's handler, so its message is kept here.
+        return error(exc.code or 404, exc.description)
     message = _("Onbekend adres in de API.") if exc.code == 404 else _("Deze methode kan hier niet.")
     return error(exc.code or 404, message)
 

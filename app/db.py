@@ -296,6 +296,27 @@ def m017_meeting_clock(db: Database) -> None:
     db.table("activities").add_column("spent_ms", int, not_null_default=0)
 
 
+@migrations()
+def m018_photos(db: Database) -> None:
+    # Photos of paper flip-overs, per agenda item (app/photos.py): the re-encoded JPEG is a
+    # file in the session's upload folder (like kennismaken's cards), this row says whose it is.
+    db.table("photos").create(
+        {
+            "id": str,
+            "session_code": str,
+            "activity_id": int,
+            "width": int,
+            "height": int,
+            "bytes": int,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_code", "sessions", "code"), ("activity_id", "activities", "id")],
+        not_null={"session_code", "activity_id", "width", "height", "bytes", "created_at"},
+    )
+    db.table("photos").create_index(["activity_id"])
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

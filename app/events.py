@@ -70,6 +70,14 @@ class TimerChanged:
 
 
 @dataclass(frozen=True)
+class PhotosChanged:
+    """The photos of one agenda item changed (added or removed, app/photos.py)."""
+
+    code: str
+    activity_id: int
+
+
+@dataclass(frozen=True)
 class SpotlightChanged:
     code: str
 
@@ -135,6 +143,7 @@ Event = (
     | AgendaChanged
     | TimerChanged
     | SpotlightChanged
+    | PhotosChanged
     | VotesProgress
     | GoalsChanged
     | PresenceChanged

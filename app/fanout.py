@@ -31,7 +31,7 @@ from flask_socketio import SocketIO
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
-from app import sessions
+from app import photos, sessions
 from app import votes as votes_mod
 from app.context import registry, store
 from app.events import (
@@ -44,6 +44,7 @@ from app.events import (
     NoteDeleted,
     NotesRegrouped,
     NoteUpdated,
+    PhotosChanged,
     PreparationChanged,
     PresenceChanged,
     SessionDeleted,
@@ -293,7 +294,18 @@ def _spotlight_changed(event: SpotlightChanged) -> None:
         activity = sessions.get_activity(store(), code, spot.get("activity_id"))
         if note and activity and not note["hidden"]:
             note_view = notes_mod.view_for(note, **visibility(activity, registry()), viewer="board")
-    _to_staff(code, "spotlight:changed", {"spotlight": spot, "note": note_view})
+    data: dict[str, Any] = {"spotlight": spot, "note": note_view}
+    if spot and spot.get("photo_id"):
+        rows = photos.for_activity(store(), spot["activity_id"])
+        data["photo"] = next((v for v in photos.views(code, rows) if v["id"] == spot["photo_id"]), None)
+    _to_staff(code, "spotlight:changed", data)
+
+
+def _photos_changed(event: PhotosChanged) -> None:
+    """Only that item's photos, to board and facilitators (phones show no photos)."""
+    rows = photos.for_activity(store(), event.activity_id)
+    data = {"activity_id": event.activity_id, "photos": photos.views(event.code, rows)}
+    _to_staff(event.code, "photos:changed", data)
 
 
 def _votes_progress(event: VotesProgress) -> None:
@@ -345,6 +357,7 @@ _HANDLERS: dict[type, Any] = {
     AgendaChanged: _agenda_changed,
     TimerChanged: _timer_changed,
     SpotlightChanged: _spotlight_changed,
+    PhotosChanged: _photos_changed,
     VotesProgress: _votes_progress,
     GoalsChanged: _goals_changed,
     PresenceChanged: _presence_changed,

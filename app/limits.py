@@ -222,7 +222,10 @@ def check_upload_bytes(folder: Path, adding: int) -> None:
     if stored + adding > limit:
         error = SessionFull(
             full_message(
-                _("samen mogen de afbeeldingen maximaal %(mb)s MB zijn. Verwijder eerst kaarten.", mb=limit // 2**20)
+                _(
+                    "samen mogen de afbeeldingen maximaal %(mb)s MB zijn. Verwijder eerst kaarten of foto's.",
+                    mb=limit // 2**20,
+                )
             )
         )
         error.status = 413

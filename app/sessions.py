@@ -444,6 +444,7 @@ def delete_session(store: Store, code: str) -> bool:
         if not db["sessions"].count_where("code = ?", [code]):
             return False
         db.execute("delete from votes where session_code = ?", [code])
+        db.execute("delete from photos where session_code = ?", [code])
         db.execute("delete from entries where session_code = ?", [code])
         db.execute("delete from goals where session_code = ?", [code])
         db.execute("delete from notes where session_code = ?", [code])

@@ -8,6 +8,7 @@ from app import agenda_templates, sessions, trajectories
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
+from app import photos as photos_mod
 from app import votes as votes_mod
 from app.codes import display_code
 from app.db import Store
@@ -159,6 +160,8 @@ def build_state(
         "spotlight": session["spotlight"] if viewer != "participant" else None,
         "activities": [_for_viewer(activity_view(a, store, registry), viewer) for a in activities],
         "groups": groups_mod.list_groups(store, code) if viewer != "participant" else [],
+        # Photos of paper flip-overs per item ({activity id: [photo]}); phones show none.
+        "photos": photos_mod.session_views(store, code) if viewer != "participant" else {},
         "workforms": forms_meta(registry, used, viewer=viewer),
         "participants": sessions.participant_count(store, code),
         "online": online,
