@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
+    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -35,10 +36,11 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 
-from app import agenda_templates, hyphenation, sessions
+from app import agenda_templates, hyphenation, sessions, uploads
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
+from app import photos as photos_mod
 from app import votes as votes_mod
 from app.clock import now_iso
 from app.config import ROOT
@@ -104,6 +106,8 @@ def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
         "activities": activities,
         "notes": by_activity,
         "participants": sessions.participant_count(store, code),
+        # Photos of paper flip-overs per item (app/photos.py); their files are read at layout time.
+        "photos": photos_mod.for_session(store, code),
         "generated_at": now_iso(),
     }
 
@@ -299,11 +303,12 @@ def top_lines(activity: dict[str, Any], notes: list[dict[str, Any]], limit: int 
     ]
 
 
-def _treated(form: type[Workform] | None, notes: list[dict[str, Any]], summary: list[str]) -> bool:
-    """False for an agenda item that got nothing: no notes and no summary. A format that takes
-    no notes and keeps the default summary (a text slide) is always treated; one that reports
-    results (e.g. a questionnaire) says so by overriding ``report_summary``."""
-    if form is None or notes or summary:
+def _treated(form: type[Workform] | None, notes: list[dict[str, Any]], summary: list[str], photos: int = 0) -> bool:
+    """False for an agenda item that got nothing: no notes, no summary, no photos of its paper
+    flip-over. A format that takes no notes and keeps the default summary (a text slide) is
+    always treated; one that reports results (e.g. a questionnaire) says so by overriding
+    ``report_summary``."""
+    if form is None or notes or summary or photos:
         return True
     return not form.accepts_notes and form.report_summary is Workform.report_summary
 
@@ -346,9 +351,13 @@ def _summary(
         lines = summaries[activity["id"]]
         minutes = _times(activity)
         block: list[Flowable] = [Paragraph(f"{number}. {text(activity['title'])}{minutes}", kit.h3)]
-        if not _treated(form, data["notes"].get(activity["id"], []), lines):
+        photos = len(_photos(data, activity))
+        if not _treated(form, data["notes"].get(activity["id"], []), lines, photos):
             block.append(Paragraph(_("Niet behandeld."), kit.small))
         block += [Paragraph(f"• {text(line)}", kit.body) for line in lines]
+        if photos:
+            count = ngettext("%(num)s foto van de flip-over", "%(num)s foto's van de flip-over", photos)
+            block.append(Paragraph(f"• {text(count)}", kit.body))
         flow.append(KeepTogether(block))
     return flow
 
@@ -464,7 +473,7 @@ def story(data: dict[str, Any], registry: Registry, kit: ReportKit, contents: bo
             a["title"]
             for a in sorted(data["activities"], key=lambda a: _reported_last(registry, a))
             if (form := registry.get(a["workform"])) is not None
-            and _treated(form, data["notes"].get(a["id"], []), summaries[a["id"]])
+            and _treated(form, data["notes"].get(a["id"], []), summaries[a["id"]], len(_photos(data, a)))
         ]
         flow += table_of_contents(kit, titles)
     flow += _summary(data, kit, registry, summaries)
@@ -472,9 +481,15 @@ def story(data: dict[str, Any], registry: Registry, kit: ReportKit, contents: bo
     for activity in sorted(data["activities"], key=lambda a: _reported_last(registry, a)):
         form = registry.get(activity["workform"])
         notes = data["notes"].get(activity["id"], [])
-        if form is None or not _treated(form, notes, summaries[activity["id"]]):
+        photos = _photos(data, activity)
+        if form is None or not _treated(form, notes, summaries[activity["id"]], len(photos)):
             continue  # listed once on page 1 as "niet behandeld"
         section = form().report_section(activity, notes, kit)
+        if photos:
+            section = list(section)
+            if not notes and not summaries[activity["id"]] and not section:
+                section = kit.heading(activity)
+            section += photo_flowables(data["session"]["code"], photos, kit)
         if first:
             # The summary is page 1; the details start on the next page (when the summary
             # ran over, they follow it without leaving a half-empty page).
@@ -482,6 +497,32 @@ def story(data: dict[str, Any], registry: Registry, kit: ReportKit, contents: bo
             first = False
         flow += section
         flow.append(Spacer(1, 8))
+    return flow
+
+
+def _photos(data: dict[str, Any], activity: dict[str, Any]) -> list[dict[str, Any]]:
+    return data.get("photos", {}).get(activity["id"], [])
+
+
+PHOTO_WIDTH = A4[0] - 36 * mm  # the frame's width (document(): 18 mm margins)
+PHOTO_MAX_HEIGHT = A4[1] - 36 * mm - 40 * mm  # a page, less room for the caption and the footer
+
+
+def photo_flowables(code: str, photos: list[dict[str, Any]], kit: ReportKit) -> list[Flowable]:
+    """Each photo of the item's paper flip-over across the page's width (a tall one as high as
+    a page allows), its aspect kept, with its caption "Foto van de flip-over N" below it."""
+    folder = uploads.session_dir(code) / photos_mod.FOLDER
+    flow: list[Flowable] = []
+    for number, photo in enumerate(photos, start=1):
+        path = folder / f"{photo['id']}.jpg"
+        if not path.is_file():
+            continue  # removed while the report was being made
+        width, height = float(photo["width"]), float(photo["height"])
+        scale = min(PHOTO_WIDTH / width, PHOTO_MAX_HEIGHT / height)
+        image = Image(str(path), width=width * scale, height=height * scale)
+        image.hAlign = "LEFT"
+        caption = Paragraph(text(_("Foto van de flip-over %(number)s", number=number)), kit.small)
+        flow.append(KeepTogether([Spacer(1, 6), image, Spacer(1, 2), caption]))
     return flow
 
 

@@ -267,3 +267,28 @@ def test_the_retention_sweep_erases_photos(tmp_path) -> None:
         assert photo_rows(app, session["code"]) == 0 and photo_files(app, session) == []
     finally:
         app.extensions["flipover.store"].close()
+
+
+def test_report_places_photos_in_the_items_section_and_counts_it_as_treated(client, session, item) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    # Before: an item with nothing is "Niet behandeld."
+    before = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=auth(session))
+    assert "Niet behandeld." in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(before.data)).pages)
+    tall = png_bytes((600, 1800), "green")  # a portrait photo: as high as a page allows
+    assert upload(client, session, item["id"], ("a.png", png_bytes((1600, 1200))), ("b.png", tall)).status_code == 201
+    pdf = PdfReader(io.BytesIO(client.get(f"/api/sessions/{session['code']}/report.pdf", headers=auth(session)).data))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Niet behandeld." not in text
+    assert "Foto van de flip-over 1" in text and "Foto van de flip-over 2" in text
+    assert "2 foto's van de flip-over" in text
+    assert sum(len(page.images) for page in pdf.pages) == 2
+    docx = client.get(f"/api/sessions/{session['code']}/report.docx", headers=auth(session))
+    assert docx.status_code == 200
+    document = Document(io.BytesIO(docx.data))
+    assert len(document.inline_shapes) == 2
+    wide = document.inline_shapes[0]
+    assert abs(wide.width / wide.height - 1600 / 1200) < 0.01  # the aspect kept
+    words = " ".join(p.text for p in document.paragraphs)
+    assert "Foto van de flip-over 2" in words

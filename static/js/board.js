@@ -45,7 +45,7 @@ const fitter = new BoardFit(els.work);
 
 const countdown = new Countdown(document.getElementById("timer"));
 const state = {
-  activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null, spotNote: null,
+  activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null, spotNote: null, photos: {},
   goals: [], ambition: "",
 };
 const fresh = new Set();
@@ -186,6 +186,7 @@ function render() {
 // spotlight(spot, {activity, meta, notes, spotNote}) returns an element, or null for the default.
 async function pluginSpotlight() {
   const spot = state.spotlight;
+  if (spot && spot.photo_id != null) return null;  // a photo of a paper flip-over is the core's
   const activity = spot && state.activities.find((a) => a.id === spot.activity_id);
   const meta = activity && state.forms[activity.workform];
   const mod = meta && (await moduleFor(meta));
@@ -227,7 +228,7 @@ function renderSpotlight(meta, custom = null) {
   const shown = spot && (custom || spotlightContent(spot, meta));
   els.spotlight.hidden = !shown;
   els.spotlight.replaceChildren(...(shown ? [shown] : []));
-  if (!shown) return;
+  if (!shown || spot.photo_id != null) return;
   // The text grows or shrinks to fill the spotlight, so a long note is read whole.
   const box = { width: window.innerWidth * 0.85, height: window.innerHeight * 0.85 };
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
@@ -236,8 +237,26 @@ function renderSpotlight(meta, custom = null) {
   shown.style.maxHeight = "";
 }
 
-// One note, one group, or one person's notes, large.
+// A photo of a paper flip-over, as large as the screen allows, with its caption.
+function photoElement(spot) {
+  const photo = (state.photos[spot.activity_id] || []).find((p) => p.id === spot.photo_id);
+  if (!photo) return null;
+  const figure = document.createElement("figure");
+  figure.className = "board-photo";
+  const img = document.createElement("img");
+  img.src = photo.url;
+  img.alt = t("Foto van de flip-over %(number)s", { number: photo.number });
+  img.width = photo.width;
+  img.height = photo.height;
+  const caption = document.createElement("figcaption");
+  caption.textContent = img.alt;
+  figure.append(img, caption);
+  return figure;
+}
+
+// One note, one group, one person's notes, or a photo of a paper flip-over, large.
 function spotlightContent(spot, fallbackMeta) {
+  if (spot.photo_id != null) return photoElement(spot);
   const activity = state.activities.find((a) => a.id === spot.activity_id);
   const meta = (activity && state.forms[activity.workform]) || fallbackMeta;
   if (spot.note_id != null) return state.spotNote ? noteElement(state.spotNote, meta) : null;
@@ -271,6 +290,7 @@ function applyState(s) {
   state.notes.reset(s.notes);
   state.groups = s.groups || [];
   state.spotlight = s.spotlight;
+  state.photos = s.photos || {};
   state.spotNote = s.spotlight ? s.notes.find((n) => n.id === s.spotlight.note_id) || null : null;
   // Without the scheme the link fits on one line; phones type it as it is.
   els.joinUrl.textContent = s.join_url.replace(/^https?:\/\//, "");
@@ -340,6 +360,7 @@ connect({
     "activity:updated": (msg) => { applyActivityUpdated(state, msg); render(); },
     "timer:changed": (msg) => { if (applyTimerChanged(state, msg)) countdown.set(msg.timer); },
     "spotlight:changed": ({ spotlight, note }) => { state.spotlight = spotlight; state.spotNote = note; render(); },
+    "photos:changed": ({ activity_id: id, photos }) => { state.photos[id] = photos; render(); },
     presence: ({ participants, online }) => setPresence(participants, online),
     "session:changed": (msg) => { if ("ended" in msg) els.end.hidden = !msg.ended; },
     "board:page": ({ step }) => turnByHand(step),

@@ -22,6 +22,7 @@ import { applyGoals, loadModule } from "./plugins.js";
 import { Countdown } from "./timer.js";
 import { t } from "./i18n.js";
 import { serverNow, onTick } from "./clock.js";
+import { setUpPhotos } from "./photos.js";
 import { clockText as planClock, expectedMinutes, itemMs, meetingMs, started } from "./meetingclock.js";
 
 const code = document.body.dataset.code;
@@ -40,7 +41,7 @@ const countdown = new Countdown($("timer"));
 const timerEls = { minutes: $("timer-minutes"), start: $("timer-start"), pause: $("timer-pause"), add: $("timer-add"), stop: $("timer-stop") };
 const state = {
   activities: [], current: null, forms: {}, notes: new NoteStore(), groups: [], spotlight: null, goals: [], ambition: "",
-  meetingGoals: [], preparation: [], ticked: [],
+  meetingGoals: [], preparation: [], ticked: [], photos: {},
 };
 let socket = null;
 
@@ -180,6 +181,7 @@ function draw() {
   renderTimer(activity, meta);
   renderNotes(activity, meta);
   renderPlugin(activity, meta);
+  renderPhotos();
   renderGoals();
 }
 
@@ -817,6 +819,15 @@ els.del.addEventListener("click", async () => {
   else els.error.textContent = (await res.json()).error || t("Verwijderen lukte niet.");
 });
 
+// Photos of the paper flip-over of the current item (static/js/photos.js).
+const renderPhotos = setUpPhotos(
+  { section: $("photos-section"), input: $("photo-input"), add: $("photo-add"), list: $("photo-list"), status: $("photo-status") },
+  {
+    code, current, photos: (id) => state.photos[id] || [], spotlight: () => state.spotlight, send,
+    error: (text) => { els.error.textContent = text; },
+  },
+);
+
 function applyState(s) {
   state.activities = s.activities;
   state.duration = s.duration_minutes;
@@ -825,6 +836,7 @@ function applyState(s) {
   state.notes.reset(s.notes);
   state.groups = s.groups || [];
   state.spotlight = s.spotlight;
+  state.photos = s.photos || {};
   applyGoals(state, s);
   renderCarried(s.carried || {});
   state.meetingGoals = s.meeting_goals || [];
@@ -871,6 +883,7 @@ socket = connect({
     "activity:updated": (msg) => { applyActivityUpdated(state, msg); render(); },
     "timer:changed": (msg) => { applyTimerChanged(state, msg); render(); },
     "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
+    "photos:changed": ({ activity_id: id, photos }) => { state.photos[id] = photos; render(); },
     "goals:changed": (msg) => { applyGoals(state, msg); render(); },
     "preparation:changed": ({ ticked }) => { state.ticked = ticked; renderMeeting(); },
     presence: ({ online }) => { els.presence.textContent = t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) }); },
