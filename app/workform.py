@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol
 
+# Re-encoding an uploaded picture (a fresh JPEG without metadata, behind a pixel limit), the
+# core's own: kennismaken's cards and the photos of paper flip-overs share it.
+from app import images as uploaded_images
 from app.assets import fingerprinted  # a static file's cache-for-good URL (e.g. a picture deck)
 from app.config import ROOT
 from app.goals import MAX_GOALS
@@ -586,4 +589,5 @@ __all__ = [
     "now_ms",
     "participant_event",
     "session_files_dir",
+    "uploaded_images",
 ]

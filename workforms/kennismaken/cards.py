@@ -19,19 +19,20 @@ import re
 import threading
 from pathlib import Path
 
-# The re-encoding is the core's (app/images.py), shared with the photos of paper flip-overs.
-from app.images import (  # noqa: F401  (re-exported: the routes and tests use cards.*)
-    FORMATS,
-    MAX_FILE_BYTES,
-    MAX_FILES_PER_REQUEST,
-    MAX_LABEL,
-    MAX_PIXELS,
-    MAX_SIDE,
-    UploadError,
-    label_from_filename,
-    reencode,
-    reencode_all,
-)
+# The re-encoding is the core's (app/images.py through the door), shared with the photos of
+# paper flip-overs; re-exported here: the routes and the tests use cards.*.
+from app.workform import uploaded_images
+
+FORMATS = uploaded_images.FORMATS
+MAX_FILE_BYTES = uploaded_images.MAX_FILE_BYTES
+MAX_FILES_PER_REQUEST = uploaded_images.MAX_FILES_PER_REQUEST
+MAX_LABEL = uploaded_images.MAX_LABEL
+MAX_PIXELS = uploaded_images.MAX_PIXELS
+MAX_SIDE = uploaded_images.MAX_SIDE
+UploadError = uploaded_images.UploadError
+label_from_filename = uploaded_images.label_from_filename
+reencode = uploaded_images.reencode
+reencode_all = uploaded_images.reencode_all
 
 MAX_CARDS = 40  # uploaded cards per session
 CARD_ID = re.compile(r"^u[0-9a-f]{16}$")
