@@ -186,6 +186,12 @@ class ViewContext(Protocol):
         """What the session took over from its trajectory (``{}`` outside one)."""
         ...
 
+    def outcomes(self) -> list[dict[str, Any]]:
+        """What the session's other agenda items came to, as page 1 of the report has it:
+        ``[{"activity_id", "title", "lines"}]`` (each format's ``report_summary``), for items
+        that have some; an item being voted on or written in private is left out."""
+        ...
+
 
 class SetupContext(ViewContext, Protocol):
     """Given to ``carry_in`` while a session is created (nobody connected yet).
@@ -448,7 +454,8 @@ class Workform:
     def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """What this activity hands on to later meetings of its trajectory, as a list of
         JSON-able items (e.g. the challenges a later meeting deepens, the things to keep).
-        ``notes`` are its visible notes; ``activity`` carries ``vote_totals`` and ``groups``.
+        ``notes`` are its visible notes; ``activity`` carries ``vote_totals``, ``groups`` and the
+        session's ``goals``. Each item has a ``text`` (a recap slide shows the texts).
         The latest earlier meeting that has any for this work format passes them to
         :meth:`carry_in` as ``carried["outcomes"][slug]``. The default hands on nothing."""
         return []
