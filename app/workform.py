@@ -460,6 +460,16 @@ class Workform:
         :meth:`carry_in` as ``carried["outcomes"][slug]``. The default hands on nothing."""
         return []
 
+    def first_of_its_kind(self, activity: dict[str, Any], ctx: ViewContext) -> bool:
+        """Whether ``activity`` is the session's first agenda item of this work format (what a
+        meeting takes over usually goes there, once)."""
+        return next(a["id"] for a in ctx.activities() if a["workform"] == self.slug) == activity["id"]
+
+    def handed_on(self, carried: dict[str, Any]) -> dict[str, Any] | None:
+        """What the latest earlier meeting's activity of this format handed on
+        (``{"from", "items"}``, see :meth:`carry_out`), or None."""
+        return (carried.get("outcomes") or {}).get(self.slug)
+
     def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
         """Called once for each activity of a session created inside a trajectory, with what it
         takes over from the earlier sessions: ``{"from", "goals", "ambition", "actions",
