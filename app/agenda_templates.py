@@ -180,6 +180,8 @@ TEMPLATES: list[dict[str, Any]] = [
                 "workform": "toelichting",
                 "title": _l("Afronding"),
                 "body": _l("Terugblik op de ambitie, de doelstellingen en hun kernwoorden, en de vervolgafspraken."),
+                # The slide shows what it says: the goals and what the meeting decided.
+                "config": {"show_goals": True, "show_outcomes": True},
                 "minutes": 5,
             },
         ],
@@ -229,7 +231,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "workform": "toelichting",
                 "title": _l("Ambitie en doelstellingen (recap bijeenkomst 1)"),
                 "body": _l("Waar staan we? De ambitie en doelstellingen uit de vorige bijeenkomst."),
-                "config": {"show_goals": True},
+                "config": {"show_goals": True, "show_carried": True},
                 "minutes": 10,
             },
             {

@@ -17,6 +17,7 @@ from app import goals as goals_mod
 from app import notes as notes_mod
 from app import sessions
 from app.db import Store
+from app.registry import Registry
 
 
 class ActivityReader:
@@ -24,10 +25,11 @@ class ActivityReader:
     goals and agenda). Every read is scoped to that session: another session's rows are
     out of reach whatever id a plugin passes."""
 
-    def __init__(self, store: Store, activity: dict[str, Any]) -> None:
+    def __init__(self, store: Store, activity: dict[str, Any], registry: Registry | None = None) -> None:
         self._store = store
         self.activity = activity
         self.code: str = activity["session_code"]
+        self._registry = registry
 
     # --- this activity ---
     def notes(self, activity_id: int | None = None) -> list[dict[str, Any]]:
@@ -70,6 +72,14 @@ class ActivityReader:
         "goals", "ambition", "actions"}``."""
         session = sessions.get_session(self._store, self.code)
         return sessions.carried(session) if session else {}
+
+    def outcomes(self) -> list[dict[str, Any]]:
+        """The other agenda items' outcome lines (see ``ViewContext.outcomes``)."""
+        if self._registry is None:
+            return []
+        from app.report import outcomes
+
+        return [o for o in outcomes(self._store, self._registry, self.code) if o["activity_id"] != self.activity["id"]]
 
 
 class SetupContext(ActivityReader):

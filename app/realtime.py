@@ -558,7 +558,7 @@ class EventContext(ActivityReader):
     ``note_added`` and ``note_changed``; typed for plugins as ``app.workform.Context``."""
 
     def __init__(self, conn: Conn, activity: dict[str, Any]) -> None:
-        super().__init__(store(), activity)
+        super().__init__(store(), activity, registry())
         self._connection = conn  # the transport's; not part of the door
         self.role = conn.role
         self.participant_id = conn.participant_id

@@ -96,6 +96,7 @@ def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
     # Session-level artefacts for sections that build on earlier activities (goals, keywords per goal).
     shared = {
         **goals_mod.snapshot(store, code),
+        "carried": sessions.carried(session),
         "notes": by_activity,
         "workforms": {a["id"]: a["workform"] for a in activities},
     }
@@ -338,6 +339,21 @@ def _times(activity: dict[str, Any]) -> str:
     if took is not None:
         return " · " + _("werkelijk %(took)s min", took=took)
     return f" · {_('%(num)s min', num=planned)}" if planned else ""
+
+
+def outcomes(store: Store, registry: Registry, code: str) -> list[dict[str, Any]]:
+    """Each agenda item's outcome lines, as page 1 has them, for a recap slide on the board:
+    only items with lines, and none of an item being voted on (its totals are not out yet)
+    or written in private (its notes are not on the board yet)."""
+    from app.state import visibility
+
+    data = collect(store, registry, code)
+    summaries = _summaries(data, registry)
+    return [
+        {"activity_id": a["id"], "title": a["title"], "lines": summaries[a["id"]]}
+        for a in data["activities"]
+        if summaries[a["id"]] and a["phase"] != "stemmen" and not visibility(a, registry)["private"]
+    ]
 
 
 def _summary(

@@ -86,7 +86,7 @@ def activity_view(activity: dict[str, Any], store: Store, registry: Registry) ->
         # The meeting clock: since when this item is the current one (epoch ms, null when
         # it is not or the clock has not started) and the milliseconds it was current before.
         "actual": {"since": activity.get("since_ms"), "spent_ms": activity.get("spent_ms") or 0},
-        "extra": form().extra_view(activity, ActivityReader(store, activity)) if form else {},
+        "extra": form().extra_view(activity, ActivityReader(store, activity, registry)) if form else {},
         # Private writing: how many notes are written and not yet on the board, never which.
         "sealed": notes_mod.sealed_counts(store, activity["id"]) if visibility(activity, registry)["private"] else None,
     }

@@ -342,6 +342,7 @@ def outcomes(store: Store, registry: Registry, codes: list[str]) -> dict[str, di
                 **activity,
                 "vote_totals": votes_mod.totals(store, activity["id"]),
                 "groups": groups_mod.groups_for_activity(store, activity["id"]),
+                "goals": goals_mod.list_goals(store, code),
             }
             items = form().carry_out(activity, notes)
             if items:

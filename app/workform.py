@@ -189,6 +189,12 @@ class ViewContext(Protocol):
         """What the session took over from its trajectory (``{}`` outside one)."""
         ...
 
+    def outcomes(self) -> list[dict[str, Any]]:
+        """What the session's other agenda items came to, as page 1 of the report has it:
+        ``[{"activity_id", "title", "lines"}]`` (each format's ``report_summary``), for items
+        that have some; an item being voted on or written in private is left out."""
+        ...
+
 
 class SetupContext(ViewContext, Protocol):
     """Given to ``carry_in`` while a session is created (nobody connected yet).
@@ -451,10 +457,21 @@ class Workform:
     def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """What this activity hands on to later meetings of its trajectory, as a list of
         JSON-able items (e.g. the challenges a later meeting deepens, the things to keep).
-        ``notes`` are its visible notes; ``activity`` carries ``vote_totals`` and ``groups``.
+        ``notes`` are its visible notes; ``activity`` carries ``vote_totals``, ``groups`` and the
+        session's ``goals``. Each item has a ``text`` (a recap slide shows the texts).
         The latest earlier meeting that has any for this work format passes them to
         :meth:`carry_in` as ``carried["outcomes"][slug]``. The default hands on nothing."""
         return []
+
+    def first_of_its_kind(self, activity: dict[str, Any], ctx: ViewContext) -> bool:
+        """Whether ``activity`` is the session's first agenda item of this work format (what a
+        meeting takes over usually goes there, once)."""
+        return next(a["id"] for a in ctx.activities() if a["workform"] == self.slug) == activity["id"]
+
+    def handed_on(self, carried: dict[str, Any]) -> dict[str, Any] | None:
+        """What the latest earlier meeting's activity of this format handed on
+        (``{"from", "items"}``, see :meth:`carry_out`), or None."""
+        return (carried.get("outcomes") or {}).get(self.slug)
 
     def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
         """Called once for each activity of a session created inside a trajectory, with what it

@@ -643,3 +643,47 @@ def test_recap_slide_with_twelve_goals(server, browser):
             board.context.close()
     finally:
         room.close()
+
+
+def test_closing_slide_recaps_twelve_goals_with_their_kept_keywords(server, browser):
+    """The vision meeting's "Afronding" shows what it says (issue 20): the goals and their
+    kept keywords, switched off and on again from the facilitator page."""
+    closing = {
+        "workform": "toelichting",
+        "title": "Afronding",
+        "body": "Terugblik op de ambitie, de doelstellingen en hun kernwoorden, en de vervolgafspraken.",
+        "config": {"show_goals": True, "show_outcomes": True},
+    }
+    session = create(server, agenda=["kernwoorden", closing])
+    room = Room(server.url, session, phones=20)
+    try:
+        from room import GOAL_PROPOSALS
+
+        goals = [room.fac("goal:add", {"title": title})["goal"] for title in GOAL_PROPOSALS[:12]]
+        kern = room.activity_id("kernwoorden")
+        words = ["Terugbellen", "Online afspraken", "Taakherschikking", "Eigen regie", "Werkplezier"]
+        per_phone = [[] for _ in range(20)]
+        for k, goal in enumerate(goals):
+            for j in range(3):
+                per_phone[(3 * k + j) % 20].append({"text": words[(k + j) % 5], "data": {"goal_id": goal["id"]}})
+        posted = room.post_all(kern, per_phone)
+        for note in posted[:24]:
+            room.fac("kernwoorden:houden", {"activity_id": kern, "note_id": note["id"], "kept": True})
+        closing_id = room.goto("toelichting")
+        for width, height in SIZES:
+            board = open_board(browser, session, width, height)
+            wait_rendered(board, closing_id)
+            expect(board.locator(".toelichting__head", has_text="Kernwoorden").first).to_be_attached()
+            m = measure(board, f"afronding-12-{width}x{height}")
+            assert_legible(m)
+            board.context.close()
+        fac = open_online(browser, session["facilitator_url"], viewport={"width": 1440, "height": 900})
+        board = open_board(browser, session, 1920, 1080)
+        keywords = board.locator(".toelichting__head", has_text="Kernwoorden")
+        expect(keywords.first).to_be_attached()
+        fac.locator("[data-key=tl-show-outcomes]").uncheck()
+        expect(keywords).to_have_count(0)
+        fac.locator("[data-key=tl-show-outcomes]").check()
+        expect(keywords.first).to_be_attached()
+    finally:
+        room.close()

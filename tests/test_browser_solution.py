@@ -54,11 +54,11 @@ def test_three_phones_rate_four_items_into_the_right_quadrants(server, browser):
             for axis, value in (("impact", impact), ("effort", effort)):
                 card.locator(f"button[data-axis={axis}][data-value='{value}']").click()
                 card.locator(f"button[data-axis={axis}][data-value='{value}'][aria-pressed=true]").wait_for()
-        phone.get_by_text("4 van 4 items gescoord").wait_for()
+        phone.get_by_text("4 van 4 post-its gescoord").wait_for()
 
     for text, (_scores, quadrant) in RATINGS.items():
         board.locator(f".ii-dot[data-item='{ids[text]}'][data-quadrant='{quadrant}']").wait_for()
-        board.locator(".ii-legend li", has_text=text).filter(has_text="n=3").wait_for()
+        board.locator(".ii-legend li", has_text=text).filter(has_text="3 scores").wait_for()
     board.get_by_text("3 deelnemers hebben gescoord").wait_for()
 
     # The facilitator drags "Eigen app bouwen" from Niet doen to Plannen: an override, the means stay.
@@ -194,7 +194,7 @@ def test_another_phones_rating_does_not_redraw_this_phones_buttons(server, brows
     held = anna.locator(".ii-item").first.locator(target).element_handle()
     for axis in ("impact", "effort"):
         bo.locator(".ii-item").first.locator(f"button[data-axis={axis}][data-value='5']").click()
-    bo.get_by_text("1 van 2 items gescoord").wait_for()
+    bo.get_by_text("1 van 2 post-its gescoord").wait_for()
     # Messages on one connection arrive in order: once Anna shows the timer started after
     # Bo's rating, she has also handled the activity update that rating caused.
     fac.click("#timer-start")

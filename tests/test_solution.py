@@ -251,13 +251,16 @@ def test_template_recap_shows_goals_then_the_solution_formats(client, make_sessi
     session = make_session(template="oplossingsrichting")
     _fac, ack = sock(session, role="facilitator")
     recap = ack["state"]["activities"][0]
-    assert recap["workform"] == "toelichting" and recap["extra"] == {"show_goals": True, "carried_actions": []}
+    assert recap["workform"] == "toelichting" and recap["extra"]["show_goals"] is True
+    assert recap["extra"]["carried_actions"] == [] and recap["extra"]["show"]["carried"] is True
     assert recap["title"] == "Ambitie en doelstellingen (recap bijeenkomst 1)"
     assert [a["workform"] for a in ack["state"]["activities"]][1:3] == [II, PI]
     # A plain text slide does not list the goals.
     plain = make_session(agenda=["toelichting"])
     _, plain_ack = sock(plain, role="facilitator")
-    assert plain_ack["state"]["activities"][0]["extra"] == {"show_goals": False, "carried_actions": []}
+    plain = plain_ack["state"]["activities"][0]["extra"]
+    assert plain["show_goals"] is False and not any(plain["show"].values())
+    assert plain["carried_actions"] == plain["outcomes"] == plain["carried_outcomes"] == []
 
 
 # --- processen-en-ict -------------------------------------------------------------

@@ -225,8 +225,7 @@ class Actieplan(Workform):
     def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
         # The first action plan of the new meeting starts with the open actions, status kept;
         # the thread stays, so the trajectory report follows each action across meetings.
-        plans = [a for a in ctx.activities() if a["workform"] == self.slug]
-        if plans[0]["id"] != activity["id"]:
+        if not self.first_of_its_kind(activity, ctx):
             return
         origin = (carried.get("from") or {}).get("title", "")
         for action in carried.get("actions", []):

@@ -233,6 +233,16 @@ class Kernwoorden(Workform):
                 )
         return flow
 
+    def carry_out(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # Each goal with the keywords the room kept for it, for the recap of later meetings
+        # (the solution meeting starts from "de doelstellingen en hun kernwoorden").
+        kept = kept_by_goal(notes)
+        return [
+            {"text": f"{goal['title']}: {', '.join(n['text'] for n in kept[goal['id']])}", "goal": goal["title"]}
+            for goal in activity.get("goals") or []
+            if kept.get(goal["id"])
+        ]
+
     def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
         # Each goal with the keywords the room kept for it.
         kept = kept_by_goal(notes)

@@ -75,9 +75,8 @@ class Trots(Workform):
         return [{"text": n["text"], "category": n.get("category")} for n in notes if n["data"].get("behouden")]
 
     def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
-        handed = (carried.get("outcomes") or {}).get(self.slug)
-        rounds = [a for a in ctx.activities() if a["workform"] == self.slug]
-        if not handed or rounds[0]["id"] != activity["id"]:
+        handed = self.handed_on(carried)
+        if not handed or not self.first_of_its_kind(activity, ctx):
             return
         category = self.categories[0].slug
         for number, item in enumerate(handed["items"]):

@@ -141,9 +141,8 @@ class UitdagingenEnKansen(Workform):
     def carry_in(self, activity: dict[str, Any], carried: dict[str, Any], ctx: SetupContext) -> None:
         # A later meeting deepens the challenges named before instead of asking again: its
         # first round of this format starts with them on the board, to stick new notes onto.
-        handed = (carried.get("outcomes") or {}).get(self.slug)
-        rounds = [a for a in ctx.activities() if a["workform"] == self.slug]
-        if not handed or rounds[0]["id"] != activity["id"]:
+        handed = self.handed_on(carried)
+        if not handed or not self.first_of_its_kind(activity, ctx):
             return
         origin = handed["from"]["title"]
         for number, item in enumerate(handed["items"]):

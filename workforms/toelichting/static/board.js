@@ -30,24 +30,35 @@ export function render(container, view) {
   // The opening slide of a template meeting names the meeting's Doel (issue 19), on the
   // same wall as the recap's goals when it is one.
   const doel = view.opening ? view.meetingGoals || [] : [];
-  if (doel.length || extra.show_goals) {
+  const outcomes = extra.outcomes || [];
+  const handed = extra.carried_outcomes || [];
+  const actions = extra.carried_actions || [];
+  const lists = extra.show_goals || outcomes.length || handed.length || actions.length;
+  if (doel.length || lists) {
     const wall = wallElement("toelichting-goals", { flow: true, column: 22 });
     if (doel.length) {
       wall.append(head(t("Doel")));
       for (const goal of doel) wall.append(el("div", "toelichting-goals__goal clamp", goal));
     }
-    if (extra.show_goals) {
-      goalsItems(wall, view.ambition, view.goals);
-      if ((extra.carried_actions || []).length) actionsItems(wall, extra.carried_actions);
-    }
+    if (extra.show_goals) goalsItems(wall, view.ambition, view.goals);
+    // What earlier meetings handed on, then what this one came to: each item's few lines.
+    for (const part of handed) linesItems(wall, t("Uit ‘%(title)s’", { title: part.title }), part.lines);
+    for (const item of outcomes) linesItems(wall, item.title, item.lines);
+    if (actions.length) actionsItems(wall, actions);
     container.append(wall);
   }
   // The slide's text as large as fits: all of the work area alone, at most two fifths above the lists.
   if (slide.textContent) {
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-    const share = extra.show_goals || doel.length ? 0.4 : 1;
+    const share = lists || doel.length ? 0.4 : 1;
     fitText(slide, { width: container.clientWidth, height: container.clientHeight * share }, { min: 1.5 * rem, max: 2.4 * rem });
   } else slide.hidden = true;
+}
+
+/** One agenda item's outcome (or what an earlier meeting handed on): a head and its lines. */
+function linesItems(wall, title, lines) {
+  wall.append(head(title));
+  for (const line of lines) wall.append(el("div", "toelichting-goals__goal clamp", line));
 }
 
 /** The open actions this meeting took over from the trajectory's earlier meetings. */
