@@ -138,6 +138,8 @@ def create_session():
         abort(400, description=_("'language' moet 'nl' of 'en' zijn."))
     trajectory, source = None, None
     if body.get("trajectory") is not None:
+        if not isinstance(body["trajectory"], str):
+            abort(400, description=_("'trajectory' is de code van een traject (tekst)."))
         trajectory = trajectory_or_abort(body["trajectory"])
         try:
             source = trajectories.source_for(store(), trajectory["id"], body.get("carry_from"))

@@ -391,3 +391,16 @@ def test_a_loose_copy_keeps_its_goals_and_its_owner(app, leader, sock):
     assert sorted(s["title"] for s in home["sessions"]) == ["Los", "Los (kopie)"]
     _fac, copy_ack = facilitator(sock, copy.get_json())
     assert [g["title"] for g in copy_ack["state"]["goals"]] == ["Rust aan de balie"]
+
+
+@pytest.mark.parametrize("wrong", [False, True, 1, 1.5, ["abc"], {"id": "abc"}])
+def test_a_trajectory_that_is_not_a_code_is_a_clear_400(leader: FlaskClient, wrong: object) -> None:
+    response = leader.post("/api/sessions", json={"title": "Bijeenkomst", "trajectory": wrong})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "'trajectory' is de code van een traject (tekst)."
+
+
+def test_an_unknown_trajectory_code_is_404(leader: FlaskClient) -> None:
+    response = leader.post("/api/sessions", json={"title": "Bijeenkomst", "trajectory": "bestaat-niet"})
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "Dit traject bestaat niet (meer)."
