@@ -81,9 +81,10 @@ class Kernwoorden(Workform):
                 "betreffende doelstelling"
             ),
         ),
-        # app's own text: the handbook chooses the keywords together, the dots are an option.
+        # app's own step and text: the handbook chooses the keywords together, the dots are an option.
         replace(
             STEMMEN,
+            optional=True,
             instruction=_l("Laat iedereen met stippen aangeven welke voorstellen het best bij de doelstelling passen."),
         ),
         Phase(
