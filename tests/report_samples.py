@@ -22,37 +22,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from room import GOAL_PROPOSALS, GOALS, KEYWORDS_BY_GOAL, NAMES, Room, actions, challenge_notes
+from room import GOAL_PROPOSALS, GOALS, KEYWORDS_BY_GOAL, NAMES, TROTS, Room, actions, challenge_notes
 
 from app import socketio_of
 
 ROOT = Path(__file__).resolve().parent.parent
 PRACTICE = "Huisartsenpraktijk De Linde"
 
-# One situation each (the handbook's trots): what the 20 people of the room wrote.
-PRIDE = [
-    "Onze doktersassistenten blijven vriendelijk, ook als het druk is",
-    "Samenwerking met de apotheek",
-    "Terugbelverzoeken worden dezelfde dag afgehandeld",
-    "Taakherschikking naar de praktijkondersteuner werkt",
-    "Goede sfeer in het team",
-    "We kennen onze patiënten persoonlijk, vaak al generaties lang",
-    "De POH-GGZ is snel beschikbaar",
-    "Huisbezoeken bij kwetsbare ouderen",
-    "Iedereen springt bij als iemand ziek is",
-    "Korte lijnen met het ziekenhuis",
-    "Ketenzorgprogrammacoördinatieoverleg loopt eindelijk goed",
-    "Opleidingspraktijk: we leiden huisartsen in opleiding op",
-    "Palliatieve zorg thuis, ook in het weekend geregeld",
-    "Patiënttevredenheidsonderzoek: een 8,6!",
-    "We hebben de overstap naar het nieuwe HIS samen gedaan",
-    "Dat we tijdens de griepvaccinatiecampagne op twee zaterdagen bijna tweeduizend patiënten hebben "
-    "gevaccineerd, zonder lange rijen en met een planning die tot op de minuut klopte",
-    "Diabeteszorg volgens de standaard, met mooie uitkomsten",
-    "Dat we elkaar feedback durven te geven",
-    "Jonge collega's voelen zich snel thuis",
-    "Kwaliteitsvisitatie zonder verbeterpunten",
-]
+# One situation each (the handbook's trots): what the 20 people of the room wrote, picked from
+# room.TROTS (the griepvaccinatie one is the room's 280-character note).
+PRIDE = [TROTS[i] for i in (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 13, 15, 18, 19, 2, 20, 26, 30, 38)]
 KEPT = [1, 4, 5, 8]  # the situations the room wants to keep (indexes in PRIDE)
 
 ROLES = ["Doktersassistente", "Huisarts", "Praktijkondersteuner", "Praktijkmanager", "POH-GGZ"]
