@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 from flask import Blueprint, Flask, abort, jsonify, request, send_file
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 
 from app import fanout, images, joinguard, limits, sessions, uploads
 from app.auth import require_facilitator
@@ -53,30 +53,24 @@ def upload(code: str, activity_id: int):
     session, activity = _session_and_activity(code, activity_id, facilitator=True)
     code = session["code"]
     limits.admit("uploads")  # this address's upload rate and the server's free disk
-    request.max_content_length = images.MAX_FILES_PER_REQUEST * images.MAX_FILE_BYTES + 64 * 1024
-    try:
-        files = [f for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
-    except RequestEntityTooLarge:
-        abort(413, description=_("Te groot: maximaal %(n)s foto's van 5 MB per keer.", n=images.MAX_FILES_PER_REQUEST))
-    if not files:
-        abort(400, description=_("Kies een of meer foto's (JPEG of PNG)."))
-    if len(files) > images.MAX_FILES_PER_REQUEST:
-        abort(400, description=_("Stuur maximaal %(n)s foto's per keer.", n=images.MAX_FILES_PER_REQUEST))
+    n = images.MAX_FILES_PER_REQUEST
     too_many = _("Maximaal %(n)s foto's per onderdeel. Verwijder eerst een foto.", n=MAX_PER_ITEM)
-    if len(for_activity(store(), activity["id"])) + len(files) > MAX_PER_ITEM:
-        abort(409, description=too_many)
-    names: list[str] = []
-    raws: list[bytes] = []
-    for number, item in enumerate(files, start=1):
-        name = images.label_from_filename(item.filename, _("Foto %(number)s", number=number))
-        raw = item.stream.read(images.MAX_FILE_BYTES + 1)
-        if len(raw) > images.MAX_FILE_BYTES:
-            abort(413, description=_("'%(name)s' is te groot: maximaal 5 MB per foto.", name=name))
-        names.append(name)
-        raws.append(raw)
+    room = MAX_PER_ITEM - len(for_activity(store(), activity["id"]))
+    try:
+        files = images.read_uploads(request, room, lambda number: _("Foto %(number)s", number=number))
+    except images.UploadRefused as refused:
+        message, status = {
+            "request": (_("Te groot: maximaal %(n)s foto's van 5 MB per keer.", n=n), 413),
+            "none": (_("Kies een of meer foto's (JPEG of PNG)."), 400),
+            "count": (_("Stuur maximaal %(n)s foto's per keer.", n=n), 400),
+            "full": (too_many, 409),
+            "file": (_("'%(name)s' is te groot: maximaal 5 MB per foto.", name=refused.name), 413),
+        }[refused.reason]
+        abort(status, description=message)
     # All files in one child process (decoding is the heavy part: memory and CPU).
     ready: list[bytes] = []
-    for name, result in zip(names, run_heavy(images.reencode_all, current_language(), raws, MAX_SIDE), strict=True):
+    results = run_heavy(images.reencode_all, current_language(), [raw for _name, raw in files], MAX_SIDE)
+    for (name, _raw), result in zip(files, results, strict=True):
         if isinstance(result, str):
             abort(400, description=_("'%(name)s': %(problem)s Er is niets opgeslagen.", name=name, problem=result))
         ready.append(result)

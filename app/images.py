@@ -13,9 +13,12 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.i18n import _, language
 
@@ -29,6 +32,43 @@ MAX_LABEL = 40
 
 class UploadError(ValueError):
     """An upload refused with a message for the facilitator."""
+
+
+class UploadRefused(Exception):
+    """An upload request refused before any file is decoded (:func:`read_uploads`); the
+    caller words it. ``reason`` is ``"request"`` (the body is too large), ``"none"`` (no
+    file), ``"count"`` (more than ``MAX_FILES_PER_REQUEST`` files), ``"full"`` (more files
+    than ``room``) or ``"file"`` (one file above ``MAX_FILE_BYTES``; ``name`` is its label)."""
+
+    def __init__(self, reason: Literal["request", "none", "count", "full", "file"], name: str = "") -> None:
+        super().__init__(reason, name)
+        self.reason = reason
+        self.name = name
+
+
+def read_uploads(request: Any, room: int, label: Callable[[int], str]) -> list[tuple[str, bytes]]:
+    """The files of a multipart upload (fields ``files`` and ``file``) as ``(label, bytes)``,
+    in order, or raise :class:`UploadRefused`. ``room`` is how many more files the caller
+    keeps; ``label(number)`` names a file (1-based) whose file name gives no label."""
+    request.max_content_length = MAX_FILES_PER_REQUEST * MAX_FILE_BYTES + 64 * 1024
+    try:
+        files = [f for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
+    except RequestEntityTooLarge:
+        raise UploadRefused("request") from None
+    if not files:
+        raise UploadRefused("none")
+    if len(files) > MAX_FILES_PER_REQUEST:
+        raise UploadRefused("count")
+    if len(files) > room:
+        raise UploadRefused("full")
+    out: list[tuple[str, bytes]] = []
+    for number, item in enumerate(files, start=1):
+        name = label_from_filename(item.filename, label(number))
+        raw = item.stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise UploadRefused("file", name)
+        out.append((name, raw))
+    return out
 
 
 def reencode_all(lang: str, raws: list[bytes], max_side: int = MAX_SIDE) -> list[bytes | str]:

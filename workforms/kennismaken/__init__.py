@@ -19,7 +19,6 @@ from functools import cache
 from typing import Any
 
 from flask import jsonify, send_file
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.i18n import _, current_language, ngettext
 from app.i18n import lazy_gettext as _l
@@ -34,6 +33,7 @@ from app.workform import (
     fingerprinted,
     http_route,
     session_files_dir,
+    uploaded_images,
 )
 
 from . import cards
@@ -154,33 +154,28 @@ class Kennismaken(Workform):
     @http_route("cards", methods=("POST",), facilitator=True)
     def upload(self, ctx: HttpContext) -> Any:
         """One or more JPEG/PNG files in the multipart field ``files``: all stored, or none."""
-        request = ctx.request
         ctx.admit_upload()  # this address's upload rate and the server's free disk
-        request.max_content_length = cards.MAX_FILES_PER_REQUEST * cards.MAX_FILE_BYTES + 64 * 1024
-        try:
-            files = [f for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
-        except RequestEntityTooLarge:
-            ctx.refuse(_("Te groot: maximaal %(n)s bestanden van 5 MB per keer.", n=cards.MAX_FILES_PER_REQUEST), 413)
-        if not files:
-            ctx.refuse(_("Kies een of meer afbeeldingen (JPEG of PNG)."))
-        if len(files) > cards.MAX_FILES_PER_REQUEST:
-            ctx.refuse(_("Stuur maximaal %(n)s afbeeldingen per keer.", n=cards.MAX_FILES_PER_REQUEST))
+        n = cards.MAX_FILES_PER_REQUEST
         folder = ctx.files_dir()
         too_many = _("Maximaal %(n)s eigen kaarten per bijeenkomst. Verwijder eerst kaarten.", n=ctx.max_cards)
-        if len(cards.read_index(folder)) + len(files) > ctx.max_cards:
-            ctx.refuse(too_many)
-        names: list[str] = []
-        raws: list[bytes] = []
-        for number, item in enumerate(files, start=1):
-            name = cards.label_from_filename(item.filename, _("Eigen kaart %(number)s", number=number))
-            raw = item.stream.read(cards.MAX_FILE_BYTES + 1)
-            if len(raw) > cards.MAX_FILE_BYTES:
-                ctx.refuse(_("'%(name)s' is te groot: maximaal 5 MB per afbeelding.", name=name))
-            names.append(name)
-            raws.append(raw)
+        room = ctx.max_cards - len(cards.read_index(folder))
+        try:
+            files = uploaded_images.read_uploads(
+                ctx.request, room, lambda number: _("Eigen kaart %(number)s", number=number)
+            )
+        except uploaded_images.UploadRefused as refused:
+            message, status = {
+                "request": (_("Te groot: maximaal %(n)s bestanden van 5 MB per keer.", n=n), 413),
+                "none": (_("Kies een of meer afbeeldingen (JPEG of PNG)."), 400),
+                "count": (_("Stuur maximaal %(n)s afbeeldingen per keer.", n=n), 400),
+                "full": (too_many, 400),
+                "file": (_("'%(name)s' is te groot: maximaal 5 MB per afbeelding.", name=refused.name), 400),
+            }[refused.reason]
+            ctx.refuse(message, status)
         # All files in one child process (decoding is the heavy part: memory and CPU).
         ready: list[tuple[str, bytes]] = []
-        for name, result in zip(names, ctx.run_blocking(cards.reencode_all, current_language(), raws), strict=True):
+        results = ctx.run_blocking(cards.reencode_all, current_language(), [raw for _name, raw in files])
+        for (name, _raw), result in zip(files, results, strict=True):
             if isinstance(result, str):
                 ctx.refuse(_("'%(name)s': %(problem)s Er is niets opgeslagen.", name=name, problem=result))
             ready.append((name, result))
