@@ -2,7 +2,7 @@
 against the real server (run.py, eventlet) in a subprocess.
 
 A browser test module does ``from browser_support import *`` to get the
-fixtures (``server``, ``chromium``, ``browser``) and helpers, and sets
+fixtures (``server``, ``upload_server``, ``chromium``, ``browser``) and helpers, and sets
 ``pytestmark = needs_chromium``.
 """
 
@@ -38,6 +38,17 @@ needs_chromium = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live = LiveServer(tmp_path_factory.mktemp("browser") / "flipover.db").start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real server with its uploads folder at hand (``.uploads``), for the tests that
+    upload pictures (tests/upload_support.py)."""
+    folder = tmp_path_factory.mktemp("uploads")
+    live = LiveServer(folder / "flipover.db", env={"FLIPOVER_UPLOADS_DIR": str(folder / "uploads")}).start()
+    live.uploads = folder / "uploads"  # type: ignore[attr-defined]
     yield live
     live.stop()
 
@@ -158,4 +169,5 @@ __all__ = [
     "open_online",
     "server",
     "stick_onto",
+    "upload_server",
 ]

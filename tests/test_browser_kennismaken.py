@@ -5,32 +5,15 @@ board shows the gallery with names and the introduction round, the PDF has it al
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import BOARD, create, join_phone, needs_chromium, open_online
-from live_server import LiveServer
 from PIL import Image
 from pypdf import PdfReader
+from upload_support import choose_files, encoded
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def kn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("kennismaken")
-    live = LiveServer(folder / "flipover.db", env={"FLIPOVER_UPLOADS_DIR": str(folder / "uploads")}).start()
-    live.uploads = folder / "uploads"  # type: ignore[attr-defined]
-    yield live
-    live.stop()
-
-
-def photo(colour: str) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (640, 480), colour).save(out, "JPEG")
-    return out.getvalue()
 
 
 def images_loaded(page, selector: str) -> bool:
@@ -38,8 +21,8 @@ def images_loaded(page, selector: str) -> bool:
     return page.eval_on_selector_all(selector, script)
 
 
-def test_cards_from_upload_to_board_spotlight_and_pdf(kn_server, browser):
-    session = create(kn_server, agenda=["kennismaken"], practice="Huisartsenpraktijk De Linde")
+def test_cards_from_upload_to_board_spotlight_and_pdf(upload_server, browser):
+    session = create(upload_server, agenda=["kennismaken"], practice="Huisartsenpraktijk De Linde")
     errors: list[str] = []
     fac = open_online(browser, session["facilitator_url"], accept_downloads=True)
     board = open_online(browser, session["board_url"], **BOARD)
@@ -48,18 +31,13 @@ def test_cards_from_upload_to_board_spotlight_and_pdf(kn_server, browser):
 
     # The facilitator uploads the practice's own picture; a file that is no picture is refused clearly.
     fac.wait_for_selector("#kn-files")
-    fac.set_input_files(
-        "#kn-files",
-        [
-            {"name": "onze_praktijk.jpg", "mimeType": "image/jpeg", "buffer": photo("purple")},
-            {"name": "notities.png", "mimeType": "image/png", "buffer": b"geen plaatje"},
-        ],
-    )
+    purple = encoded(Image.new("RGB", (640, 480), "purple"), "JPEG")
+    choose_files(fac, "#kn-files", ("onze_praktijk.jpg", purple), ("notities.png", b"geen plaatje"))
     fac.locator("#kn-status", has_text="1 van 2 kaarten toegevoegd").wait_for()
     assert "notities.png" in fac.locator("#kn-errors").inner_text()
     assert "geen (geldige) JPEG- of PNG-afbeelding" in fac.locator("#kn-errors").inner_text()
     fac.locator("#kn-uploaded img[alt='onze praktijk']").wait_for()
-    assert len(list(Path(kn_server.uploads, session["code"]).glob("*.jpg"))) == 1
+    assert len(list(Path(upload_server.uploads, session["code"]).glob("*.jpg"))) == 1
 
     # Anna picks a default card; she joined with her name.
     anna = join_phone(browser, session, "Anna")

@@ -5,29 +5,18 @@ and takes it off again, and the PDF and the Word report carry it in the item's s
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import BOARD, create, needs_chromium, open_online
-from live_server import LiveServer
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from upload_support import choose_files, encoded
 
 pytestmark = needs_chromium
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "exports" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def photo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("photos")
-    live = LiveServer(folder / "flipover.db", env={"FLIPOVER_UPLOADS_DIR": str(folder / "uploads")}).start()
-    live.uploads = folder / "uploads"  # type: ignore[attr-defined]
-    yield live
-    live.stop()
 
 
 def flipover_photo() -> bytes:
@@ -38,15 +27,13 @@ def flipover_photo() -> bytes:
     for row, colour in enumerate(("navy", "darkgreen", "darkred", "navy", "black")):
         y = 250 + row * 220
         draw.line((200, y, 1000 - row * 90, y + 20), fill=colour, width=14)
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=90)
-    return out.getvalue()
+    return encoded(img, "JPEG", quality=90)
 
 
-def test_a_photo_from_the_facilitator_page_reaches_board_pdf_and_word(photo_server, browser) -> None:
+def test_a_photo_from_the_facilitator_page_reaches_board_pdf_and_word(upload_server, browser) -> None:
     from docx import Document
 
-    session = create(photo_server, agenda=["trots"], practice="Huisartsenpraktijk De Linde")
+    session = create(upload_server, agenda=["trots"], practice="Huisartsenpraktijk De Linde")
     errors: list[str] = []
     fac = open_online(browser, session["facilitator_url"], accept_downloads=True)
     board = open_online(browser, session["board_url"], **BOARD)
@@ -55,20 +42,18 @@ def test_a_photo_from_the_facilitator_page_reaches_board_pdf_and_word(photo_serv
 
     # A file that is no picture is refused in Dutch, nothing stored.
     expect(fac.locator("#photos-section")).to_be_visible()
-    fac.set_input_files(
-        "#photo-input", [{"name": "<img src=x onerror=alert(1)>.png", "mimeType": "image/png", "buffer": b"x"}]
-    )
+    choose_files(fac, "#photo-input", ("<img src=x onerror=alert(1)>.png", b"x"))
     expect(fac.locator("#fac-error")).to_contain_text("geen (geldige) JPEG- of PNG-afbeelding")
     expect(fac.locator("#fac-error")).to_contain_text("<img src=x")  # the name as text, never markup
     assert fac.locator("#fac-error img").count() == 0
-    assert not list(Path(photo_server.uploads).rglob("*.jpg"))
+    assert not list(Path(upload_server.uploads).rglob("*.jpg"))
 
     # The photo: a thumbnail on the facilitator page.
-    fac.set_input_files("#photo-input", [{"name": "flip.jpg", "mimeType": "image/jpeg", "buffer": flipover_photo()}])
+    choose_files(fac, "#photo-input", ("flip.jpg", flipover_photo()))
     thumb = fac.locator("#photo-list img[alt='Foto van de flip-over 1']")
     expect(thumb).to_be_visible()
     expect(fac.locator("#photo-status")).to_have_text("Foto toegevoegd.")
-    assert len(list(Path(photo_server.uploads, session["code"], "photos").glob("*.jpg"))) == 1
+    assert len(list(Path(upload_server.uploads, session["code"], "photos").glob("*.jpg"))) == 1
 
     # On the board on request, and off again.
     expect(board.locator("#spotlight")).to_be_hidden()
@@ -104,5 +89,5 @@ def test_a_photo_from_the_facilitator_page_reaches_board_pdf_and_word(photo_serv
     fac.once("dialog", lambda dialog: dialog.accept())
     fac.locator("#photo-list button", has_text="Verwijderen").click()
     expect(fac.locator("#photo-list img")).to_have_count(0)
-    assert not list(Path(photo_server.uploads, session["code"], "photos").glob("*.jpg"))
+    assert not list(Path(upload_server.uploads, session["code"], "photos").glob("*.jpg"))
     assert errors == []

@@ -12,7 +12,8 @@ from conftest import app_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz import JSON
-from test_kennismaken import png_bytes, upload
+from test_kennismaken import upload
+from upload_support import png_bytes
 
 from app import create_app
 

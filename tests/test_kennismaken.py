@@ -11,33 +11,12 @@ import pytest
 from conftest import activity_of, new_client_id, received
 from PIL import Image
 from pypdf import PdfReader
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import encode_multipart
+from upload_support import encoded, fetch, jpeg_with_gps, multipart, png_bytes
 
 from workforms.kennismaken import cards as uploads
 from workforms.kennismaken import default_deck
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def png_bytes(size=(60, 40), colour="red", mode="RGB") -> bytes:
-    out = io.BytesIO()
-    Image.new(mode, size, colour).save(out, "PNG")
-    return out.getvalue()
-
-
-def jpeg_with_gps() -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x0132] = "2024:05:01 10:00:00"  # DateTime
-    gps = exif.get_ifd(0x8825)
-    gps[1] = "N"
-    gps[2] = (52.0, 5.0, 30.0)
-    gps[3] = "E"
-    gps[4] = (4.0, 53.0, 10.0)
-    out = io.BytesIO()
-    Image.new("RGB", (1600, 1200), "blue").save(out, "JPEG", exif=exif, comment=b"secret comment")
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -50,24 +29,12 @@ def auth(session) -> dict[str, str]:
 
 
 def upload(client, session, *files, headers=None):
-    # Encoded here: the test client spools a large multipart body to a temporary file it never closes.
-    boundary, body = encode_multipart(MultiDict([("files", FileStorage(io.BytesIO(raw), name)) for name, raw in files]))
-    return client.post(
-        f"/api/sessions/{session['code']}/cards",
-        data=body,
-        headers=auth(session) if headers is None else headers,
-        content_type=f"multipart/form-data; boundary={boundary}",
-    )
+    url = f"/api/sessions/{session['code']}/cards"
+    return client.post(url, headers=auth(session) if headers is None else headers, **multipart(*files))
 
 
 def uploads_dir(app, session) -> Path:
     return Path(app.config["UPLOADS_DIR"]) / session["code"]
-
-
-def fetch(client, url: str):
-    """GET a file and close the response (file responses keep the file open until closed)."""
-    with client.get(url) as response:
-        return response.status_code, response.mimetype, response.data
 
 
 def post(phone, activity, card, text="Een praktijk waar iedereen met plezier werkt.", **data):
@@ -228,9 +195,8 @@ def test_facilitator_switches_default_deck_off(client, session, sock) -> None:
 def test_upload_reencodes_and_reaches_every_client(app, client, session, sock) -> None:
     phone, _ack = sock(session, name="Jan")
     phone.get_received()
-    big = io.BytesIO()
-    Image.new("RGBA", (2000, 1000), (0, 128, 0, 128)).save(big, "PNG")
-    response = upload(client, session, ("Onze_tuin.png", big.getvalue()), ("team.jpg", jpeg_with_gps()))
+    big = png_bytes((2000, 1000), (0, 128, 0, 128), mode="RGBA")
+    response = upload(client, session, ("Onze_tuin.png", big), ("team.jpg", jpeg_with_gps()))
     assert response.status_code == 201, response.get_json()
     added = response.get_json()["added"]
     assert [c["label"] for c in added] == ["Onze tuin", "team"]
@@ -275,9 +241,8 @@ def test_non_image_is_refused(app, client, session) -> None:
 
 
 def test_other_image_formats_are_refused(app, client, session) -> None:
-    gif = io.BytesIO()
-    Image.new("RGB", (10, 10), "red").save(gif, "GIF")
-    response = upload(client, session, ("kaart.gif", gif.getvalue()))
+    gif = encoded(Image.new("RGB", (10, 10), "red"), "GIF")
+    response = upload(client, session, ("kaart.gif", gif))
     assert response.status_code == 400 and "Alleen JPEG- of PNG" in response.get_json()["error"]
     assert_nothing_stored(app, client, session)
 
@@ -304,15 +269,13 @@ def test_oversized_request_is_refused(app, client, session) -> None:
 
 
 def test_decompression_bomb_is_refused(app, client, session) -> None:
-    bomb = io.BytesIO()
-    Image.new("1", (20000, 20000)).save(bomb, "PNG")
-    assert len(bomb.getvalue()) < 200_000  # tiny file, 400 megapixels
-    response = upload(client, session, ("bom.png", bomb.getvalue()))
+    bomb = png_bytes((20000, 20000), 0, mode="1")
+    assert len(bomb) < 200_000  # tiny file, 400 megapixels
+    response = upload(client, session, ("bom.png", bomb))
     assert response.status_code == 400 and "te veel pixels" in response.get_json()["error"]
     # Below Pillow's own limit but above ours: refused before decoding too.
-    large = io.BytesIO()
-    Image.new("1", (7000, 7000)).save(large, "PNG")
-    response = upload(client, session, ("groot.png", large.getvalue()))
+    large = png_bytes((7000, 7000), 0, mode="1")
+    response = upload(client, session, ("groot.png", large))
     assert response.status_code == 400 and "te veel pixels" in response.get_json()["error"]
     assert_nothing_stored(app, client, session)
 

@@ -15,7 +15,8 @@ import pytest
 from conftest import SHIPPED_LIMITS, activity_of, app_config, new_client_id, open_trots
 from drivers import bearer
 from flask import Flask
-from test_kennismaken import png_bytes, upload
+from test_kennismaken import upload
+from upload_support import png_bytes
 
 from app import config as config_module
 from app import create_app, socketio_of

@@ -12,28 +12,10 @@ from typing import Any
 import pytest
 from conftest import activity_of, app_config, received
 from PIL import Image
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import encode_multipart
+from upload_support import encoded, fetch, jpeg_with_gps, multipart, png_bytes
 
 from app import create_app, images, photos
 from app.retention import purge_expired
-
-
-def png_bytes(size=(60, 40), colour="red") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "PNG")
-    return out.getvalue()
-
-
-def jpeg_with_gps(size=(2400, 1800)) -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    gps = exif.get_ifd(0x8825)
-    gps[1] = "N"
-    gps[2] = (52.0, 5.0, 30.0)
-    out = io.BytesIO()
-    Image.new("RGB", size, "blue").save(out, "JPEG", exif=exif, comment=b"secret comment")
-    return out.getvalue()
 
 
 def auth(session) -> dict[str, str]:
@@ -45,18 +27,8 @@ def base(session, activity_id) -> str:
 
 
 def upload(client, session, activity_id, *files, headers=None):
-    boundary, body = encode_multipart(MultiDict([("files", FileStorage(io.BytesIO(raw), name)) for name, raw in files]))
-    return client.post(
-        base(session, activity_id),
-        data=body,
-        headers=auth(session) if headers is None else headers,
-        content_type=f"multipart/form-data; boundary={boundary}",
-    )
-
-
-def fetch(client, url: str):
-    with client.get(url) as response:
-        return response.status_code, response.mimetype, response.data
+    headers = auth(session) if headers is None else headers
+    return client.post(base(session, activity_id), headers=headers, **multipart(*files))
 
 
 def photo_files(app, session) -> list[Path]:
@@ -93,7 +65,9 @@ def test_upload_reencodes_strips_metadata_and_reaches_board_and_facilitator_only
     item = activity_of(ack)
     for c in (fac, board, phone):
         c.get_received()
-    response = upload(client, session, item["id"], ("flip_1.jpg", jpeg_with_gps()), ("flip2.png", png_bytes()))
+    response = upload(
+        client, session, item["id"], ("flip_1.jpg", jpeg_with_gps((2400, 1800))), ("flip2.png", png_bytes())
+    )
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert [p["number"] for p in body["photos"]] == [1, 2] and len(body["added"]) == 2
@@ -154,12 +128,8 @@ def test_bad_files_are_refused_in_dutch_and_nothing_is_stored(app, client, sessi
         (("flip.png", b"this is not a picture at all" * 10), 400, "geen (geldige) JPEG- of PNG-afbeelding"),
         (("flip.png", png_bytes() + b"\0" * (images.MAX_FILE_BYTES + 10)), 413, "te groot"),
     ]
-    gif = io.BytesIO()
-    Image.new("RGB", (10, 10), "red").save(gif, "GIF")
-    cases.append((("flip.gif", gif.getvalue()), 400, "Alleen JPEG- of PNG"))
-    bomb = io.BytesIO()
-    Image.new("1", (7000, 7000)).save(bomb, "PNG")
-    cases.append((("bom.png", bomb.getvalue()), 400, "te veel pixels"))
+    cases.append((("flip.gif", encoded(Image.new("RGB", (10, 10), "red"), "GIF")), 400, "Alleen JPEG- of PNG"))
+    cases.append((("bom.png", png_bytes((7000, 7000), 0, mode="1")), 400, "te veel pixels"))
     for file, status, message in cases:
         response = upload(client, session, item["id"], ("goed.png", png_bytes()), file)
         assert response.status_code == status and message in response.get_json()["error"], response.get_json()
