@@ -109,8 +109,8 @@ def test_work_formats_in_an_english_session_on_board_and_phone(server, browser):
     fac.fill(".ii-fac input[name=item]", "Callback slots")
     fac.click(".ii-fac button:has-text('Add note')")
     board.locator(".ii-legend li", has_text="Callback slots").wait_for()
-    assert "0 participants have scored · 3 and up is high" in board.locator(".ii-meta").first.inner_text()
-    assert "not scored yet · 0 scores" in board.locator(".ii-legend").inner_text()
+    assert "We place the sticky notes in the matrix together." in board.locator(".ii-meta").first.inner_text()
+    assert "not placed yet" in board.locator(".ii-legend").inner_text()
     assert "Right away: high impact, low effort" in board.locator(".ii-reading").inner_text()
     assert board.locator(".ii-label--onmiddellijk").inner_html() == "Right away"
     phone.locator(".hint", has_text="Write down solutions, one per sticky note.").wait_for()

@@ -6,11 +6,14 @@ matrix figure and the process tables."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import BOARD, create, join_phone, needs_chromium, open_online
+from playwright.sync_api import expect
 from pypdf import PdfReader
+from room import CHANCES, Room
 
 pytestmark = needs_chromium
 
@@ -82,6 +85,84 @@ def test_three_phones_rate_four_items_into_the_right_quadrants(server, browser):
     assert content.count(" re") >= 4
     full = "\n".join(p.extract_text() for p in reader.pages)
     assert "Eigen app bouwen (verplaatst)" in full
+    assert errors == []
+
+
+def _matrix_point(svg_box: dict, effort: float, impact: float) -> tuple[float, float]:
+    """Screen point of (effort, impact) on the facilitator's matrix (matrix-svg.js: BOX 70/10/900 in a
+    1000-wide viewBox)."""
+    scale = svg_box["width"] / 1000
+    return svg_box["x"] + (70 + (effort - 1) / 4 * 900) * scale, svg_box["y"] + (910 - (impact - 1) / 4 * 900) * scale
+
+
+def test_a_room_places_its_post_its_together_without_a_scoring_round(server, browser):
+    """The handbook's way (issue 19): fourteen phones post, the facilitator moves on to Bespreken
+    (scoring is the app's extra and "Daarna" passes it by) and drags post-its from the tray into the
+    matrix while the room talks; the board and the report follow."""
+    session = create(server, agenda=["impact-inspanning"])
+    room = Room(server.url, session)
+    activity_id = room.goto("impact-inspanning")
+    texts = CHANCES[:14]
+    room.post_all(activity_id, [[{"text": text}] for text in texts])
+    errors: list[str] = []
+    tall = {"width": 1280, "height": 1400}  # the matrix and its tray in one screen, as on a laptop zoomed out
+    fac = open_online(browser, session["facilitator_url"], accept_downloads=True, viewport=tall)
+    board = open_online(browser, session["board_url"], **BOARD)
+    for page in (fac, board):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    expect(fac.locator("#instruction-next")).to_have_text("Daarna: Bespreken")
+    expect(fac.locator("#phases button.optional")).to_have_text("Scoren (extra)")
+    fac.click("#phases button:has-text('Bespreken')")
+    expect(fac.locator("#instruction-text")).to_contain_text("Plaats samen elke post-it in de matrix")
+    tray = fac.locator(".ii-fac .ii-dot[data-unplaced=true]")
+    expect(tray).to_have_count(14)
+    expect(board.locator(".ii")).to_contain_text("We plaatsen de post-its samen in de matrix.")
+    expect(board.locator(".ii-legend li").filter(has_text="nog niet geplaatst")).to_have_count(14)
+
+    ids = [fac.locator(".ii-list li", has_text=text).first.get_attribute("data-item") for text in texts]
+    # (effort, impact) of a spot well inside each quadrant of the handbook's figure.
+    targets = {"onmiddellijk": (1.8, 4.3), "quick-wins": (1.8, 1.8), "plannen": (4.2, 4.4), "niet-doen": (4.3, 1.7)}
+    svg = fac.locator(".ii-fac svg.ii-matrix")
+    svg.scroll_into_view_if_needed()
+    for item_id, (quadrant, (effort, impact)) in zip(ids, targets.items(), strict=False):
+        dot = fac.locator(f".ii-fac .ii-dot[data-item='{item_id}'] circle")
+        box = dot.bounding_box()
+        svg_box = svg.bounding_box()
+        assert box is not None and svg_box is not None
+        fac.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        fac.mouse.down()
+        fac.mouse.move(*_matrix_point(svg_box, effort, impact), steps=8)
+        fac.mouse.up()
+        board.locator(f".ii-dot[data-item='{item_id}'][data-quadrant='{quadrant}']").wait_for()
+    expect(tray).to_have_count(10)
+    # A post-it let go outside the matrix stays in the tray.
+    dot = fac.locator(f".ii-fac .ii-dot[data-item='{ids[4]}'] circle")
+    box = dot.bounding_box()
+    assert box is not None
+    fac.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    fac.mouse.down()
+    fac.mouse.move(box["x"] + 200, box["y"] + box["height"] / 2, steps=4)
+    fac.mouse.up()
+    expect(fac.locator(f".ii-fac .ii-dot[data-item='{ids[4]}']")).to_have_attribute("data-unplaced", "true")
+    # The keyboard way: the first arrow key puts it in the centre (3 counts as hoog: Plannen).
+    fac.locator(f".ii-fac .ii-dot[data-item='{ids[5]}']").focus()
+    fac.keyboard.press("ArrowUp")
+    board.locator(f".ii-dot[data-item='{ids[5]}'][data-quadrant='plannen']").wait_for()
+    expect(tray).to_have_count(9)
+    placed = board.locator(".ii-legend li", has_text=texts[0])
+    expect(placed).to_contain_text("Onmiddellijk")
+    expect(placed).not_to_contain_text("scores")
+    # Taken out again, back to the tray.
+    fac.locator(".ii-list li", has_text=texts[5]).get_by_role("button", name="Uit de matrix halen").click()
+    expect(tray).to_have_count(10)
+    if shots := os.environ.get("FLIPOVER_SHOTS"):
+        board.screenshot(path=str(Path(shots) / "impact-together-board.png"))
+        svg.screenshot(path=str(Path(shots) / "impact-together-facilitator.png"))
+
+    full = "\n".join(p.extract_text() for p in _pdf(fac).pages)
+    assert "Het team plaatste de post-its samen in de matrix" in full
+    assert "Nog niet geplaatst (10)" in full
+    assert "Gem. impact" not in full.replace("\n", " ")
     assert errors == []
 
 

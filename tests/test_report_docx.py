@@ -256,7 +256,7 @@ def test_the_card_is_a_picture_and_the_matrix_points_to_the_pdf_with_its_legend(
     assert len(document.inline_shapes) == 1  # the card of the introduction round
     assert "De figuur van de matrix staat in het PDF-verslag" in all_text(document)
     legend = table_with_header(document, "Nr.", "Post-it", "Kwadrant")
-    assert [c.text for c in legend.rows[1].cells] == ["1", "Terugbelspreekuur om 11 uur", "Nog niet gescoord"]
+    assert [c.text for c in legend.rows[1].cells] == ["1", "Terugbelspreekuur om 11 uur", "Nog niet geplaatst"]
 
 
 def test_the_report_is_kept_next_to_the_pdf_under_exports(meeting):

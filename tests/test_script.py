@@ -36,7 +36,8 @@ APPS_OWN = {
     "Verzamel de oplossingsrichtingen en acties die jullie willen wegen, bijvoorbeeld uit de interviews of "
     "uit eerdere onderdelen. Iedereen kan er op de telefoon een toevoegen.",
     "Iedereen geeft op de telefoon per post-it aan hoeveel impact het heeft en hoeveel inspanning het kost.",
-    "Bespreek de plaats van elke post-it in de matrix en kies welke oplossingsrichtingen en acties jullie oppakken.",
+    "Plaats samen elke post-it in de matrix: de begeleider sleept het nummer naar de plek waarover het team het "
+    "eens is. Kies daarna welke oplossingsrichtingen en acties jullie oppakken.",
     "Iedereen vult de vragenlijst in op de telefoon. De antwoorden zijn anoniem: niemand ziet wie wat heeft ingevuld.",
     "Loop de uitkomsten samen door: wat ging er goed en waar zie je verbeteringen?",
     "Leg per actie vast wat er gebeurt, wie het doet en wanneer het klaar is.",

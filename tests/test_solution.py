@@ -216,6 +216,33 @@ def test_override_labels_and_their_bad_input(matrix_session, sock) -> None:
         }
 
 
+def test_the_handbooks_way_places_items_together_without_a_scoring_round(client, matrix_session, sock) -> None:
+    """Scoring is the app's extra (issue 19): the rhythm is collect, then place together and discuss;
+    the facilitator's drag alone puts an unscored item in its quadrant, and the report then has no means."""
+    from workforms.impact_inspanning import ImpactInspanning
+
+    assert [p.slug for p in ImpactInspanning.phases if not p.optional] == ["verzamelen", "bespreken"]
+    session, fac, _trots, ii = matrix_session
+    a, b, _c = _add_items(fac, ii, "Online triage", "Wachtmuziek vervangen", "Eigen app bouwen")
+    _phase(fac, ii, "bespreken")
+    for note_id, (x, y) in ((a, (1.5, 4.5)), (b, (2, 2))):
+        assert fac.emit(f"{II}:override", {"activity_id": ii["id"], "note_id": note_id, "x": x, "y": y}, callback=True)[
+            "ok"
+        ]
+    items = _extra(fac, ii["id"])["items"]
+    assert [(i["quadrant"], i["n"], i["withheld"]) for i in items] == [
+        ("onmiddellijk", 0, False),
+        ("quick-wins", 0, False),
+        (None, 0, False),
+    ]
+    auth = {"Authorization": f"Bearer {session['facilitator_token']}"}
+    response = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=auth)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages).replace("\n", " ")
+    assert "Het team plaatste de post-its samen in de matrix" in text
+    assert "Nog niet geplaatst (1)" in text and "Gem. impact" not in text
+    assert "Onmiddellijk: Online triage" in text  # the summary page names the first corner
+
+
 def test_report_draws_the_matrix_and_tables(client, matrix_session, sock) -> None:
     session, fac, _trots, ii = matrix_session
     a, b, _c = _add_items(fac, ii, "Online triage", "Nieuwe telefooncentrale", "Nog te scoren")
@@ -233,7 +260,7 @@ def test_report_draws_the_matrix_and_tables(client, matrix_session, sock) -> Non
         "Niet doen",
         "Online triage",
         "Nieuwe telefooncentrale",
-        "Nog niet gescoord",
+        "Nog niet geplaatst",
         "Gem.\nimpact",
         "Inspanning (van laag naar hoog)",
     ):

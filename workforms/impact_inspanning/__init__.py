@@ -38,22 +38,27 @@ VERZAMELEN = Phase(
         "uit eerdere onderdelen. Iedereen kan er op de telefoon een toevoegen."
     ),
 )
+# The app's extra (issue 19): on paper the team places the post-its together, which is the
+# default here too (DISCUSS); individual scores are an option the facilitator chooses.
 SCOREN = Phase(
     "scoren",
     _l("Scoren"),
     minutes=5,
     posting=False,
+    optional=True,
     # H:L2321-2322; then app's own text.
     instruction=_l(
         "Classificeren van oplossingsrichtingen en acties helpt bij kiezen\n"
         "Iedereen geeft op de telefoon per post-it aan hoeveel impact het heeft en hoeveel inspanning het kost."
     ),
 )
-# app's own text.
 DISCUSS = replace(
     BESPREKEN,
+    # H:L2321-2322; then app's own text.
     instruction=_l(
-        "Bespreek de plaats van elke post-it in de matrix en kies welke oplossingsrichtingen en acties jullie oppakken."
+        "Classificeren van oplossingsrichtingen en acties helpt bij kiezen\n"
+        "Plaats samen elke post-it in de matrix: de begeleider sleept het nummer naar de plek waarover het team het "
+        "eens is. Kies daarna welke oplossingsrichtingen en acties jullie oppakken."
     ),
 )
 MAX_LABEL = 40
@@ -74,7 +79,9 @@ def _key(note_id: int) -> str:
 class ImpactInspanning(Workform):
     slug = "impact-inspanning"
     title = {"nl": "Impact en inspanning", "en": "Impact and effort"}
-    description = _l("Oplossingsrichtingen in een matrix: iedereen scoort impact en inspanning, het bord plaatst ze.")
+    description = _l(
+        "Oplossingsrichtingen in een matrix van impact en inspanning: samen plaatsen, of eerst iedereen laten scoren."
+    )
     default_prompt = _l("Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?")
     phases = (VERZAMELEN, SCOREN, DISCUSS)
     max_notes_per_participant = 10
@@ -307,7 +314,7 @@ class ImpactInspanning(Workform):
         lines = [f"{label}: {'; '.join(first)}"] if first else []
         scored = sum(1 for item in items_of(activity, notes) if item["quadrant"])
         if notes and not first:
-            lines.append(ngettext("%(num)s post-it gescoord", "%(num)s post-its gescoord", scored))
+            lines.append(ngettext("%(num)s post-it geplaatst", "%(num)s post-its geplaatst", scored))
         return lines
 
 

@@ -195,15 +195,17 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
         "De figuur van de matrix staat in het PDF-verslag; de legenda hieronder geeft elke post-it met zijn kwadrant."
     )
     flow.append(word_text(figure(items, labels, matrix.clean_placement(state.get("placement"))), words))
-    flow.append(
-        Paragraph(
-            _(
-                "Elk nummer staat op het gemiddelde van de scores (1–5; vanaf 3 is hoog); de lijnen tonen de spreiding "
-                "van laagste tot hoogste score. Een post-it die de begeleider verplaatste, staat op die plek."
-            ),
-            kit.small,
+    # Placed together (the handbook's way) or scored first (the app's extra): the notes say which.
+    scored = any(item["n"] for item in items)
+    how = (
+        _(
+            "Elk nummer staat op het gemiddelde van de scores (1–5; vanaf 3 is hoog); de lijnen tonen de spreiding "
+            "van laagste tot hoogste score. Een post-it die de begeleider verplaatste, staat op die plek."
         )
+        if scored
+        else _("Het team plaatste de post-its samen in de matrix; elk nummer staat op de plek die het team koos.")
     )
+    flow.append(Paragraph(how, kit.small))
     flow.append(Paragraph(reading(labels, matrix.clean_placement(state.get("placement"))), kit.small))
     flow.append(Spacer(1, 4))
     flow += kit.subheading(_("Legenda"))
@@ -215,7 +217,7 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
         ]
     ]
     for item in items:
-        where = labels[item["quadrant"]] if item["quadrant"] else _("Nog niet gescoord")
+        where = labels[item["quadrant"]] if item["quadrant"] else _("Nog niet geplaatst")
         legend.append(
             [
                 Paragraph(str(item["number"]), kit.small),
@@ -224,7 +226,9 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
             ]
         )
     flow.append(grid_table(legend, [12 * mm, 118 * mm, 40 * mm]))
-    head = [_("Nr."), _("Post-it"), _("Gem. impact"), _("Gem. inspanning"), "n"]
+    # Without scores there are no means to print: the quadrant lists name the post-its only.
+    head = [_("Nr."), _("Post-it"), _("Gem. impact"), _("Gem. inspanning"), "n"] if scored else [_("Nr."), _("Post-it")]
+    widths = [12 * mm, 98 * mm, 22 * mm, 26 * mm, 12 * mm] if scored else [12 * mm, 158 * mm]
     for key in matrix.QUADRANTS:
         members = [i for i in items if i["quadrant"] == key]
         if not members:
@@ -232,19 +236,18 @@ def section(activity: dict[str, Any], notes: list[dict[str, Any]], kit: Any) -> 
         flow += kit.subheading(f"{labels[key]} ({len(members)})")
         rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", kit.small) for h in head]]
         for item in members:
-            note = _(" (verplaatst)") if item["override"] else ""
-            rows.append(
-                [
-                    Paragraph(str(item["number"]), kit.small),
-                    Paragraph(text(item["text"]) + note, kit.small),
+            note = _(" (verplaatst)") if item["override"] and scored else ""
+            row = [Paragraph(str(item["number"]), kit.small), Paragraph(text(item["text"]) + note, kit.small)]
+            if scored:
+                row += [
                     Paragraph(_fmt(item["impact"]["mean"]), kit.small),
                     Paragraph(_fmt(item["effort"]["mean"]), kit.small),
                     Paragraph(str(item["n"]), kit.small),
                 ]
-            )
-        flow.append(grid_table(rows, [12 * mm, 98 * mm, 22 * mm, 26 * mm, 12 * mm]))
+            rows.append(row)
+        flow.append(grid_table(rows, widths))
     unplaced = [i for i in items if not i["quadrant"]]
     if unplaced:
-        flow += kit.subheading(_("Nog niet gescoord (%(n)s)", n=len(unplaced)))
+        flow += kit.subheading(_("Nog niet geplaatst (%(n)s)", n=len(unplaced)))
         flow.append(Paragraph(", ".join(f"{i['number']}. {text(i['text'])}" for i in unplaced), kit.small))
     return flow

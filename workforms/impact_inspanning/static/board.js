@@ -19,9 +19,12 @@ export function render(container, view) {
   const head = document.createElement("p");
   head.className = "ii-meta";
   const raters = view.plural(extra.raters || 0, t("deelnemer heeft"), t("deelnemers hebben"));
-  head.textContent = items.length
-    ? t("%(raters)s gescoord · vanaf 3 is hoog", { raters })
-    : t("Nog geen post-its. Plak oplossingsrichtingen of neem post-its over.");
+  // Scored (the app's extra) or placed together by the team (the handbook's way).
+  head.textContent = !items.length
+    ? t("Nog geen post-its. Plak oplossingsrichtingen of neem post-its over.")
+    : extra.raters || view.activity.phase === "scoren"
+      ? t("%(raters)s gescoord · vanaf 3 is hoog", { raters })
+      : t("We plaatsen de post-its samen in de matrix.");
   const legend = document.createElement("ol");
   legend.className = "ii-legend";
   // While scoring runs an item's means come from the server only once enough people scored it
@@ -32,8 +35,8 @@ export function render(container, view) {
     legend.append(itemRow(item, item.withheld && !item.override
       ? t("%(n)s van %(rated)s beoordeeld", { n: item.n, rated })
       : item.quadrant
-        ? `${labels[item.quadrant]} · ` + t("%(n)s scores", { n: item.n }) + (item.override ? t(" · verplaatst") : "")
-        : t("nog niet gescoord · %(n)s scores", { n: item.n })));
+        ? labels[item.quadrant] + (item.n ? " · " + t("%(n)s scores", { n: item.n }) + (item.override ? t(" · verplaatst") : "") : "")
+        : item.n ? t("nog niet geplaatst · %(n)s scores", { n: item.n }) : t("nog niet geplaatst")));
   }
   // How the quadrants are read, so "quick wins" is never taken for what it means elsewhere.
   const reading = document.createElement("p");

@@ -122,9 +122,15 @@ export function render(container, view) {
   list.replaceChildren();
   const mean = (s) => (s && s.mean != null ? (lang === "nl" ? s.mean.toFixed(1).replace(".", ",") : s.mean.toFixed(1)) : "–");
   for (const item of items) {
-    const li = itemRow(item, t("impact %(impact)s · inspanning %(effort)s · %(n)s scores", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) +
-      (item.quadrant ? ` · ${labels[item.quadrant]}` : ""));
-    if (item.override) li.append(button(t("Terug naar gemiddelde"), () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
+    // Placed together (no scores) the line names the quadrant only; scored, the means too.
+    const where = item.quadrant ? labels[item.quadrant] : t("nog niet geplaatst");
+    const li = itemRow(item, item.n
+      ? t("impact %(impact)s · inspanning %(effort)s · %(n)s scores", { impact: mean(item.impact), effort: mean(item.effort), n: item.n }) + ` · ${where}`
+      : where);
+    if (item.override) {
+      const undo = item.n ? t("Terug naar gemiddelde") : t("Uit de matrix halen");
+      li.append(button(undo, () => view.send("impact-inspanning:clear-override", { activity_id: view.activity.id, note_id: item.id })));
+    }
     for (const [a, cmd] of commands) li.append(button(cmd.label, () => view.send(`${a.workform}:${cmd.event}`, { activity_id: a.id, note_id: item.id })));
     list.append(li);
   }
@@ -136,7 +142,9 @@ const KEY_STEP = { ArrowUp: [0, 0.25], ArrowDown: [0, -0.25], ArrowLeft: [-0.25,
 function keyboardMove(dot, items, view) {
   const id = Number(dot.dataset.item);
   const item = items.find((i) => i.id === id);
-  if (!item || !item.place) return;
+  if (!item) return;
+  // A post-it waiting in the tray enters the matrix at its centre with the first arrow key.
+  const at = () => item.place || { x: 3, y: 3 };
   const num = (v) => String(v).replace(".", ",");
   // A slider over two axes: the value text names both; arrow keys move it.
   dot.setAttribute("tabindex", "0");
@@ -144,21 +152,23 @@ function keyboardMove(dot, items, view) {
   dot.setAttribute("aria-label", t("Post-it %(n)s: verplaats met de pijltjestoetsen", { n: item.number }));
   dot.setAttribute("aria-valuemin", "1");
   dot.setAttribute("aria-valuemax", "5");
-  dot.setAttribute("aria-valuenow", String(item.place.y));
-  dot.setAttribute("aria-valuetext", t("impact %(impact)s, inspanning %(effort)s", { impact: num(item.place.y), effort: num(item.place.x) }));
+  dot.setAttribute("aria-valuenow", String(at().y));
+  dot.setAttribute("aria-valuetext", item.place
+    ? t("impact %(impact)s, inspanning %(effort)s", { impact: num(item.place.y), effort: num(item.place.x) })
+    : t("nog niet geplaatst"));
   dot.addEventListener("keydown", (e) => {
     const step = KEY_STEP[e.key];
     if (!step) return;
     e.preventDefault();
-    const x = Math.round(Math.min(5, Math.max(1, item.place.x + step[0])) * 100) / 100;
-    const y = Math.round(Math.min(5, Math.max(1, item.place.y + step[1])) * 100) / 100;
+    const x = Math.round(Math.min(5, Math.max(1, at().x + (item.place ? step[0] : 0))) * 100) / 100;
+    const y = Math.round(Math.min(5, Math.max(1, at().y + (item.place ? step[1] : 0))) * 100) / 100;
     item.place = { x, y }; // the next key press builds on this one before the redraw arrives
     view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
   });
 }
 
 function drawMatrix(box, items, labels, view) {
-  const svg = matrixSvg(items, labels, { spread: true, placement: placementOf(view.activity.extra) });
+  const svg = matrixSvg(items, labels, { spread: true, tray: true, placement: placementOf(view.activity.extra) });
   // Its dots are controls here, so the picture is a group rather than one image.
   svg.setAttribute("role", "group");
   const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".ii-dot") : null;
@@ -174,10 +184,11 @@ function drawMatrix(box, items, labels, view) {
       dragging = true;
       dot.setPointerCapture(e.pointerId);
       const id = Number(dot.dataset.item);
+      // In matrix units, unclamped: a post-it from the tray starts below the scale.
       const point = (ev) => {
         const m = svg.getScreenCTM().inverse();
         const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(m);
-        return { x: Math.min(5, Math.max(1, fromPx(p.x))), y: Math.min(5, Math.max(1, fromPy(p.y))) };
+        return { x: fromPx(p.x), y: fromPy(p.y) };
       };
       const start = point(e);
       let last = start;
@@ -195,6 +206,8 @@ function drawMatrix(box, items, labels, view) {
         const from = item && item.place ? item.place : start;
         const x = Math.round(Math.min(5, Math.max(1, from.x + (last.x - start.x))) * 100) / 100;
         const y = Math.round(Math.min(5, Math.max(1, from.y + (last.y - start.y))) * 100) / 100;
+        // Let go outside the matrix: a post-it from the tray stays there.
+        if (!(item && item.place) && (last.y < 1 || last.y > 5 || last.x < 1 || last.x > 5)) { dot.removeAttribute("transform"); return; }
         const ack = await view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
         if (!ack.ok) dot.removeAttribute("transform");
       };

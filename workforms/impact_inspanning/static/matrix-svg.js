@@ -78,23 +78,41 @@ export function matrixSvg(items, labels, opts = {}) {
     svg.append(el("rect", { x: x0, y: y0, width: w, height: h, fill: FILL[key], stroke: "#1B1B1B", "stroke-width": 3, class: `ii-quadrant ii-quadrant--${key}` }));
     svg.append(el("text", { x: x0 + 16, y: y0 + 44, "font-size": 38, "font-weight": 700, class: `ii-label ii-label--${key}` }, labels[key]));
   }
-  svg.append(el("text", { x: BOX.left + BOX.size / 2, y: 998, "text-anchor": "middle", "font-size": 32 }, t("Inspanning (laag → hoog)")));
+  svg.append(el("text", { x: BOX.left + BOX.size / 2, y: 990, "text-anchor": "middle", "font-size": 32 }, t("Inspanning (laag → hoog)")));
   svg.append(el("text", { x: 0, y: 0, "text-anchor": "middle", "font-size": 32, transform: `translate(36 ${BOX.top + BOX.size / 2}) rotate(-90)` }, t("Impact (laag → hoog)")));
+  // The facilitator's tray (opts.tray): post-its without a place wait under the matrix to be
+  // dragged in, the handbook's way of placing them together without a scoring round.
+  const waiting = opts.tray ? items.filter((item) => !item.place) : [];
+  if (waiting.length) {
+    const rows = Math.ceil(waiting.length / TRAY.perRow);
+    svg.setAttribute("viewBox", `0 0 1000 ${TRAY.top + 40 + rows * TRAY.step}`);
+    svg.append(el("text", { x: BOX.left, y: TRAY.top, "font-size": 32, "font-weight": 700, class: "ii-tray-title" },
+      t("Nog te plaatsen: sleep een nummer in de matrix")));
+  }
   for (const item of items) {
-    if (!item.place) continue;
-    const cx = toPx(item.place.x);
-    const cy = toPy(item.place.y);
+    const spot = item.place ? { cx: toPx(item.place.x), cy: toPy(item.place.y) } : traySpot(waiting.indexOf(item));
+    if (!spot) continue;
+    const { cx, cy } = spot;
     const g = el("g", { class: "ii-dot", "data-item": item.id, "data-quadrant": item.quadrant || "" });
+    if (!item.place) g.setAttribute("data-unplaced", "true");
     if (!item.override && opts.spread !== false) {
       if (item.effort.min != null) g.append(el("line", { x1: toPx(item.effort.min), y1: cy, x2: toPx(item.effort.max), y2: cy, stroke: "#55524B", "stroke-width": 4 }));
       if (item.impact.min != null) g.append(el("line", { x1: cx, y1: toPy(item.impact.min), x2: cx, y2: toPy(item.impact.max), stroke: "#55524B", "stroke-width": 4 }));
     }
     g.append(el("circle", { cx, cy, r: 26, fill: item.override ? "#0B4F8A" : "#1B1B1B", stroke: "#fff", "stroke-width": 3 }));
     g.append(el("text", { x: cx, y: cy + 10, "text-anchor": "middle", "font-size": 28, "font-weight": 700, fill: "#fff" }, String(item.number)));
-    g.append(el("text", { x: cx + 32, y: cy - 16, "font-size": 28, fill: "#1B1B1B", class: "ii-n" }, `n=${item.n}`));
+    if (item.n) g.append(el("text", { x: cx + 32, y: cy - 16, "font-size": 28, fill: "#1B1B1B", class: "ii-n" }, `n=${item.n}`));
     svg.append(g);
   }
   return svg;
+}
+
+const TRAY = { top: 1060, step: 70, perRow: 13 };
+
+/** Where the i-th post-it waiting in the tray sits (null when it is not waiting). */
+function traySpot(index) {
+  if (index < 0) return null;
+  return { cx: BOX.left + 30 + (index % TRAY.perRow) * TRAY.step, cy: TRAY.top + 50 + Math.floor(index / TRAY.perRow) * TRAY.step };
 }
 
 let styled = false;

@@ -34,7 +34,7 @@ export function render(area, view) {
     const p = document.createElement("p");
     p.className = "hint";
     p.textContent = activity.phase === "verzamelen"
-      ? t("Schrijf oplossingsrichtingen op, één per post-it. Straks scoort iedereen ze op impact en inspanning.")
+      ? t("Schrijf oplossingsrichtingen op, één per post-it. Daarna krijgt elke post-it een plek in de matrix van impact en inspanning.")
       : t("Kijk mee op het scherm: %(n)s post-its in de matrix.", { n: items.length });
     area.append(p);
     return;
