@@ -74,12 +74,14 @@ class ActivityReader:
         return sessions.carried(session) if session else {}
 
     def outcomes(self) -> list[dict[str, Any]]:
-        """The other agenda items' outcome lines (see ``ViewContext.outcomes``)."""
+        """The outcome lines of the agenda items before this one (see ``ViewContext.outcomes``)."""
         if self._registry is None:
             return []
         from app.report import outcomes
 
-        return [o for o in outcomes(self._store, self._registry, self.code) if o["activity_id"] != self.activity["id"]]
+        # Only what came before: a recap cannot sum up an item that has not run, and reading
+        # the rest of the meeting for every view of the slide is work nobody sees.
+        return outcomes(self._store, self._registry, self.code, before=self.activity["position"])
 
 
 class SetupContext(ActivityReader):

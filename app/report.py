@@ -77,12 +77,16 @@ def votes_label(count: int) -> str:
     return ngettext("%(num)s stem", "%(num)s stemmen", count)
 
 
-def collect(store: Store, registry: Registry, code: str) -> dict[str, Any]:
-    """Everything the report shows, read from the database; names removed where anonymous."""
+def collect(store: Store, registry: Registry, code: str, *, before: int | None = None) -> dict[str, Any]:
+    """Everything the report shows, read from the database; names removed where anonymous.
+    With ``before`` only the agenda items at a smaller position (a recap slide's view reads
+    what came before it, not the whole meeting)."""
     session = sessions.get_session(store, code)
     if session is None:
         raise LookupError(code)
     activities = sessions.list_activities(store, code)
+    if before is not None:
+        activities = [a for a in activities if a["position"] < before]
     by_activity: dict[int, list[dict[str, Any]]] = {}
     for activity in activities:
         activity["groups"] = groups_mod.groups_for_activity(store, activity["id"])
@@ -341,13 +345,14 @@ def _times(activity: dict[str, Any]) -> str:
     return f" · {_('%(num)s min', num=planned)}" if planned else ""
 
 
-def outcomes(store: Store, registry: Registry, code: str) -> list[dict[str, Any]]:
+def outcomes(store: Store, registry: Registry, code: str, *, before: int | None = None) -> list[dict[str, Any]]:
     """Each agenda item's outcome lines, as page 1 has them, for a recap slide on the board:
-    only items with lines, and none of an item being voted on (its totals are not out yet)
-    or written in private (its notes are not on the board yet)."""
+    only items with lines (with ``before``, only the items ahead of that position), and none
+    of an item being voted on (its totals are not out yet) or written in private (its notes
+    are not on the board yet)."""
     from app.state import visibility
 
-    data = collect(store, registry, code)
+    data = collect(store, registry, code, before=before)
     summaries = _summaries(data, registry)
     return [
         {"activity_id": a["id"], "title": a["title"], "lines": summaries[a["id"]]}

@@ -190,7 +190,7 @@ class ViewContext(Protocol):
         ...
 
     def outcomes(self) -> list[dict[str, Any]]:
-        """What the session's other agenda items came to, as page 1 of the report has it:
+        """What the agenda items before this one came to, as page 1 of the report has it:
         ``[{"activity_id", "title", "lines"}]`` (each format's ``report_summary``), for items
         that have some; an item being voted on or written in private is left out."""
         ...

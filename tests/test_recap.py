@@ -90,6 +90,23 @@ def test_an_item_being_voted_on_is_not_recapped(make_session, sock) -> None:
     assert [o["title"] for o in extra(fac, closing)["outcomes"]] == ["Uitdagingen en kansen"]
 
 
+def test_a_recap_sums_up_only_the_items_before_it(make_session, sock) -> None:
+    """A recap at the start of the meeting has nothing of the items still to come (they have not run)."""
+    session = make_session(agenda=[CLOSING, "uitdagingen-en-kansen", {**CLOSING, "title": "Afsluiting"}])
+    fac, ack = sock(session, role="facilitator")
+    phone, _ = sock(session, name="Anna")
+    opening, uk = ack["state"]["activities"][0], activity_of(ack, "uitdagingen-en-kansen")
+    closing = ack["state"]["activities"][2]
+    assert fac.emit("activity:phase", {"activity_id": uk["id"], "phase": "plakken"}, callback=True)["ok"]
+    assert note(phone, uk, "Telefoon altijd bezet", category="uitdaging")["ok"]
+    assert fac.emit("activity:phase", {"activity_id": uk["id"], "phase": "bespreken"}, callback=True)["ok"]
+    fac.get_received()
+    assert fac.emit("activity:goto", {"activity_id": opening["id"]}, callback=True)["ok"]
+    assert extra(fac, opening)["outcomes"] == []
+    assert fac.emit("activity:goto", {"activity_id": closing["id"]}, callback=True)["ok"]
+    assert [o["title"] for o in extra(fac, closing)["outcomes"]] == ["Uitdagingen en kansen"]
+
+
 def test_the_next_meeting_recaps_the_kept_keywords_on_the_board_and_in_the_report(leader, sock) -> None:  # noqa: F811
     trajectory = new_trajectory(leader)
     first = new_session(leader, trajectory, title="Visie en strategie", agenda=["kernwoorden"])
