@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import BOARD, create, needs_chromium, open_online
 from playwright.sync_api import expect
@@ -76,3 +77,59 @@ def test_the_instruction_follows_the_phase_and_the_kickoff_shows_its_doel_and_ch
     fac.wait_for_selector("#conn[data-state=online]")
     expect(fac.locator("#preparation-list input[type=checkbox]").nth(1)).to_be_checked()
     expect(fac.locator("#preparation-count")).to_have_text("1 van 4")
+
+
+def _walk(fac) -> list[tuple[str, str, str]]:
+    """Walk the whole agenda from the facilitator page alone, the way the script leads: in each
+    item every step the Instructie panel names under "Daarna", then "Volgende ▶" to the next item.
+    Returns (item, phase, what the panel says comes next) for every step."""
+    seen: list[tuple[str, str, str]] = []
+    items = fac.locator("#agenda li")
+    panel, text = fac.locator("#instruction"), fac.locator("#instruction-text")
+    phase, nxt = fac.locator("#instruction-phase"), fac.locator("#instruction-next")
+    for index in range(items.count()):
+        if index:
+            fac.click("#next")
+        expect(items.nth(index).locator("button").first).to_have_attribute("aria-current", "step")
+        title = fac.locator("#current-title").inner_text()
+        while True:
+            expect(panel).to_be_visible()
+            expect(text).not_to_be_empty()
+            expect(phase).not_to_be_empty()
+            said = nxt.inner_text()
+            seen.append((title, phase.inner_text(), said))
+            step = re.fullmatch(r"Daarna: (?!volgend agendapunt)(.+)", said)
+            if not step:
+                break
+            before = panel.get_attribute("data-phase")
+            fac.locator("#phases button", has_text=step.group(1)).first.click()
+            expect(panel).not_to_have_attribute("data-phase", before or "")
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("template", "items"),
+    [("kick-off", 5), ("visie-en-strategie", 6)],
+)
+def test_a_facilitator_runs_the_meeting_from_the_facilitator_page_alone(server, browser, template, items) -> None:
+    """Issue 19's "done when": for every item of the kick-off and the vision meeting the page
+    says what to say (the script), how long (the step's minutes) and what comes next (the next
+    step, then the next agenda item with its planned minutes, then that the meeting ends)."""
+    session = create(server, template=template)
+    fac = open_online(browser, session["facilitator_url"], **LAPTOP)
+    expect(fac.locator("#agenda li")).to_have_count(items)
+    seen = _walk(fac)
+    titles = list(dict.fromkeys(title for title, _phase, _said in seen))
+    last_of_item = [said for _title, _phase, said in seen if not said.startswith("Daarna: ") or "agendapunt" in said]
+    assert len(last_of_item) == items  # each item ends by naming what follows
+    assert last_of_item[-1] == "Dit is het laatste agendapunt."
+    for said in last_of_item[:-1]:
+        assert re.fullmatch(r"Daarna: volgend agendapunt ‘.+’ \(\d+ min\)", said), said
+    assert len(titles) == items
+    named = [re.search("‘(.+)’", said) for said in last_of_item[:-1]]
+    assert [m.group(1) if m else None for m in named] == titles[1:]  # the item that really follows
+    # How long: every step with planned time shows it.
+    timed = [phase for _title, phase, _said in seen if re.search(r" · \d+ min$", phase)]
+    assert len(timed) >= len(seen) - items, seen
+    # The app's extra steps are never "next": the walk passes them by.
+    assert not any("(extra)" in said for _title, _phase, said in seen)

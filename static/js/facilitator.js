@@ -206,7 +206,16 @@ function renderInstruction(activity, meta) {
   }));
   // The handbook's rhythm: the app's extra steps are not "next", they are chosen.
   const next = phases.slice(index + 1).find((p) => !p.optional);
-  $("instruction-next").textContent = next ? t("Daarna: %(phase)s", { phase: next.title }) : "";
+  // After an item's last step the script names the next agenda item and its planned time,
+  // so the facilitator never needs the paper agenda to know what comes.
+  const after = state.activities[state.activities.findIndex((a) => a.id === activity.id) + 1];
+  $("instruction-next").textContent = next
+    ? t("Daarna: %(phase)s", { phase: next.title })
+    : after
+      ? (after.minutes
+        ? t("Daarna: volgend agendapunt ‘%(title)s’ (%(num)s min)", { title: after.title, num: after.minutes })
+        : t("Daarna: volgend agendapunt ‘%(title)s’", { title: after.title }))
+      : t("Dit is het laatste agendapunt.");
 }
 
 // The meeting's Doel (the template's, as on the report's cover) above the agenda, and the
