@@ -89,7 +89,7 @@ def create_session(
             if not isinstance(body, str) or not isinstance(config, dict):
                 raise SessionError(_("Een agendapunt heeft een ongeldige tekst of instelling."))
             # A template or tool may start an item another way than the format's default
-            # (e.g. trots posted in the open, or anonymous).
+            # (e.g. trots written hidden until the round, or anonymous).
             phase = item.get("phase", form.start_phase())
             if form.phase(phase) is None and phase != form.start_phase():
                 raise SessionError(

@@ -43,11 +43,11 @@ def test_the_instruction_follows_the_phase_and_the_kickoff_shows_its_doel_and_ch
     expect(board.locator(".toelichting-goals")).to_contain_text(words("Mensen enthousiasmeren over het traject"))
     board.screenshot(path=str(tmp_path / "opening.png"))
 
-    # Trots (the third item) starts with writing on one's own; then the round (voting is the app's extra).
+    # Trots (the third item) starts with writing a situation; then the round (voting is the app's extra).
     fac.locator("#agenda li button").nth(2).click()
     panel = fac.locator("#instruction")
     expect(panel).to_be_visible()
-    expect(panel).to_have_attribute("data-phase", "schrijven")
+    expect(panel).to_have_attribute("data-phase", "plakken")
     expect(fac.locator("#instruction-text")).to_contain_text(
         words("Iedereen schrijft een situatie op zijn/haar geeltje")
     )

@@ -117,8 +117,8 @@ def test_create_session_stores_the_agenda_in_order(store, registry):
     assert activities[0]["body"] == "Doel van vandaag"
     assert activities[1]["title"] == "Trots"  # the workform's Dutch title by default
     assert activities[1]["prompt"] == "Waar zijn jullie trots op?"
-    # The handbook's trots: written on one's own, then a named round (H:L2011-2017).
-    assert activities[1]["phase"] == "schrijven"
+    # The handbook's trots: everyone writes a situation, then a named round (H:L2011-2017).
+    assert activities[1]["phase"] == "plakken"
     assert activities[1]["anonymous"] is False
     assert session["current_activity_id"] == activities[0]["id"]
     assert session["practice"] == "Huisartsen De Linde"

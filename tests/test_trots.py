@@ -1,6 +1,6 @@
-"""Trots as the handbook runs it (issue 19, part 4): everyone writes one situation on
-their own, then the facilitator makes a named round (H:L2011-2021). Posting in the open,
-dot voting, anonymity and more notes per person are the app's options."""
+"""Trots as the handbook runs it (issue 19, part 4): everyone writes one situation, then the
+facilitator makes a named round (H:L2011-2021). Writing hidden until the round, dot voting,
+anonymity and more notes per person are the app's options."""
 
 from __future__ import annotations
 
@@ -31,22 +31,37 @@ def meeting(client, sock):
     return session, board, fac, anna, bram, activity_of(ack, "trots")
 
 
-def test_trots_starts_with_writing_on_ones_own_named_and_one_situation_each(meeting):
+def test_trots_starts_with_one_named_situation_each_stuck_on_the_board(meeting):
     _session, board, _fac, anna, _bram, trots = meeting
-    assert trots["phase"] == "schrijven"
+    assert trots["phase"] == "plakken"
     assert trots["anonymous"] is False
     assert trots["notes_limit"] == 1
     first = try_note(anna, trots, "Hoe we samen de griepprik-zaterdag draaiden")
     assert first["ok"], first
-    # Written on one's own: the board gets a count, never the text, until the round.
-    assert "griepprik" not in str(received(board, "note:added"))
+    # The handbook does not hide the situations: the board shows each as it is written, named.
+    (added,) = received(board, "note:added")
+    assert (added["note"]["text"], added["note"]["author_name"]) == (
+        "Hoe we samen de griepprik-zaterdag draaiden",
+        "Anna",
+    )
     second = try_note(anna, trots, "Nog een situatie")
     assert second["ok"] is False
     assert second["error"] == "Je hebt hier al 1 post-it geplaatst, het maximum. Je kunt hem nog aanpassen."
 
 
+def test_writing_hidden_until_the_round_is_the_apps_extra_step(meeting):
+    _session, board, fac, anna, _bram, trots = meeting
+    hidden = fac.emit("activity:phase", {"activity_id": trots["id"], "phase": "schrijven"}, callback=True)
+    assert hidden["ok"], hidden
+    assert try_note(anna, trots, "Hoe we samen de griepprik-zaterdag draaiden")["ok"]
+    # Written on one's own: the board gets a count, never the text, until the round.
+    assert "griepprik" not in str(received(board, "note:added"))
+
+
 def test_the_named_round_needs_no_switch(meeting):
     _session, board, fac, anna, _bram, trots = meeting
+    hidden = fac.emit("activity:phase", {"activity_id": trots["id"], "phase": "schrijven"}, callback=True)
+    assert hidden["ok"], hidden
     posted = try_note(anna, trots, "Onze huisbezoeken")
     assert posted["ok"], posted
     board.get_received()
@@ -85,12 +100,13 @@ def test_a_phone_cannot_raise_its_own_limit(meeting):
     assert answer["ok"] is False
 
 
-def test_voting_and_posting_in_the_open_are_marked_as_the_apps_options():
+def test_voting_and_hidden_writing_are_marked_as_the_apps_options():
     trots = discover().get("trots")
     assert trots is not None
     phases = {p.slug: p for p in trots.phases}
-    assert [p.slug for p in trots.phases if not p.optional] == ["schrijven", "bespreken"]
-    assert phases["stemmen"].optional and phases["plakken"].optional
+    assert [p.slug for p in trots.phases if not p.optional] == ["plakken", "bespreken"]
+    assert trots.start_phase() == "plakken"
+    assert phases["stemmen"].optional and phases["schrijven"].optional and phases["schrijven"].private
     assert [p["optional"] for p in trots.meta()["phases"]] == [p.optional for p in trots.phases]
 
 
@@ -98,8 +114,9 @@ def test_the_planned_quarter_of_an_hour_goes_to_writing_and_the_round():
     trots = discover().get("trots")
     item = {"minutes": 15, "config": {}}
     # The handbook's 15 minutes: 5 to write, 10 for the round; an extra step gets its own share.
-    assert phase_timer_minutes(trots, {**item, "phase": "schrijven"}) == 5
+    assert phase_timer_minutes(trots, {**item, "phase": "plakken"}) == 5
     assert phase_timer_minutes(trots, {**item, "phase": "bespreken"}) == 10
+    assert phase_timer_minutes(trots, {**item, "phase": "schrijven"}) == 5
     assert phase_timer_minutes(trots, {**item, "phase": "stemmen"}) == 3
 
 

@@ -22,22 +22,25 @@ class Trots(Workform):
     description = _l("Waar zijn jullie trots op? Iedereen schrijft een situatie op een post-it; daarna een rondje.")
     default_prompt = _l("Waar zijn jullie trots op? Deel met elkaar een situatie waar je trots op bent.")
     # The handbook's rhythm by default (H:L2011-2021, 15 minutes in the vision meeting):
-    # everyone writes one situation on their own, then the facilitator makes a named round.
-    # The app's additions are options: posting in the open (notes appear live), dot voting,
-    # anonymity (the activity's setting), more notes per person (the facilitator's setting).
+    # everyone writes one situation, then the facilitator makes a named round. The handbook
+    # does not hide the post-its until the round, so the default writing step sticks each
+    # situation on the board as it is written (as the public contract's smoke check expects of
+    # a fresh `trots`). The app's additions are options: writing hidden until the round,
+    # dot voting, anonymity (the activity's setting), more notes per person (the facilitator's).
+    initial_phase = "plakken"
     phases = (
+        # app's own step: writing on one's own, hidden from the board until the next step.
         replace(
             SCHRIJVEN,
+            optional=True,
             # H:L2011 and H:L2013
             instruction=_l(
                 "Deel met elkaar een situatie waar je trots op bent\n"
                 "Iedereen schrijft een situatie op zijn/haar geeltje"
             ),
         ),
-        # app's own step: posting in the open instead of writing on one's own.
         replace(
             PLAKKEN,
-            optional=True,
             # H:L2011 and H:L2013
             instruction=_l(
                 "Deel met elkaar een situatie waar je trots op bent\n"
