@@ -2,6 +2,7 @@
 // questionnaire itself (edit, section, 1–5 scale on/off, reorder, remove, add) and,
 // once closed, the same aggregated results as the board.
 import { ensureCss, renderResults } from "./common.js";
+import { renderFacilitator as goalsFacilitator } from "./goals.js";
 import { onSubmitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
 import { button, el } from "/static/js/plugins.js";
@@ -52,6 +53,8 @@ export function render(container, view) {
   details.append(list, kept.form);
   root.append(details);
   container.append(root);
+  // The goals (Stap 3.1 c): shown in every phase, so they can be prepared beforehand.
+  goalsFacilitator(container, view);
 }
 
 function sectionSelect(extra, value, label) {
