@@ -109,7 +109,7 @@ def _goal(number: int, goal: dict[str, Any], kit: Any) -> list[Flowable]:
         flow.append(Paragraph(_("Niemand gaf een oordeel."), kit.small))
     if goal["conclusion"] or goal["conclusion_text"]:
         conclusion = " — ".join(part for part in (goal["conclusion_label"], goal["conclusion_text"]) if part)
-        flow.append(Paragraph(f"<b>{text(_('Conclusie van het team'))}:</b> {text(conclusion)}", kit.body))
+        flow.append(Paragraph(text(_("Conclusie van het team: %(conclusion)s", conclusion=conclusion)), kit.body))
     if goal["comments"]:
         flow.append(Paragraph(_("Toelichtingen"), kit.label))
         flow += _texts(goal["comments"], kit)

@@ -176,7 +176,7 @@ export function renderBoard(container, view) {
     const conclusion = (extra.conclusions || {})[String(goal.id)];
     if (conclusion && (conclusion.rating || conclusion.text)) {
       const line = el("p", "ev-goal-conclusion");
-      line.append(el("strong", null, `${t("Conclusie")}: `), [labelOf(extra, conclusion.rating), conclusion.text].filter(Boolean).join(" — "));
+      line.append(el("strong", null, `${t("Conclusie:")} `), [labelOf(extra, conclusion.rating), conclusion.text].filter(Boolean).join(" — "));
       card.append(line);
     }
     wall.append(card);
