@@ -328,3 +328,17 @@ def test_sterk_verbeterpunt_takes_two_colours_and_reports_them(client, make_sess
     assert "Sterk: Korte lijnen; Goede uitleg" in text
     csv = client.get(f"/api/sessions/{session['code']}/export.csv", headers=headers).get_data(as_text=True)
     assert "Eerder de assistentes betrekken" in csv and ";verbeterpunt;Verbeterpunt;" in csv
+
+
+def test_the_bundling_template_has_the_sterk_verbeterpunt_round_and_an_improvement_plan(client):
+    from app import agenda_templates
+    from app.registry import discover
+
+    template = agenda_templates.find(discover(), "bundelen-procesevaluatie")
+    assert [item["workform"] for item in template["agenda"]] == ["toelichting", "sterk-verbeterpunt", "actieplan"]
+    assert sum(item["minutes"] for item in template["agenda"]) == template["duration_minutes"] == 60
+    made = client.post("/api/sessions", json={"title": "Bundelen", "template": "bundelen-procesevaluatie"})
+    assert made.status_code == 201, made.get_json()
+    # The process evaluation's meeting plans time for the goals step too.
+    evaluation = agenda_templates.find(discover(), "procesevaluatie")
+    assert sum(item["minutes"] for item in evaluation["agenda"]) == evaluation["duration_minutes"]
