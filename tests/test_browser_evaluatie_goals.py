@@ -142,3 +142,44 @@ def test_eighteen_phones_rate_five_goals_and_board_facilitator_and_pdf_follow(se
         assert errors == []
     finally:
         room.close()
+
+
+STRONG = [
+    "Korte lijnen binnen het team",
+    "De kick-off gaf iedereen een stem",
+    "Het actieplan hing zichtbaar in de koffiekamer",
+    "De assistentes namen de triage snel over",
+]
+BETTER = [
+    "Eerder de doktersassistenten betrekken",
+    "Vaker kort terugkoppelen wat er al veranderd is",
+    "Meer tijd inplannen voor scholing in het nieuwe systeem",
+]
+
+
+def test_eighteen_phones_post_strengths_and_points_to_improve_in_two_colours(server, browser):
+    session = create(server, agenda=["sterk-verbeterpunt"])
+    room = Room(server.url, session, phones=18)
+    try:
+        activity_id = room.goto("sterk-verbeterpunt")
+        per_phone = [
+            [
+                {"text": STRONG[n % len(STRONG)], "category": "sterk"},
+                {"text": BETTER[n % len(BETTER)], "category": "verbeterpunt"},
+            ]
+            for n in range(18)
+        ]
+        notes = room.post_all(activity_id, per_phone)
+        assert len(notes) == 36
+        board = open_online(browser, session["board_url"], **BOARD)
+        green = board.locator(".sv-area[data-area=sterk]")
+        pink = board.locator(".sv-area[data-area=verbeterpunt]")
+        expect(green.locator(".sv-area__title")).to_have_text("Sterke punten (18 post-its)")
+        expect(pink.locator(".sv-area__title")).to_have_text("Verbeterpunten (18 post-its)")
+        assert pink.locator(".note", has_text="Korte lijnen").count() == 0
+        assert green.locator(".note", has_text="Eerder de doktersassistenten").count() == 0
+        m = measure(board, "sterk-verbeterpunt-36-1920x1080")
+        assert_legible(m)
+        assert "Sanne" not in board.inner_text("#work")
+    finally:
+        room.close()
