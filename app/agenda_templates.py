@@ -248,7 +248,7 @@ TEMPLATES: list[dict[str, Any]] = [
         # Handbook Fase 3 (Stap 3.1): the process evaluation with the questionnaire of its appendix.
         "slug": "procesevaluatie",
         "title": _l("Procesevaluatie"),
-        "duration_minutes": 30,
+        "duration_minutes": 40,
         # app's own text: the handbook's Fase 3 gives no meeting with a Doel line (Stap 3.1, H:L1775-1781,
         # describes the step's aim in other words).
         "goals": [_l("Terugkijken op het doorlopen proces: wat ging goed en wat kan beter")],
@@ -264,13 +264,40 @@ TEMPLATES: list[dict[str, Any]] = [
                 ),
                 "minutes": 5,
             },
-            {"workform": "evaluatie", "title": _l("Vragenlijst procesevaluatie"), "minutes": 15},
+            # The questionnaire (Stap 3.1 b), then the goals: expected vs achieved (Stap 3.1 c).
+            {"workform": "evaluatie", "title": _l("Vragenlijst procesevaluatie"), "minutes": 25},
             {
                 "workform": "toelichting",
                 "title": _l("Vervolg"),
                 "body": _l("Wat nemen we mee uit de evaluatie, en wie doet wat?"),
                 "minutes": 10,
             },
+        ],
+    },
+    {
+        # Handbook Fase 3, Stap 3.2 "Bundelen procesevaluatie" (H:L1818-1850): "Een bijeenkomst met de
+        # betrokken projectgroep om de opgehaalde feedback te bespreken en verbeterpunten te identificeren."
+        # The handbook gives no times; the minutes are the app's.
+        "slug": "bundelen-procesevaluatie",
+        "title": _l("Bundelen procesevaluatie"),
+        "duration_minutes": 60,
+        # H:L1830 and H:L1842 (activities a and d of Stap 3.2)
+        "goals": [_l("Samenvatten van bevindingen"), _l("Opstellen van een verbeterplan")],
+        # No "Wat moet er worden overwogen?" in the handbook's Fase 3: no checklist.
+        "preparation": [],
+        "agenda": [
+            {
+                "workform": "toelichting",
+                "title": _l("Wat kwam er uit de procesevaluatie?"),
+                # app's own text
+                "body": _l(
+                    "We bundelen wat de vragenlijst en de vergelijking met de doelstellingen opleverden: wat werkte "
+                    "goed en wat kan beter?"
+                ),
+                "minutes": 5,
+            },
+            {"workform": "sterk-verbeterpunt", "title": _l("Sterk / verbeterpunt"), "minutes": 30},
+            {"workform": "actieplan", "title": _l("Verbeterplan"), "minutes": 25},
         ],
     },
 ]

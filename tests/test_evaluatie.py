@@ -212,6 +212,7 @@ def test_a_phone_gets_its_own_answers_back_after_rejoining_and_no_one_elses(room
     assert mine == {
         "ok": True,
         "answers": {"q1": {"score": None, "text": "Praktijkmanager"}, "q4": {"score": None, "text": "Helder"}},
+        "goals": {},
     }
     assert call(room["bram"], "evaluatie:mine", {"activity_id": room["aid"]})["answers"] == {
         "q1": {"score": None, "text": "Huisarts"}

@@ -42,6 +42,9 @@ APPS_OWN = {
     "Loop de uitkomsten samen door: wat ging er goed en waar zie je verbeteringen?",
     "Leg per actie vast wat er gebeurt, wie het doet en wanneer het klaar is.",
     "Licht toe wat er op het bord staat en geef ruimte voor vragen.",
+    "Iedereen geeft op de telefoon per doelstelling aan: bereikt, deels bereikt of niet bereikt, eventueel met "
+    "een korte toelichting. Leg daarna per doelstelling de conclusie van het team vast.",
+    "Geef met stippen aan welke verbeterpunten het eerst aandacht verdienen.",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}

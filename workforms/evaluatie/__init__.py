@@ -20,6 +20,7 @@ from app.i18n import _, current_language, ngettext
 from app.i18n import lazy_gettext as _l
 from app.workform import Context, Phase, ViewContext, Workform, facilitator_event, participant_event
 
+from . import goals as gl
 from . import questions as qs
 from .questions import summary
 
@@ -42,6 +43,24 @@ RESULTATEN = Phase(
     instruction=_l("Loop de uitkomsten samen door: wat ging er goed en waar zie je verbeteringen?"),
 )
 
+DOELEN = Phase(
+    "doelen",
+    _l("Verwacht en bereikt"),
+    minutes=10,
+    posting=False,
+    instruction=_l(
+        # H:L1793-1795 (Stap 3.1 c)
+        "Vergelijking van het verwachte resultaat met het bereikte resultaat: Het vergelijken van de doelstellingen "
+        "die vooraf zijn gesteld met de daadwerkelijke uitkomsten om te zien waar het proces goed heeft gewerkt en "
+        "waar verbetering mogelijk is.\n"
+        # app's own text: how the comparison runs in Flipover.
+        "Iedereen geeft op de telefoon per doelstelling aan: bereikt, deels bereikt of niet bereikt, eventueel met "
+        "een korte toelichting. Leg daarna per doelstelling de conclusie van het team vast."
+    ),
+)
+# What phones display (participant_extra): the room's counts and comments are for the board.
+PHONE_KEYS = ("questions", "sections", "scale", "max_answer", "ratings", "max_comment")
+
 
 class Evaluatie(Workform):
     slug = "evaluatie"
@@ -50,13 +69,14 @@ class Evaluatie(Workform):
     default_prompt = _l("Hoe hebben jullie het veranderproces ervaren? Vul de vragenlijst in op je telefoon.")
     accepts_notes = False
     anonymous_default = True
-    phases = (INVULLEN, RESULTATEN)
+    phases = (INVULLEN, RESULTATEN, DOELEN)
 
     # --- what everyone sees (aggregates only) -------------------------------------------
 
     def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         state = activity.get("state") or {}
-        result = summary(activity, view)
+        entries = view.entries()
+        result = summary(activity, view, entries)
         public = [{k: q[k] for k in ("id", "section", "section_title", "text", "scale")} for q in result["questions"]]
         out: dict[str, Any] = {
             "questions": public,
@@ -66,11 +86,22 @@ class Evaluatie(Workform):
             "scale": {"low": str(qs.SCALE_LOW), "high": str(qs.SCALE_HIGH)},
             "max_answer": qs.MAX_ANSWER,
             "board_section": state.get("board_section"),
+            # The goals (Stap 3.1 c): counts and comments per goal id, never who.
+            "ratings": gl.labels(),
+            "max_comment": gl.MAX_COMMENT,
+            "goal_results": gl.aggregate(entries),
+            "goal_raters": len({e["participant_id"] for e in entries if e["key"].startswith(gl.KEY)}),
+            "conclusions": state.get("conclusions") or {},
         }
         # While answering runs, what others answered stays out of sight (no anchoring).
         if activity["phase"] == RESULTATEN.slug:
             out["results"] = result["questions"]
         return out
+
+    def participant_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
+        # A phone shows the questions and the goals to rate (the goals come with the join
+        # state); leaving out the counts means another phone's tap sends this one nothing.
+        return {key: extra[key] for key in PHONE_KEYS if key in extra}
 
     # --- answering ----------------------------------------------------------------------
 
@@ -105,7 +136,7 @@ class Evaluatie(Workform):
         if ctx.is_facilitator:
             return {"ok": True, "answers": {}}
         questions = qs.questions_of(ctx.activity, ctx)
-        return {"ok": True, "answers": self._mine(ctx, questions)}
+        return {"ok": True, "answers": self._mine(ctx, questions), "goals": self._my_ratings(ctx)}
 
     def _mine(self, ctx: Context, questions: list[dict[str, Any]]) -> dict[str, Any]:
         ids = {q["id"] for q in questions}
@@ -115,6 +146,66 @@ class Evaluatie(Workform):
         """The state to store: the questions and an anonymous copy of the aggregates (the PDF
         has no database access); storing it sends everyone the new counts."""
         return {**state, "questions": questions, "aggregate": qs.aggregate(ctx.entries())}
+
+    # --- the goals: expected vs achieved (Stap 3.1 c) -------------------------------------
+
+    @participant_event("goal-rate")
+    def goal_rate(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """The sender's rating of one goal (bereikt / deels / niet) with an optional comment;
+        rating again replaces it, ``clear: true`` removes it."""
+        if ctx.is_facilitator:
+            ctx.refuse(_("Alleen deelnemers geven hun oordeel over de doelstellingen."))
+        if ctx.activity["phase"] != DOELEN.slug:
+            ctx.refuse(_("De doelstellingen komen pas aan de beurt in de stap 'Verwacht en bereikt'."))
+        if ctx.activity["locked"]:
+            ctx.refuse(_("De begeleider heeft dit onderdeel even op slot gezet."))
+        clear = payload.get("clear", False)
+        if not isinstance(clear, bool):
+            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="clear"))
+        goal_id = _checked(ctx, gl.goal_id_of, payload.get("goal_id"), ctx.goals())
+        value = None
+        if not clear:
+            value = {
+                "rating": _checked(ctx, gl.clean_rating, payload.get("rating")),
+                "text": _checked(ctx, gl.clean_comment, payload.get("text")),
+            }
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            if value is None:
+                ctx.remove_entry(gl.entry_key(goal_id))
+            else:
+                ctx.put_entry(gl.entry_key(goal_id), value)
+            # The PDF has no database access: an anonymous copy of the counts, as for answers.
+            return {**state, "goal_aggregate": gl.aggregate(ctx.entries())}
+
+        ctx.update_state(change)
+        return {"ok": True, "goals": self._my_ratings(ctx)}
+
+    def _my_ratings(self, ctx: Context) -> dict[str, Any]:
+        if ctx.participant_id is None:
+            return {}
+        return {e["key"][len(gl.KEY) :]: e["value"] for e in ctx.entries(mine=True) if e["key"].startswith(gl.KEY)}
+
+    @facilitator_event("goal-conclusion")
+    def goal_conclusion(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """The team's conclusion on one goal: a rating (or null to clear it) and a text."""
+        goal_id = _checked(ctx, gl.goal_id_of, payload.get("goal_id"), ctx.goals())
+        rating = payload.get("rating")
+        if rating is not None:
+            rating = _checked(ctx, gl.clean_rating, rating)
+        text = _checked(ctx, gl.clean_comment, payload.get("text"), gl.MAX_CONCLUSION)
+        conclusion = {"rating": rating, "text": text}
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            conclusions = dict(state.get("conclusions") or {})
+            if rating is None and not text:
+                conclusions.pop(str(goal_id), None)
+            else:
+                conclusions[str(goal_id)] = conclusion
+            return {**state, "conclusions": conclusions}
+
+        ctx.update_state(change)
+        return {"ok": True, "conclusion": conclusion}
 
     # --- the facilitator edits the questionnaire ----------------------------------------
 
@@ -266,7 +357,29 @@ class Evaluatie(Workform):
 
     def report_summary(self, activity: dict[str, Any], notes: list[dict[str, Any]]) -> list[str]:
         count = summary(activity)["respondents"]
-        return [ngettext("%(num)s deelnemer vulde in", "%(num)s deelnemers vulden in", count)] if count else []
+        lines = [ngettext("%(num)s deelnemer vulde in", "%(num)s deelnemers vulden in", count)] if count else []
+        for goal in goal_rows(activity):
+            if goal["conclusion"]:
+                lines.append(_("%(goal)s: %(conclusion)s", goal=goal["title"], conclusion=goal["conclusion_label"]))
+            elif goal["n"]:
+                counts = goal["counts"]
+                lines.append(
+                    _(
+                        "%(goal)s: %(yes)s× bereikt, %(partly)s× deels, %(no)s× niet",
+                        goal=goal["title"],
+                        yes=counts["bereikt"],
+                        partly=counts["deels"],
+                        no=counts["niet"],
+                    )
+                )
+        return lines
+
+
+def goal_rows(activity: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per session goal its ratings and conclusion, from the state's anonymous copy (the PDF)."""
+    state = activity.get("state") or {}
+    goals = (activity.get("shared") or {}).get("goals") or []
+    return gl.per_goal(goals, state.get("goal_aggregate") or {}, state.get("conclusions") or {})
 
 
 # The handbook's questions (default ids, see questions.DEFAULTS) → case-study fields.
@@ -300,4 +413,4 @@ def _checked(ctx: Context, check: Any, *args: Any) -> Any:
 
 workform = Evaluatie
 
-__all__ = ["Evaluatie", "summary", "workform"]
+__all__ = ["Evaluatie", "goal_rows", "summary", "workform"]

@@ -22,6 +22,7 @@ SECTIONS: tuple[tuple[str, Any], ...] = (
 )
 SECTION_SLUGS = tuple(slug for slug, _title in SECTIONS)
 SCALE = (1, 2, 3, 4, 5)
+GOAL_KEY = "doel:"  # the entries of goals.py
 SCALE_LOW = _l("Helemaal niet / Slecht")
 SCALE_HIGH = _l("Heel erg / Uitstekend")
 MAX_ANSWER = 1000
@@ -165,7 +166,8 @@ def aggregate(entries: list[dict[str, Any]]) -> dict[str, Any]:
     respondents: set[int] = set()
     for entry in entries:
         value = entry["value"]
-        if not isinstance(value, dict):
+        # Ratings of the goals (goals.py) are entries of the same activity, not answers.
+        if not isinstance(value, dict) or entry["key"].startswith(GOAL_KEY):
             continue
         values.setdefault(entry["key"], []).append(value)
         respondents.add(entry["participant_id"])
@@ -187,7 +189,9 @@ def empty_aggregate() -> dict[str, Any]:
     return {"answered": 0, "n": 0, "counts": {str(v): 0 for v in SCALE}, "mean": None, "texts": []}
 
 
-def summary(activity: dict[str, Any], view: ViewContext | None = None) -> dict[str, Any]:
+def summary(
+    activity: dict[str, Any], view: ViewContext | None = None, entries: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The aggregates per question, in questionnaire order.
 
     With a ``view`` (the plugin door) they are computed from the answers; without (the
@@ -195,7 +199,7 @@ def summary(activity: dict[str, Any], view: ViewContext | None = None) -> dict[s
     Shape: ``{"respondents", "questions": [{id, section, section_title, text, scale,
     answered, n, counts {"1".."5"}, mean, texts [{text, count}]}]}``."""
     if view is not None:
-        totals = aggregate(view.entries())
+        totals = aggregate(view.entries() if entries is None else entries)
     else:
         totals = (activity.get("state") or {}).get("aggregate") or {"respondents": 0, "questions": {}}
     out = []

@@ -17,6 +17,7 @@ from app.design import INK
 from app.i18n import _, current_language, ngettext
 from app.report import text, word_text
 
+from . import goals as gl
 from .questions import SCALE, SCALE_HIGH, SCALE_LOW, summary
 
 BAR_WIDTH = 70 * mm
@@ -96,6 +97,39 @@ def _question(number: int, question: dict[str, Any], kit: Any) -> list[Flowable]
     return [KeepTogether(flow)]
 
 
+def _goal(number: int, goal: dict[str, Any], kit: Any) -> list[Flowable]:
+    """One goal: what was expected (the goal), what the room rated, the team's conclusion, the comments."""
+    flow: list[Flowable] = [Paragraph(f"<b>{number}. {text(goal['title'])}</b>", kit.body)]
+    if goal["n"]:
+        counts = " · ".join(f"{label['label']}: {goal['counts'][label['slug']]}" for label in gl.labels())
+        flow.append(
+            Paragraph(text(_("Oordeel deelnemers: %(counts)s (n = %(n)s)", counts=counts, n=goal["n"])), kit.body)
+        )
+    else:
+        flow.append(Paragraph(_("Niemand gaf een oordeel."), kit.small))
+    if goal["conclusion"] or goal["conclusion_text"]:
+        conclusion = " — ".join(part for part in (goal["conclusion_label"], goal["conclusion_text"]) if part)
+        flow.append(Paragraph(text(_("Conclusie van het team: %(conclusion)s", conclusion=conclusion)), kit.body))
+    if goal["comments"]:
+        flow.append(Paragraph(_("Toelichtingen"), kit.label))
+        flow += _texts(goal["comments"], kit)
+    flow.append(Spacer(1, 5))
+    return [KeepTogether(flow)]
+
+
+def goals_part(activity: dict[str, Any], kit: Any) -> list[Flowable]:
+    """Stap 3.1 c: per goal of the session, expected vs achieved (empty when the session has none)."""
+    from . import goal_rows
+
+    rows = goal_rows(activity)
+    if not rows:
+        return []
+    flow = kit.subheading(_("Verwacht en bereikt"))
+    for number, goal in enumerate(rows, start=1):
+        flow += _goal(number, goal, kit)
+    return flow
+
+
 def section(activity: dict[str, Any], kit: Any) -> list[Flowable]:
     result = summary(activity)
     flow = kit.heading(activity)
@@ -105,11 +139,11 @@ def section(activity: dict[str, Any], kit: Any) -> list[Flowable]:
     )
     if not count:
         flow.append(Paragraph(_("Nog geen antwoorden op de vragenlijst."), kit.small))
-        return flow
+        return flow + goals_part(activity, kit)
     shown_section = None
     for number, question in enumerate(result["questions"], start=1):
         if question["section"] != shown_section:
             shown_section = question["section"]
             flow += kit.subheading(question["section_title"])
         flow += _question(number, question, kit)
-    return flow
+    return flow + goals_part(activity, kit)

@@ -8,6 +8,7 @@
 // question (title, bars, mean) heads its answers, one item per answer, and a
 // column that continues a question starts with its title again.
 import { bySection, distribution, ensureCss, grouped } from "./common.js";
+import { renderBoard as goalsBoard } from "./goals.js";
 import { wallElement } from "/static/js/fit.js";
 import { t } from "/static/js/i18n.js";
 import { el } from "/static/js/plugins.js";
@@ -51,6 +52,7 @@ function resultsWall(extra, section) {
 }
 
 export function render(container, view) {
+  if (view.activity.phase === "doelen") return goalsBoard(container, view);
   ensureCss();
   container.replaceChildren();
   const extra = view.activity.extra || {};

@@ -2,6 +2,7 @@
 // questionnaire itself (edit, section, 1–5 scale on/off, reorder, remove, add) and,
 // once closed, the same aggregated results as the board.
 import { ensureCss, renderResults } from "./common.js";
+import { renderFacilitator as goalsFacilitator } from "./goals.js";
 import { onSubmitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
 import { button, el } from "/static/js/plugins.js";
@@ -15,6 +16,10 @@ export function render(container, view) {
   ensureCss();
   container.replaceChildren();
   const activity = view.activity;
+  // The goals (Stap 3.1 c): first during their step, below the questionnaire otherwise (so
+  // they can be prepared beforehand).
+  const goalsFirst = activity.phase === "doelen";
+  if (goalsFirst) goalsFacilitator(container, view);
   const extra = activity.extra || {};
   const questions = extra.questions || [];
   const send = (event, payload) => view.send(`evaluatie:${event}`, { activity_id: activity.id, ...payload });
@@ -42,7 +47,7 @@ export function render(container, view) {
   }
 
   const details = el("details", "ev-fac__edit");
-  details.open = activity.phase !== "resultaten";
+  details.open = activity.phase === "invullen";
   details.append(el("summary", null, t("Vragenlijst aanpassen (%(n)s vragen)", { n: questions.length })));
   const list = el("ol", "ev-fac__list");
   questions.forEach((q, i) => list.append(row(q, i, questions, extra, send)));
@@ -52,6 +57,7 @@ export function render(container, view) {
   details.append(list, kept.form);
   root.append(details);
   container.append(root);
+  if (!goalsFirst) goalsFacilitator(container, view);
 }
 
 function sectionSelect(extra, value, label) {

@@ -5,6 +5,7 @@
 // anyone else's. The shell redraws this area on every change in the room, so what
 // you are typing, where the cursor is and the scroll position survive a redraw.
 import { ensureCss } from "./common.js";
+import { renderPhone as goalsPhone } from "./goals.js";
 import { t } from "/static/js/i18n.js";
 import { el } from "/static/js/plugins.js";
 
@@ -21,6 +22,7 @@ const keyOf = (activityId, questionId) => `${activityId}:${questionId}`;
 const answered = (a) => Boolean(a && (a.score != null || (a.text || "").trim()));
 
 export function render(area, view) {
+  if (view.activity.phase === "doelen") return goalsPhone(area, view);
   ensureCss();
   const y = scrollY;
   const activity = view.activity;
