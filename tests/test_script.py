@@ -42,6 +42,8 @@ APPS_OWN = {
     "Loop de uitkomsten samen door: wat ging er goed en waar zie je verbeteringen?",
     "Leg per actie vast wat er gebeurt, wie het doet en wanneer het klaar is.",
     "Licht toe wat er op het bord staat en geef ruimte voor vragen.",
+    "Begin bij de vragen en zorgen met de meeste steun. Markeer wat beantwoord is, met een kort antwoord voor het "
+    "verslag.",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}
