@@ -35,7 +35,8 @@ export function render(container, view) {
   }
   const open = bySupport(view.notes.filter((n) => !isAnswered(n)));
   const done = bySupport(view.notes.filter(isAnswered));
-  const wrap = el("div", done.length ? "vz-areas" : "vz-areas vz-areas--one");
+  // A few answers take one narrow column; the open items keep the rest of the wall.
+  const wrap = el("div", done.length ? (done.length <= 4 ? "vz-areas vz-areas--few" : "vz-areas") : "vz-areas vz-areas--one");
   const area = (slug, title, notes, empty) => {
     const section = el("section", `vz-area vz-area--${slug}`);
     section.dataset.area = slug;

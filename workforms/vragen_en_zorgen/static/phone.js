@@ -6,6 +6,18 @@ import { t } from "/static/js/i18n.js";
 import { el, useStylesheet } from "/static/js/plugins.js";
 const CSS = "/wf/vragen-en-zorgen/static/style.css";
 const mine = new Map(); // activity id -> Set of supported note ids
+// A room's list is long (50+ items): folded, so the composer stays at hand; each render gets a
+// fresh element, so whether a list is open is remembered here.
+const unfolded = new Set();
+
+function fold(area, key, title, list) {
+  const box = el("details", "vz-fold");
+  box.id = key;
+  box.open = unfolded.has(key);
+  box.addEventListener("toggle", () => { if (box.open) unfolded.add(key); else unfolded.delete(key); });
+  box.append(el("summary", "vz-fold__summary", title), list);
+  area.append(box);
+}
 
 export async function render(area, view) {
   useStylesheet(CSS);
@@ -22,7 +34,6 @@ export async function render(area, view) {
   const done = items.filter((i) => i.beantwoord);
   const meta = view.meta;
   if (others.length) {
-    area.append(el("h2", "vz-section", t("Steun wat jij ook wilt weten (+1)")));
     const list = el("ul", "vz-list");
     list.id = "vz-others";
     for (const item of others) {
@@ -42,10 +53,9 @@ export async function render(area, view) {
       li.append(button);
       list.append(li);
     }
-    area.append(list);
+    fold(area, "vz-others-box", t("Steun wat jij ook wilt weten (+1): %(n)s", { n: others.length }), list);
   }
   if (done.length) {
-    area.append(el("h2", "vz-section", t("Beantwoord (%(n)s)", { n: done.length })));
     const list = el("ul", "vz-list");
     list.id = "vz-answered";
     for (const item of done) {
@@ -55,6 +65,6 @@ export async function render(area, view) {
       li.append(note);
       list.append(li);
     }
-    area.append(list);
+    fold(area, "vz-answered-box", t("Beantwoord (%(n)s)", { n: done.length }), list);
   }
 }
