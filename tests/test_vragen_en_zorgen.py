@@ -387,3 +387,22 @@ def test_bad_input_is_refused_without_harm(room) -> None:
         refused = room["fac"].emit(f"{VZ}:beantwoord", payload, callback=True)
         assert refused["ok"] is False and refused["error"], payload
     assert room["bram"].emit(f"{VZ}:steun", "geen dict", callback=True)["ok"] is False
+
+
+def test_the_practice_meeting_template_of_step_1_6_asks_for_questions_and_concerns(client, sock) -> None:
+    made = client.post(
+        "/api/sessions", json={"title": "Praktijkbijeenkomst", "template": "praktijkbijeenkomst-presenteren"}
+    )
+    assert made.status_code == 201, made.get_json()
+    _fac, ack = sock(made.get_json(), role="facilitator")
+    state = ack["state"]
+    assert [a["workform"] for a in state["activities"]] == ["toelichting", VZ, "actieplan"]
+    assert sum(a["minutes"] for a in state["activities"]) == 60
+    assert activity_of(ack, VZ)["anonymous"] is True
+    assert state["meeting_goals"][0].startswith("Een goed geïnformeerde praktijk")
+    assert [p["key"] for p in state["preparation"]] == [
+        "tijd-en-locatie",
+        "communicatie",
+        "interactiviteit",
+        "leverancier",
+    ]
