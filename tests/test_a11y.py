@@ -39,6 +39,7 @@ FORMATS = [
     "impact-inspanning",
     "processen-en-ict",
     "evaluatie",
+    "vragen-en-zorgen",
 ]
 
 
