@@ -111,6 +111,15 @@ def test_a_room_asks_supports_and_gets_answers(server, browser) -> None:
         for m in pages:
             assert_legible(m)
         assert seen >= {n["id"] for n in notes}
+        # A 720p projector and a 4:3 beamer show the same board, smaller: still legible, still all there.
+        for width, height in ((1280, 720), (1024, 768)):
+            small = open_online(browser, session["board_url"], viewport={"width": width, "height": height})
+            small.on("pageerror", lambda exc: errors.append(str(exc)))
+            expect(small.locator(".vz-area--beantwoord .vz-area__title")).to_have_text("Beantwoord (2)")
+            seen, _groups, pages = every_page(small, f"vragen-board-{width}x{height}")
+            for m in pages:
+                assert_legible(m)
+            assert seen >= {n["id"] for n in notes}, (width, height)
         everything = "".join(
             p.inner_text() for p in (board.locator("#work"), fac.locator("#notes"), fac.locator("#plugin-area"))
         )
