@@ -86,7 +86,7 @@ def update_activity(
     """Change an activity's title, prompt, body, anonymity, voting limits, notes per person
     and planned minutes (the keys present; ``minutes: null`` takes the item out of the plan)."""
     require_facilitator(actor)
-    activity, _form = require_activity(store, registry, actor.code, activity_id)
+    activity, form = require_activity(store, registry, actor.code, activity_id)
     keys = [
         key for key in (*TEXT_KEYS, "anonymous", *VOTING_KEYS, "notes_per_participant", "minutes") if key in changes
     ]
@@ -111,6 +111,8 @@ def update_activity(
             if key == "anonymous":
                 raise Refused(_("'%(key)s' moet waar of onwaar zijn.", key=key))
             raise Refused(_("'%(key)s' moet tekst zijn.", key=key))
+    if form.always_anonymous and changes.get("anonymous", True) is not True:
+        raise Refused(_("Deze werkvorm is altijd anoniem: de namen kunnen niet aan."))
     sessions.update_activity(store, activity["id"], changes)
     moved = Moved(activity, [ActivityUpdated(actor.code, activity["id"])])
     if "anonymous" in changes and changes["anonymous"] != activity["anonymous"]:

@@ -245,6 +245,69 @@ TEMPLATES: list[dict[str, Any]] = [
         ],
     },
     {
+        # Handbook Stap 1.6 (Presenteren), activiteit a. praktijkbijeenkomst: the solution and the
+        # agreements presented to the whole practice, with room for expectations, concerns and
+        # questions. The handbook gives no duration or items; the minutes are the app's own.
+        "slug": "praktijkbijeenkomst-presenteren",
+        "title": _l("Praktijkbijeenkomst: presenteren"),
+        "duration_minutes": 60,
+        # H:L1131-1133: the step's "Resultaat" (Stap 1.6 names no Doel of its own)
+        "goals": [
+            _l(
+                "Een goed geïnformeerde praktijk, waarbij alle medewerkers weten wat ze kunnen verwachten van de "
+                "oplossing en het implementatietraject."
+            ),
+            _l("Er is betrokkenheid en bereidheid om samen te werken aan de succesvolle uitvoering van de oplossing."),
+        ],
+        # H:L1107-1127: Stap 1.6, "Wat moet er worden overwogen?"
+        "preparation": [
+            (
+                "tijd-en-locatie",
+                _l(
+                    "Tijd en locatie: Alle medewerkers moeten de kans krijgen om aanwezig te zijn en deel te nemen, "
+                    "zodat iedereen goed geïnformeerd is over de veranderingen en hun rol daarin."
+                ),
+            ),
+            (
+                "communicatie",
+                _l(
+                    "Communicatie vanuit het probleem of de ontwikkelkans: Het is essentieel om de verandering te "
+                    "communiceren vanuit het probleem dat opgelost moet worden of de ontwikkelkans die wordt gezien."
+                ),
+            ),
+            (
+                "interactiviteit",
+                _l(
+                    "Interactiviteit: Geef medewerkers de ruimte om vragen te stellen, zodat ze zich gehoord voelen "
+                    "en eventuele zorgen kunnen worden weggenomen."
+                ),
+            ),
+            (
+                "leverancier",
+                _l(
+                    "Voorbereiding van de leverancier: Als de leverancier aanwezig is, zorg dan dat zij goed "
+                    "voorbereid zijn om technische details en implementatievragen te beantwoorden."
+                ),
+            ),
+        ],
+        "agenda": [
+            {
+                "workform": "toelichting",
+                "title": _l("De oplossing en de afspraken"),
+                # app's own text
+                "body": _l("Welk probleem of welke kans pakken we aan, wat is de oplossing en wat is er afgesproken?"),
+                "minutes": 20,
+            },
+            {"workform": "vragen-en-zorgen", "minutes": 30},
+            {
+                "workform": "actieplan",
+                "title": _l("Vervolg en afsluiting"),
+                "prompt": _l("Wat gebeurt er na vandaag, en wie doet wat?"),
+                "minutes": 10,
+            },
+        ],
+    },
+    {
         # Handbook Fase 3 (Stap 3.1): the process evaluation with the questionnaire of its appendix.
         "slug": "procesevaluatie",
         "title": _l("Procesevaluatie"),

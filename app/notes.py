@@ -205,13 +205,20 @@ def notes_for_activity(store: Store, activity_id: int) -> list[dict[str, Any]]:
 
 
 def view_for(
-    note: dict[str, Any], *, anonymous: bool, viewer: str, viewer_id: int | None = None, private: bool = False
+    note: dict[str, Any],
+    *,
+    anonymous: bool,
+    viewer: str,
+    viewer_id: int | None = None,
+    private: bool = False,
+    always: bool = False,
 ) -> dict[str, Any]:
     """The note as one kind of viewer may see it.
 
     ``viewer`` is ``board``, ``facilitator`` or ``participant``. Names reach the
     board only where the activity is not anonymous; the facilitator always sees
-    them; the author always sees their own note
+    them, unless ``always`` (a work format that is anonymous for everyone,
+    ``Workform.always_anonymous``); the author always sees their own note
     marked ``mine``; the board never receives the text of a hidden note, nor of
     a ``sealed`` one (written in a private phase and not yet revealed), of which
     it may only count the category. The board's views carry no times (``created_at``
@@ -229,7 +236,7 @@ def view_for(
         # Notes the facilitators post themselves have no participant author.
         mine = viewer == "facilitator" and note["author_id"] is None
     # Anonymity protects people from the room and the report; the facilitator always sees authors.
-    if anonymous and not mine and viewer != "facilitator":
+    if (anonymous and not mine and viewer != "facilitator") or (always and not mine):
         out["author_name"] = ""
         out["author_id"] = None
     out["mine"] = mine
@@ -246,7 +253,7 @@ def view_for(
     return out
 
 
-def for_board(note: dict[str, Any], *, anonymous: bool, private: bool) -> dict[str, Any] | None:
+def for_board(note: dict[str, Any], *, anonymous: bool, private: bool, always: bool = False) -> dict[str, Any] | None:
     """The board's view of a note, or None while it is sealed: then the board (and any
     phone) may know only that it exists, through :func:`sealed_counts`."""
     view = view_for(note, anonymous=anonymous, private=private, viewer="board")

@@ -99,7 +99,7 @@ def create_session(
                         title=default_title(form, lang),
                     )
                 )
-            anonymous = item.get("anonymous", form.anonymous_default)
+            anonymous = True if form.always_anonymous else item.get("anonymous", form.anonymous_default)
             if not isinstance(anonymous, bool) or not all(
                 isinstance(config[key], int) and not isinstance(config[key], bool) and 1 <= config[key] <= 100
                 for key in LIMIT_KEYS

@@ -25,7 +25,12 @@ def visibility(activity: dict[str, Any], registry: Registry) -> dict[str, bool]:
     """How this activity's notes may be shown now: names (anonymous) and text (private phase)."""
     form = registry.get(activity["workform"])
     phase = form.phase(activity["phase"]) if form else None
-    return {"anonymous": activity["anonymous"], "private": bool(phase and phase.private)}
+    return {
+        "anonymous": activity["anonymous"],
+        "private": bool(phase and phase.private),
+        # Anonymous for the facilitator too (Workform.always_anonymous).
+        "always": bool(form and form.always_anonymous),
+    }
 
 
 def votes_view(store: Store, activity: dict[str, Any]) -> dict[str, Any] | None:

@@ -382,6 +382,10 @@ class Workform:
     default_prompt: ClassVar[str] = ""
     accepts_notes: ClassVar[bool] = True
     anonymous_default: ClassVar[bool] = True
+    # Anonymous for everyone, the facilitator too, and never switchable (e.g. questions and
+    # concerns): the activity is always created anonymous, the names switch is refused, and
+    # no view, the facilitator's included, carries an author's name or id.
+    always_anonymous: ClassVar[bool] = False
     max_notes_per_participant: ClassVar[int] = 30
     phases: ClassVar[tuple[Phase, ...]] = (PLAKKEN, BESPREKEN)
     # The phase a new activity starts in; None means the first of ``phases``.
@@ -559,6 +563,7 @@ class Workform:
             "title": cls.title.get(current_language()) or cls.title.get("nl", cls.slug),
             "description": translate(cls.description),
             "accepts_notes": cls.accepts_notes,
+            "always_anonymous": cls.always_anonymous,
             "stacking": cls.stacking,
             "note_nouns": [translate(n) for n in cls.note_nouns],
             "max_notes_per_participant": cls.max_notes_per_participant,

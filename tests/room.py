@@ -112,6 +112,69 @@ CHANCES = [
 ]
 
 
+# Questions, concerns and expectations of a practice meeting about a change (vragen-en-zorgen):
+# short and long, compounds, one of 280 characters.
+QUESTIONS = [
+    ("vraag", "Wanneer gaat het nieuwe telefoonsysteem live?"),
+    ("zorg", "Ik ben bang dat de werkdruk aan de balie eerst hoger wordt"),
+    ("vraag", "Wie beantwoordt de terugbelverzoeken als de assistente ziek is?"),
+    ("verwachting", "Ik verwacht minder telefoontjes tussen acht en tien"),
+    ("vraag", "Krijgen we scholing voordat we ermee moeten werken?"),
+    ("zorg", "Oudere patiënten kunnen niet overweg met het patiëntportaal"),
+    ("vraag", "Wat kost het en wie betaalt het?"),
+    ("zorg", "Privacy: wie kan de berichten van patiënten lezen?"),
+    ("vraag", "Hoe lang duurt de proefperiode?"),
+    ("verwachting", "Meer rust in de ochtend voor de triage"),
+    ("zorg", "Huisartsenpraktijkautomatiseringssysteemkoppeling werkt nu al slecht, wordt dat beter?"),
+    ("vraag", "Moeten we 's avonds berichten beantwoorden?"),
+    ("zorg", "We verliezen het persoonlijke contact met onze patiënten"),
+    ("vraag", "Mag ik zelf kiezen of ik aan de pilot meedoe?"),
+    ("verwachting", "Dat we na een half jaar samen evalueren"),
+    ("vraag", "Wat gebeurt er als het systeem plat ligt?"),
+    ("zorg", "Nog een nieuw programma naast het HIS, de apotheekkoppeling en de ketenzorg"),
+    ("vraag", "Wie is het aanspreekpunt bij de leverancier?"),
+    ("zorg", "Laaggeletterde patiënten vallen buiten de boot"),
+    ("vraag", "Hoe weten patiënten wanneer ze moeten bellen en wanneer een e-consult kan?"),
+    ("verwachting", "Ik hoop dat we minder herhaalrecepten via de telefoon krijgen"),
+    (
+        "zorg",
+        "Ik maak me zorgen over de overgangsperiode: als we tegelijk het oude en het nieuwe systeem moeten "
+        "gebruiken, de vakantie eraan komt en er ook een nieuwe collega ingewerkt moet worden, dan "
+        "wordt het voor de doktersassistenten echt te veel. Kan de start alsjeblieft pas na de zomer?",
+    ),
+    ("vraag", "Wordt de ketenzorgprogrammacoördinatie ook aangepast?"),
+    ("vraag", "Hoeveel tijd krijgen we per e-consult?"),
+    ("zorg", "Fouten in de triage als patiënten zelf hun klachten invullen"),
+    ("verwachting", "Dat de POH-GGZ ook digitaal bereikbaar wordt"),
+    ("vraag", "Gaan we ook videoconsulten doen?"),
+    ("zorg", "Storingen in het weekend"),
+    ("vraag", "Wie houdt bij of het werkt?"),
+    ("verwachting", "Betere bereikbaarheid en tevredener patiënten"),
+    ("vraag", "Kunnen we eerst bij een andere praktijk kijken hoe zij het doen?"),
+    ("zorg", "Dat de huisartsen nog meer achter de computer zitten"),
+    ("vraag", "Wat als een patiënt een spoedvraag via het portaal stuurt?"),
+    ("zorg", "Aansprakelijkheid bij een gemiste melding"),
+    ("vraag", "Is er een handleiding voor patiënten?"),
+    ("verwachting", "Minder drukte in de wachtkamer"),
+    ("vraag", "Doet de huisartsenpost ook mee?"),
+    ("zorg", "De wifi in de spreekkamers is niet stabiel"),
+    ("vraag", "Hoe vaak per dag moeten we het portaal bekijken?"),
+    ("verwachting", "Dat we de taakherschikking naar de praktijkondersteuner kunnen uitbreiden"),
+    ("vraag", "Komt er een vaste tijd voor het terugbelspreekuur?"),
+    ("zorg", "Onduidelijk wie verantwoordelijk is voor de berichten"),
+    ("vraag", "Krijgen de assistentes extra uren in de opstartfase?"),
+    ("vraag", "Werkt het ook op de telefoon van de praktijk?"),
+    ("zorg", "Weerstand bij een deel van het team"),
+    ("verwachting", "Meer tijd voor complexe patiënten"),
+    ("vraag", "Wat vinden de andere praktijken in de regio ervan?"),
+    ("zorg", "De leverancier reageert traag op vragen"),
+    ("vraag", "Hoe zit het met de AVG?"),
+    ("verwachting", "Een duidelijke planning per week"),
+    ("vraag", "Moet ik mijn eigen telefoon gebruiken?"),
+    ("zorg", "Dat we over een jaar weer iets nieuws krijgen"),
+]
+assert len(QUESTIONS[21][1]) == 280, len(QUESTIONS[21][1])
+
 # Four session goals and, per goal, six keywords a room keeps (kernwoorden, processen-en-acties).
 GOALS = [
     "Betere bereikbaarheid voor patiënten",
@@ -237,6 +300,17 @@ EVAL_COMMENTS = ["Meer uitleg vooraf graag", "Prima", "Soms onduidelijk wie wat 
 def trots_notes(phones: int = 20, per_phone: int = 4) -> list[list[dict[str, Any]]]:
     """Per phone, its notes for `trots`, in the order a room posts them (mixed lengths)."""
     return [[{"text": TROTS[(j * phones + i) % len(TROTS)]} for j in range(per_phone)] for i in range(phones)]
+
+
+def question_notes(phones: int = 18, per_phone: int = 3) -> list[list[dict[str, Any]]]:
+    """Per phone, its questions, concerns and expectations for `vragen-en-zorgen`."""
+    return [
+        [
+            {"text": text, "category": kind}
+            for kind, text in (QUESTIONS[(j * phones + i) % len(QUESTIONS)] for j in range(per_phone))
+        ]
+        for i in range(phones)
+    ]
 
 
 def challenge_notes(phones: int = 20, per_phone: int = 2) -> list[list[dict[str, Any]]]:

@@ -40,6 +40,7 @@ FORMATS = [
     "processen-en-ict",
     "evaluatie",
     "sterk-verbeterpunt",
+    "vragen-en-zorgen",
 ]
 
 

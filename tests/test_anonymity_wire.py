@@ -85,3 +85,50 @@ def test_no_name_or_participant_id_reaches_the_board_or_other_phones(app, client
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "Goede samenwerking" in text
     assert "Annemarie" not in text
+
+
+def test_a_format_anonymous_for_everyone_keeps_names_from_the_facilitator_too(app, client, make_session, sock) -> None:
+    """Workform.always_anonymous (vragen-en-zorgen): the same walk as above, and now the
+    facilitator's messages, snapshot and acks carry no name or participant id either."""
+    session = make_session(agenda=[{"workform": "vragen-en-zorgen", "anonymous": False}])
+    fac, ack = sock(session, role="facilitator")
+    vz = activity_of(ack, "vragen-en-zorgen")
+    assert vz["anonymous"] is True, "the agenda cannot switch the names on"
+    board, _ = sock(session, role="board")
+    other, _ = sock(session, role="participant", name="Kees")
+    author, joined = sock(session, role="participant", name=NAME)
+    author_id = joined["me"]["id"]
+    for c in (fac, board, other):
+        c.get_received()
+    acks = []
+
+    def go(who, event, payload):
+        answer = who.emit(event, payload, callback=True)
+        assert answer["ok"] is True, (event, answer)
+        acks.append({"name": event, "args": [answer]})
+        return answer
+
+    aid = vz["id"]
+    asked = go(author, "note:add", {"activity_id": aid, "client_id": new_client_id(), "text": "Krijgen we scholing?"})
+    go(author, "note:update", {"note_id": asked["note"]["id"], "text": "Krijgen we eerst scholing?"})
+    go(other, "vragen-en-zorgen:steun", {"activity_id": aid, "note_id": asked["note"]["id"]})
+    go(fac, "vragen-en-zorgen:beantwoord", {"activity_id": aid, "note_id": asked["note"]["id"], "antwoord": "Ja."})
+    go(fac, "spotlight:set", {"note_id": asked["note"]["id"]})
+    go(fac, "notes:list", {"activity_id": aid})
+    go(fac, "join", {"code": session["code"], "role": "facilitator", "facilitator_token": session["facilitator_token"]})
+    refused = fac.emit("activity:update", {"activity_id": aid, "anonymous": False}, callback=True)
+    assert refused["ok"] is False
+    fac_acks = [a for a in acks if a["name"] in ("vragen-en-zorgen:beantwoord", "notes:list", "join")]
+
+    fac_msgs = fac.get_received()
+    assert any(m["name"] == "note:added" for m in fac_msgs), "the facilitator saw the question"
+    for messages in (fac_msgs, fac_acks, board.get_received(), other.get_received()):
+        assert _leaks(messages, author_id) == []
+    # The author's own phone does know its note: the check can fail.
+    assert any(m["name"] == "note:updated" and m["args"][0]["note"]["mine"] for m in author.get_received())
+    for kind in ("csv", "json"):
+        body = client.get(
+            f"/api/sessions/{session['code']}/export.{kind}",
+            headers={"Authorization": f"Bearer {session['facilitator_token']}"},
+        )
+        assert body.status_code == 200 and "Annemarie" not in body.get_data(as_text=True)

@@ -82,7 +82,7 @@ MEASURE = """() => {
     + ".pi-step__name, .pi-step__more, .pi-pages, "
     + ".kw-other *, "
     + ".vs-section, .vs-goals li, .ev-section, .ev-dist__ends, .ev-answer__count, .ev-result__sub, .ev-count, "
-    + ".ap-table--board th, .ap-badge, .ap-source, .toelichting__head";
+    + ".ap-table--board th, .ap-badge, .ap-source, .toelichting__head, .vz-area__title";
   const small = all(readSel)
     .filter((e) => e.textContent.trim() && px(e) < 24 * scale - 0.1).map((e) => `${e.className || e.id}:${px(e)}`);
   const ids = all("#work [data-note-id]").map((e) => Number(e.dataset.noteId));

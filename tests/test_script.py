@@ -45,6 +45,8 @@ APPS_OWN = {
     "Iedereen geeft op de telefoon per doelstelling aan: bereikt, deels bereikt of niet bereikt, eventueel met "
     "een korte toelichting. Leg daarna per doelstelling de conclusie van het team vast.",
     "Geef met stippen aan welke verbeterpunten het eerst aandacht verdienen.",
+    "Begin bij de vragen en zorgen met de meeste steun. Markeer wat beantwoord is, met een kort antwoord voor het "
+    "verslag.",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}

@@ -171,8 +171,10 @@ function draw() {
     }
   }
   els.spotTools.hidden = !meta.accepts_notes;
-  els.namesToggle.hidden = !meta.accepts_notes;
+  // A format that is anonymous for everyone (meta.always_anonymous) offers no names switch.
+  els.namesToggle.hidden = !meta.accepts_notes || meta.always_anonymous;
   els.showNames.checked = !activity.anonymous;
+  els.showNames.disabled = Boolean(meta.always_anonymous);
   els.lockToggle.hidden = !meta.accepts_notes;
   $("notes-limit-field").hidden = !meta.accepts_notes;
   if (document.activeElement !== els.notesLimit) els.notesLimit.value = activity.notes_limit;
