@@ -42,6 +42,9 @@ APPS_OWN = {
     "Loop de uitkomsten samen door: wat ging er goed en waar zie je verbeteringen?",
     "Leg per actie vast wat er gebeurt, wie het doet en wanneer het klaar is.",
     "Licht toe wat er op het bord staat en geef ruimte voor vragen.",
+    "Iedereen schrijft op de telefoon wat de oplossingsrichting betekent voor de eigen functie: wat verandert er "
+    "voor mijn functie (blauw) en wat heb ik nodig (groen)?",
+    "Loop de kolommen langs: wat verandert er per functie, en wat is daarvoor nodig?",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}
