@@ -149,6 +149,7 @@ def facilitator(code: str):
         secret_url=links.facilitator_url(session["code"], token) if token else "",
         trajectory=_trajectory_of(session),
         phones_can_reach=links.reachable_by_phones(join),
+        practice_functions=functions.options(),
     )
 
 
