@@ -110,6 +110,12 @@ def room_notes() -> list[list[dict]]:
     return out
 
 
+def shot(page, name: str) -> None:
+    """With FLIPOVER_SHOTS=<dir>, keep what the page shows, to look at."""
+    if os.environ.get("FLIPOVER_SHOTS"):
+        page.screenshot(path=str(Path(os.environ["FLIPOVER_SHOTS"]) / f"{name}.png"), full_page=True)
+
+
 def column_counts(board) -> dict[str, int]:
     """{function key: notes drawn in its column} as the board shows them."""
     return board.evaluate(
@@ -141,6 +147,7 @@ def test_phones_choose_their_function_and_notes_land_in_its_column(server, brows
     ]
     anna.fill("#name", "Anna")
     anna.get_by_label("Je functie").select_option(label="Huisarts")
+    shot(anna, "per-functie-phone-join")
     anna.click("#join-form button[type=submit]")
     expect(anna.locator(".pf-own")).to_have_text("Je post-its komen in de kolom: Huisarts")
     anna.fill("#note-text", "Minder spreekuur, meer overleg")
@@ -167,6 +174,7 @@ def test_phones_choose_their_function_and_notes_land_in_its_column(server, brows
     bo.goto(session["join_url"])
     bo.click("#join-form button[type=submit]")
     bo.get_by_label("Voor welke functie schrijf je?").select_option(label="POH")
+    shot(bo, "per-functie-phone-pick")
     bo.fill("#note-text", "Meer zelfstandige spreekuren")
     bo.click("#post-button")
     expect(board.locator(".pf-col[data-function=poh] .note")).to_contain_text(["Meer zelfstandige spreekuren"])
@@ -240,5 +248,4 @@ def test_a_full_room_with_mixed_functions_fits_the_board_a_column_per_function(s
     expect(fac.locator("#functions")).to_have_text(
         " · Functies: Huisarts 4, Doktersassistent 5, POH 3, Praktijkmanager 1, Praktijkhouder 1, Anders 1"
     )
-    if os.environ.get("FLIPOVER_SHOTS"):
-        board.screenshot(path=str(Path(os.environ["FLIPOVER_SHOTS"]) / "per-functie-board.png"))
+    shot(fac, "per-functie-facilitator")

@@ -2,11 +2,14 @@
 // no function at join may pick one here (kept for the next notes); none means "Onbekend".
 
 import { t } from "/static/js/i18n.js";
-import { el } from "/static/js/plugins.js";
+import { el, useStylesheet } from "/static/js/plugins.js";
+
+const STYLE = new URL("./style.css", import.meta.url).href;
 
 let picked = "";
 
 export function render(area, view) {
+  useStylesheet(STYLE);
   const own = view.me && view.me.function;
   const options = (view.activity.extra && view.activity.extra.options) || [];
   if (own) {
@@ -22,7 +25,9 @@ export function render(area, view) {
   for (const o of options) select.append(new Option(o.label, o.key));
   select.value = picked;
   select.addEventListener("change", () => { picked = select.value; });
-  area.append(label, select);
+  const box = el("div", "pf-pick");
+  box.append(label, select);
+  area.append(box);
 }
 
 export function noteData(view) {
