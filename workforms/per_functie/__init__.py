@@ -76,9 +76,9 @@ class PerFunctie(Workform):
             BESPREKEN,
             minutes=20,
             instruction=_l(
-                # H:L814-816 (Impact en haalbaarheid)
-                "Naast het verzamelen van input moet de sessie ook bijdragen aan het identificeren van de "
-                "haalbaarheid van de oplossing en het verkennen van de benodigde aanpassingen.\n"
+                # H:L820-822 (Resultaat)
+                "Inzicht in hoe de oplossing wordt ontvangen door medewerkers van verschillende functies en welke "
+                "aanpassingen nodig zijn om de oplossing goed te kunnen implementeren.\n"
                 # app's own text
                 "Loop de kolommen langs: wat verandert er per functie, en wat is daarvoor nodig?"
             ),
