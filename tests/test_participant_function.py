@@ -221,3 +221,18 @@ def test_the_csv_export_carries_the_function_in_the_notes_data(room, client):
     (row,) = [r for r in csv.DictReader(io.StringIO(body), delimiter=";") if r["workform"] == SLUG]
     assert json.loads(row["data"]) == {"function": "huisarts"}
     assert row["category_label"] == "Wat verandert er voor mijn functie?" and row["author"] == ""
+
+
+def test_an_english_session_names_the_functions_in_english(make_session, sock, client):
+    session = make_session(agenda=[SLUG], language="en")
+    _fac, fac_ack = sock(session, role="facilitator", lang="en")
+    phone, ack = sock(session, name="Anna", function="doktersassistent", lang="en")
+    assert ack["me"]["function"] == "doktersassistent"  # keys are the same in every language
+    activity = activity_of(fac_ack, SLUG)
+    post_note(phone, activity, "More triage on the phone", category="impact")
+    pdf = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session))
+    words = pdf_words(pdf.data)
+    assert "Roles Doctor's assistant: 1" in words
+    assert "Doctor's assistant (1)" in words
+    _phone, bad = sock(session, name="Bo", function="dentist", lang="en")
+    assert bad == {"ok": False, "error": "Unknown role. Choose a role from the list, or leave the field empty."}
