@@ -249,3 +249,21 @@ def test_a_full_room_with_mixed_functions_fits_the_board_a_column_per_function(s
         " · Functies: Huisarts 4, Doktersassistent 5, POH 3, Praktijkmanager 1, Praktijkhouder 1, Anders 1"
     )
     shot(fac, "per-functie-facilitator")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 768)])
+def test_the_full_room_stays_legible_on_smaller_screens_paging_if_need_be(server, browser, full_room, width, height):
+    session, room = full_room
+    activity_id = room.activity_id(SLUG)
+    # The room of the test above (posting again is idempotent: the same client ids).
+    ids = {n["id"] for n in room.post_all(activity_id, room_notes())}
+    assert len(ids) == 42
+    board = open_online(browser, session["board_url"], viewport={"width": width, "height": height})
+    board.wait_for_selector(f"body[data-rendered^='{activity_id}:']")
+    expect(board.locator(".pf-col")).to_have_count(7)
+    seen, _groups, shots = every_page(board, f"per-functie-42-{width}x{height}")
+    for m in shots:
+        assert_legible(m)
+    assert seen == ids, f"{len(ids - seen)} notes on no page at {width}×{height}"
+    if shots[0]["pages"] > 1:
+        assert shots[0]["pageText"] == f"pagina 1 van {shots[0]['pages']}"
