@@ -317,6 +317,13 @@ def m018_photos(db: Database) -> None:
     db.table("photos").create_index(["activity_id"])
 
 
+@migrations()
+def m019_participant_function(db: Database) -> None:
+    # A participant's function in the practice (issue 21, app/functions.py): a key such as
+    # "huisarts", or NULL when none was given. Only the facilitator sees it per person.
+    db.table("participants").add_column("function", str)
+
+
 class Store:
     """One shared SQLite connection, serialised by a lock.
 

@@ -200,6 +200,8 @@ def json_export(store: Store, registry: Registry, code: str) -> dict[str, Any]:
             },
             "activities": activities,
             "participants_count": data["participants"],
+            # How many joined with each function (issue 21); counts only, never who.
+            "participant_functions": data["functions"],
         }
         # Round-trip now, in the session language: lazy labels become text, the result is plain data.
         return json.loads(json.dumps(out, ensure_ascii=False, default=_json_default))

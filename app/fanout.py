@@ -55,7 +55,7 @@ from app.events import (
     VotesProgress,
 )
 from app.registry import Registry
-from app.state import activity_view, visibility
+from app.state import activity_view, participants_for_facilitator, visibility
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +320,11 @@ def _goals_changed(event: GoalsChanged) -> None:
 def _presence_changed(event: PresenceChanged) -> None:
     online = current_app.extensions["flipover.hub"].online_count(event.code)
     participants = sessions.participant_count(store(), event.code)
-    _to_staff(event.code, "presence", {"participants": participants, "online": online})
+    counts = {"participants": participants, "online": online}
+    # Boards get the counts; facilitators also who joined with which function (issue 21).
+    _sio().emit("presence", counts, to=board_room(event.code))
+    people = participants_for_facilitator(store(), event.code)
+    _sio().emit("presence", {**counts, **people}, to=facilitator_room(event.code))
 
 
 def _board_page(event: BoardPageTurned) -> None:

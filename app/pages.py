@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
 
-from app import agenda_templates, assets, joinguard, links, owner, sessions, trajectories, trajectory_report
+from app import agenda_templates, assets, functions, joinguard, links, owner, sessions, trajectories, trajectory_report
 from app import casestudy as casestudy_mod
 from app.auth import cookie_name, facilitator_allowed, token_from_request
 from app.codes import display_code, normalise_code
@@ -79,7 +79,12 @@ def phone(code: str):
     if normal != code:
         return redirect(url_for("pages.phone", code=normal))
     use_page_language(phone_language(session["locale"]))
-    return render_template("phone.html", session=session, display_code=display_code(session["code"]))
+    return render_template(
+        "phone.html",
+        session=session,
+        display_code=display_code(session["code"]),
+        practice_functions=functions.options(),
+    )
 
 
 @bp.get("/b/<code>")
@@ -144,6 +149,7 @@ def facilitator(code: str):
         secret_url=links.facilitator_url(session["code"], token) if token else "",
         trajectory=_trajectory_of(session),
         phones_can_reach=links.reachable_by_phones(join),
+        practice_functions=functions.options(),
     )
 
 

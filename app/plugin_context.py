@@ -73,6 +73,11 @@ class ActivityReader:
         session = sessions.get_session(self._store, self.code)
         return sessions.carried(session) if session else {}
 
+    def participant_functions(self) -> dict[int, str]:
+        """Participant id → function key (app/functions.py) for those who gave one at join.
+        Per person: use it to file what someone posts, never send it to clients as it is."""
+        return sessions.participant_functions(self._store, self.code)
+
     def outcomes(self) -> list[dict[str, Any]]:
         """The outcome lines of the agenda items before this one (see ``ViewContext.outcomes``)."""
         if self._registry is None:

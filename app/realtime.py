@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room, leave_room
 
-from app import agenda, fanout, grouping, joinguard, limits, links, meeting, posting, sessions, voting
+from app import agenda, fanout, functions, grouping, joinguard, limits, links, meeting, posting, sessions, voting
 from app import entries as entries_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
@@ -248,11 +248,16 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
                 )
             limits.check_rate("joins")  # new participants per address (a whole practice behind one NAT)
 
+        try:
+            function = functions.clean(payload.get("function"))
+        except functions.UnknownFunction:
+            raise Refused(_("Onbekende functie. Kies een functie uit de lijst, of laat het veld leeg.")) from None
         participant, new_token = sessions.join_participant(
             store(),
             code,
             token=payload.get("token"),
             name=payload.get("name"),
+            function=function,
             before_new=new_identity_allowed,
             max_participants=limits.cap("participants"),
         )

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 
-from app import agenda_templates, hyphenation, sessions, uploads
+from app import agenda_templates, functions, hyphenation, sessions, uploads
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
@@ -111,6 +111,8 @@ def collect(store: Store, registry: Registry, code: str, *, before: int | None =
         "activities": activities,
         "notes": by_activity,
         "participants": sessions.participant_count(store, code),
+        # How many gave each function at join (issue 21): counts only, never who.
+        "functions": functions.counts(sessions.participant_functions(store, code).values()),
         # Photos of paper flip-overs per item (app/photos.py); their files are read at layout time.
         "photos": photos_mod.for_session(store, code),
         "generated_at": now_iso(),
@@ -277,8 +279,10 @@ def _cover(data: dict[str, Any], kit: ReportKit, registry: Registry) -> list[Flo
         (_("Praktijk"), session["practice"] or "—"),
         (_("Datum"), format_date(session["created_at"])),
         (_("Deelnemers"), str(data["participants"])),
-        (_("Deelnamecode"), session["code"]),
     ]
+    if data.get("functions"):  # only when someone gave a function at join (issue 21)
+        facts.append((_("Functies"), functions.counts_text(data["functions"])))
+    facts.append((_("Deelnamecode"), session["code"]))
     planned = [a["minutes"] for a in data["activities"] if a.get("minutes")]
     if session.get("duration_minutes") or planned:
         facts.insert(2, (_("Duur"), _plan_text(session.get("duration_minutes"), sum(planned))))

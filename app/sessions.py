@@ -381,6 +381,7 @@ def join_participant(
     *,
     token: object,
     name: object,
+    function: str | None = None,
     before_new: Callable[[], None] | None = None,
     max_participants: int | None = None,
 ) -> tuple[dict[str, Any], str | None]:
@@ -389,7 +390,8 @@ def join_participant(
     The second value is the new token when one was issued (first join, or a
     token that does not belong to this session), else None. A new participant is
     refused when the session has ``max_participants`` already; ``before_new`` runs
-    just before one is made and may raise to refuse it.
+    just before one is made and may raise to refuse it. ``function`` is a cleaned key
+    (app/functions.py); like the name, a returning participant keeps theirs when none is sent.
     """
     clean_name = _clean(name, MAX_NAME)
     now = now_iso()
@@ -400,6 +402,8 @@ def join_participant(
                 changes: dict[str, Any] = {"last_seen": now}
                 if clean_name:
                     changes["name"] = clean_name
+                if function:
+                    changes["function"] = function
                 db.table("participants").update(rows[0]["id"], changes)
                 return {**rows[0], **changes}, None
         if max_participants is not None and _participants_in(db, code) >= max_participants:
@@ -416,6 +420,7 @@ def join_participant(
             "session_code": code,
             "token_hash": hash_token(new),
             "name": clean_name,
+            "function": function,
             "created_at": now,
             "last_seen": now,
         }
@@ -431,6 +436,16 @@ def list_participants(store: Store, code: str) -> list[dict[str, Any]]:
     with store.reading() as db:
         rows = db["participants"].rows_where("session_code = ?", [code], order_by="id")
         return [public_participant(r) for r in rows]
+
+
+def participant_functions(store: Store, code: str) -> dict[int, str]:
+    """Participant id → function key, for those of this session who gave one."""
+    with store.reading() as db:
+        rows = db.execute(
+            "select id, function from participants where session_code = ? and function is not null order by id",
+            [code],
+        ).fetchall()
+    return {pid: function for pid, function in rows}
 
 
 def participant_count(store: Store, code: str) -> int:
@@ -456,4 +471,6 @@ def delete_session(store: Store, code: str) -> bool:
 
 
 def public_participant(row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["id"], "name": row["name"] or ""}
+    """``{id, name, function}``: the phone's own ``me``, and the facilitator's list (never a
+    board's or another phone's: name and function together may identify someone)."""
+    return {"id": row["id"], "name": row["name"] or "", "function": row.get("function")}

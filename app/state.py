@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app import agenda_templates, sessions, trajectories
+from app import agenda_templates, functions, sessions, trajectories
 from app import goals as goals_mod
 from app import groups as groups_mod
 from app import notes as notes_mod
@@ -128,6 +128,15 @@ def meeting_plan(registry: Registry, session: dict[str, Any], *, viewer: str) ->
     return out
 
 
+def participants_for_facilitator(store: Store, code: str) -> dict[str, Any]:
+    """**Facilitator only**: who joined with which function (``participant_list``:
+    ``[{id, name, function}]``, oldest first) and how many per function (``functions``:
+    ``{key: count}``, functions nobody has left out). Never for boards or phones: in a
+    small practice a function is often one person (issue 21)."""
+    people = sessions.list_participants(store, code)
+    return {"participant_list": people, "functions": functions.counts(p["function"] for p in people)}
+
+
 def build_state(
     store: Store,
     registry: Registry,
@@ -170,6 +179,7 @@ def build_state(
         "workforms": forms_meta(registry, used, viewer=viewer),
         "participants": sessions.participant_count(store, code),
         "online": online,
+        **(participants_for_facilitator(store, code) if viewer == "facilitator" else {}),
         **goals_mod.public_snapshot(store, code),
         # Goals and open actions this session took over from earlier ones in its trajectory;
         # only the facilitator's view: it names the earlier meeting's join code.

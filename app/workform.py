@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol
 from app import images as uploaded_images
 from app.assets import fingerprinted  # a static file's cache-for-good URL (e.g. a picture deck)
 from app.config import ROOT
+from app.functions import FUNCTIONS as PRACTICE_FUNCTIONS  # participants' functions (issue 21)
+from app.functions import label as function_label
 from app.goals import MAX_GOALS
 from app.goals import MAX_TITLE as MAX_GOAL_TITLE
 from app.i18n import current_language, translate
@@ -187,6 +189,11 @@ class ViewContext(Protocol):
 
     def carried(self) -> dict[str, Any]:
         """What the session took over from its trajectory (``{}`` outside one)."""
+        ...
+
+    def participant_functions(self) -> dict[int, str]:
+        """Participant id → function key (``huisarts``, ``poh``, …; app/functions.py) for
+        those who gave one at join (issue 21). Per person: never send it to clients as it is."""
         ...
 
     def outcomes(self) -> list[dict[str, Any]]:
@@ -589,6 +596,7 @@ __all__ = [
     "MAX_GOAL_TITLE",
     "MAX_NOTE_TEXT",
     "PLAKKEN",
+    "PRACTICE_FUNCTIONS",
     "SCHRIJVEN",
     "SHARED_STATIC_DIR",
     "STEMMEN",
@@ -607,6 +615,7 @@ __all__ = [
     "Workform",
     "facilitator_event",
     "fingerprinted",
+    "function_label",
     "http_route",
     "now_ms",
     "participant_event",

@@ -184,3 +184,20 @@ def open_up(fac: Any, activity: dict[str, Any]) -> dict[str, Any]:
         assert ack["ok"], ack
     fac.get_received()
     return {**activity, "phase": "plakken", "anonymous": True}
+
+
+def without_room_list(messages: Any) -> Any:
+    """These messages without the facilitator's room list (``participant_list``: who joined,
+    with their function). The list says who is present, never who wrote what, so an
+    anonymity check may leave it out; it asserts that the list carries nothing else."""
+    if isinstance(messages, list):
+        return [without_room_list(item) for item in messages]
+    if not isinstance(messages, dict):
+        return messages
+    out = {}
+    for key, value in messages.items():
+        if key == "participant_list":
+            assert all(set(person) == {"id", "name", "function"} for person in value), value
+            continue
+        out[key] = without_room_list(value)
+    return out

@@ -362,7 +362,10 @@ def evaluation_answers(phone: int) -> list[dict[str, Any]]:
 class Room:
     """`phones` participants plus a facilitator, joined to one session of a live server."""
 
-    def __init__(self, url: str, session: dict[str, Any], phones: int = 20) -> None:
+    def __init__(
+        self, url: str, session: dict[str, Any], phones: int = 20, functions: list[str | None] | None = None
+    ) -> None:
+        """``functions``: each phone's function at join (issue 21), in order; none by default."""
         import socketio
 
         self.url = url
@@ -375,12 +378,17 @@ class Room:
         )
         assert ack["ok"], ack
         self.state = ack["state"]
-        for name in NAMES[:phones]:
+        self.me: list[dict[str, Any]] = []
+        for n, name in enumerate(NAMES[:phones]):
             client = socketio.Client(reconnection=False)
             client.connect(url, transports=["websocket"])
-            joined = client.call("join", {"code": session["code"], "role": "participant", "name": name})
+            payload = {"code": session["code"], "role": "participant", "name": name}
+            if functions and n < len(functions) and functions[n]:
+                payload["function"] = functions[n]
+            joined = client.call("join", payload)
             assert joined["ok"], joined
             self.clients.append(client)
+            self.me.append(joined["me"])
 
     def activity_id(self, workform: str) -> int:
         return next(a["id"] for a in self.state["activities"] if a["workform"] == workform)

@@ -266,8 +266,17 @@ def test_json_has_the_full_structure(client, room):
     assert response.headers["Content-Disposition"] == f'attachment; filename="flipover-{code}-export.json"'
     assert response.headers["Cache-Control"] == "no-store"
     data = response.get_json()
-    assert set(data) == {"format", "version", "exported_at", "session", "activities", "participants_count"}
+    assert set(data) == {
+        "format",
+        "version",
+        "exported_at",
+        "session",
+        "activities",
+        "participants_count",
+        "participant_functions",
+    }
     assert data["participants_count"] == 2
+    assert data["participant_functions"] == {}  # nobody gave a function at join
     s = data["session"]
     assert s["code"] == code and s["locale"] == "nl" and s["title"] == "Kick-off De Linde"
     assert s["ambition"] == "Rust in de praktijk"

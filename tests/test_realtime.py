@@ -184,9 +184,11 @@ def test_presence_goes_to_board_and_facilitator_on_join(make_session, sock):
     board, _ = sock(session, role="board")
     fac, _ = sock(session, role="facilitator")
     drain(board, fac)
-    sock(session, name="Anna")
-    for staff in (board, fac):
-        assert received(staff, "presence") == [{"participants": 1, "online": 1}]
+    _phone, ack = sock(session, name="Anna")
+    assert received(board, "presence") == [{"participants": 1, "online": 1}]
+    # Facilitators also learn who joined with which function (issue 21); boards never do.
+    anna = {"id": ack["me"]["id"], "name": "Anna", "function": None}
+    assert received(fac, "presence") == [{"participants": 1, "online": 1, "participant_list": [anna], "functions": {}}]
 
 
 def test_presence_on_disconnect_lowers_online_count(make_session, sock):

@@ -47,6 +47,9 @@ APPS_OWN = {
     "Geef met stippen aan welke verbeterpunten het eerst aandacht verdienen.",
     "Begin bij de vragen en zorgen met de meeste steun. Markeer wat beantwoord is, met een kort antwoord voor het "
     "verslag.",
+    "Iedereen schrijft op de telefoon wat de oplossingsrichting betekent voor de eigen functie: wat verandert er "
+    "voor mijn functie (blauw) en wat heb ik nodig (groen)?",
+    "Loop de kolommen langs: wat verandert er per functie, en wat is daarvoor nodig?",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}

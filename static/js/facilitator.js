@@ -858,7 +858,19 @@ function applyState(s) {
   renderMeeting();
   showEnded(s.ended);
   els.presence.textContent = t("%(count)s online", { count: plural(s.online, t("deelnemer"), t("deelnemers")) });
+  renderFunctions(s);
   render();
+}
+
+// Who joined with which function (issue 21): counts in the header, each person in its
+// tooltip. Only the facilitator's state and presence carry them; never the board's.
+const functionLabels = new Map(JSON.parse($("functions").dataset.labels || "[]").map((f) => [f.key, f.label]));
+function renderFunctions({ functions: counts = {}, participant_list: people = [] }) {
+  const box = $("functions");
+  const parts = Object.entries(counts).map(([key, n]) => `${functionLabels.get(key) || key} ${n}`);
+  box.hidden = !parts.length;
+  box.textContent = parts.length ? ` · ${t("Functies")}: ${parts.join(", ")}` : "";
+  box.title = people.filter((p) => p.function).map((p) => `${p.name || "—"}: ${functionLabels.get(p.function) || p.function}`).join("\n");
 }
 
 // Ending the meeting puts "bedankt" on every phone and the board; it can be reopened.
@@ -897,7 +909,10 @@ socket = connect({
     "photos:changed": ({ activity_id: id, photos }) => { state.photos[id] = photos; render(); },
     "goals:changed": (msg) => { applyGoals(state, msg); render(); },
     "preparation:changed": ({ ticked }) => { state.ticked = ticked; renderMeeting(); },
-    presence: ({ online }) => { els.presence.textContent = t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) }); },
+    presence: (msg) => {
+      els.presence.textContent = t("%(count)s online", { count: plural(msg.online, t("deelnemer"), t("deelnemers")) });
+      renderFunctions(msg);
+    },
     "session:deleted": () => location.assign("/"),
   },
 });

@@ -26,7 +26,7 @@ const code = document.body.dataset.code;
 const key = (name) => `flipover:${code}:${name}`;
 const $ = (id) => document.getElementById(id);
 const els = {
-  prompt: $("prompt"), joinView: $("join-view"), joinForm: $("join-form"), name: $("name"), joinError: $("join-error"),
+  prompt: $("prompt"), joinView: $("join-view"), joinForm: $("join-form"), name: $("name"), function: $("function"), joinError: $("join-error"),
   workView: $("work-view"), goneView: $("gone-view"), endView: $("end-view"), area: $("activity-area"), composer: $("composer"),
   categories: $("categories"), text: $("note-text"), hint: $("note-hint"), count: $("note-count"),
   error: $("composer-error"), post: $("post-button"), closed: $("closed-info"), mine: $("mine"), mineH: $("mine-h"),
@@ -396,7 +396,9 @@ function showEnded(ended) {
 function start(name) {
   if (socket) return;
   socket = connect({
-    joinPayload: () => ({ code, role: "participant", token: load("token", null), name: load("name", "") }),
+    joinPayload: () => ({
+      code, role: "participant", token: load("token", null), name: load("name", ""), function: load("function", ""),
+    }),
     onJoined: (ack) => {
       if (ack.token) save("token", ack.token);
       state.me = ack.me;
@@ -440,6 +442,7 @@ els.joinForm.addEventListener("submit", (e) => {
   e.preventDefault();
   els.joinError.textContent = "";
   save("name", els.name.value.trim());
+  save("function", els.function.value); // kept, so a rejoin (reload, new tab) sends it again
   if (socket) socket.disconnect().connect(); else start(els.name.value.trim());
 });
 // The button works only from here: tapped while this script still loaded (a slow phone on
@@ -450,6 +453,7 @@ els.joinForm.querySelector("button[type=submit]").disabled = false;
 if (load("token", null)) start();
 // A name typed while this script was still loading wins over the one kept from before.
 else if (!els.name.value) els.name.value = load("name", "");
+if (!els.function.value) els.function.value = load("function", "");
 
 // This phone's own UI language (remembered on this device; the session's language otherwise).
 $("phone-language").addEventListener("change", (e) => chooseLanguage(e.target.value));
