@@ -41,6 +41,7 @@ FORMATS = [
     "evaluatie",
     "sterk-verbeterpunt",
     "vragen-en-zorgen",
+    "per-functie",
 ]
 
 
