@@ -96,6 +96,8 @@ class GoalsChanged:
 @dataclass(frozen=True)
 class PresenceChanged:
     code: str
+    # The participant whose join caused it: facilitators get that one person, not the list.
+    participant_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ from app.events import (
     VotesProgress,
 )
 from app.registry import Registry
-from app.state import activity_view, participants_for_facilitator, visibility
+from app.state import activity_view, presence_for_facilitator, visibility
 
 log = logging.getLogger(__name__)
 
@@ -321,9 +321,10 @@ def _presence_changed(event: PresenceChanged) -> None:
     online = current_app.extensions["flipover.hub"].online_count(event.code)
     participants = sessions.participant_count(store(), event.code)
     counts = {"participants": participants, "online": online}
-    # Boards get the counts; facilitators also who joined with which function (issue 21).
+    # Boards get the counts; facilitators also the counts per function and who just joined
+    # (issue 21), never the whole list again (their join state has it).
     _sio().emit("presence", counts, to=board_room(event.code))
-    people = participants_for_facilitator(store(), event.code)
+    people = presence_for_facilitator(store(), event.code, event.participant_id)
     _sio().emit("presence", {**counts, **people}, to=facilitator_room(event.code))
 
 

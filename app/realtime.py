@@ -207,8 +207,8 @@ def _rate(conn: Conn) -> None:
         raise Refused(_("Even rustig aan: je plakt erg snel. Wacht een paar tellen en probeer het opnieuw."))
 
 
-def _emit_presence(code: str) -> None:
-    fanout.publish(PresenceChanged(code))
+def _emit_presence(code: str, participant_id: int | None = None) -> None:
+    fanout.publish(PresenceChanged(code, participant_id))
 
 
 def announce_session_deleted(code: str) -> None:
@@ -284,7 +284,7 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
         links=_links(code),
     )
     if role == "participant":
-        _emit_presence(code)
+        _emit_presence(code, participant_id)
         if session.get("clock_started_ms") is None:
             fanout.publish(*meeting.clock_on_join(store(), code))
     return ack

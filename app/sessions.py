@@ -438,6 +438,13 @@ def list_participants(store: Store, code: str) -> list[dict[str, Any]]:
         return [public_participant(r) for r in rows]
 
 
+def get_participant(store: Store, code: str, participant_id: int) -> dict[str, Any] | None:
+    """One participant of this session as :func:`public_participant`, or None."""
+    with store.reading() as db:
+        rows = list(db["participants"].rows_where("session_code = ? and id = ?", [code, participant_id]))
+    return public_participant(rows[0]) if rows else None
+
+
 def participant_functions(store: Store, code: str) -> dict[int, str]:
     """Participant id → function key, for those of this session who gave one."""
     with store.reading() as db:

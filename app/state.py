@@ -137,6 +137,18 @@ def participants_for_facilitator(store: Store, code: str) -> dict[str, Any]:
     return {"participant_list": people, "functions": functions.counts(p["function"] for p in people)}
 
 
+def presence_for_facilitator(store: Store, code: str, participant_id: int | None) -> dict[str, Any]:
+    """**Facilitator only**, sized to the change: the counts per function and the one
+    participant who just joined (``participant``), never the whole list, so a join costs
+    the facilitator the same in a room of 20 as in a regional meeting of 500."""
+    out: dict[str, Any] = {"functions": functions.counts(sessions.participant_functions(store, code).values())}
+    if participant_id is not None:
+        person = sessions.get_participant(store, code, participant_id)
+        if person is not None:
+            out["participant"] = person
+    return out
+
+
 def build_state(
     store: Store,
     registry: Registry,

@@ -110,8 +110,22 @@ def test_boards_and_phones_never_get_functions_per_person(room, sock):
     assert to_board == {"participants": 4, "online": 4}
     (to_fac,) = received(fac, "presence")
     assert to_fac["functions"] == {"huisarts": 1, "poh": 1, "praktijkmanager": 1}
-    assert {"id": phone_ack["me"]["id"], "name": "Dirk", "function": "praktijkmanager"} in to_fac["participant_list"]
+    assert to_fac["participant"] == {"id": phone_ack["me"]["id"], "name": "Dirk", "function": "praktijkmanager"}
+    assert "participant_list" not in to_fac  # sized to the change: one person, not the room
     assert received(anna, "presence") == []
+
+
+def test_a_join_costs_the_facilitator_the_same_in_a_small_and_a_large_room(room, sock):
+    """Presence to the facilitator carries the one who joined, not the list: its size does
+    not grow with the room (issue 22: O(1) per join)."""
+    session, fac, _board, _phones, _acks, _activity = room
+    sizes = []
+    for number in range(30):
+        drain(fac)
+        sock(session, name=f"Deelnemer {number:02d}", function="doktersassistent")
+        (to_fac,) = received(fac, "presence")
+        sizes.append(len(json.dumps(to_fac)))
+    assert max(sizes) - min(sizes) <= 8, sizes  # only the counts' digits grow
 
 
 # --- the report's cover and the JSON export ---------------------------------------------------

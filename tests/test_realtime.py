@@ -186,9 +186,10 @@ def test_presence_goes_to_board_and_facilitator_on_join(make_session, sock):
     drain(board, fac)
     _phone, ack = sock(session, name="Anna")
     assert received(board, "presence") == [{"participants": 1, "online": 1}]
-    # Facilitators also learn who joined with which function (issue 21); boards never do.
+    # Facilitators also learn who joined with which function (issue 21), that one person
+    # only (their join state has the list); boards never do.
     anna = {"id": ack["me"]["id"], "name": "Anna", "function": None}
-    assert received(fac, "presence") == [{"participants": 1, "online": 1, "participant_list": [anna], "functions": {}}]
+    assert received(fac, "presence") == [{"participants": 1, "online": 1, "participant": anna, "functions": {}}]
 
 
 def test_presence_on_disconnect_lowers_online_count(make_session, sock):

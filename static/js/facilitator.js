@@ -865,12 +865,18 @@ function applyState(s) {
 // Who joined with which function (issue 21): counts in the header, each person in its
 // tooltip. Only the facilitator's state and presence carry them; never the board's.
 const functionLabels = new Map(JSON.parse($("functions").dataset.labels || "[]").map((f) => [f.key, f.label]));
-function renderFunctions({ functions: counts = {}, participant_list: people = [] }) {
+// The join state brings the whole list; each `presence` after it brings only the person who
+// joined (sized to the change), so the page keeps the list itself.
+const roomPeople = new Map();
+function renderFunctions({ functions: counts = {}, participant_list: list, participant }) {
+  if (list) { roomPeople.clear(); list.forEach((p) => roomPeople.set(p.id, p)); }
+  if (participant) roomPeople.set(participant.id, participant);
   const box = $("functions");
   const parts = Object.entries(counts).map(([key, n]) => `${functionLabels.get(key) || key} ${n}`);
   box.hidden = !parts.length;
   box.textContent = parts.length ? ` · ${t("Functies")}: ${parts.join(", ")}` : "";
-  box.title = people.filter((p) => p.function).map((p) => `${p.name || "—"}: ${functionLabels.get(p.function) || p.function}`).join("\n");
+  box.title = [...roomPeople.values()].filter((p) => p.function)
+    .map((p) => `${p.name || "—"}: ${functionLabels.get(p.function) || p.function}`).join("\n");
 }
 
 // Ending the meeting puts "bedankt" on every phone and the board; it can be reopened.
