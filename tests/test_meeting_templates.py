@@ -11,10 +11,12 @@ item minutes fill the meeting.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from drivers import bearer
+from pypdf import PdfReader
 
 from app import agenda_templates
 from app.i18n import language
@@ -214,3 +216,30 @@ def test_the_process_evaluation_compares_expected_and_achieved_with_the_goals_st
     # procesevaluatie template; no template of its own.
     assert "Vergelijking van het verwachte resultaat met het bereikte resultaat" in handbook_lines(1793, 1797)
     assert [i["workform"] for i in template("procesevaluatie")["agenda"]].count("evaluatie") == 1
+
+
+def test_a_working_group_report_states_the_doel_and_the_notes_per_function(client, sock) -> None:
+    session = client.post("/api/sessions", json={"title": "Werkgroep De Linde", "template": "werkgroep-1"}).get_json()
+    fac, ack = sock(session, role="facilitator")
+    [activity] = [a for a in ack["state"]["activities"] if a["workform"] == "per-functie"]
+    assert fac.emit("activity:goto", {"activity_id": activity["id"]}, callback=True)["ok"]
+    for n, (name, function, text) in enumerate(
+        [
+            ("Anna", "huisarts", "Minder telefonische consulten tussen de spreekuren door"),
+            ("Bo", "doktersassistent", "Scholing in het nieuwe terugbelsysteem"),
+            ("Cem", "poh", "Koppeling met het ketenzorginformatiesysteem"),
+        ]
+    ):
+        phone, _ = sock(session, name=name, function=function)
+        added = phone.emit(
+            "note:add", {"activity_id": activity["id"], "client_id": f"c{n}", "text": text}, callback=True
+        )
+        assert added["ok"] and added["note"]["data"]["function"] == function, added
+    pdf = client.get(f"/api/sessions/{session['code']}/report.pdf", headers=bearer(session)).data
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert "Doel van de bijeenkomst" in pages[0]
+    assert "Deze sessies zijn bedoeld om de impact op alle functies te verkennen en input te verzamelen." in pages[0]
+    body = " ".join(pages)
+    for label in ("Huisarts", "Doktersassistent", "POH"):
+        assert label in body
+    assert "Scholing in het nieuwe terugbelsysteem" in body
