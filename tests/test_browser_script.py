@@ -109,10 +109,23 @@ def _walk(fac) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(
     ("template", "items"),
-    [("kick-off", 5), ("visie-en-strategie", 6)],
+    [
+        ("kick-off", 5),
+        ("visie-en-strategie", 6),
+        # The meetings of issue 21 part 6 (app/agenda_templates.py).
+        ("praktijkhouders-analyse", 4),
+        ("praktijkhouders-oplossingsrichtingen", 4),
+        ("werkgroep-1", 4),
+        ("werkgroep-2", 4),
+        ("praktijkhouders-oplossing", 4),
+        ("beslismoment", 4),
+        ("praktijkbijeenkomst-presenteren", 3),
+        ("evaluatie-met-betrokkenen", 3),
+    ],
 )
 def test_a_facilitator_runs_the_meeting_from_the_facilitator_page_alone(server, browser, template, items) -> None:
-    """Issue 19's "done when": for every item of the kick-off and the vision meeting the page
+    """Issue 19's "done when": for every item of the kick-off, the vision meeting and the other
+    meetings of the handbook (issue 21 part 6) the page
     says what to say (the script), how long (the step's minutes) and what comes next (the next
     step, then the next agenda item with its planned minutes, then that the meeting ends)."""
     session = create(server, template=template)

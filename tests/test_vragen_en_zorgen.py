@@ -401,7 +401,8 @@ def test_the_practice_meeting_template_of_step_1_6_asks_for_questions_and_concer
     assert [a["workform"] for a in state["activities"]] == ["toelichting", VZ, "actieplan"]
     assert sum(a["minutes"] for a in state["activities"]) == 60
     assert activity_of(ack, VZ)["anonymous"] is True
-    assert state["meeting_goals"][0].startswith("Een goed geïnformeerde praktijk")
+    # Stap 1.6's own Doel (H:L1066-1070)
+    assert state["meeting_goals"][0].startswith("Het doel van deze stap is om duidelijkheid te bieden")
     assert [p["key"] for p in state["preparation"]] == [
         "tijd-en-locatie",
         "communicatie",
