@@ -345,3 +345,21 @@ def test_the_themes_open_the_meeting_that_tests_the_solution(leader, sock) -> No
     _fac, again = facilitator(sock, meeting)
     matrix = activity_of(again, II)
     assert [i["text"] for i in matrix["extra"]["items"]] == ["Telefonische bereikbaarheid", "Terugbellen"]
+
+
+def test_one_answer_sends_other_phones_nothing_and_the_board_one_small_update(room) -> None:
+    """Sized to the change (docs/architecture.md): a phone's answer changes only counts."""
+    _marked_room(room)
+    for c in (room["board"], room["bram"], room["fac"]):
+        c.get_received()
+    ok(emit(room["anna"], room, "answer", question_id="q2", text="De collega's"))
+    board_msgs = room["board"].get_received()
+    assert [m["name"] for m in board_msgs] == ["activity:updated"]
+    size = len(json.dumps(board_msgs[0]["args"], ensure_ascii=False).encode())
+    assert size < 4000, size
+    assert room["bram"].get_received() == []
+    # A mark reaches the board and the facilitators only, too.
+    ok(emit(room["fac"], room, "mark", ref="i1:q5", label="Bereikbaarheid"))
+    assert room["bram"].get_received() == []
+    assert [m["name"] for m in room["board"].get_received()] == ["activity:updated"]
+    print(f"answer: {size} bytes to the board, 0 to other phones")
