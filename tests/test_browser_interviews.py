@@ -92,7 +92,7 @@ def test_three_interviews_on_the_facilitator_page_become_meeting_threes_matrix(s
         "button", name="Naar de matrix: Telefonische bereikbaarheid"
     )
     expect(push).to_be_visible()
-    expect(fac3.locator(".iv-count")).to_contain_text("thema's uit: Interviews")
+    expect(fac3.locator(".iv-count")).to_have_text("Thema's uit: Interviews")
     push.click()
     expect(fac3.locator(".iv-fac__themes button", has_text="In de matrix ✓")).to_have_count(1)
     fac3.get_by_role("button", name="Naar de matrix: Terugbellen").click()

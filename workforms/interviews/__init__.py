@@ -271,7 +271,7 @@ class Interviews(Workform):
                 if label.casefold() in folded:
                     return None
                 if len(labels) >= model.MAX_LABELS_PER_ANSWER:
-                    ctx.refuse(_("Een antwoord heeft hoogstens %(max)s thema's.", max=model.MAX_LABELS_PER_ANSWER))
+                    ctx.refuse(_("Een antwoord heeft maximaal %(max)s thema's.", max=model.MAX_LABELS_PER_ANSWER))
                 # The same theme keeps one spelling per question: the first one given.
                 existing = next(
                     (

@@ -22,6 +22,8 @@ export function themeItem(theme) {
 export function countLine(extra) {
   const interviews = extra.interviews || 0;
   const respondents = extra.respondents || 0;
+  // A meeting that took the themes over and collected nothing itself names only where they came from.
+  if (extra.carried_from && !interviews && !respondents) return t("Thema's uit: %(title)s", { title: extra.carried_from });
   const parts = [
     interviews === 1 ? t("1 interview") : t("%(n)s interviews", { n: interviews }),
     respondents === 1 ? t("1 ingevulde vragenlijst") : t("%(n)s ingevulde vragenlijsten", { n: respondents }),
