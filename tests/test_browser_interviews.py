@@ -161,3 +161,24 @@ def test_room_scale_board_at_1080p_shows_themes_with_counts_and_no_answers(serve
         measure(board, "interviews-room-1080p-themas")
     finally:
         room.close()
+
+
+def test_the_interviewer_records_on_a_phone_with_the_facilitator_link(server, browser):
+    """Before the meeting the interviewer takes a phone: the facilitator page fits 390 px."""
+    session = create(server, agenda=["interviews", "impact-inspanning"])
+    page = open_online(
+        browser, session["facilitator_url"], viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    form = page.locator("form.iv-fac__form")
+    expect(form.locator("select[name=role] option")).to_have_count(7)
+    form.locator("select[name=role]").select_option("praktijkmanager")
+    form.locator("input[name=date]").fill("2026-11-20")
+    form.locator("textarea[name=q5]").fill("Iedereen belt tegelijk om acht uur")
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_text("Vastgelegde interviews (1)")).to_be_visible()
+    answer = page.locator(".iv-answer[data-ref='i1:q5']")
+    answer.locator("input[name=label]").fill("Piek om acht uur")
+    answer.locator("input[name=label]").press("Enter")
+    expect(page.locator(".iv-fac__themes .iv-theme", has_text="Piek om acht uur")).to_contain_text("1×")
+    shot(page, "interviews-interviewer-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
