@@ -395,10 +395,19 @@ TEMPLATES: list[dict[str, Any]] = [
                 "minutes": 10,
             },
             {
+                # The interviews of Stap 1.3 (H:L638-674): their themes per question open the item
+                # that tests the solution "op basis van interviews" (H:L2281); carried over from
+                # the earlier meeting of the trajectory that recorded them. Title: app's own text.
+                "workform": "interviews",
+                "title": _l("Thema's uit de interviews"),
+                "phase": "themas",
+                "minutes": 10,
+            },
+            {
                 "workform": "impact-inspanning",
                 "title": _l("Toetsen oplossingsrichting op basis van interviews"),
                 "prompt": _l("Welke oplossingsrichtingen hebben veel impact en kosten weinig inspanning?"),
-                "minutes": 40,
+                "minutes": 30,
             },
             {"workform": "processen-en-ict", "title": _l("Uitwerken proces en ICT"), "minutes": 40},
             {"workform": "actieplan", "title": _l("Actieplan"), "minutes": 30},

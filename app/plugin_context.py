@@ -91,7 +91,12 @@ class ActivityReader:
 
 class SetupContext(ActivityReader):
     """The door while a session is being set up and nobody is connected (``carry_in``):
-    read, and store notes as the facilitator. Nothing is announced."""
+    read, store notes as the facilitator and the activity's plugin state. Nothing is announced."""
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        """Store this activity's plugin state (e.g. what an earlier meeting handed on)."""
+        sessions.set_activity_state(self._store, self.activity["id"], state)
+        self.activity = {**self.activity, "state": state}
 
     def add_note(
         self, text: str, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: str

@@ -610,15 +610,31 @@ class EventContext(ActivityReader):
         return self.update_note(note, data=data)
 
     def add_note(
-        self, text: object, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: object
+        self,
+        text: object,
+        *,
+        category: str | None = None,
+        data: dict[str, Any] | None = None,
+        client_id: object,
+        activity_id: int | None = None,
     ) -> dict[str, Any]:
         """Store a note in this activity as the sender (idempotent on ``client_id``) and announce it.
-        The same domain function as ``note:add`` (app/posting.py), as the work format's own note."""
+        The same domain function as ``note:add`` (app/posting.py), as the work format's own note.
+        With ``activity_id`` (facilitator only) the note goes to that other activity of this
+        session, and that activity's view is announced as well (its ``extra`` may list notes)."""
+        target = self.activity
+        if activity_id is not None and activity_id != self.activity["id"]:
+            if not self.is_facilitator:
+                raise Refused(_("Alleen de begeleider kan dit doen."))
+            found = self.session_activity(activity_id)
+            if found is None:
+                raise Refused(_("Dit agendapunt bestaat niet in deze bijeenkomst."))
+            target = found
         posted = posting.post_note(
             self._store,
             registry(),
             _actor(self._connection),
-            self.activity["id"],
+            target["id"],
             client_id=client_id,
             text=text,
             category=category,
@@ -627,7 +643,9 @@ class EventContext(ActivityReader):
             max_notes=limits.cap("notes"),
         )
         fanout.publish(*posted.events)
-        return _view_for_conn(posted.note, self.activity, self._connection)
+        if target is not self.activity:
+            fanout.publish(ActivityUpdated(self.code, target["id"]))
+        return _view_for_conn(posted.note, target, self._connection)
 
     # --- the work format's own state ---
     def state(self) -> dict[str, Any]:

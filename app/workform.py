@@ -213,6 +213,10 @@ class SetupContext(ViewContext, Protocol):
         """Store a facilitator's note in this activity once per ``client_id`` (no announcement)."""
         ...
 
+    def set_state(self, state: dict[str, Any]) -> None:
+        """Store this activity's plugin state (no announcement: nobody is connected yet)."""
+        ...
+
 
 class Context(ViewContext, Protocol):
     """The door during one request (custom events, ``validate``, ``validate_edit``,
@@ -238,9 +242,17 @@ class Context(ViewContext, Protocol):
         ...
 
     def add_note(
-        self, text: object, *, category: str | None = None, data: dict[str, Any] | None = None, client_id: object
+        self,
+        text: object,
+        *,
+        category: str | None = None,
+        data: dict[str, Any] | None = None,
+        client_id: object,
+        activity_id: int | None = None,
     ) -> dict[str, Any]:
-        """Store a note as the sender (idempotent on ``client_id``); returns the sender's view."""
+        """Store a note as the sender (idempotent on ``client_id``); returns the sender's view.
+        With ``activity_id`` (facilitator only): in that other activity of this session, whose
+        view is announced too (e.g. a theme handed to the impact/effort matrix)."""
         ...
 
     def update_note(

@@ -42,6 +42,7 @@ FORMATS = [
     "sterk-verbeterpunt",
     "vragen-en-zorgen",
     "per-functie",
+    "interviews",
 ]
 
 
@@ -83,6 +84,19 @@ def seed(slug: str, fac, board, phone) -> None:
         fac.fill(".ap-form input[name=who]", "Sanne")
         fac.locator(".ap-form button[type=submit]").click()
         board.get_by_text("Verslag rondsturen aan het team").wait_for()
+    elif slug == "interviews":
+        phone.locator(".iv-card textarea").first.fill("Een warme praktijk met korte lijnen")
+        phone.locator(".iv-card button:has-text('Opslaan')").first.click()
+        phone.locator(".iv-card.is-answered").first.wait_for()
+        form = fac.locator("form.iv-fac__form")
+        form.locator("select[name=role] option[value=poh]").wait_for(state="attached")
+        form.locator("select[name=role]").select_option("poh")
+        form.locator("textarea[name=q4]").fill("De telefoon staat de hele ochtend roodgloeiend")
+        form.locator("button[type=submit]").click()
+        answer = fac.locator(".iv-answer[data-ref='i1:q4']")
+        answer.locator("input[name=label]").fill("Telefonische bereikbaarheid")
+        answer.locator("input[name=label]").press("Enter")
+        board.locator(".iv-theme").first.wait_for()
     elif phone.locator("#composer").is_visible():
         labels = phone.locator("#categories label")
         shown = labels.count() and labels.first.is_visible()

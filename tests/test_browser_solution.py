@@ -251,10 +251,11 @@ def test_template_starts_with_the_goals_recap_on_board_and_phone(server, browser
     fac = open_online(browser, session["facilitator_url"])
     # (Each button also shows its planned start and minutes on a line of its own: issue 19.)
     titles = [t.splitlines()[0] for t in fac.locator("#agenda li").all_inner_texts()]
-    assert titles[:3] == [
+    assert titles[:4] == [
         "1. Ambitie en doelstellingen (recap bijeenkomst 1)",
-        "2. Toetsen oplossingsrichting op basis van interviews",
-        "3. Uitwerken proces en ICT",
+        "2. Thema's uit de interviews",
+        "3. Toetsen oplossingsrichting op basis van interviews",
+        "4. Uitwerken proces en ICT",
     ]
 
 

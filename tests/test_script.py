@@ -50,6 +50,10 @@ APPS_OWN = {
     "Iedereen schrijft op de telefoon wat de oplossingsrichting betekent voor de eigen functie: wat verandert er "
     "voor mijn functie (blauw) en wat heb ik nodig (groen)?",
     "Loop de kolommen langs: wat verandert er per functie, en wat is daarvoor nodig?",
+    "Leg elk interview vast op deze pagina: functie, datum en de antwoorden per vraag. Wie liever zelf invult, "
+    "beantwoordt de vragen anoniem op de telefoon. Markeer daarna de antwoorden met korte thema's.",
+    "Het bord toont per vraag de thema's uit de interviews met hoe vaak ze genoemd zijn, nooit wie wat zei. "
+    "Zet met 'Naar de matrix' een thema als post-it in de matrix van impact en inspanning.",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}

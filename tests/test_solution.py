@@ -274,14 +274,14 @@ def test_template_recap_shows_goals_then_the_solution_formats(client, make_sessi
     listed = {t["slug"]: t for t in client.get("/api/templates").get_json()}
     template = listed["oplossingsrichting"]
     assert template["title"] == "Bijeenkomst verkennen oplossingsrichting"
-    assert template["agenda"][:3] == ["toelichting", II, PI]
+    assert template["agenda"][:4] == ["toelichting", "interviews", II, PI]
     session = make_session(template="oplossingsrichting")
     _fac, ack = sock(session, role="facilitator")
     recap = ack["state"]["activities"][0]
     assert recap["workform"] == "toelichting" and recap["extra"]["show_goals"] is True
     assert recap["extra"]["carried_actions"] == [] and recap["extra"]["show"]["carried"] is True
     assert recap["title"] == "Ambitie en doelstellingen (recap bijeenkomst 1)"
-    assert [a["workform"] for a in ack["state"]["activities"]][1:3] == [II, PI]
+    assert [a["workform"] for a in ack["state"]["activities"]][1:4] == ["interviews", II, PI]
     # A plain text slide does not list the goals.
     plain = make_session(agenda=["toelichting"])
     _, plain_ack = sock(plain, role="facilitator")
