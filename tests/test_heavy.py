@@ -157,13 +157,18 @@ def test_the_child_memory_cap_turns_a_bomb_into_a_clear_refusal(heavy_app) -> No
 
 
 def test_a_child_that_hangs_or_dies_is_a_clear_error_and_the_server_carries_on(heavy_app) -> None:
-    application = heavy_app(HEAVY_TIMEOUT_SECONDS=4)  # start-up takes up to ~1 s on a busy machine
-    with application.test_request_context():
+    # Only the hanging job gets a short time limit: a child that merely starts slowly on a
+    # busy machine (it runs at a lower priority) must not count as hanging in this test.
+    hasty = heavy_app(HEAVY_TIMEOUT_SECONDS=4)
+    with hasty.test_request_context():
         started = time.monotonic()
         with pytest.raises(HeavyWorkRefused) as slow:
-            run_heavy(time.sleep, 60)
+            run_heavy(time.sleep, 3600)
         assert slow.value.code == 503 and "duurde te lang" in str(slow.value.description)
-        assert time.monotonic() - started < 10
+        assert time.monotonic() - started < 600  # stopped at its limit, not after the job's hour
+    assert slots(hasty)._free._value == hasty.config["HEAVY_JOBS"]
+    application = heavy_app()
+    with application.test_request_context():
         with pytest.raises(HeavyWorkRefused) as crashed:
             run_heavy(os.abort)
         assert crashed.value.code == 500 and "Er is niets verloren" in str(crashed.value.description)
