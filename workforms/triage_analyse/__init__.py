@@ -560,35 +560,49 @@ class TriageAnalyse(Workform):
 
     @participant_event("score")
     def score(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
-        """``{supplier_id, criterion_id, score}``: a whole number 1-5, or null to take it back."""
+        """``{supplier_id, criterion_id, score}``: a whole number 1-5, or null to take it back;
+        or ``{supplier_id, scores: {criterion_id: score | null}}``: one supplier's card at once."""
         if ctx.is_facilitator:
             ctx.refuse(_("Alleen deelnemers scoren de leveranciers."))
         if ctx.activity["phase"] != LEVERANCIERS.slug or ctx.activity.get("locked"):
             ctx.refuse(_("Scoren kan alleen in de stap Leveranciers scoren."))
-        value = payload.get("score")
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5):
-            ctx.refuse(_("Een score is een heel getal van 1 tot 5."))
-        supplier_id, criterion_id = payload.get("supplier_id"), payload.get("criterion_id")
+        supplier_id = payload.get("supplier_id")
+        if "scores" in payload:
+            given = payload["scores"]
+            if not isinstance(given, dict) or not 0 < len(given) <= MAX_CRITERIA:
+                ctx.refuse(_("Geef per criterium een score."))
+            wanted = dict(given)
+        else:
+            wanted = {payload.get("criterion_id"): payload.get("score")}
+        for value in wanted.values():
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5):
+                ctx.refuse(_("Een score is een heel getal van 1 tot 5."))
 
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
             state = normalised(state)
             if not any(s["id"] == supplier_id for s in state["suppliers"]):
                 ctx.refuse(_("Onbekende leverancier."))
-            if not any(c["id"] == criterion_id for c in state["criteria"]):
+            known = {c["id"] for c in state["criteria"]}
+            if any(criterion_id not in known for criterion_id in wanted):
                 ctx.refuse(_("Onbekend criterium."))
-            cell_key = f"{supplier_id}:{criterion_id}"
-            old = self._mine(ctx)["scores"].get(cell_key)
-            if old == value:
-                return None
-            cell = dict(state["tally"].get(cell_key) or {"sum": 0, "n": 0})
-            if old is not None:
-                cell = {"sum": cell["sum"] - old, "n": cell["n"] - 1}
-            if value is None:
-                ctx.remove_entry(_score_key(str(supplier_id), str(criterion_id)))
-            else:
-                ctx.put_entry(_score_key(str(supplier_id), str(criterion_id)), value)
-                cell = {"sum": cell["sum"] + value, "n": cell["n"] + 1}
-            return {**state, "tally": {**state["tally"], cell_key: cell}}
+            mine = self._mine(ctx)["scores"]
+            tally = dict(state["tally"])
+            for criterion_id, value in wanted.items():
+                cell_key = f"{supplier_id}:{criterion_id}"
+                old = mine.get(cell_key)
+                if old == value:
+                    continue
+                cell = dict(tally.get(cell_key) or {"sum": 0, "n": 0})
+                if old is not None:
+                    cell = {"sum": cell["sum"] - old, "n": cell["n"] - 1}
+                entry = _score_key(str(supplier_id), str(criterion_id))
+                if value is None:
+                    ctx.remove_entry(entry)
+                else:
+                    ctx.put_entry(entry, value)
+                    cell = {"sum": cell["sum"] + value, "n": cell["n"] + 1}
+                tally[cell_key] = cell
+            return None if tally == state["tally"] else {**state, "tally": tally}
 
         ctx.update_state(change)
         return {"ok": True}

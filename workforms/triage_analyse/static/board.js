@@ -1,0 +1,89 @@
+// Board for `triage-analyse`: per phase what the room works on. Goed / niet goed and the
+// wishes as a column per step of the triage process (each a wall the shell's fitter packs),
+// the six goals with their dots, the programma van eisen (must, should), and the supplier
+// table with weighted means only (never who scored what).
+import { comparisonTable, ensureStyle, stepColumns } from "./common.js";
+import { t } from "/static/js/i18n.js";
+import { el } from "/static/js/plugins.js";
+
+function columns(container, view, categories, empty) {
+  const extra = view.activity.extra || {};
+  const cols = stepColumns(extra, view.notes, categories);
+  if (!cols.some((c) => c.notes.length)) {
+    container.append(el("p", "board__empty", empty));
+    return;
+  }
+  const wrap = el("div", "ta-columns");
+  wrap.style.gridTemplateColumns = `repeat(${cols.length}, minmax(0, 1fr))`;
+  for (const col of cols) {
+    const section = el("section", "ta-col");
+    section.dataset.step = col.id;
+    section.append(el("h2", "ta-col__title", `${col.number}. ${col.name}`));
+    const walls = el("div", "ta-col__walls");
+    if (col.notes.length) view.layout(walls, col.notes);
+    else walls.append(el("p", "ta-col__empty", t("Nog niets.")));
+    section.append(walls);
+    wrap.append(section);
+  }
+  container.append(wrap);
+}
+
+function goals(container, extra) {
+  const list = el("ol", "ta-goals");
+  const max = Math.max(1, ...(extra.goals || []).map((g) => g.dots));
+  for (const g of extra.goals || []) {
+    const li = el("li", "ta-goal");
+    li.dataset.goal = g.id;
+    const count = el("span", "ta-goal__dots", String(g.dots));
+    count.setAttribute("aria-label", t("%(n)s stippen", { n: g.dots }));
+    const bar = el("span", "ta-goal__bar");
+    bar.style.width = `${(100 * g.dots) / max}%`;
+    li.append(count, el("strong", "ta-goal__title", g.title), el("span", "ta-goal__text", g.text), bar);
+    list.append(li);
+  }
+  container.append(el("p", "ta-lead", t("Wat wil de organisatie bereiken met een triagetool? Iedereen heeft %(n)s stippen.", { n: extra.dots_per_participant })), list);
+}
+
+function eisen(container, extra) {
+  const all = extra.eisen || [];
+  const steps = new Map((extra.steps || []).map((s, i) => [s.id, `${i + 1}. ${s.name}`]));
+  const wrap = el("div", "ta-eisen");
+  for (const [priority, title] of [["must", t("Must")], ["should", t("Should")]]) {
+    const these = all.filter((e) => e.priority === priority);
+    const section = el("section", `ta-eisen__col ta-eisen__col--${priority}`);
+    section.append(el("h2", null, `${title} (${these.length})`));
+    const list = el("ul");
+    for (const e of these) {
+      const li = el("li", null, e.text);
+      if (e.step_id && steps.has(e.step_id)) li.append(el("span", "ta-step", steps.get(e.step_id)));
+      list.append(li);
+    }
+    if (!these.length) list.append(el("li", "ta-muted", t("Nog geen eisen.")));
+    section.append(list);
+    wrap.append(section);
+  }
+  container.append(el("p", "ta-lead", t("Programma van eisen")), wrap);
+}
+
+function suppliers(container, extra) {
+  const table = extra.table || {};
+  container.append(el("p", "ta-lead", table.withheld
+    ? t("Scoor op je telefoon elke leverancier per criterium van 1 tot 5. Een gemiddelde verschijnt vanaf %(n)s scores.", { n: table.min_raters })
+    : t("Gemiddelde scores (1–5) en het gewogen gemiddelde per leverancier; tussen haakjes het aantal scores.")));
+  const box = el("div", "ta-table-wrap");
+  box.append(comparisonTable(extra));
+  container.append(box);
+}
+
+export function render(container, view) {
+  ensureStyle();
+  container.replaceChildren();
+  const extra = view.activity.extra || {};
+  const phase = view.activity.phase;
+  if (phase === "goed-niet-goed") {
+    columns(container, view, ["goed", "niet-goed"], t("Nog geen post-its. Scan de QR-code: kies een stap en schrijf wat goed gaat en wat niet goed gaat."));
+  } else if (phase === "doelen") goals(container, extra);
+  else if (phase === "wensen") columns(container, view, ["wens"], t("Nog geen wensen. Scan de QR-code: kies een stap en schrijf je wens."));
+  else if (phase === "eisen") eisen(container, extra);
+  else suppliers(container, extra);
+}
