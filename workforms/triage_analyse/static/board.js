@@ -13,9 +13,10 @@ function columns(container, view, categories, empty) {
     container.append(el("p", "board__empty", empty));
     return;
   }
+  // A busy step gets more of the width (its wall may then pack into two note columns).
   const wrap = el("div", "ta-columns");
-  wrap.style.gridTemplateColumns = `repeat(${cols.length}, minmax(0, 1fr))`;
-  for (const col of cols) {
+  wrap.style.gridTemplateColumns = cols.map((c) => `minmax(0, ${4 + c.notes.length}fr)`).join(" ");
+  cols.forEach((col) => {
     const section = el("section", "ta-col");
     section.dataset.step = col.id;
     section.append(el("h2", "ta-col__title", `${col.number}. ${col.name}`));
@@ -24,7 +25,7 @@ function columns(container, view, categories, empty) {
     else walls.append(el("p", "ta-col__empty", t("Nog niets.")));
     section.append(walls);
     wrap.append(section);
-  }
+  });
   container.append(wrap);
 }
 

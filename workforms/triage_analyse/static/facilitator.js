@@ -66,7 +66,7 @@ function eisen(view, extra) {
   const notes = view.notes.filter((n) => !n.hidden).sort((a, b) => (order[a.category] ?? 3) - (order[b.category] ?? 3) || a.id - b.id);
   const labels = new Map((view.meta.categories || []).map((c) => [c.slug, c.label]));
   const details = el("details", "ta-fac__notes");
-  details.open = true;
+  details.open = view.activity.phase === "eisen";
   details.append(el("summary", null, t("Uit de post-its (%(n)s)", { n: notes.length })));
   const from = el("ul", "ta-fac__list");
   for (const n of notes) {
@@ -88,12 +88,18 @@ function eisen(view, extra) {
   return box;
 }
 
-function suppliers(view, extra) {
-  const box = el("section", "ta-fac ta-fac--suppliers");
-  box.append(el("h3", null, t("Leveranciers en criteria")));
+function suppliers(view, extra, open) {
+  const section = el("section", "ta-fac ta-fac--suppliers");
+  section.append(el("h3", null, t("Leveranciers en criteria")));
   const table = el("div", "ta-table-wrap");
   table.append(comparisonTable(extra));
-  box.append(table);
+  section.append(table);
+  // Before the scoring the editors fold away; they can be prepared at any time.
+  const box = el("details");
+  box.open = open;
+  box.dataset.key = "ta-sup-details";
+  box.append(el("summary", null, t("Leveranciers en criteria aanpassen")));
+  section.append(box);
 
   const sup = el("ul", "ta-fac__list");
   sup.id = "ta-suppliers";
@@ -146,7 +152,7 @@ function suppliers(view, extra) {
   addCrit.append(critName, critBtn);
   addCrit.addEventListener("submit", (ev) => { ev.preventDefault(); submitText(critName, (name) => send(view, "criterion-add", { name, weight: 1 })); });
   box.append(addCrit);
-  return box;
+  return section;
 }
 
 function goals(extra) {
@@ -163,7 +169,8 @@ export function render(container, view) {
   container.replaceChildren();
   const extra = view.activity.extra || {};
   const phase = view.activity.phase;
-  if (phase === "leveranciers" || phase === "keuze") container.append(suppliers(view, extra), eisen(view, extra));
-  else if (phase === "doelen") container.append(goals(extra), eisen(view, extra), suppliers(view, extra));
-  else container.append(eisen(view, extra), suppliers(view, extra));
+  if (phase === "leveranciers") container.append(suppliers(view, extra, true), eisen(view, extra));
+  else if (phase === "keuze") container.append(suppliers(view, extra, false), eisen(view, extra));
+  else if (phase === "doelen") container.append(goals(extra), eisen(view, extra), suppliers(view, extra, false));
+  else container.append(eisen(view, extra), suppliers(view, extra, false));
 }
