@@ -50,6 +50,11 @@ APPS_OWN = {
     "Iedereen schrijft op de telefoon wat de oplossingsrichting betekent voor de eigen functie: wat verandert er "
     "voor mijn functie (blauw) en wat heb ik nodig (groen)?",
     "Loop de kolommen langs: wat verandert er per functie, en wat is daarvoor nodig?",
+    "Iedereen zet op de telefoon drie stippen bij de generieke doelen van triagetools die voor jullie het zwaarst "
+    "wegen.",
+    "Neem per post-it een eis over en geef aan of het een must of een should is.",
+    "Iedereen scoort op de telefoon elke leverancier per criterium van 1 tot 5; het bord toont alleen het gewogen "
+    "gemiddelde.",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}
