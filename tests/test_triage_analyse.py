@@ -366,3 +366,15 @@ def test_report_summary_names_the_best_supplier(filled, client) -> None:
     text = " ".join(pdf_text(pdf.data).split())
     assert "Programma van eisen: 2 eisen, waarvan 1 must" in text
     assert "Hoogste gewogen score: Platform 24" in text
+
+
+def test_the_triage_template_runs_the_analysis_then_the_follow_up(app, sock) -> None:
+    made = app.test_client().post("/api/sessions", json={"title": "Triage", "template": "triage-analyse"})
+    assert made.status_code == 201, made.get_json()
+    _fac, ack = sock(made.get_json(), role="facilitator")
+    state = ack["state"]
+    assert [a["workform"] for a in state["activities"]] == [TA, "actieplan"]
+    assert sum(a["minutes"] for a in state["activities"]) == 75
+    assert activity_of(ack, TA)["prompt"] == "Van analyse naar optimalisatie triageproces"
+    assert state["meeting_goals"][0].startswith("Een formele beslissing over de gekozen oplossing en leverancier")
+    assert [p["key"] for p in state["preparation"]] == ["vergelijking", "stakeholders", "risico", "duurzaamheid"]
