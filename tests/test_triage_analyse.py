@@ -86,7 +86,12 @@ def test_notes_need_a_step_of_the_triage_process(room) -> None:
     assert refused == {"ok": False, "error": "Kies eerst een stap van het triageproces."}
     good = note(anna, room, "Assistentes kennen de NTS-triage goed", "goed", "s3")
     assert good["data"] == {"step_id": "s3"} and good["category"] == "goed"
+    wish_now = try_note(anna, room["a"], "Online vragenlijst", category="wens", data={"step_id": "s2"})
+    assert wish_now == {"ok": False, "error": "Wensen schrijf je in de stap Wensen per stap."}
+    phase(room, "wensen")
     assert note(anna, room, "Online vragenlijst", "wens", "s2")["category"] == "wens"
+    early = try_note(anna, room["a"], "Telefoon", category="niet-goed", data={"step_id": "s1"})
+    assert early == {"ok": False, "error": "In deze stap schrijf je wensen."}
 
 
 def test_the_initial_view_has_goals_suppliers_and_criteria_from_the_handbook(room, client, sock) -> None:
@@ -145,6 +150,7 @@ def test_a_dot_sends_other_phones_nothing(room) -> None:
 
 def test_the_facilitator_builds_the_programma_van_eisen_from_notes(room) -> None:
     anna = room["phones"][0]
+    phase(room, "wensen")
     wish = note(anna, room, "Koppeling met het HIS", "wens", "s5")
     added = emit(room["fac"], room, "eis-add", note_id=wish["id"], priority="must")
     assert added["ok"] and added["eis"] == {
@@ -268,6 +274,7 @@ def test_scores_are_anonymous_on_the_wire(room) -> None:
 
 def test_a_score_costs_other_devices_little(room) -> None:
     """One score: other phones nothing; board and facilitator one activity:updated."""
+    phase(room, "wensen")
     for i, phone in enumerate(room["phones"][1:]):
         note(phone, room, f"Wens nummer {i} voor de triagetool", "wens", "s2")
     phase(room, "leveranciers")
@@ -310,11 +317,12 @@ def filled(room):
     anna, bram, cas, dewi = room["phones"]
     note(anna, room, "Assistentes kennen de NTS-triage goed", "goed", "s3")
     note(bram, room, "Telefonische wachttijd is te lang", "niet-goed", "s1")
-    note(cas, room, "Online vragenlijst die het HIS vult", "wens", "s2")
-    wish = note(dewi, room, "Automatische check van gegevens in het HIS", "wens", "s5")
     phase(room, "doelen")
     for phone in (anna, bram, cas):
         assert emit(phone, room, "dot", goal="efficientie")["ok"]
+    phase(room, "wensen")
+    note(cas, room, "Online vragenlijst die het HIS vult", "wens", "s2")
+    wish = note(dewi, room, "Automatische check van gegevens in het HIS", "wens", "s5")
     assert emit(room["fac"], room, "eis-add", note_id=wish["id"], priority="must")["ok"]
     assert emit(room["fac"], room, "eis-add", text="Chatfunctie voor patiënten", priority="should")["ok"]
     phase(room, "leveranciers")

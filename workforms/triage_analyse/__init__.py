@@ -314,6 +314,11 @@ class TriageAnalyse(Workform):
         step_id = data.get("step_id") if isinstance(data, dict) else None
         if step_id not in STEP_IDS:
             return _("Kies eerst een stap van het triageproces."), {}
+        # Each posting phase has its own colours: goed / niet goed first, the wishes later.
+        if ctx.activity["phase"] == WENSEN.slug and category != "wens":
+            return _("In deze stap schrijf je wensen."), {}
+        if ctx.activity["phase"] == GOED_NIET_GOED.slug and category == "wens":
+            return _("Wensen schrijf je in de stap Wensen per stap."), {}
         return None, {"step_id": step_id}
 
     # --- dots on the six goals ----------------------------------------------------------

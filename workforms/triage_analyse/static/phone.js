@@ -100,8 +100,26 @@ function scores(area, view) {
   }
 }
 
+// The colours of each posting phase: goed / niet goed first, the wishes later (the server
+// refuses the others). The shell draws every category; this hides those of the other phase.
+const PHASE_CATEGORIES = { "goed-niet-goed": ["goed", "niet-goed"], wensen: ["wens"] };
+
+function onlyCategories(view) {
+  const allowed = PHASE_CATEGORIES[view.activity.phase];
+  if (!allowed || !view.composer) return;
+  const inputs = [...view.composer.querySelectorAll("input[name=category]")];
+  for (const input of inputs) input.closest("label").hidden = !allowed.includes(input.value);
+  if (!inputs.some((i) => i.checked && allowed.includes(i.value))) {
+    const first = inputs.find((i) => allowed.includes(i.value));
+    if (first) first.checked = true;
+  }
+  const box = view.composer.querySelector("#categories");
+  if (box) box.hidden = allowed.length < 2;
+}
+
 export function render(area, view) {
   ensureStyle();
+  onlyCategories(view);
   area.replaceChildren();
   const phase = view.activity.phase;
   if (phase === "goed-niet-goed") pickStep(area, view, t("Kies een stap van het triageproces, dan Gaat goed of Gaat niet goed."));
