@@ -98,6 +98,8 @@ def test_a_room_goes_from_goed_niet_goed_to_the_supplier_table_in_the_pdf(server
 
         # 1. Goed / niet goed: the real phone picks a step, then the colour, then posts.
         expect(phone.locator(".ta-picker button")).to_have_count(7)
+        # Only this phase's colours: the wishes come later.
+        expect(phone.locator("#categories label:has(input[value=wens])")).to_be_hidden()
         phone.locator("#note-text").fill("Zonder stap")
         phone.click("#post-button")
         expect(phone.get_by_text("Kies eerst een stap van het triageproces.")).to_be_visible()
@@ -149,7 +151,13 @@ def test_a_room_goes_from_goed_niet_goed_to_the_supplier_table_in_the_pdf(server
             ack = room.clients[(k * 4) % PHONES].call("note:add", {**payload, "data": {"step_id": step}})
             assert ack["ok"], ack
             wishes.append(ack["note"])
-        expect(board.locator(".ta-col .note")).to_have_count(len(WENSEN))
+        # The real phone: the wish colour is the only one now, chosen already.
+        expect(phone.locator("#categories label:has(input[value=goed])")).to_be_hidden()
+        phone.locator(".ta-picker button[data-step=s4]").click()
+        phone.fill("#note-text", "Terugbelverzoek direct in de agenda zetten")
+        phone.click("#post-button")
+        expect(phone.locator("#mine .note", has_text="Terugbelverzoek direct")).to_contain_text("Wens")
+        expect(board.locator(".ta-col .note")).to_have_count(len(WENSEN) + 1)
         shot(board, "triage-board-wensen")
 
         # 4. The programma van eisen, on the facilitator page from the notes.
