@@ -386,3 +386,37 @@ def test_the_triage_template_runs_the_analysis_then_the_follow_up(app, sock) -> 
     assert activity_of(ack, TA)["prompt"] == "Van analyse naar optimalisatie triageproces"
     assert state["meeting_goals"][0].startswith("Een formele beslissing over de gekozen oplossing en leverancier")
     assert [p["key"] for p in state["preparation"]] == ["vergelijking", "stakeholders", "risico", "duurzaamheid"]
+
+
+def test_the_word_report_has_the_programma_and_the_table(filled, client) -> None:
+    import io
+
+    from docx import Document
+
+    room = filled
+    response = client.get(f"/api/sessions/{room['session']['code']}/report.docx", headers=bearer(room["session"]))
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Automatische check van gegevens in het HIS" in cells and "Must" in cells
+    assert "Platform 24" in cells and "Gewogen gemiddelde" in cells and "4,0 (n=4)" in cells
+
+
+def test_an_english_session_words_goals_criteria_and_refusals_in_english(app, sock) -> None:
+    made = app.test_client().post("/api/sessions", json={"title": "Triage", "agenda": [TA], "language": "en"})
+    assert made.status_code == 201, made.get_json()
+    session = made.get_json()
+    fac, ack = sock(session, role="facilitator")
+    extra = activity_of(ack, TA)["extra"]
+    assert [g["title"] for g in extra["goals"]][:2] == ["Efficiency", "Accurate assessment"]
+    assert [c["name"] for c in extra["criteria"]][:3] == ["Costs", "Quality", "Support"]
+    assert extra["suppliers"][0]["name"] == "Arts en zorg", "names stay as the handbook writes them"
+    phone, _ = sock(session, name="Anna", lang="en")
+    activity = activity_of(ack, TA)
+    fac.emit("activity:phase", {"activity_id": activity["id"], "phase": "leveranciers"}, callback=True)
+    refused = phone.emit(
+        f"{TA}:score",
+        {"activity_id": activity["id"], "supplier_id": "l1", "criterion_id": "c1", "score": 9},
+        callback=True,
+    )
+    assert refused == {"ok": False, "error": "A score is a whole number from 1 to 5."}

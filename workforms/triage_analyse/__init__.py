@@ -26,7 +26,7 @@ import copy
 from dataclasses import replace
 from typing import Any
 
-from app.i18n import _
+from app.i18n import _, language
 from app.i18n import lazy_gettext as _l
 from app.workform import (
     BESPREKEN,
@@ -282,6 +282,11 @@ class TriageAnalyse(Workform):
         state = normalised(activity.get("state"))
         scoring = activity["phase"] == LEVERANCIERS.slug and not activity.get("locked")
         dots = state.get("dots") or {}
+        # One view for the whole room (board and phones alike): in the session's language.
+        with language(view.language()):
+            return self._view(state, dots, scoring)
+
+    def _view(self, state: dict[str, Any], dots: dict[str, Any], scoring: bool) -> dict[str, Any]:
         return {
             "steps": [{"id": key, "name": _(name)} for key, name in TRIAGE_STEPS],
             "goals": [
