@@ -420,3 +420,37 @@ def test_an_english_session_words_goals_criteria_and_refusals_in_english(app, so
         callback=True,
     )
     assert refused == {"ok": False, "error": "A score is a whole number from 1 to 5."}
+
+
+def test_a_score_costs_the_same_statements_however_many_scores_exist(room) -> None:
+    """No scan of everyone's entries: the cell's sum and count are kept in the state."""
+    phase(room, "leveranciers")
+    conn: sqlite3.Connection = room["app"].extensions["flipover.store"].db.conn
+
+    def cost(phone, supplier: str, criterion: str) -> int:
+        seen: list[str] = []
+        conn.set_trace_callback(seen.append)
+        try:
+            assert emit(phone, room, "score", supplier_id=supplier, criterion_id=criterion, score=3)["ok"]
+        finally:
+            conn.set_trace_callback(None)
+        return len(seen)
+
+    small = cost(room["phones"][0], "l1", "c1")
+    for phone in room["phones"][1:]:
+        for supplier in ("l1", "l2", "l3", "l4"):
+            scores = {f"c{i}": 1 + i % 5 for i in range(1, 8)}
+            assert emit(phone, room, "score", supplier_id=supplier, scores=scores)["ok"]
+    assert cost(room["phones"][0], "l4", "c7") == small
+
+
+def test_an_edit_phones_display_reaches_them(room) -> None:
+    """A renamed supplier changes what phones show: they get the activity, without the table."""
+    for c in (room["fac"], room["board"], *room["phones"]):
+        c.get_received()
+    assert emit(room["fac"], room, "supplier-rename", supplier_id="l4", name="Quin")["ok"]
+    got = [m["args"][0] for m in room["phones"][1].get_received() if m["name"] == "activity:updated"]
+    assert len(got) == 1
+    extra = got[0]["activity"]["extra"]
+    assert extra["suppliers"][-1]["name"] == "Quin"
+    assert "table" not in extra and "eisen" not in extra and "dots" not in extra["goals"][0]
