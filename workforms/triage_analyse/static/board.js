@@ -6,6 +6,9 @@ import { comparisonTable, ensureStyle, stepColumns } from "./common.js";
 import { t } from "/static/js/i18n.js";
 import { el } from "/static/js/plugins.js";
 
+// In a narrow column the label says it short ("GAAT NIET GOED" would take two lines per note).
+const SHORT = { goed: t("Goed"), "niet-goed": t("Niet goed") };
+
 function columns(container, view, categories, empty) {
   const extra = view.activity.extra || {};
   const cols = stepColumns(extra, view.notes, categories);
@@ -24,6 +27,12 @@ function columns(container, view, categories, empty) {
     if (col.notes.length) view.layout(walls, col.notes);
     else walls.append(el("p", "ta-col__empty", t("Nog niets.")));
     section.append(walls);
+    for (const note of col.notes) {
+      const label = walls.querySelector(`[data-note-id="${note.id}"] .note__label`);
+      if (label && label.firstChild && label.firstChild.nodeType === Node.TEXT_NODE && SHORT[note.category]) {
+        label.firstChild.nodeValue = SHORT[note.category];
+      }
+    }
     wrap.append(section);
   });
   container.append(wrap);
