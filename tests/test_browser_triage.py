@@ -213,6 +213,8 @@ def test_a_room_goes_from_goed_niet_goed_to_the_supplier_table_in_the_pdf(server
         phase(room, aid, "keuze")
         expect(board.locator(".ta-table[data-withheld=false]")).to_be_visible()
         expect(board.locator(".ta-table .ta-best").first).to_be_visible()
+        fac.get_by_role("group", name="Keuze van de leverancier").get_by_role("button", name="Platform 24").click()
+        expect(board.locator(".ta-choice")).to_have_text("Gekozen leverancier: Platform 24")
         shot(board, "triage-board-keuze")
         everything = "".join(p.inner_text() for p in (board.locator("#work"), fac.locator("#plugin-area")))
         for name in [*NAMES[:PHONES], "Willemijn"]:
@@ -231,6 +233,7 @@ def test_a_room_goes_from_goed_niet_goed_to_the_supplier_table_in_the_pdf(server
         for name in ("Arts en zorg", "Platform 24", "Huisartsen van Nederland", "Quint", "Gewogen gemiddelde"):
             assert name in text, name
         assert "(n=15)" in text and "(n=16)" in text
+        assert "Gekozen leverancier: Platform 24" in text
         assert "Willemijn" not in text
         assert len(wishes) == len(WENSEN)
         assert errors == [], errors

@@ -454,3 +454,16 @@ def test_an_edit_phones_display_reaches_them(room) -> None:
     extra = got[0]["activity"]["extra"]
     assert extra["suppliers"][-1]["name"] == "Quin"
     assert "table" not in extra and "eisen" not in extra and "dots" not in extra["goals"][0]
+
+
+def test_the_facilitator_records_the_choice(filled, client) -> None:
+    room = filled
+    assert emit(room["fac"], room, "choose", supplier_id="l9")["error"] == "Onbekende leverancier."
+    assert emit(room["phones"][0], room, "choose", supplier_id="l2")["ok"] is False
+    assert emit(room["fac"], room, "choose", supplier_id="l2")["ok"]
+    assert extra_of(room["board"])["choice"] == "l2"
+    pdf = client.get(f"/api/sessions/{room['session']['code']}/report.pdf", headers=bearer(room["session"]))
+    text = " ".join(pdf_text(pdf.data).split())
+    assert text.count("Gekozen leverancier: Platform 24") == 2, "page 1 and the section"
+    assert emit(room["fac"], room, "supplier-delete", supplier_id="l2")["ok"]
+    assert extra_of(room["board"])["choice"] is None

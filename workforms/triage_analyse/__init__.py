@@ -202,6 +202,7 @@ def default_state() -> dict[str, Any]:
         "eisen": [],
         "dots": {},
         "tally": {},
+        "choice": None,
         "next_id": 1,
     }
 
@@ -298,6 +299,7 @@ class TriageAnalyse(Workform):
             "criteria": criteria_view(state),
             "eisen": state["eisen"],
             "table": table(state, withhold=scoring),
+            "choice": state.get("choice"),
         }
 
     def participant_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
@@ -510,7 +512,8 @@ class TriageAnalyse(Workform):
             for criterion in state["criteria"]:
                 ctx.remove_entries(_score_key(gone["id"], criterion["id"]))
             tally = {k: v for k, v in state["tally"].items() if not k.startswith(f"{gone['id']}:")}
-            return {**state, "suppliers": suppliers, "tally": tally}
+            choice = None if state.get("choice") == gone["id"] else state.get("choice")
+            return {**state, "suppliers": suppliers, "tally": tally, "choice": choice}
 
         ctx.update_state(change)
         return {"ok": True}
@@ -562,6 +565,20 @@ class TriageAnalyse(Workform):
                 ctx.remove_entries(_score_key(supplier["id"], gone["id"]))
             tally = {k: v for k, v in state["tally"].items() if not k.endswith(f":{gone['id']}")}
             return {**state, "criteria": criteria, "tally": tally}
+
+        ctx.update_state(change)
+        return {"ok": True}
+
+    @facilitator_event("choose")
+    def choose(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """``{supplier_id | null}``: the choice the team made (handbook step 6), or none yet."""
+        supplier_id = payload.get("supplier_id")
+
+        def change(state: dict[str, Any]) -> dict[str, Any]:
+            state = normalised(state)
+            if supplier_id is not None and not any(s["id"] == supplier_id for s in state["suppliers"]):
+                ctx.refuse(_("Onbekende leverancier."))
+            return {**state, "choice": supplier_id}
 
         ctx.update_state(change)
         return {"ok": True}
@@ -632,6 +649,9 @@ class TriageAnalyse(Workform):
             lines.append(
                 _("Programma van eisen: %(n)s eisen, waarvan %(must)s must", n=len(state["eisen"]), must=len(must))
             )
+        chosen = next((s["name"] for s in state["suppliers"] if s["id"] == state.get("choice")), None)
+        if chosen:
+            lines.append(_("Gekozen leverancier: %(name)s", name=chosen))
         ranked = [r for r in table(state)["rows"] if r["weighted"] is not None]
         if ranked:
             best = max(ranked, key=lambda r: r["weighted"])

@@ -93,4 +93,8 @@ def section(form: Any, activity: dict[str, Any], notes: list[dict[str, Any]], ki
         flow.append(grid_table(rows, [45 * mm, 15 * mm, *[width] * len(result["rows"])]))
         flow.append(Spacer(1, 2 * mm))
         flow.append(Paragraph(_("Scores van 1 tot 5, gemiddeld over de deelnemers; n = aantal scores."), kit.small))
+    chosen = next((s["name"] for s in state["suppliers"] if s["id"] == state.get("choice")), None)
+    if chosen:
+        flow.append(Spacer(1, 2 * mm))
+        flow.append(Paragraph(f"<b>{text(_('Gekozen leverancier: %(name)s', name=chosen))}</b>", kit.body))
     return flow

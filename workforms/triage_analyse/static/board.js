@@ -83,6 +83,8 @@ function suppliers(container, extra) {
   const box = el("div", "ta-table-wrap");
   box.append(comparisonTable(extra));
   container.append(box);
+  const chosen = (extra.suppliers || []).find((s) => s.id === extra.choice);
+  if (chosen) container.append(el("p", "ta-choice", t("Gekozen leverancier: %(name)s", { name: chosen.name })));
 }
 
 export function render(container, view) {

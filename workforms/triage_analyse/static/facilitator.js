@@ -94,6 +94,7 @@ function suppliers(view, extra, open) {
   const table = el("div", "ta-table-wrap");
   table.append(comparisonTable(extra));
   section.append(table);
+  if (view.activity.phase === "keuze") section.append(choice(view, extra));
   // Before the scoring the editors fold away; they can be prepared at any time.
   const box = el("details");
   box.open = open;
@@ -153,6 +154,21 @@ function suppliers(view, extra, open) {
   addCrit.addEventListener("submit", (ev) => { ev.preventDefault(); submitText(critName, (name) => send(view, "criterion-add", { name, weight: 1 })); });
   box.append(addCrit);
   return section;
+}
+
+function choice(view, extra) {
+  const bar = el("div", "ta-fac__choice");
+  bar.setAttribute("role", "group");
+  bar.setAttribute("aria-label", t("Keuze van de leverancier"));
+  bar.append(el("strong", null, t("Keuze:")));
+  for (const s of extra.suppliers || []) {
+    const on = extra.choice === s.id;
+    const b = btn(s.name, () => send(view, "choose", { supplier_id: on ? null : s.id }), on ? "small primary" : "small");
+    b.dataset.key = `ta-choose-${s.id}`;
+    b.setAttribute("aria-pressed", String(on));
+    bar.append(b);
+  }
+  return bar;
 }
 
 function goals(extra) {
