@@ -222,7 +222,8 @@ def _clean_name(value: object, limit: int = MAX_NAME) -> str | None:
 
 
 def step_name(step_id: str | None) -> str:
-    return next((_(name) for key, name in TRIAGE_STEPS if key == step_id), "")
+    """The step's number and name as the board shows it ("3. Uitvoeren triage"), or ""."""
+    return next((f"{i}. {_(name)}" for i, (key, name) in enumerate(TRIAGE_STEPS, start=1) if key == step_id), "")
 
 
 def criteria_view(state: dict[str, Any]) -> list[dict[str, Any]]:
