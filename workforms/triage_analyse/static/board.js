@@ -9,6 +9,15 @@ import { el } from "/static/js/plugins.js";
 // In a narrow column the label says it short ("GAAT NIET GOED" would take two lines per note).
 const SHORT = { goed: t("Goed"), "niet-goed": t("Niet goed") };
 
+// Notes one step's column holds before it gets a second note column.
+const PER_RUN = 6;
+
+/** `notes` in `k` runs in reading order (top to bottom, then the next column). */
+function runs(notes, k) {
+  const size = Math.ceil(notes.length / k);
+  return Array.from({ length: k }, (_, i) => notes.slice(i * size, (i + 1) * size)).filter((r) => r.length);
+}
+
 function columns(container, view, categories, empty) {
   const extra = view.activity.extra || {};
   const cols = stepColumns(extra, view.notes, categories);
@@ -16,15 +25,16 @@ function columns(container, view, categories, empty) {
     container.append(el("p", "board__empty", empty));
     return;
   }
-  // A busy step gets more of the width (its wall may then pack into two note columns).
+  // A busy step (more than PER_RUN notes) gets a second note column, and the width for it.
+  const runsOf = (col) => Math.max(1, Math.min(3, Math.ceil(col.notes.length / PER_RUN)));
   const wrap = el("div", "ta-columns");
-  wrap.style.gridTemplateColumns = cols.map((c) => `minmax(0, ${4 + c.notes.length}fr)`).join(" ");
+  wrap.style.gridTemplateColumns = cols.map((c) => `minmax(0, ${runsOf(c)}fr)`).join(" ");
   cols.forEach((col) => {
     const section = el("section", "ta-col");
     section.dataset.step = col.id;
     section.append(el("h2", "ta-col__title", `${col.number}. ${col.name}`));
     const walls = el("div", "ta-col__walls");
-    if (col.notes.length) view.layout(walls, col.notes);
+    if (col.notes.length) for (const run of runs(col.notes, runsOf(col))) view.layout(walls, run);
     else walls.append(el("p", "ta-col__empty", t("Nog niets.")));
     section.append(walls);
     for (const note of col.notes) {
