@@ -73,6 +73,15 @@ WENSEN = [
 ]
 
 
+# Per supplier, per criterion (Kosten … Duurzaamheid, the added one): how it does against its average.
+BIAS = {
+    "l1": (1, 0, -1, 0, 0, 1, 0, -1),
+    "l2": (-1, 1, 0, 1, 0, 0, 1, 0),
+    "l3": (1, -1, 0, 0, 1, -1, 0, 1),
+    "l4": (0, 0, 1, -1, 0, 0, -1, 1),
+}
+
+
 def shot(page, name: str) -> None:
     shots = os.environ.get("FLIPOVER_SHOTS")
     if shots:
@@ -196,7 +205,8 @@ def test_a_room_goes_from_goed_niet_goed_to_the_supplier_table_in_the_pdf(server
             for s in suppliers:
                 # One request per supplier's card (a tap-by-tap phone stays inside the rate limit too).
                 base = {"l1": 3, "l2": 4, "l3": 2, "l4": 3}[s] + (1 if s == "l4" and j_even(n) else 0)
-                scores = {c: max(1, min(5, base + (n + j) % 3 - 1)) for j, c in enumerate(criteria)}
+                # Each supplier has its strong and weak criteria (BIAS), and people differ a little.
+                scores = {c: max(1, min(5, base + BIAS[s][j] + (n + j) % 3 - 1)) for j, c in enumerate(criteria)}
                 ack = client.call(f"{TA}:score", {"activity_id": aid, "supplier_id": s, "scores": scores})
                 assert ack["ok"], ack
         card = phone.locator(".ta-supplier[data-supplier=l2]")
