@@ -926,6 +926,64 @@ TEMPLATES: list[dict[str, Any]] = [
             {"workform": "actieplan", "title": _l("Verbeterplan"), "minutes": 25},
         ],
     },
+    {
+        # Handbook Stap 1.5 "Onderzoeken van de oplossing": the appendix's "Voorbeelduitwerking van
+        # analyse naar optimalisatie triageproces" (H:L2715-2739) run as one meeting, ending in the
+        # decision of activity d. The handbook gives no times; the minutes are the app's own.
+        "slug": "triage-analyse",
+        "title": _l("Triage-analyse"),
+        "duration_minutes": 75,
+        # H:L1057: activity d's "Resultaat"
+        "goals": [
+            _l(
+                "Een formele beslissing over de gekozen oplossing en leverancier, inclusief een plan voor de "
+                "volgende stappen in de implementatie."
+            )
+        ],
+        # H:L1039-1052: activity d, "Wat moet er worden overwogen?"
+        "preparation": [
+            (
+                "vergelijking",
+                _l(
+                    "Vergelijking van opties: Zorg ervoor dat de verschillende oplossingsrichtingen en leveranciers "
+                    "objectief worden vergeleken, met nadruk op de praktische haalbaarheid, kosten, en de impact op "
+                    "de praktijk."
+                ),
+            ),
+            (
+                "stakeholders",
+                _l(
+                    "Betrokkenheid van relevante stakeholders: Zorg ervoor dat alle belangrijke belanghebbenden "
+                    "(zoals medewerkers, leveranciers en externe adviseurs) hun input hebben kunnen leveren voordat "
+                    "de uiteindelijke beslissing wordt genomen."
+                ),
+            ),
+            (
+                "risico",
+                _l(
+                    "Risicoanalyse: Overweeg de risico’s die gepaard gaan met de implementatie van de gekozen "
+                    "oplossing en leverancier. Wat zijn de mogelijke obstakels en hoe kunnen deze worden overwonnen?"
+                ),
+            ),
+            (
+                "duurzaamheid",
+                _l(
+                    "Duurzaamheidsfactoren: Let niet alleen op de korte termijn, maar ook op de lange termijn: is de "
+                    "gekozen oplossing toekomstbestendig voor de praktijk?"
+                ),
+            ),
+        ],
+        "agenda": [
+            # H:L2715 as the prompt (the work format's default)
+            {"workform": "triage-analyse", "title": _l("Triage-analyse"), "minutes": 60},
+            {
+                "workform": "actieplan",
+                "title": _l("Vervolg en afsluiting"),
+                "prompt": _l("Wat gebeurt er na vandaag, en wie doet wat?"),
+                "minutes": 15,
+            },
+        ],
+    },
 ]
 
 

@@ -43,6 +43,7 @@ FORMATS = [
     "vragen-en-zorgen",
     "per-functie",
     "interviews",
+    "triage-analyse",
 ]
 
 
@@ -79,6 +80,11 @@ def seed(slug: str, fac, board, phone) -> None:
             board.locator(".pi-step", has_text=step).wait_for()
         phone.locator(".pi-picker button").first.click()
         post(phone, "Recept komt via de apotheek binnen")
+    elif slug == "triage-analyse":
+        phone.locator(".ta-picker button[data-step=s3]").click()
+        post(phone, "Assistentes kennen de NTS-triage goed", "Gaat goed")
+        post(phone, "Triage kost veel tijd per gesprek", "Gaat niet goed")
+        board.locator(".ta-col .note", has_text="Triage kost veel tijd").wait_for()
     elif slug == "actieplan":
         fac.fill(".ap-form input[name=what]", "Verslag rondsturen aan het team")
         fac.fill(".ap-form input[name=who]", "Sanne")

@@ -54,6 +54,11 @@ APPS_OWN = {
     "beantwoordt de vragen anoniem op de telefoon. Markeer daarna de antwoorden met korte thema's.",
     "Het bord toont per vraag de thema's uit de interviews met hoe vaak ze genoemd zijn, nooit wie wat zei. "
     "Zet met 'Naar de matrix' een thema als post-it in de matrix van impact en inspanning.",
+    "Iedereen zet op de telefoon drie stippen bij de generieke doelen van triagetools die voor jullie het zwaarst "
+    "wegen.",
+    "Neem per post-it een eis over en geef aan of het een must of een should is.",
+    "Iedereen scoort op de telefoon elke leverancier per criterium van 1 tot 5; het bord toont alleen het gewogen "
+    "gemiddelde.",
 }
 # Template texts that are the app's own (marked so in app/agenda_templates.py).
 APPS_OWN_GOALS = {"Terugkijken op het doorlopen proces: wat ging goed en wat kan beter"}
