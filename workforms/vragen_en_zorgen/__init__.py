@@ -15,12 +15,15 @@ Where things live:
   ``note:updated`` to the board and the facilitator and nothing to the other phones;
 - "beantwoord" and the answer are ``data.beantwoord`` / ``data.antwoord``, set by the
   facilitator only;
-- phones receive nobody else's notes: ``extra_view`` lists the items (text and kind, no
-  author, no counts), so phones can support them.
+- phones receive nobody else's notes: ``extra_view`` carries how many items are open and
+  a digest of them; a phone that shows the list fetches it (``vragen-en-zorgen:lijst``:
+  text and kind, no author, no counts), so a new question costs the other phones little.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -61,6 +64,21 @@ def split(notes: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[
     """(open items by support, answered items by support) of the visible notes."""
     shown = [n for n in notes if not n.get("hidden")]
     return by_support([n for n in shown if not answered(n)]), by_support([n for n in shown if answered(n)])
+
+
+def _items(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The visible items as phones may see them: id, kind and text (and the answer), in the
+    order they were asked; no author, no support."""
+    items = []
+    for note in notes:
+        if note.get("hidden"):
+            continue
+        item: dict[str, Any] = {"id": note["id"], "category": note["category"], "text": note["text"]}
+        if answered(note):
+            item["beantwoord"] = True
+            item["antwoord"] = note["data"].get("antwoord") or ""
+        items.append(item)
+    return items
 
 
 class VragenEnZorgen(Workform):
@@ -112,19 +130,21 @@ class VragenEnZorgen(Workform):
     # --- what everyone sees ---------------------------------------------------
 
     def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
-        # The items for the phones (phones get nobody's notes): text and kind, never an author,
+        # What phones need, sized to the change: how many open items there are and a short
+        # digest of them, not the items. A new question then costs every other phone a few
+        # hundred bytes instead of the whole room's list; a phone that has the list open
+        # fetches it again (`vragen-en-zorgen:lijst`) when the digest moves. The few answered
+        # items travel whole (they change only when the facilitator answers). Never an author,
         # never the support (a +1 would otherwise reach every phone). The board and the
-        # facilitator read the same from their notes.
-        items = []
-        for note in view.notes():
-            if note["hidden"]:
-                continue
-            item: dict[str, Any] = {"id": note["id"], "category": note["category"], "text": note["text"]}
-            if answered(note):
-                item["beantwoord"] = True
-                item["antwoord"] = note["data"].get("antwoord") or ""
-            items.append(item)
-        return {"items": items}
+        # facilitator read the items from their notes.
+        open_items: list[dict[str, Any]] = []
+        done: list[dict[str, Any]] = []
+        for item in _items(view.notes()):
+            (done if item.get("beantwoord") else open_items).append(item)
+        digest = hashlib.sha1(
+            json.dumps(open_items, sort_keys=True, ensure_ascii=False).encode(), usedforsecurity=False
+        ).hexdigest()[:12]
+        return {"open": len(open_items), "version": digest, "answered": done}
 
     def note_added(self, note: dict[str, Any], ctx: Context) -> None:
         ctx.announce()
@@ -174,6 +194,11 @@ class VragenEnZorgen(Workform):
 
         ctx.update_state(change)
         return {"ok": True, "steun": result["steun"], "mine": result["mine"]}
+
+    @participant_event("lijst")
+    def open_list(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
+        """The open items (text and kind, no author, no counts), for a phone that shows them."""
+        return {"ok": True, "items": [i for i in _items(ctx.notes()) if not i.get("beantwoord")]}
 
     @participant_event("mijn-steun")
     def my_support(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
