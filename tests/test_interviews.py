@@ -249,6 +249,15 @@ def test_a_theme_goes_into_the_matrix_once(room) -> None:
     assert [i["text"] for i in phone_matrix["extra"]["items"]] == ["Telefonische bereikbaarheid", "Terugbellen"]
     iv_view = views[room["iv"]["id"]]["extra"]
     assert next(q for q in iv_view["themes"] if q["question_id"] == "q4")["themes"][0]["pushed"] is True
+    # Deleted from the matrix, the theme may go in again (once).
+    gone = fac.emit("note:delete", {"note_id": pushed["note"]["id"]}, callback=True)
+    assert gone["ok"], gone
+    back = ok(emit(fac, room, "push", question_id="q4", label="Telefonische bereikbaarheid"))
+    assert back["note"]["id"] != pushed["note"]["id"]
+    assert (
+        "staat al in de matrix"
+        in emit(fac, room, "push", question_id="q4", label="Telefonische bereikbaarheid")["error"]
+    )
 
 
 def test_a_session_without_a_matrix_refuses_the_push(make_session, sock) -> None:

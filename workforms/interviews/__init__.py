@@ -312,7 +312,9 @@ class Interviews(Workform):
             questions = self._questions(ctx, state)
             theme = _checked(ctx, model.find_theme, state, questions, payload.get("question_id"), payload.get("label"))
             pushed = dict(state.get("pushed") or {})
-            if theme["key"] in pushed:
+            # A theme whose post-it was deleted from the matrix since may go in again.
+            in_matrix = {n["id"] for m in matrices for n in ctx.notes(m["id"])}
+            if theme["key"] in pushed and pushed[theme["key"]] in in_matrix:
                 ctx.refuse(_("Het thema ‘%(label)s’ staat al in de matrix.", label=theme["label"]))
             client_id = f"interviews-{ctx.activity['id']}-{len(pushed) + 1}-{secrets.token_hex(4)}"
             note = ctx.add_note(
