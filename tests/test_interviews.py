@@ -252,6 +252,8 @@ def test_a_theme_goes_into_the_matrix_once(room) -> None:
     # Deleted from the matrix, the theme may go in again (once).
     gone = fac.emit("note:delete", {"note_id": pushed["note"]["id"]}, callback=True)
     assert gone["ok"], gone
+    q4 = next(q for q in ok(emit(fac, room, "list"))["themes"] if q["question_id"] == "q4")
+    assert q4["themes"][0]["pushed"] is False
     back = ok(emit(fac, room, "push", question_id="q4", label="Telefonische bereikbaarheid"))
     assert back["note"]["id"] != pushed["note"]["id"]
     assert (

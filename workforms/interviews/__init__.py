@@ -65,6 +65,16 @@ MATRIX = "impact-inspanning"
 PHONE_KEYS = ("questions", "max_answer")
 
 
+def _in_matrix(state: dict[str, Any], view: ViewContext) -> dict[str, Any]:
+    """The state with ``pushed`` cut to the themes whose post-it is still in a matrix of this
+    session, so a theme deleted from the matrix no longer shows "in de matrix"."""
+    pushed = state.get("pushed") or {}
+    if not pushed:
+        return state
+    live = {n["id"] for a in view.activities() if a["workform"] == MATRIX for n in view.notes(a["id"])}
+    return {**state, "pushed": {key: note_id for key, note_id in pushed.items() if note_id in live}}
+
+
 def _checked(ctx: Context, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     try:
         return check(*args, **kwargs)
@@ -88,7 +98,7 @@ class Interviews(Workform):
     # --- what everyone sees: the questions and the themes with counts -------------------
 
     def extra_view(self, activity: dict[str, Any], view: ViewContext) -> dict[str, Any]:
-        state = activity.get("state") or {}
+        state = _in_matrix(activity.get("state") or {}, view)
         questions = model.questions_of(state, view)
         public = [
             {
@@ -184,7 +194,7 @@ class Interviews(Workform):
     def list_answers(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Everything the facilitator works with: the interviews and every answer with its
         theme labels (phone answers by a random reference, never by who)."""
-        state = ctx.state()
+        state = _in_matrix(ctx.state(), ctx)
         marks = state.get("marks") or {}
         answers = [
             {"ref": ref, **{k: v for k, v in answer.items()}, "labels": list(marks.get(ref) or [])}
