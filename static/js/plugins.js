@@ -52,3 +52,44 @@ export function button(label, onClick, className = "small") {
   b.addEventListener("click", onClick);
   return b;
 }
+
+/**
+ * The sender's own data of an activity (their answers after a reload or reconnect), fetched
+ * once with `event` and kept per activity id in `cache`. `read(ack)` picks the fields from the
+ * ack (it gets `{}` for the empty start). Returns `{loading, ...fields}`; a refused or failed
+ * request is tried again on the next redraw.
+ */
+export function fetchOwn(cache, view, event, read) {
+  const activityId = view.activity.id;
+  let own = cache.get(activityId);
+  if (!own) {
+    own = { loading: true, ...read({}) };
+    cache.set(activityId, own);
+    view.request(event, { activity_id: activityId }).then((ack) => {
+      own.loading = false;
+      if (ack.ok) Object.assign(own, read(ack));
+      else cache.delete(activityId);
+      view.refresh();
+    });
+  }
+  return own;
+}
+
+const folds = new Map(); // key → open, as the user left it
+
+/**
+ * A <details> with `summary` whose open or closed state, once the user toggles it, survives
+ * redraws: a work format's render builds fresh elements on every update (an answer coming in),
+ * which would fold a part the facilitator just opened. `key` names it across redraws (include
+ * the activity id); until the user toggles, `openByDefault` decides.
+ */
+export function fold(key, className, summary, openByDefault = false) {
+  const box = el("details", className);
+  box.open = folds.has(key) ? folds.get(key) : openByDefault;
+  const head = el("summary", null, summary);
+  // A click (or Enter/Space) on the summary is the user's; the "toggle" event also fires for
+  // the state set above.
+  head.addEventListener("click", () => folds.set(key, !box.open));
+  box.append(head);
+  return box;
+}

@@ -31,8 +31,8 @@ from app.workform import (
     facilitator_event,
     participant_event,
 )
+from app.workform_support import SUPPORT, MySupport, support_key, supported_note_ids, wanted
 
-SUPPORT = "steun:"
 MAX_PREFILL = MAX_GOALS
 
 
@@ -45,7 +45,7 @@ def support_counts(view: ViewContext) -> dict[str, int]:
     return dict(counts)
 
 
-class Doelstellingen(Workform):
+class Doelstellingen(MySupport, Workform):
     slug = "doelstellingen"
     title = {"nl": "Doelstellingen", "en": "Goals"}
     description = _l(
@@ -93,32 +93,17 @@ class Doelstellingen(Workform):
         if ctx.participant_id is None:
             ctx.refuse(_("Alleen deelnemers kunnen een voorstel steunen."))
         note = ctx.note(payload.get("note_id"))
-        on = payload.get("on", True)
-        if not isinstance(on, bool):
-            ctx.refuse(_("'on' moet waar of onwaar zijn."))
+        on = wanted(ctx, payload)
         if note["hidden"]:
             ctx.refuse(_("Dit voorstel staat niet op het bord."))
         if ctx.activity["locked"]:
             ctx.refuse(_("De begeleider heeft dit onderdeel op slot gezet."))
         if on:
-            ctx.put_entry(f"{SUPPORT}{note['id']}", True)
+            ctx.put_entry(support_key(note["id"]), True)
         else:
-            ctx.remove_entry(f"{SUPPORT}{note['id']}")
+            ctx.remove_entry(support_key(note["id"]))
         ctx.announce()
-        return {"ok": True, "mine": self._mine(ctx)}
-
-    @participant_event("mijn-steun")
-    def my_support(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
-        """Which proposals the sender supports (their own answer, only in the ack)."""
-        return {"ok": True, "mine": self._mine(ctx)}
-
-    @staticmethod
-    def _mine(ctx: Context) -> list[int]:
-        if ctx.participant_id is None:
-            return []
-        return sorted(
-            int(e["key"][len(SUPPORT) :]) for e in ctx.entries(mine=True) if e["key"].startswith(SUPPORT) and e["value"]
-        )
+        return {"ok": True, "mine": supported_note_ids(ctx)}
 
     # --- facilitator ----------------------------------------------------------
 

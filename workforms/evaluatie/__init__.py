@@ -19,6 +19,15 @@ from babel.numbers import format_decimal
 from app.i18n import _, current_language, ngettext
 from app.i18n import lazy_gettext as _l
 from app.workform import Context, Phase, ViewContext, Workform, facilitator_event, participant_event
+from app.workform_questions import (
+    checked,
+    clean_bool,
+    clean_question,
+    find_question,
+    flag,
+    next_question_id,
+    refuse_closed_questionnaire,
+)
 
 from . import goals as gl
 from . import questions as qs
@@ -110,21 +119,16 @@ class Evaluatie(Workform):
         """Store (or with ``clear: true`` remove) the sender's answer to one question."""
         if ctx.is_facilitator:
             ctx.refuse(_("Alleen deelnemers vullen de vragenlijst in."))
-        if ctx.activity["phase"] != INVULLEN.slug:
-            ctx.refuse(_("De vragenlijst is gesloten: je antwoorden kunnen niet meer veranderen."))
-        if ctx.activity["locked"]:
-            ctx.refuse(_("De begeleider heeft de vragenlijst even op slot gezet."))
-        clear = payload.get("clear", False)
-        if not isinstance(clear, bool):
-            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="clear"))
+        refuse_closed_questionnaire(ctx, INVULLEN.slug)
+        clear = flag(ctx, payload, "clear")
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
-            question = _find(ctx, questions, payload.get("question_id"))
+            question = checked(ctx, find_question, questions, payload.get("question_id"))
             if clear:
                 ctx.remove_entry(question["id"])
             else:
-                ctx.put_entry(question["id"], _checked(ctx, qs.clean_answer, question, payload))
+                ctx.put_entry(question["id"], checked(ctx, qs.clean_answer, question, payload))
             return self._saved(ctx, state, questions)
 
         state = ctx.update_state(change)
@@ -159,15 +163,13 @@ class Evaluatie(Workform):
             ctx.refuse(_("De doelstellingen komen pas aan de beurt in de stap 'Verwacht en bereikt'."))
         if ctx.activity["locked"]:
             ctx.refuse(_("De begeleider heeft dit onderdeel even op slot gezet."))
-        clear = payload.get("clear", False)
-        if not isinstance(clear, bool):
-            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="clear"))
-        goal_id = _checked(ctx, gl.goal_id_of, payload.get("goal_id"), ctx.goals())
+        clear = flag(ctx, payload, "clear")
+        goal_id = checked(ctx, gl.goal_id_of, payload.get("goal_id"), ctx.goals())
         value = None
         if not clear:
             value = {
-                "rating": _checked(ctx, gl.clean_rating, payload.get("rating")),
-                "text": _checked(ctx, gl.clean_comment, payload.get("text")),
+                "rating": checked(ctx, gl.clean_rating, payload.get("rating")),
+                "text": checked(ctx, gl.clean_comment, payload.get("text")),
             }
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
@@ -189,11 +191,11 @@ class Evaluatie(Workform):
     @facilitator_event("goal-conclusion")
     def goal_conclusion(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """The team's conclusion on one goal: a rating (or null to clear it) and a text."""
-        goal_id = _checked(ctx, gl.goal_id_of, payload.get("goal_id"), ctx.goals())
+        goal_id = checked(ctx, gl.goal_id_of, payload.get("goal_id"), ctx.goals())
         rating = payload.get("rating")
         if rating is not None:
-            rating = _checked(ctx, gl.clean_rating, rating)
-        text = _checked(ctx, gl.clean_comment, payload.get("text"), gl.MAX_CONCLUSION)
+            rating = checked(ctx, gl.clean_rating, rating)
+        text = checked(ctx, gl.clean_comment, payload.get("text"), gl.MAX_CONCLUSION)
         conclusion = {"rating": rating, "text": text}
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
@@ -217,11 +219,11 @@ class Evaluatie(Workform):
             questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
             if len(questions) >= qs.MAX_QUESTIONS:
                 ctx.refuse(_("De vragenlijst heeft al %(max)s vragen.", max=qs.MAX_QUESTIONS))
-            text = _checked(ctx, qs.clean_question_text, payload.get("text"))
-            section = _checked(ctx, qs.clean_section, payload.get("section", qs.SECTION_SLUGS[0]))
-            scale = _checked(ctx, qs.clean_bool, payload.get("scale", False), "scale")
+            text = checked(ctx, clean_question, payload.get("text"))
+            section = checked(ctx, qs.clean_section, payload.get("section", qs.SECTION_SLUGS[0]))
+            scale = checked(ctx, clean_bool, payload.get("scale", False), "scale")
             question = {
-                "id": qs.next_id(questions, state.get("next")),
+                "id": next_question_id(questions, state.get("next")),
                 "section": section,
                 "text": text,
                 "scale": scale,
@@ -242,14 +244,14 @@ class Evaluatie(Workform):
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
-            question = _find(ctx, questions, payload.get("question_id"))
+            question = checked(ctx, find_question, questions, payload.get("question_id"))
             changes: dict[str, Any] = {}
             if "text" in payload:
-                changes["text"] = _checked(ctx, qs.clean_question_text, payload["text"])
+                changes["text"] = checked(ctx, clean_question, payload["text"])
             if "section" in payload:
-                changes["section"] = _checked(ctx, qs.clean_section, payload["section"])
+                changes["section"] = checked(ctx, qs.clean_section, payload["section"])
             if "scale" in payload:
-                changes["scale"] = _checked(ctx, qs.clean_bool, payload["scale"], "scale")
+                changes["scale"] = checked(ctx, clean_bool, payload["scale"], "scale")
                 if changes["scale"] != question["scale"] and _answered(ctx, question["id"]):
                     ctx.refuse(_("Op deze vraag is al geantwoord: de schaal kan niet meer aan of uit."))
             if not changes:
@@ -264,14 +266,12 @@ class Evaluatie(Workform):
     @facilitator_event("question-delete")
     def question_delete(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Remove a question. Once answered, only with ``confirm: true``: its answers go too."""
-        confirm = payload.get("confirm", False)
-        if not isinstance(confirm, bool):
-            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="confirm"))
+        confirm = flag(ctx, payload, "confirm")
         outcome: dict[str, Any] = {}
 
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
             questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
-            question = _find(ctx, questions, payload.get("question_id"))
+            question = checked(ctx, find_question, questions, payload.get("question_id"))
             answered = _answered(ctx, question["id"])
             if answered and not confirm:
                 outcome.update(
@@ -305,7 +305,7 @@ class Evaluatie(Workform):
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = qs.questions_of({**ctx.activity, "state": state}, ctx)
-            question = _find(ctx, questions, payload.get("question_id"))
+            question = checked(ctx, find_question, questions, payload.get("question_id"))
             questions.remove(question)
             questions.insert(max(0, min(position, len(questions))), question)
             return self._saved(ctx, state, questions)
@@ -318,7 +318,7 @@ class Evaluatie(Workform):
         """Which part of the results the board shows (``null``: all)."""
         section = payload.get("section")
         if section is not None:
-            section = _checked(ctx, qs.clean_section, section)
+            section = checked(ctx, qs.clean_section, section)
         ctx.update_state(lambda state: {**state, "board_section": section})
         return {"ok": True}
 
@@ -393,22 +393,8 @@ CASESTUDY_KEYS = {
 }
 
 
-def _find(ctx: Context, questions: list[dict[str, Any]], question_id: object) -> dict[str, Any]:
-    found = next((q for q in questions if isinstance(question_id, str) and q["id"] == question_id), None)
-    if found is None:
-        ctx.refuse(_("Deze vraag bestaat niet (meer)."))
-    return found
-
-
 def _answered(ctx: Context, question_id: str) -> int:
     return sum(1 for e in ctx.entries() if e["key"] == question_id)
-
-
-def _checked(ctx: Context, check: Any, *args: Any) -> Any:
-    try:
-        return check(*args)
-    except qs.Invalid as exc:
-        ctx.refuse(str(exc))
 
 
 workform = Evaluatie

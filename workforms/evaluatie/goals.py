@@ -14,8 +14,9 @@ from typing import Any
 
 from app.i18n import _, translate
 from app.i18n import lazy_gettext as _l
+from app.workform_questions import Invalid
 
-from .questions import GOAL_KEY, Invalid, group_texts
+from .questions import GOAL_KEY, group_texts
 
 KEY = GOAL_KEY
 MAX_COMMENT = 280

@@ -14,6 +14,7 @@ from typing import Any
 from app.i18n import _, language, translate
 from app.i18n import lazy_gettext as _l
 from app.workform import ViewContext
+from app.workform_questions import Invalid
 
 SECTIONS: tuple[tuple[str, Any], ...] = (
     ("algemeen", _l("Algemene vragen")),
@@ -26,7 +27,6 @@ GOAL_KEY = "doel:"  # the entries of goals.py
 SCALE_LOW = _l("Helemaal niet / Slecht")
 SCALE_HIGH = _l("Heel erg / Uitstekend")
 MAX_ANSWER = 1000
-MAX_QUESTION = 300
 MAX_QUESTIONS = 40
 
 # The handbook's questions, in its order. "Hoe …" questions get the 1–5 scale (with an
@@ -75,40 +75,13 @@ def section_title(slug: str) -> str:
     return next((str(translate(title)) for s, title in SECTIONS if s == slug), slug)
 
 
-def next_id(questions: list[dict[str, Any]], counter: object) -> str:
-    used = {q["id"] for q in questions}
-    number = counter if isinstance(counter, int) and not isinstance(counter, bool) else len(questions) + 1
-    while f"q{number}" in used:
-        number += 1
-    return f"q{number}"
-
-
 # --- checks -------------------------------------------------------------------------
-
-
-class Invalid(ValueError):
-    """A refusal with a Dutch message for the sender."""
-
-
-def clean_question_text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise Invalid(_("Een vraag heeft tekst nodig."))
-    clean = " ".join(value.split())
-    if len(clean) > MAX_QUESTION:
-        raise Invalid(_("Een vraag is maximaal %(max)s tekens.", max=MAX_QUESTION))
-    return clean
 
 
 def clean_section(value: object) -> str:
     if value not in SECTION_SLUGS:
         raise Invalid(_("Onbekend onderdeel van de vragenlijst."))
     return str(value)
-
-
-def clean_bool(value: object, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise Invalid(_("'%(field)s' moet waar of onwaar zijn.", field=what))
-    return value
 
 
 def is_score(value: object) -> bool:

@@ -29,9 +29,17 @@ from app.workform import (
     function_label,
     participant_event,
 )
+from app.workform_questions import (
+    MAX_QUESTION,
+    checked,
+    clean_question,
+    find_question,
+    flag,
+    next_question_id,
+    refuse_closed_questionnaire,
+)
 
 from . import model
-from .model import Invalid
 
 INVULLEN = Phase(
     "invullen",
@@ -73,13 +81,6 @@ def _in_matrix(state: dict[str, Any], view: ViewContext) -> dict[str, Any]:
         return state
     live = {n["id"] for a in view.activities() if a["workform"] == MATRIX for n in view.notes(a["id"])}
     return {**state, "pushed": {key: note_id for key, note_id in pushed.items() if note_id in live}}
-
-
-def _checked(ctx: Context, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    try:
-        return check(*args, **kwargs)
-    except Invalid as refusal:
-        ctx.refuse(str(refusal))
 
 
 class Interviews(Workform):
@@ -146,18 +147,13 @@ class Interviews(Workform):
         """The sender's answer to one question (answering again replaces; ``clear: true`` removes)."""
         if ctx.is_facilitator:
             ctx.refuse(_("Leg een interview vast op de pagina van de begeleider."))
-        if ctx.activity["phase"] != INVULLEN.slug:
-            ctx.refuse(_("De vragenlijst is gesloten: je antwoorden kunnen niet meer veranderen."))
-        if ctx.activity["locked"]:
-            ctx.refuse(_("De begeleider heeft de vragenlijst even op slot gezet."))
-        clear = payload.get("clear", False)
-        if not isinstance(clear, bool):
-            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="clear"))
-        text = "" if clear else _checked(ctx, model.clean_answer, payload.get("text"))
+        refuse_closed_questionnaire(ctx, INVULLEN.slug)
+        clear = flag(ctx, payload, "clear")
+        text = "" if clear else checked(ctx, model.clean_answer, payload.get("text"))
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = self._questions(ctx, state)
-            question = _checked(ctx, model.find, questions, payload.get("question_id"))
+            question = checked(ctx, find_question, questions, payload.get("question_id"))
             mine = {e["key"]: e["value"] for e in ctx.entries(mine=True)}
             phone = dict(state.get("phone") or {})
             marks = dict(state.get("marks") or {})
@@ -213,13 +209,13 @@ class Interviews(Workform):
     @facilitator_event("interview-save")
     def interview_save(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Record an interview (or with ``interview_id`` change one): ``{role, date, answers}``."""
-        role = _checked(ctx, model.clean_role, payload.get("role"))
-        date = _checked(ctx, model.clean_date, payload.get("date"))
+        role = checked(ctx, model.clean_role, payload.get("role"))
+        date = checked(ctx, model.clean_date, payload.get("date"))
         saved: dict[str, Any] = {}
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = self._questions(ctx, state)
-            answers = _checked(ctx, model.clean_interview_answers, payload.get("answers"), questions)
+            answers = checked(ctx, model.clean_interview_answers, payload.get("answers"), questions)
             interviews = [dict(i) for i in state.get("interviews") or []]
             marks = dict(state.get("marks") or {})
             wanted = payload.get("interview_id")
@@ -264,7 +260,7 @@ class Interviews(Workform):
     @facilitator_event("mark")
     def mark(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Give one answer a theme label (``on: false`` takes it off again)."""
-        label = _checked(ctx, model.clean_label, payload.get("label"))
+        label = checked(ctx, model.clean_label, payload.get("label"))
         on = payload.get("on", True)
         if not isinstance(on, bool):
             ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="on"))
@@ -320,7 +316,7 @@ class Interviews(Workform):
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = self._questions(ctx, state)
-            theme = _checked(ctx, model.find_theme, state, questions, payload.get("question_id"), payload.get("label"))
+            theme = checked(ctx, model.find_theme, state, questions, payload.get("question_id"), payload.get("label"))
             pushed = dict(state.get("pushed") or {})
             # A theme whose post-it was deleted from the matrix since may go in again.
             in_matrix = {n["id"] for m in matrices for n in ctx.notes(m["id"])}
@@ -358,14 +354,14 @@ class Interviews(Workform):
 
     @facilitator_event("question-add")
     def question_add(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
-        text = _checked(ctx, model.clean_question, payload.get("text"))
+        text = checked(ctx, clean_question, payload.get("text"))
         added: dict[str, Any] = {}
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = self._questions(ctx, state)
             if len(questions) >= model.MAX_QUESTIONS:
                 ctx.refuse(_("Er zijn al %(max)s vragen.", max=model.MAX_QUESTIONS))
-            question = {"id": model.next_question_id(questions, state.get("next")), "text": text}
+            question = {"id": next_question_id(questions, state.get("next")), "text": text}
             questions.append(question)
             added.update(question)
             return {**state, "questions": questions, "next": int(question["id"][1:]) + 1}
@@ -375,11 +371,11 @@ class Interviews(Workform):
 
     @facilitator_event("question-update")
     def question_update(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
-        text = _checked(ctx, model.clean_question, payload.get("text"))
+        text = checked(ctx, clean_question, payload.get("text"))
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = self._questions(ctx, state)
-            _checked(ctx, model.find, questions, payload.get("question_id"))["text"] = text
+            checked(ctx, find_question, questions, payload.get("question_id"))["text"] = text
             return {**state, "questions": questions}
 
         self._update(ctx, change)
@@ -391,7 +387,7 @@ class Interviews(Workform):
 
         def change(state: dict[str, Any]) -> dict[str, Any]:
             questions = self._questions(ctx, state)
-            question = _checked(ctx, model.find, questions, payload.get("question_id"))
+            question = checked(ctx, find_question, questions, payload.get("question_id"))
             if type(position) is not int or not 0 <= position < len(questions):
                 ctx.refuse(_("Kies een plek in de lijst."))
             questions.remove(question)
@@ -404,14 +400,12 @@ class Interviews(Workform):
     @facilitator_event("question-delete")
     def question_delete(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """Remove a question. Once answered, only with ``confirm: true``: its answers and themes go too."""
-        confirm = payload.get("confirm", False)
-        if not isinstance(confirm, bool):
-            ctx.refuse(_("'%(field)s' moet waar of onwaar zijn.", field="confirm"))
+        confirm = flag(ctx, payload, "confirm")
         outcome: dict[str, Any] = {}
 
         def change(state: dict[str, Any]) -> dict[str, Any] | None:
             questions = self._questions(ctx, state)
-            question = _checked(ctx, model.find, questions, payload.get("question_id"))
+            question = checked(ctx, find_question, questions, payload.get("question_id"))
             qid = question["id"]
             refs = {ref for ref, a in model.answers(state).items() if a["question_id"] == qid}
             if refs and not confirm:
@@ -482,8 +476,8 @@ class Interviews(Workform):
             if qid not in ids or ids[qid] != item.get("question"):
                 match = next((i for i, text in ids.items() if text == item.get("question")), None)
                 if match is None:
-                    qid = model.next_question_id(questions, None)
-                    questions.append({"id": qid, "text": str(item.get("question") or "")[: model.MAX_QUESTION]})
+                    qid = next_question_id(questions, None)
+                    questions.append({"id": qid, "text": str(item.get("question") or "")[:MAX_QUESTION]})
                     ids[qid] = questions[-1]["text"]
                 else:
                     qid = match

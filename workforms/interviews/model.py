@@ -24,8 +24,8 @@ from typing import Any
 from app.i18n import _, language, translate
 from app.i18n import lazy_gettext as _l
 from app.workform import PRACTICE_FUNCTIONS, ViewContext
+from app.workform_questions import Invalid
 
-MAX_QUESTION = 300
 MAX_QUESTIONS = 30
 MAX_ANSWER = 1000
 MAX_LABEL = 60
@@ -49,10 +49,6 @@ DEFAULTS: tuple[Any, ...] = (
 )
 
 
-class Invalid(ValueError):
-    """A refusal with a Dutch message for the sender."""
-
-
 def default_questions() -> list[dict[str, Any]]:
     return [{"id": f"q{n}", "text": str(translate(text))} for n, text in enumerate(DEFAULTS, start=1)]
 
@@ -67,31 +63,7 @@ def questions_of(state: dict[str, Any], view: ViewContext | None = None) -> list
         return default_questions()
 
 
-def next_question_id(questions: list[dict[str, Any]], counter: object) -> str:
-    used = {q["id"] for q in questions}
-    number = counter if type(counter) is int else len(questions) + 1
-    while f"q{number}" in used:
-        number += 1
-    return f"q{number}"
-
-
-def find(questions: list[dict[str, Any]], question_id: object) -> dict[str, Any]:
-    for question in questions:
-        if question["id"] == question_id:
-            return question
-    raise Invalid(_("Deze vraag bestaat niet (meer)."))
-
-
 # --- checks -------------------------------------------------------------------------
-
-
-def clean_question(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise Invalid(_("Een vraag heeft tekst nodig."))
-    clean = " ".join(value.split())
-    if len(clean) > MAX_QUESTION:
-        raise Invalid(_("Een vraag is maximaal %(max)s tekens.", max=MAX_QUESTION))
-    return clean
 
 
 def clean_answer(value: object, *, required: bool = True) -> str:

@@ -41,8 +41,8 @@ from app.workform import (
     facilitator_event,
     participant_event,
 )
+from app.workform_support import MySupport, support_key, supported_note_ids, wanted
 
-SUPPORT = "steun:"
 MAX_ANSWER = 280
 
 
@@ -81,7 +81,7 @@ def _items(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items
 
 
-class VragenEnZorgen(Workform):
+class VragenEnZorgen(MySupport, Workform):
     slug = "vragen-en-zorgen"
     title = {"nl": "Vragen en zorgen", "en": "Questions and concerns"}
     description = _l(
@@ -159,9 +159,7 @@ class VragenEnZorgen(Workform):
         """+1 on someone else's open item (``on``: true, the default) or take it back (false)."""
         if ctx.participant_id is None:
             ctx.refuse(_("Alleen deelnemers kunnen een vraag steunen."))
-        on = payload.get("on", True)
-        if not isinstance(on, bool):
-            ctx.refuse(_("'on' moet waar of onwaar zijn."))
+        on = wanted(ctx, payload)
         if ctx.activity["locked"]:
             ctx.refuse(_("De begeleider heeft dit onderdeel op slot gezet."))
         result: dict[str, Any] = {}
@@ -176,8 +174,8 @@ class VragenEnZorgen(Workform):
                 ctx.refuse(_("Je kunt je eigen vraag niet steunen."))
             if on and answered(note):
                 ctx.refuse(_("Deze vraag is al beantwoord."))
-            key = f"{SUPPORT}{note['id']}"
-            mine = set(self._mine(ctx))
+            key = support_key(note["id"])
+            mine = set(supported_note_ids(ctx))
             count = support_of(note)
             if on and note["id"] not in mine:
                 ctx.put_entry(key, True)
@@ -199,19 +197,6 @@ class VragenEnZorgen(Workform):
     def open_list(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
         """The open items (text and kind, no author, no counts), for a phone that shows them."""
         return {"ok": True, "items": [i for i in _items(ctx.notes()) if not i.get("beantwoord")]}
-
-    @participant_event("mijn-steun")
-    def my_support(self, ctx: Context, payload: dict[str, Any]) -> dict[str, Any]:
-        """Which items the sender supports (their own answer, only in the ack)."""
-        return {"ok": True, "mine": self._mine(ctx)}
-
-    @staticmethod
-    def _mine(ctx: Context) -> list[int]:
-        if ctx.participant_id is None:
-            return []
-        return sorted(
-            int(e["key"][len(SUPPORT) :]) for e in ctx.entries(mine=True) if e["key"].startswith(SUPPORT) and e["value"]
-        )
 
     # --- facilitator ----------------------------------------------------------
 

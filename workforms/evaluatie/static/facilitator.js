@@ -5,7 +5,8 @@ import { ensureCss, renderResults } from "./common.js";
 import { renderFacilitator as goalsFacilitator } from "./goals.js";
 import { onSubmitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
-import { button, el } from "/static/js/plugins.js";
+import { questionControls } from "/static/js/questions.js";
+import { button, el, fold } from "/static/js/plugins.js";
 
 // The "new question" form lives across redraws (a half-written question, its chosen
 // section and scale survive answers coming in); it is built again only for another
@@ -46,9 +47,8 @@ export function render(container, view) {
     root.append(results);
   }
 
-  const details = el("details", "ev-fac__edit");
-  details.open = activity.phase === "invullen";
-  details.append(el("summary", null, t("Vragenlijst aanpassen (%(n)s vragen)", { n: questions.length })));
+  const summary = t("Vragenlijst aanpassen (%(n)s vragen)", { n: questions.length });
+  const details = fold(`${activity.id}:${activity.phase}:ev-edit`, "ev-fac__edit", summary, activity.phase === "invullen");
   const list = el("ol", "ev-fac__list");
   questions.forEach((q, i) => list.append(row(q, i, questions, extra, send)));
   const formKey = JSON.stringify([activity.id, extra.sections]);
@@ -101,20 +101,7 @@ function row(q, i, questions, extra, send) {
   });
   const answers = (extra.answered || {})[q.id] || 0;
   const count = el("span", "ev-fac__answers", answers === 1 ? t("1 antwoord") : t("%(n)s antwoorden", { n: answers }));
-  const up = button("↑", () => send("question-move", { question_id: q.id, position: i - 1 }), "small");
-  up.disabled = i === 0;
-  up.setAttribute("aria-label", t("Vraag %(n)s omhoog", { n: i + 1 }));
-  const down = button("↓", () => send("question-move", { question_id: q.id, position: i + 1 }), "small");
-  down.disabled = i === questions.length - 1;
-  down.setAttribute("aria-label", t("Vraag %(n)s omlaag", { n: i + 1 }));
-  const remove = button(t("Verwijderen"), async () => {
-    const ack = await send("question-delete", { question_id: q.id });
-    // An answered question asks first: its answers go with it.
-    if (!ack.ok && ack.needs_confirm && confirm(ack.error)) send("question-delete", { question_id: q.id, confirm: true });
-  }, "small danger");
-  remove.setAttribute("aria-label", t("Verwijderen: vraag %(n)s", { n: i + 1 }));
-  up.dataset.key = `ev-q-${q.id}-up`; down.dataset.key = `ev-q-${q.id}-down`; remove.dataset.key = `ev-q-${q.id}-delete`;
-  li.append(text, section, scaleLabel, count, up, down, remove);
+  li.append(text, section, scaleLabel, count, ...questionControls(q, i, questions.length, send, "ev-q"));
   return li;
 }
 

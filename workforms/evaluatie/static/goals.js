@@ -7,7 +7,7 @@ import { ensureCss, grouped } from "./common.js";
 import { wallElement } from "/static/js/fit.js";
 import { onSubmitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
-import { button, el } from "/static/js/plugins.js";
+import { button, el, fetchOwn } from "/static/js/plugins.js";
 
 // Rating → design token (colour is never alone: the label is always shown).
 const COLOURS = { bereikt: "groen", deels: "geel", niet: "roze" };
@@ -20,27 +20,14 @@ const mine = new Map(); // activity id → {ratings: {goal id: {rating, text}}, 
 const status = new Map(); // "activity:goal" → {kind, message}
 let focus = null; // the comment being typed: {key, start, end}
 
-function own(activityId, view) {
-  let entry = mine.get(activityId);
-  if (!entry) {
-    entry = { ratings: {}, loading: true };
-    mine.set(activityId, entry);
-    view.request("evaluatie:mine", { activity_id: activityId }).then((ack) => {
-      entry.loading = false;
-      if (ack.ok) entry.ratings = ack.goals || {};
-      else mine.delete(activityId);
-      view.refresh();
-    });
-  }
-  return entry;
-}
+const own = (view) => fetchOwn(mine, view, "evaluatie:mine", (ack) => ({ ratings: ack.goals || {} }));
 
 export function renderPhone(area, view) {
   ensureCss();
   const activity = view.activity;
   const extra = activity.extra || {};
   const goals = view.goals || [];
-  const entry = own(activity.id, view);
+  const entry = own(view);
   // The shell's "watch the screen" line does not fit while everyone rates on the phone.
   const closedInfo = document.getElementById("closed-info");
   if (closedInfo) closedInfo.hidden = !activity.locked;

@@ -7,7 +7,7 @@
 import { ensureCss } from "./common.js";
 import { renderPhone as goalsPhone } from "./goals.js";
 import { t } from "/static/js/i18n.js";
-import { el } from "/static/js/plugins.js";
+import { el, fetchOwn } from "/static/js/plugins.js";
 
 const mine = new Map(); // activity id → {answers: {question id: {score, text}}, loading}
 const drafts = new Map(); // "activity:question" → {score?, text?} not stored yet
@@ -28,7 +28,7 @@ export function render(area, view) {
   const activity = view.activity;
   const extra = activity.extra || {};
   const questions = extra.questions || [];
-  const own = load(activity.id, view);
+  const own = load(view);
   // The shell's "watch the screen" line does not fit while everyone fills in on the phone.
   const closedInfo = document.getElementById("closed-info");
   if (closedInfo) closedInfo.hidden = activity.phase === "invullen" && !activity.locked;
@@ -65,20 +65,7 @@ export function render(area, view) {
   if (Math.abs(window.scrollY - y) > 1) window.scrollTo(0, y);
 }
 
-function load(activityId, view) {
-  let own = mine.get(activityId);
-  if (!own) {
-    own = { answers: {}, loading: true };
-    mine.set(activityId, own);
-    view.request("evaluatie:mine", { activity_id: activityId }).then((ack) => {
-      own.loading = false;
-      if (ack.ok) own.answers = ack.answers || {};
-      else mine.delete(activityId); // try again with the next redraw (e.g. after a reconnect)
-      view.refresh();
-    });
-  }
-  return own;
-}
+const load = (view) => fetchOwn(mine, view, "evaluatie:mine", (ack) => ({ answers: ack.answers || {} }));
 
 function current(q, own, key) {
   const saved = own.answers[q.id] || { score: null, text: "" };

@@ -7,7 +7,8 @@
 import { countLine, ensureCss, themeItem } from "./board.js";
 import { keepFocus, onSubmitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
-import { button, el } from "/static/js/plugins.js";
+import { questionControls } from "/static/js/questions.js";
+import { button, el, fold } from "/static/js/plugins.js";
 
 const cache = new Map(); // activity id → {rev, data, loading}
 const forms = new WeakMap(); // container → {key, form, fill}
@@ -35,11 +36,11 @@ export function render(container, view) {
   root.append(interviewForm(container, activity, extra, data, send));
   if (data) {
     root.append(interviewsPart(container, data, send));
-    root.append(answersPart(extra, data, send));
+    root.append(answersPart(activity.id, extra, data, send));
   } else {
     root.append(el("p", "hint", t("De antwoorden worden opgehaald…")));
   }
-  root.append(questionsPart(extra, send));
+  root.append(questionsPart(activity.id, extra, send));
   root.append(exportPart(send));
   container.append(root);
 }
@@ -194,10 +195,9 @@ function interviewsPart(container, data, send) {
   return part;
 }
 
-function answersPart(extra, data, send) {
-  const part = el("details", "iv-fac__part");
-  part.open = true;
-  part.append(el("summary", null, t("Antwoorden en thema's (%(n)s antwoorden)", { n: data.answers.length })));
+function answersPart(activityId, extra, data, send) {
+  const summary = t("Antwoorden en thema's (%(n)s antwoorden)", { n: data.answers.length });
+  const part = fold(`${activityId}:iv-answers`, "iv-fac__part", summary, true);
   const labels = new Map((data.functions || []).map((f) => [f.key, f.label]));
   const roles = new Map(data.interviews.map((i) => [i.id, labels.get(i.role) || i.role]));
   const byQuestion = new Map();
@@ -255,10 +255,9 @@ function answerItem(a, roles, listId, extra, send) {
   return li;
 }
 
-function questionsPart(extra, send) {
-  const part = el("details", "iv-fac__part");
+function questionsPart(activityId, extra, send) {
   const questions = extra.questions || [];
-  part.append(el("summary", null, t("Vragen aanpassen (%(n)s vragen)", { n: questions.length })));
+  const part = fold(`${activityId}:iv-questions`, "iv-fac__part", t("Vragen aanpassen (%(n)s vragen)", { n: questions.length }));
   const list = el("ol", "iv-fac__list");
   questions.forEach((q, i) => {
     const li = el("li", "iv-fac__row");
@@ -268,19 +267,7 @@ function questionsPart(extra, send) {
     text.dataset.key = `iv-q-${q.id}`;
     text.setAttribute("aria-label", t("Vraag %(n)s", { n: i + 1 }));
     text.addEventListener("change", () => send("question-update", { question_id: q.id, text: text.value }));
-    const up = button("↑", () => send("question-move", { question_id: q.id, position: i - 1 }), "small");
-    up.disabled = i === 0;
-    up.setAttribute("aria-label", t("Vraag %(n)s omhoog", { n: i + 1 }));
-    const down = button("↓", () => send("question-move", { question_id: q.id, position: i + 1 }), "small");
-    down.disabled = i === questions.length - 1;
-    down.setAttribute("aria-label", t("Vraag %(n)s omlaag", { n: i + 1 }));
-    const remove = button(t("Verwijderen"), async () => {
-      const ack = await send("question-delete", { question_id: q.id });
-      if (!ack.ok && ack.needs_confirm && confirm(ack.error)) send("question-delete", { question_id: q.id, confirm: true });
-    }, "small danger");
-    remove.setAttribute("aria-label", t("Verwijderen: vraag %(n)s", { n: i + 1 }));
-    up.dataset.key = `iv-q-${q.id}-up`; down.dataset.key = `iv-q-${q.id}-down`; remove.dataset.key = `iv-q-${q.id}-delete`;
-    li.append(text, up, down, remove);
+    li.append(text, ...questionControls(q, i, questions.length, send, "iv-q"));
     list.append(li);
   });
   const add = el("form", "iv-fac__row");

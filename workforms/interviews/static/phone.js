@@ -3,7 +3,7 @@
 // answers come from the server (`interviews:mine`), never anyone else's. What you are typing
 // survives a redraw (drafts are kept per question).
 import { t } from "/static/js/i18n.js";
-import { el, useStylesheet } from "/static/js/plugins.js";
+import { el, fetchOwn, useStylesheet } from "/static/js/plugins.js";
 
 const mine = new Map(); // activity id → {answers: {question id: text}, loading}
 const drafts = new Map(); // "activity:question" → text not saved yet
@@ -15,7 +15,7 @@ export function render(area, view) {
   const activity = view.activity;
   const extra = activity.extra || {};
   const questions = extra.questions || [];
-  const own = load(activity.id, view);
+  const own = load(view);
   const closedInfo = document.getElementById("closed-info");
   if (closedInfo) closedInfo.hidden = activity.phase === "invullen" && !activity.locked;
   const root = el("div", "iv-phone");
@@ -36,20 +36,7 @@ export function render(area, view) {
   }
 }
 
-function load(activityId, view) {
-  let own = mine.get(activityId);
-  if (!own) {
-    own = { answers: {}, loading: true };
-    mine.set(activityId, own);
-    view.request("interviews:mine", { activity_id: activityId }).then((ack) => {
-      own.loading = false;
-      if (ack.ok) own.answers = ack.answers || {};
-      else mine.delete(activityId);
-      view.refresh();
-    });
-  }
-  return own;
-}
+const load = (view) => fetchOwn(mine, view, "interviews:mine", (ack) => ({ answers: ack.answers || {} }));
 
 function card(q, number, own, view, extra) {
   const key = `${view.activity.id}:${q.id}`;

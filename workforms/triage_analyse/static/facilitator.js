@@ -5,7 +5,7 @@
 import { comparisonTable, ensureStyle } from "./common.js";
 import { submitText } from "/static/js/forms.js";
 import { t } from "/static/js/i18n.js";
-import { button as btn, el } from "/static/js/plugins.js";
+import { button as btn, el, fold } from "/static/js/plugins.js";
 
 const send = (view, event, payload) => view.send(`triage-analyse:${event}`, { activity_id: view.activity.id, ...payload });
 
@@ -65,9 +65,8 @@ function eisen(view, extra) {
   const order = { wens: 0, "niet-goed": 1, goed: 2 };
   const notes = view.notes.filter((n) => !n.hidden).sort((a, b) => (order[a.category] ?? 3) - (order[b.category] ?? 3) || a.id - b.id);
   const labels = new Map((view.meta.categories || []).map((c) => [c.slug, c.label]));
-  const details = el("details", "ta-fac__notes");
-  details.open = view.activity.phase === "eisen";
-  details.append(el("summary", null, t("Uit de post-its (%(n)s)", { n: notes.length })));
+  const summary = t("Uit de post-its (%(n)s)", { n: notes.length });
+  const details = fold(`${view.activity.id}:${view.activity.phase}:ta-notes`, "ta-fac__notes", summary, view.activity.phase === "eisen");
   const from = el("ul", "ta-fac__list");
   for (const n of notes) {
     const li = el("li");
