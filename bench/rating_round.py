@@ -30,20 +30,18 @@ import argparse
 import json
 import math
 import os
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
-import socketio
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import rooms
 from latency import Server, parallel, pct
+from rooms import Counted, post
 
 ROOT = Path(__file__).resolve().parent.parent
 II = "impact-inspanning"
@@ -62,106 +60,32 @@ AGENDA = [
 ]
 ITEMS = [f"Oplossingsrichting {i}: online triage en terugbelverzoek via de website" for i in range(1, 11)]
 
-# The in-process SQL count, run with the checkout under test first on sys.path.
-SQL_SRC = r"""
-import json, sys, tempfile, uuid
-sys.path.insert(0, sys.argv[1])
-from app import create_app, socketio_of
-
-phones_n, agenda, items = int(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
-tmp = tempfile.mkdtemp(prefix="flipover-sql-")
-app = create_app({"INSTANCE_DIR": tmp + "/instance", "DATABASE": tmp + "/f.db", "EXPORTS_DIR": tmp + "/exports",
-                  "SECRET_KEY": "bench", "ASYNC_MODE": "threading", "TESTING": True, "RATE_BURST": 1000})
-sio = socketio_of(app)
-session = app.test_client().post("/api/sessions", json={"title": "Bench", "agenda": agenda}).get_json()
-def join(**payload):
-    client = sio.test_client(app)
-    ack = client.emit("join", {"code": session["code"], **payload}, callback=True)
-    return client, ack
-fac, ack = join(role="facilitator", facilitator_token=session["facilitator_token"])
-ii = next(a for a in ack["state"]["activities"] if a["workform"] == "impact-inspanning")
-ids = [fac.emit("impact-inspanning:add", {"activity_id": ii["id"], "text": t, "client_id": str(uuid.uuid4())},
+# After bench/rooms.py's SQL_PRELUDE (argv 4: the items): one rating of each phone.
+SQL_SCRIPT = r"""
+items = json.loads(sys.argv[4])
+ii = activity_id("impact-inspanning")
+ids = [fac.emit("impact-inspanning:add", {"activity_id": ii, "text": t, "client_id": str(uuid.uuid4())},
                 callback=True)["note"]["id"] for t in items]
-fac.emit("activity:goto", {"activity_id": ii["id"]}, callback=True)
-fac.emit("activity:phase", {"activity_id": ii["id"], "phase": "scoren"}, callback=True)
+fac.emit("activity:goto", {"activity_id": ii}, callback=True)
+fac.emit("activity:phase", {"activity_id": ii, "phase": "scoren"}, callback=True)
 board, _ = join(role="board")
 phones = [join(role="participant", name="P%d" % i)[0] for i in range(phones_n)]
-conn = app.extensions["flipover.store"].db.conn
+def rate(i):
+    answer = phones[i].emit("impact-inspanning:rate", {"activity_id": ii, "note_id": ids[i % len(ids)],
+                                                       "impact": 1 + i % 5, "effort": 1 + (i * 3) % 5}, callback=True)
+    assert answer["ok"], answer
 counts = []
-for i, phone in enumerate(phones):
+for i in range(phones_n):
+    # Drained outside the trace: only the tap's own statements count.
     for client in [fac, board, *phones]:
         client.get_received()
-    seen = []
-    conn.set_trace_callback(seen.append)
-    answer = phone.emit("impact-inspanning:rate", {"activity_id": ii["id"], "note_id": ids[i % len(ids)],
-                                                   "impact": 1 + i % 5, "effort": 1 + (i * 3) % 5}, callback=True)
-    conn.set_trace_callback(None)
-    assert answer["ok"], answer
-    counts.append(len(seen))
-print(json.dumps({"mean": sum(counts) / len(counts), "min": min(counts), "max": max(counts)}))
+    counts.append(traced(lambda: rate(i)))
+report(counts)
 """
 
 
 def sql_per_tap(root: Path, phones: int) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", SQL_SRC, str(root), str(phones), json.dumps(AGENDA), json.dumps(ITEMS)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-class Counted:
-    """A Socket.IO client that counts the Engine.IO packets it receives and sends."""
-
-    def __init__(self, url: str, payload: dict[str, Any]) -> None:
-        self.client = socketio.Client(reconnection=False)
-        self.received_bytes = 0
-        self.received_messages = 0  # server events (not acks, not pings)
-        self.sent_bytes = 0
-        self.lock = threading.Lock()
-        eio = self.client.eio
-        receive, send = eio._receive_packet, eio._send_packet
-
-        def counting_receive(pkt: Any) -> None:
-            data = pkt.data if isinstance(pkt.data, str | bytes) else ""
-            with self.lock:
-                self.received_bytes += 1 + len(data.encode() if isinstance(data, str) else data)
-                if isinstance(data, str) and data.startswith("2"):  # a Socket.IO EVENT, not an ACK (3)
-                    self.received_messages += 1
-            receive(pkt)
-
-        def counting_send(pkt: Any) -> None:
-            with self.lock:
-                self.sent_bytes += len(pkt.encode())
-            send(pkt)
-
-        eio._receive_packet = counting_receive
-        eio._send_packet = counting_send
-        self.url, self.payload = url, payload
-        self.ack: dict[str, Any] = {}
-
-    def connect(self) -> Counted:
-        self.client.connect(self.url, transports=["websocket"], wait_timeout=15)
-        self.ack = self.client.call("join", self.payload, timeout=20)
-        if not self.ack.get("ok"):
-            raise RuntimeError(f"join refused: {self.ack}")
-        return self
-
-    def reset(self) -> None:
-        with self.lock:
-            self.received_bytes = self.received_messages = self.sent_bytes = 0
-
-
-def post(url: str, body: dict[str, Any]) -> dict[str, Any]:
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return json.loads(resp.read())
+    return rooms.sql_per_tap(root, SQL_SCRIPT, phones, AGENDA, json.dumps(ITEMS))
 
 
 def item_counts(name: str, data: dict[str, Any], activity_id: int) -> dict[int, int] | None:

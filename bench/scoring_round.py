@@ -16,133 +16,60 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from latency import Server
-from rating_round import Counted, post
+from rooms import TapCosts, room, sql_per_tap
 
 ROOT = Path(__file__).resolve().parent.parent
 TA = "triage-analyse"
 SUPPLIERS = ("l1", "l2", "l3", "l4")
 CRITERIA = ("c1", "c2", "c3", "c4", "c5", "c6", "c7")
 
-SQL_SRC = r"""
-import json, sys, tempfile
-sys.path.insert(0, sys.argv[1])
-from app import create_app, socketio_of
-
-phones_n = int(sys.argv[2])
-tmp = tempfile.mkdtemp(prefix="flipover-sql-")
-app = create_app({"INSTANCE_DIR": tmp + "/instance", "DATABASE": tmp + "/f.db", "EXPORTS_DIR": tmp + "/exports",
-                  "SECRET_KEY": "bench", "ASYNC_MODE": "threading", "TESTING": True, "RATE_BURST": 1000})
-sio = socketio_of(app)
-session = app.test_client().post("/api/sessions", json={"title": "Bench", "agenda": ["triage-analyse"]}).get_json()
-def join(**payload):
-    client = sio.test_client(app)
-    ack = client.emit("join", {"code": session["code"], **payload}, callback=True)
-    return client, ack
-fac, ack = join(role="facilitator", facilitator_token=session["facilitator_token"])
-aid = next(a for a in ack["state"]["activities"] if a["workform"] == "triage-analyse")["id"]
+# After bench/rooms.py's SQL_PRELUDE: one score of each phone in the suppliers phase.
+SQL_SCRIPT = r"""
+aid = activity_id("triage-analyse")
 assert fac.emit("activity:phase", {"activity_id": aid, "phase": "leveranciers"}, callback=True)["ok"]
 phones = [join(role="participant", name="P%d" % i)[0] for i in range(phones_n)]
-conn = app.extensions["flipover.store"].db.conn
-counts = []
-for i, phone in enumerate(phones):
-    seen = []
-    conn.set_trace_callback(seen.append)
+def score(i):
     payload = {"activity_id": aid, "supplier_id": "l%d" % (1 + i % 4), "criterion_id": "c%d" % (1 + i % 7),
                "score": 1 + i % 5}
-    answer = phone.emit("triage-analyse:score", payload, callback=True)
-    conn.set_trace_callback(None)
+    answer = phones[i].emit("triage-analyse:score", payload, callback=True)
     assert answer["ok"], answer
-    counts.append(len(seen))
-print(json.dumps({"mean": sum(counts) / len(counts), "min": min(counts), "max": max(counts)}))
+report([traced(lambda: score(i)) for i in range(phones_n)])
 """
 
 
-def sql_per_score(root: Path, phones: int) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", SQL_SRC, str(root), str(phones)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def run(root: Path, phones_n: int, per_phone: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="flipover-scoring-") as tmp:
-        server = Server("flipover", Path(tmp), "eventlet", run_py=str(root / "run.py"))
-        server.start()
-        clients: list[Counted] = []
-        try:
-            session = post(server.url + "/api/sessions", {"title": "Bench", "agenda": [TA]})
-            code = session["code"]
-            fac = Counted(
-                server.url, {"code": code, "role": "facilitator", "facilitator_token": session["facilitator_token"]}
-            ).connect()
-            aid = next(a for a in fac.ack["state"]["activities"] if a["workform"] == TA)["id"]
-            board = Counted(server.url, {"code": code, "role": "board"}).connect()
-            phones = [
-                Counted(server.url, {"code": code, "role": "participant", "name": f"P{i}"}).connect()
-                for i in range(phones_n)
-            ]
-            clients = [fac, board, *phones]
-            # Some notes on the steps first, so the views are the size of a real room's.
-            for i, phone in enumerate(phones):
-                text = f"Wens {i}: de triagetool vult de gegevens in het HIS automatisch in"
-                payload = {"activity_id": aid, "client_id": str(uuid.uuid4()), "text": text, "category": "wens"}
-                answer = phone.client.call("note:add", {**payload, "data": {"step_id": f"s{1 + i % 7}"}})
+    with room(root, [TA], phones_n) as r:
+        aid = r.activity_id(TA)
+        # Some wishes on the steps first, so the views are the size of a real room's.
+        assert r.fac.client.call("activity:phase", {"activity_id": aid, "phase": "wensen"})["ok"]
+        for i, phone in enumerate(r.phones):
+            text = f"Wens {i}: de triagetool vult de gegevens in het HIS automatisch in"
+            payload = {"activity_id": aid, "client_id": str(uuid.uuid4()), "text": text, "category": "wens"}
+            answer = phone.client.call("note:add", {**payload, "data": {"step_id": f"s{1 + i % 7}"}})
+            assert answer["ok"], answer
+        assert r.fac.client.call("activity:phase", {"activity_id": aid, "phase": "leveranciers"})["ok"]
+        time.sleep(0.5)
+        costs = TapCosts(r)
+        for i, phone in enumerate(r.phones):
+            for j in range(per_phone):
+                costs.before()
+                payload = {
+                    "activity_id": aid,
+                    "supplier_id": SUPPLIERS[(i + j) % len(SUPPLIERS)],
+                    "criterion_id": CRITERIA[(i + 3 * j) % len(CRITERIA)],
+                    "score": 1 + (i + j) % 5,
+                }
+                answer = phone.client.call(f"{TA}:score", payload)
                 assert answer["ok"], answer
-            assert fac.client.call("activity:phase", {"activity_id": aid, "phase": "leveranciers"})["ok"]
-            time.sleep(0.5)
-            others_bytes = others_count = reached = taps = 0
-            board_bytes = fac_bytes = 0
-            for i, phone in enumerate(phones):
-                for j in range(per_phone):
-                    for c in clients:
-                        c.reset()
-                    payload = {
-                        "activity_id": aid,
-                        "supplier_id": SUPPLIERS[(i + j) % len(SUPPLIERS)],
-                        "criterion_id": CRITERIA[(i + 3 * j) % len(CRITERIA)],
-                        "score": 1 + (i + j) % 5,
-                    }
-                    answer = phone.client.call(f"{TA}:score", payload)
-                    assert answer["ok"], answer
-                    time.sleep(0.05)  # let the broadcast land
-                    taps += 1
-                    board_bytes += board.received_bytes
-                    fac_bytes += fac.received_bytes
-                    for k, other in enumerate(phones):
-                        if k == i:
-                            continue
-                        others_bytes += other.received_bytes
-                        others_count += 1
-                        reached += other.received_messages > 0
-            return {
-                "phones": phones_n,
-                "scores": taps,
-                "other_phone_bytes_per_score": others_bytes / others_count,
-                "other_phones_reached_per_score": reached / taps,
-                "board_bytes_per_score": board_bytes / taps,
-                "facilitator_bytes_per_score": fac_bytes / taps,
-            }
-        finally:
-            for c in clients:
-                c.client.disconnect()
-            server.stop()
+                costs.after(not_others={i})
+        return {"phones": phones_n, "scores": costs.taps, **costs.figures("score")}
 
 
 def main() -> None:
@@ -154,7 +81,7 @@ def main() -> None:
     args = parser.parse_args()
     root = args.root.resolve()
     figures = run(root, args.phones, args.per_phone)
-    figures["sql_per_score"] = sql_per_score(root, args.phones)
+    figures["sql_per_score"] = sql_per_tap(root, SQL_SCRIPT, args.phones, [TA])
     if args.json:
         print(json.dumps(figures, indent=2))
         return

@@ -17,134 +17,64 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from latency import Server
-from rating_round import Counted, post
+from rooms import TapCosts, room, sql_per_tap
 
 ROOT = Path(__file__).resolve().parent.parent
 VZ = "vragen-en-zorgen"
 
-SQL_SRC = r"""
-import json, sys, tempfile, uuid
-sys.path.insert(0, sys.argv[1])
-from app import create_app, socketio_of
-
-phones_n = int(sys.argv[2])
-tmp = tempfile.mkdtemp(prefix="flipover-sql-")
-app = create_app({"INSTANCE_DIR": tmp + "/instance", "DATABASE": tmp + "/f.db", "EXPORTS_DIR": tmp + "/exports",
-                  "SECRET_KEY": "bench", "ASYNC_MODE": "threading", "TESTING": True, "RATE_BURST": 1000})
-sio = socketio_of(app)
-session = app.test_client().post("/api/sessions", json={"title": "Bench", "agenda": ["vragen-en-zorgen"]}).get_json()
-def join(**payload):
-    client = sio.test_client(app)
-    ack = client.emit("join", {"code": session["code"], **payload}, callback=True)
-    return client, ack
-fac, ack = join(role="facilitator", facilitator_token=session["facilitator_token"])
-vz = next(a for a in ack["state"]["activities"] if a["workform"] == "vragen-en-zorgen")["id"]
+# After bench/rooms.py's SQL_PRELUDE: one +1 of each phone on the next phone's question.
+SQL_SCRIPT = r"""
+vz = activity_id("vragen-en-zorgen")
 phones = [join(role="participant", name="P%d" % i)[0] for i in range(phones_n)]
 ids = [phones[i].emit("note:add", {"activity_id": vz, "client_id": str(uuid.uuid4()), "text": "Vraag %d" % i},
                       callback=True)["note"]["id"] for i in range(phones_n)]
-conn = app.extensions["flipover.store"].db.conn
-counts = []
-for i, phone in enumerate(phones):
-    seen = []
-    conn.set_trace_callback(seen.append)
-    payload = {"activity_id": vz, "note_id": ids[(i + 1) % phones_n]}
-    answer = phone.emit("vragen-en-zorgen:steun", payload, callback=True)
-    conn.set_trace_callback(None)
+def support(i):
+    answer = phones[i].emit("vragen-en-zorgen:steun", {"activity_id": vz, "note_id": ids[(i + 1) % phones_n]},
+                            callback=True)
     assert answer["ok"], answer
-    counts.append(len(seen))
-print(json.dumps({"mean": sum(counts) / len(counts), "min": min(counts), "max": max(counts)}))
+report([traced(lambda: support(i)) for i in range(phones_n)])
 """
 
 
-def sql_per_support(root: Path, phones: int) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", SQL_SRC, str(root), str(phones)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def run(root: Path, phones_n: int, per_phone: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="flipover-support-") as tmp:
-        server = Server("flipover", Path(tmp), "eventlet", run_py=str(root / "run.py"))
-        server.start()
-        clients: list[Counted] = []
-        try:
-            session = post(server.url + "/api/sessions", {"title": "Bench", "agenda": [VZ]})
-            code = session["code"]
-            fac = Counted(
-                server.url, {"code": code, "role": "facilitator", "facilitator_token": session["facilitator_token"]}
-            ).connect()
-            vz = next(a for a in fac.ack["state"]["activities"] if a["workform"] == VZ)["id"]
-            board = Counted(server.url, {"code": code, "role": "board"}).connect()
-            phones = [
-                Counted(server.url, {"code": code, "role": "participant", "name": f"P{i}"}).connect()
-                for i in range(phones_n)
-            ]
-            clients = [fac, board, *phones]
-            authors: dict[int, int] = {}
-            for round_ in range(2):
-                for i, phone in enumerate(phones):
-                    text = f"Vraag {round_}-{i}: wie beantwoordt de terugbelverzoeken als de assistente ziek is?"
-                    answer = phone.client.call(
-                        "note:add", {"activity_id": vz, "client_id": str(uuid.uuid4()), "text": text}
-                    )
-                    assert answer["ok"], answer
-                    authors[answer["note"]["id"]] = i
-            ids = list(authors)
-            time.sleep(0.5)
-            others_bytes = others_count = author_bytes = reached = taps = 0
-            board_bytes = fac_bytes = 0
-            for i, phone in enumerate(phones):
-                for j in range(per_phone):
-                    note_id = ids[(2 * i + 1 + 7 * j) % len(ids)]
-                    if authors[note_id] == i:
-                        continue
-                    for c in clients:
-                        c.reset()
-                    answer = phone.client.call(f"{VZ}:steun", {"activity_id": vz, "note_id": note_id})
-                    assert answer["ok"], answer
-                    time.sleep(0.05)  # let the broadcast land
-                    taps += 1
-                    board_bytes += board.received_bytes
-                    fac_bytes += fac.received_bytes
-                    author_bytes += phones[authors[note_id]].received_bytes
-                    for k, other in enumerate(phones):
-                        if k in (i, authors[note_id]):
-                            continue
-                        others_bytes += other.received_bytes
-                        others_count += 1
-                        reached += other.received_messages > 0
-            return {
-                "phones": phones_n,
-                "items": len(ids),
-                "supports": taps,
-                "other_phone_bytes_per_support": others_bytes / others_count,
-                "other_phones_reached_per_support": reached / taps,
-                "author_bytes_per_support": author_bytes / taps,
-                "board_bytes_per_support": board_bytes / taps,
-                "facilitator_bytes_per_support": fac_bytes / taps,
-            }
-        finally:
-            for c in clients:
-                c.client.disconnect()
-            server.stop()
+    with room(root, [VZ], phones_n) as r:
+        vz = r.activity_id(VZ)
+        authors: dict[int, int] = {}
+        for round_ in range(2):
+            for i, phone in enumerate(r.phones):
+                text = f"Vraag {round_}-{i}: wie beantwoordt de terugbelverzoeken als de assistente ziek is?"
+                note = {"activity_id": vz, "client_id": str(uuid.uuid4()), "text": text}
+                answer = phone.client.call("note:add", note)
+                assert answer["ok"], answer
+                authors[answer["note"]["id"]] = i
+        ids = list(authors)
+        time.sleep(0.5)
+        costs = TapCosts(r)
+        author_bytes = 0
+        for i, phone in enumerate(r.phones):
+            for j in range(per_phone):
+                note_id = ids[(2 * i + 1 + 7 * j) % len(ids)]
+                if authors[note_id] == i:
+                    continue
+                costs.before()
+                answer = phone.client.call(f"{VZ}:steun", {"activity_id": vz, "note_id": note_id})
+                assert answer["ok"], answer
+                costs.after(not_others={i, authors[note_id]})
+                author_bytes += r.phones[authors[note_id]].received_bytes
+        return {
+            "phones": phones_n,
+            "items": len(ids),
+            "supports": costs.taps,
+            **costs.figures("support"),
+            "author_bytes_per_support": author_bytes / costs.taps,
+        }
 
 
 def main() -> None:
@@ -156,7 +86,7 @@ def main() -> None:
     args = parser.parse_args()
     root = args.root.resolve()
     figures = run(root, args.phones, args.per_phone)
-    figures["sql_per_support"] = sql_per_support(root, args.phones)
+    figures["sql_per_support"] = sql_per_tap(root, SQL_SCRIPT, args.phones, [VZ])
     if args.json:
         print(json.dumps(figures, indent=2))
         return
