@@ -31,7 +31,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -40,8 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import rooms
-from latency import Server, parallel, pct
-from rooms import Counted, post
+from latency import parallel, pct
 
 ROOT = Path(__file__).resolve().parent.parent
 II = "impact-inspanning"
@@ -98,112 +96,89 @@ def item_counts(name: str, data: dict[str, Any], activity_id: int) -> dict[int, 
 
 
 def run(root: Path, phones_n: int, interval: float) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="flipover-rating-") as tmp:
-        server = Server("flipover", Path(tmp), "eventlet", run_py=str(root / "run.py"))
-        server.start()
-        clients: list[Counted] = []
-        try:
-            session = post(server.url + "/api/sessions", {"title": "Bench", "agenda": AGENDA})
-            code = session["code"]
-            fac = Counted(
-                server.url, {"code": code, "role": "facilitator", "facilitator_token": session["facilitator_token"]}
+    with rooms.room(root, AGENDA, phones_n) as r:
+        fac, board, phones, server, clients = r.fac, r.board, r.phones, r.server, r.clients
+        ii = {"id": r.activity_id(II)}
+        item_ids = []
+        for text in ITEMS:
+            answer = fac.client.call(
+                f"{II}:add", {"activity_id": ii["id"], "text": text, "client_id": str(uuid.uuid4())}
             )
-            fac.connect()
-            ii = next(a for a in fac.ack["state"]["activities"] if a["workform"] == II)
-            item_ids = []
-            for text in ITEMS:
-                answer = fac.client.call(
-                    f"{II}:add", {"activity_id": ii["id"], "text": text, "client_id": str(uuid.uuid4())}
-                )
-                item_ids.append(answer["note"]["id"])
-            assert fac.client.call("activity:goto", {"activity_id": ii["id"]})["ok"]
-            assert fac.client.call("activity:phase", {"activity_id": ii["id"], "phase": "scoren"})["ok"]
+            item_ids.append(answer["note"]["id"])
+        assert fac.client.call("activity:goto", {"activity_id": ii["id"]})["ok"]
+        assert fac.client.call("activity:phase", {"activity_id": ii["id"], "phase": "scoren"})["ok"]
+        seen_at: dict[tuple[int, int], float] = {}  # (item, ratings) -> first time the board showed it
 
-            board = Counted(server.url, {"code": code, "role": "board"})
-            seen_at: dict[tuple[int, int], float] = {}  # (item, ratings) -> first time the board showed it
+        def on_board(name: str) -> Any:
+            def handler(data: dict[str, Any]) -> None:
+                t = time.perf_counter()
+                counts = item_counts(name, data, ii["id"])
+                for item, n in (counts or {}).items():
+                    for k in range(1, n + 1):
+                        seen_at.setdefault((item, k), t)
 
-            def on_board(name: str) -> Any:
-                def handler(data: dict[str, Any]) -> None:
-                    t = time.perf_counter()
-                    counts = item_counts(name, data, ii["id"])
-                    for item, n in (counts or {}).items():
-                        for k in range(1, n + 1):
-                            seen_at.setdefault((item, k), t)
+            return handler
 
-                return handler
+        for name in ("activity:changed", "activity:updated"):
+            board.client.on(name, on_board(name))
+        time.sleep(0.5)
+        r.reset()
 
-            for name in ("activity:changed", "activity:updated"):
-                board.client.on(name, on_board(name))
-            board.connect()
-            phones = [
-                Counted(server.url, {"code": code, "role": "participant", "name": f"P{i}"}) for i in range(phones_n)
-            ]
-            joined = parallel(lambda c: c.connect(), phones, workers=10, timeout=60)
-            if any(isinstance(j, Exception) for j in joined):
-                raise RuntimeError(f"joins failed: {[j for j in joined if isinstance(j, Exception)][:3]}")
-            clients = [fac, board, *phones]
-            time.sleep(0.5)
-            for c in clients:
-                c.reset()
+        taps: list[dict[str, Any]] = []
+        taps_lock = threading.Lock()
+        start = time.perf_counter() + 0.2
 
-            taps: list[dict[str, Any]] = []
-            taps_lock = threading.Lock()
-            start = time.perf_counter() + 0.2
+        def rate_all(i: int) -> None:
+            phone = phones[i]
+            for j in range(len(item_ids)):
+                # Staggered: phones spread over the interval, each on a different item.
+                at = start + j * interval + interval * i / phones_n
+                time.sleep(max(0.0, at - time.perf_counter()))
+                item = item_ids[(i + j) % len(item_ids)]
+                payload = {"activity_id": ii["id"], "note_id": item, "impact": 1 + (i + j) % 5, "effort": 1 + i % 5}
+                t0 = time.perf_counter()
+                answer = phone.client.call(f"{II}:rate", payload, timeout=30)
+                t1 = time.perf_counter()
+                with taps_lock:
+                    taps.append({"item": item, "sent": t0, "acked": t1, "ok": bool(answer.get("ok"))})
 
-            def rate_all(i: int) -> None:
-                phone = phones[i]
-                for j in range(len(item_ids)):
-                    # Staggered: phones spread over the interval, each on a different item.
-                    at = start + j * interval + interval * i / phones_n
-                    time.sleep(max(0.0, at - time.perf_counter()))
-                    item = item_ids[(i + j) % len(item_ids)]
-                    payload = {"activity_id": ii["id"], "note_id": item, "impact": 1 + (i + j) % 5, "effort": 1 + i % 5}
-                    t0 = time.perf_counter()
-                    answer = phone.client.call(f"{II}:rate", payload, timeout=30)
-                    t1 = time.perf_counter()
-                    with taps_lock:
-                        taps.append({"item": item, "sent": t0, "acked": t1, "ok": bool(answer.get("ok"))})
+        parallel(rate_all, list(range(phones_n)), workers=phones_n, timeout=len(item_ids) * interval + 60)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not all((item, phones_n) in seen_at for item in item_ids):
+            time.sleep(0.05)
+        time.sleep(0.5)  # let the last messages land before counting
 
-            parallel(rate_all, list(range(phones_n)), workers=phones_n, timeout=len(item_ids) * interval + 60)
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and not all((item, phones_n) in seen_at for item in item_ids):
-                time.sleep(0.05)
-            time.sleep(0.5)  # let the last messages land before counting
-
-            latencies = []
-            by_item: dict[int, list[dict[str, Any]]] = {}
-            for tap in taps:
-                by_item.setdefault(tap["item"], []).append(tap)
-            for item, item_taps in by_item.items():
-                for k, tap in enumerate(sorted(item_taps, key=lambda t: t["acked"]), start=1):
-                    if (item, k) in seen_at:
-                        latencies.append(max(0.0, seen_at[(item, k)] - tap["sent"]))
-            acks = [t["acked"] - t["sent"] for t in taps]
-            n_taps = len(taps)
-            phone_bytes = sum(p.received_bytes for p in phones)
-            phone_messages = sum(p.received_messages for p in phones)
-            total = sum(c.received_bytes + c.sent_bytes for c in clients)
-            return {
-                "root": str(root),
-                "phones": phones_n,
-                "taps": n_taps,
-                "taps_ok": sum(t["ok"] for t in taps),
-                "phone_bytes_per_phone_per_tap": phone_bytes / phones_n / n_taps,
-                "phones_reached_per_tap": phone_messages / n_taps,
-                "board_bytes_per_tap": board.received_bytes / n_taps,
-                "facilitator_bytes_per_tap": fac.received_bytes / n_taps,
-                "total_bytes": total,
-                "board_updates_matched": len(latencies),
-                "tap_to_board_p50": pct(latencies, 50),
-                "tap_to_board_p99": pct(latencies, 99),
-                "tap_to_board_max": max(latencies, default=math.nan),
-                "ack_p50": pct(acks, 50),
-                "ack_p99": pct(acks, 99),
-                "server_cpu_s": server.cpu_seconds(),
-            }
-        finally:
-            parallel(lambda c: c.client.disconnect(), clients, workers=20, timeout=20)
-            server.stop()
+        latencies = []
+        by_item: dict[int, list[dict[str, Any]]] = {}
+        for tap in taps:
+            by_item.setdefault(tap["item"], []).append(tap)
+        for item, item_taps in by_item.items():
+            for k, tap in enumerate(sorted(item_taps, key=lambda t: t["acked"]), start=1):
+                if (item, k) in seen_at:
+                    latencies.append(max(0.0, seen_at[(item, k)] - tap["sent"]))
+        acks = [t["acked"] - t["sent"] for t in taps]
+        n_taps = len(taps)
+        phone_bytes = sum(p.received_bytes for p in phones)
+        phone_messages = sum(p.received_messages for p in phones)
+        total = sum(c.received_bytes + c.sent_bytes for c in clients)
+        return {
+            "root": str(root),
+            "phones": phones_n,
+            "taps": n_taps,
+            "taps_ok": sum(t["ok"] for t in taps),
+            "phone_bytes_per_phone_per_tap": phone_bytes / phones_n / n_taps,
+            "phones_reached_per_tap": phone_messages / n_taps,
+            "board_bytes_per_tap": board.received_bytes / n_taps,
+            "facilitator_bytes_per_tap": fac.received_bytes / n_taps,
+            "total_bytes": total,
+            "board_updates_matched": len(latencies),
+            "tap_to_board_p50": pct(latencies, 50),
+            "tap_to_board_p99": pct(latencies, 99),
+            "tap_to_board_max": max(latencies, default=math.nan),
+            "ack_p50": pct(acks, 50),
+            "ack_p99": pct(acks, 99),
+            "server_cpu_s": server.cpu_seconds(),
+        }
 
 
 def main() -> None:

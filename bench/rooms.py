@@ -29,7 +29,7 @@ from typing import Any
 import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from latency import Server
+from latency import Server, parallel
 
 # argv: 1 the checkout, 2 phones, 3 the agenda (JSON), then the benchmark's own arguments.
 # Gives the script: app, sio, session, join(**payload) -> (client, ack), fac and its join ack,
@@ -152,7 +152,7 @@ class Room:
 @contextmanager
 def room(root: Path, agenda: list[Any], phones_n: int) -> Iterator[Room]:
     """The checkout's ``run.py`` with one session of ``agenda``, a facilitator, a board and
-    ``phones_n`` phones, joined one after another."""
+    ``phones_n`` phones (joined ten at a time)."""
     with tempfile.TemporaryDirectory(prefix="flipover-room-") as tmp:
         server = Server("flipover", Path(tmp), "eventlet", run_py=str(root / "run.py"))
         server.start()
@@ -162,18 +162,20 @@ def room(root: Path, agenda: list[Any], phones_n: int) -> Iterator[Room]:
             code = session["code"]
             fac = Counted(
                 server.url, {"code": code, "role": "facilitator", "facilitator_token": session["facilitator_token"]}
-            ).connect()
-            joined.append(fac)
-            board = Counted(server.url, {"code": code, "role": "board"}).connect()
-            joined.append(board)
-            phones = []
-            for i in range(phones_n):
-                phones.append(Counted(server.url, {"code": code, "role": "participant", "name": f"P{i}"}).connect())
-                joined.append(phones[-1])
+            )
+            board = Counted(server.url, {"code": code, "role": "board"})
+            phones = [
+                Counted(server.url, {"code": code, "role": "participant", "name": f"P{i}"}) for i in range(phones_n)
+            ]
+            joined.extend([fac.connect(), board.connect()])
+            results = parallel(lambda c: c.connect(), phones, workers=10, timeout=60)
+            joined.extend(c for c in results if isinstance(c, Counted))
+            failed = [r for r in results if isinstance(r, Exception)]
+            if failed:
+                raise RuntimeError(f"joins failed: {failed[:3]}")
             yield Room(server, session, fac, board, phones)
         finally:
-            for client in joined:
-                client.client.disconnect()
+            parallel(lambda c: c.client.disconnect(), joined, workers=20, timeout=20)
             server.stop()
 
 
