@@ -18,6 +18,51 @@ from app.i18n import lazy_gettext as _l
 from app.i18n import translate
 from app.registry import Registry
 
+# The two working-group sessions of Stap 1.4 b. share their aims and their preparation points.
+WERKGROEP_GOALS = (
+    # H:L732-734 (Stap 1.4, Activiteiten)
+    _l("Deze sessies zijn bedoeld om de impact op alle functies te verkennen en input te verzamelen."),
+    # H:L820-822 (Resultaat)
+    _l(
+        "Inzicht in hoe de oplossing wordt ontvangen door medewerkers van verschillende functies en welke "
+        "aanpassingen nodig zijn om de oplossing goed te kunnen implementeren."
+    ),
+)
+
+# H:L800-816: Stap 1.4, activiteit b. Interactieve werkgroepbijeenkomsten, "Wat moet er worden overwogen?"
+WERKGROEP_PREPARATION = (
+    (
+        "doel",
+        _l(
+            "De doelstelling van de sessies: De sessies moeten een duidelijk doel hebben, namelijk het "
+            "verkennen van de impact van de oplossing op verschillende functies en het verzamelen van "
+            "gedetailleerde input."
+        ),
+    ),
+    (
+        "deelnemers",
+        _l(
+            "Deelnemers en dynamiek: Betrek medewerkers die direct impact ervaren van de veranderingen, maar "
+            "zorg voor een representatieve groep van verschillende functies en ervaringsniveaus."
+        ),
+    ),
+    (
+        "interactiviteit",
+        _l(
+            "Interactiviteit: De sessies moeten interactief zijn, waarbij iedereen de kans krijgt om zijn of "
+            "haar ideeën en zorgen te delen. Werkvormen zoals brainstormen of kleine groepsdiscussies kunnen "
+            "nuttig zijn."
+        ),
+    ),
+    (
+        "haalbaarheid",
+        _l(
+            "Impact en haalbaarheid: Naast het verzamelen van input moet de sessie ook bijdragen aan het "
+            "identificeren van de haalbaarheid van de oplossing en het verkennen van de benodigde aanpassingen."
+        ),
+    ),
+)
+
 TEMPLATES: list[dict[str, Any]] = [
     {
         # The handbook's example (Stap 1.2, "Kick-off bijeenkomst", Duur 1 uur). It gives no time per
@@ -421,48 +466,8 @@ TEMPLATES: list[dict[str, Any]] = [
         "slug": "werkgroep-1",
         "title": _l("Interactieve werkgroepbijeenkomst 1"),
         "duration_minutes": 60,
-        "goals": [
-            # H:L732-734 (Stap 1.4, Activiteiten)
-            _l("Deze sessies zijn bedoeld om de impact op alle functies te verkennen en input te verzamelen."),
-            # H:L820-822 (Resultaat)
-            _l(
-                "Inzicht in hoe de oplossing wordt ontvangen door medewerkers van verschillende functies en welke "
-                "aanpassingen nodig zijn om de oplossing goed te kunnen implementeren."
-            ),
-        ],
-        # H:L800-816: Stap 1.4, activiteit b. Interactieve werkgroepbijeenkomsten, "Wat moet er worden overwogen?"
-        "preparation": [
-            (
-                "doel",
-                _l(
-                    "De doelstelling van de sessies: De sessies moeten een duidelijk doel hebben, namelijk het "
-                    "verkennen van de impact van de oplossing op verschillende functies en het verzamelen van "
-                    "gedetailleerde input."
-                ),
-            ),
-            (
-                "deelnemers",
-                _l(
-                    "Deelnemers en dynamiek: Betrek medewerkers die direct impact ervaren van de veranderingen, maar "
-                    "zorg voor een representatieve groep van verschillende functies en ervaringsniveaus."
-                ),
-            ),
-            (
-                "interactiviteit",
-                _l(
-                    "Interactiviteit: De sessies moeten interactief zijn, waarbij iedereen de kans krijgt om zijn of "
-                    "haar ideeën en zorgen te delen. Werkvormen zoals brainstormen of kleine groepsdiscussies kunnen "
-                    "nuttig zijn."
-                ),
-            ),
-            (
-                "haalbaarheid",
-                _l(
-                    "Impact en haalbaarheid: Naast het verzamelen van input moet de sessie ook bijdragen aan het "
-                    "identificeren van de haalbaarheid van de oplossing en het verkennen van de benodigde aanpassingen."
-                ),
-            ),
-        ],
+        "goals": list(WERKGROEP_GOALS),
+        "preparation": list(WERKGROEP_PREPARATION),
         "agenda": [
             {
                 "workform": "toelichting",
@@ -490,48 +495,8 @@ TEMPLATES: list[dict[str, Any]] = [
         "slug": "werkgroep-2",
         "title": _l("Interactieve werkgroepbijeenkomst 2"),
         "duration_minutes": 90,
-        "goals": [
-            # H:L732-734 (Stap 1.4, Activiteiten)
-            _l("Deze sessies zijn bedoeld om de impact op alle functies te verkennen en input te verzamelen."),
-            # H:L820-822 (Resultaat)
-            _l(
-                "Inzicht in hoe de oplossing wordt ontvangen door medewerkers van verschillende functies en welke "
-                "aanpassingen nodig zijn om de oplossing goed te kunnen implementeren."
-            ),
-        ],
-        # H:L800-816: Stap 1.4, activiteit b. Interactieve werkgroepbijeenkomsten, "Wat moet er worden overwogen?"
-        "preparation": [
-            (
-                "doel",
-                _l(
-                    "De doelstelling van de sessies: De sessies moeten een duidelijk doel hebben, namelijk het "
-                    "verkennen van de impact van de oplossing op verschillende functies en het verzamelen van "
-                    "gedetailleerde input."
-                ),
-            ),
-            (
-                "deelnemers",
-                _l(
-                    "Deelnemers en dynamiek: Betrek medewerkers die direct impact ervaren van de veranderingen, maar "
-                    "zorg voor een representatieve groep van verschillende functies en ervaringsniveaus."
-                ),
-            ),
-            (
-                "interactiviteit",
-                _l(
-                    "Interactiviteit: De sessies moeten interactief zijn, waarbij iedereen de kans krijgt om zijn of "
-                    "haar ideeën en zorgen te delen. Werkvormen zoals brainstormen of kleine groepsdiscussies kunnen "
-                    "nuttig zijn."
-                ),
-            ),
-            (
-                "haalbaarheid",
-                _l(
-                    "Impact en haalbaarheid: Naast het verzamelen van input moet de sessie ook bijdragen aan het "
-                    "identificeren van de haalbaarheid van de oplossing en het verkennen van de benodigde aanpassingen."
-                ),
-            ),
-        ],
+        "goals": list(WERKGROEP_GOALS),
+        "preparation": list(WERKGROEP_PREPARATION),
         "agenda": [
             {
                 "workform": "toelichting",
