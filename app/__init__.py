@@ -18,6 +18,7 @@ from app import config as config_module
 from app import gate
 from app.db import Store
 from app.registry import Registry, discover
+from app.sessionqueue import SessionQueue
 
 # The largest Socket.IO message (a note is at most a few KB; an import of a whole agenda more).
 MAX_SOCKET_MESSAGE = 64 * 1024
@@ -75,7 +76,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE"],
+        **_queue(app.config["MESSAGE_QUEUE"]),
         # None makes python-engineio accept the same origin only (an empty list
         # would switch the check off); behind a proxy, the public URL's origin.
         cors_allowed_origins=_origins(app.config["PUBLIC_BASE_URL"]),
@@ -98,6 +99,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
     return app
+
+
+def _queue(url: str | None) -> dict[str, Any]:
+    """The message queue between workers: Redis routed by session (app/sessionqueue.py), or
+    Flask-SocketIO's own for another kind of queue; none for a single process."""
+    if not url:
+        return {}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"client_manager": SessionQueue(url)}
+    return {"message_queue": url}
 
 
 def _origins(public_base_url: str) -> list[str] | None:

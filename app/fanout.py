@@ -87,8 +87,9 @@ def phones_room(code: str) -> str:
     return f"s:{code}:phones"
 
 
-def participant_room(participant_id: int | None) -> str:
-    return f"p:{participant_id}"
+def participant_room(code: str, participant_id: int | None) -> str:
+    # Under the session's prefix, so the message queue routes it with the session (app/sessionqueue.py).
+    return f"s:{code}:p:{participant_id}"
 
 
 # --- batching ----------------------------------------------------------------------
@@ -195,7 +196,7 @@ def _note_event(name: str, note: dict[str, Any], activity: dict[str, Any]) -> No
     sio.emit(name, {"note": notes_mod.view_for(note, **seen, viewer="facilitator")}, to=facilitator_room(code))
     if note["author_id"] is not None:
         mine = notes_mod.view_for(note, **seen, viewer="participant", viewer_id=note["author_id"])
-        sio.emit(name, {"note": mine}, to=participant_room(note["author_id"]))
+        sio.emit(name, {"note": mine}, to=participant_room(code, note["author_id"]))
     if seen["private"]:
         # Written, revealed early, hidden or recategorised: the writing panel's counts.
         _activity_updated(ActivityUpdated(code, activity["id"]))
@@ -221,7 +222,7 @@ def _note_deleted(event: NoteDeleted) -> None:
     else:
         _to_staff(event.code, "note:deleted", gone)
     if event.author_id is not None:
-        _sio().emit("note:deleted", gone, to=participant_room(event.author_id))
+        _sio().emit("note:deleted", gone, to=participant_room(event.code, event.author_id))
 
 
 def _board_notes(activity: dict[str, Any]) -> None:

@@ -45,6 +45,7 @@ from app.plugin_context import ActivityReader
 from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
 from app.registry import Registry
+from app.sessionqueue import SessionQueue
 from app.state import build_state, visibility
 from app.workform import CustomEvent, Workform
 
@@ -74,9 +75,15 @@ class Hub:
     """
 
     def __init__(
-        self, limiter: RateLimiter, shared: SharedPresence | None = None, identities: RateLimiter | None = None
+        self,
+        limiter: RateLimiter,
+        shared: SharedPresence | None = None,
+        identities: RateLimiter | None = None,
+        routes: SessionQueue | None = None,
     ) -> None:
         self.conns: dict[str, Conn] = {}
+        # With a message queue: this worker hears a session's messages while it has a socket of it.
+        self.routes = routes
         self.online: dict[str, Counter[int]] = {}
         # Posts per participant and per connection (so a new identity starts with no fresh burst).
         self.limiter = limiter
@@ -85,6 +92,10 @@ class Hub:
         self.shared = shared
 
     def add(self, sid: str, conn: Conn) -> None:
+        if self.routes is not None:
+            # Returns once subscribed, so the join's state (read after this) misses nothing; held
+            # before the socket's previous session is released, so a re-join never drops it.
+            self.routes.hold(conn.code)
         self.remove(sid)
         self.conns[sid] = conn
         if conn.participant_id is not None:
@@ -95,6 +106,8 @@ class Hub:
 
     def remove(self, sid: str) -> Conn | None:
         conn = self.conns.pop(sid, None)
+        if conn is not None and self.routes is not None:
+            self.routes.release(conn.code)
         if conn and conn.participant_id is not None:
             counter = self.online.get(conn.code)
             if counter is not None:
@@ -291,13 +304,13 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rooms(conn: Conn) -> list[str]:
-    rooms = [f"s:{conn.code}"]
+    rooms = [fanout.session_room(conn.code)]
     if conn.role == "facilitator":
-        rooms.append(f"s:{conn.code}:fac")
+        rooms.append(fanout.facilitator_room(conn.code))
     elif conn.role == "board":
-        rooms.append(f"s:{conn.code}:board")
+        rooms.append(fanout.board_room(conn.code))
     else:
-        rooms += [f"s:{conn.code}:phones", f"p:{conn.participant_id}"]
+        rooms += [fanout.phones_room(conn.code), fanout.participant_room(conn.code, conn.participant_id)]
     return rooms
 
 
@@ -871,7 +884,8 @@ def init_app(app: Flask, sio: SocketIO, forms: Registry) -> None:
     identities = RateLimiter(
         app.config["NEW_IDENTITIES_PER_CONNECTION_BURST"], app.config["NEW_IDENTITIES_PER_CONNECTION_PER_MINUTE"] / 60
     )
-    app.extensions["flipover.hub"] = hub = Hub(limiter, shared, identities)
+    routes = sio.server.manager if isinstance(sio.server.manager, SessionQueue) else None
+    app.extensions["flipover.hub"] = hub = Hub(limiter, shared, identities, routes)
     if shared is not None and app.config["PRESENCE_HEARTBEAT"]:
         sio.start_background_task(_heartbeat, app, sio, hub)
     for name, handler in CORE_EVENTS.items():

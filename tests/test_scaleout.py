@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 import socketio
 from conftest import activity_of, app_config, open_trots
 from live_server import ROOT, LiveServer, free_port
@@ -81,6 +82,25 @@ class Peer:
             self.client.disconnect()
 
 
+def _listeners(queue_url: str, code: str) -> int:
+    """How many workers are subscribed to a session's channel (app/sessionqueue.py)."""
+    client = redis.Redis.from_url(queue_url)
+    try:
+        channel = f"flipover:s:{code}"
+        return int(dict(client.pubsub_numsub(channel))[channel.encode()])
+    finally:
+        client.close()
+
+
+def _eventually(check: Callable[[], bool], timeout: float = WAIT) -> bool:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
     req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST")
     req.add_header("Content-Type", "application/json")
@@ -95,6 +115,7 @@ def workers(tmp_path: Path, redis_url: str) -> Iterator[tuple[LiveServer, LiveSe
     queue = redis_url.rsplit("/", 1)[0] + f"/{1 + free_port() % 15}"
     a = LiveServer(db, extra=("--message-queue", queue))
     b = LiveServer(db, extra=("--message-queue", queue))
+    a.queue_url = b.queue_url = queue  # type: ignore[attr-defined]
     try:
         a.start()
         b.start()
@@ -139,6 +160,8 @@ def test_two_workers_serve_one_session(workers, peers):
     joined_b = phone_b.call("join", {"code": code, "role": "participant", "name": "Bram"})
     assert joined_b["state"]["online"] == 2
     assert board_b.wait_for("presence", lambda d: d["online"] == 2)["participants"] == 2
+    # Sockets of the session on both workers (no routing by code): both hear the session's channel.
+    assert _listeners(a.queue_url, code) == 2
 
     # A note posted via A appears on the board and at the facilitator on B, once.
     client_id = str(uuid.uuid4())
@@ -180,6 +203,49 @@ def test_two_workers_serve_one_session(workers, peers):
     mark = board_b.mark()
     phone_a.close()
     assert board_b.wait_for("presence", since=mark) == {"participants": 2, "online": 1}
+
+
+def test_a_worker_hears_only_the_sessions_it_serves(workers, peers):
+    """Routed by join code, every socket of a session is on one worker: only that worker
+    receives the session's messages; an HTTP action served by the other still reaches them."""
+    a, b = workers
+    here = _post(a.url + "/api/sessions", {"title": "Praktijk A", "agenda": open_trots(["trots"])})
+    there = _post(b.url + "/api/sessions", {"title": "Praktijk B", "agenda": open_trots(["trots"])})
+    board_a = peers(a.url, "board of A's session")
+    activity_id = activity_of(board_a.call("join", {"code": here["code"], "role": "board"}))["id"]
+    phone_a = peers(a.url, "phone of A's session")
+    phone_a.call("join", {"code": here["code"], "role": "participant", "name": "Anna"})
+    board_b = peers(b.url, "board of B's session")
+    board_b.call("join", {"code": there["code"], "role": "board"})
+    phone_b = peers(b.url, "phone of B's session")
+    phone_b.call("join", {"code": there["code"], "role": "participant", "name": "Bram"})
+    assert _listeners(a.queue_url, here["code"]) == 1
+    assert _listeners(a.queue_url, there["code"]) == 1
+
+    note = phone_a.call(
+        "note:add", {"activity_id": activity_id, "client_id": str(uuid.uuid4()), "text": "Minder wachttijd"}
+    )["note"]
+    board_a.wait_for("note:added", lambda d: d["note"]["id"] == note["id"])
+    assert not board_b.all("note:added") and not phone_b.all("note:added")
+
+    # The facilitator deletes A's session through worker B: B holds none of its sockets, and
+    # the message still reaches them on A.
+    request = urllib.request.Request(
+        b.url + f"/api/sessions/{here['code']}",
+        method="DELETE",
+        headers={"Authorization": f"Bearer {here['facilitator_token']}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as res:
+        assert json.load(res)["deleted"] == here["code"]
+    board_a.wait_for("session:deleted")
+    phone_a.wait_for("session:deleted")
+    assert not board_b.all("session:deleted")
+
+    # When the last socket of a session leaves a worker, it stops listening to it.
+    board_a.close()
+    phone_a.close()
+    assert _eventually(lambda: _listeners(a.queue_url, here["code"]) == 0)
+    assert _listeners(a.queue_url, there["code"]) == 1
 
 
 def test_run_py_refuses_an_unreachable_message_queue(tmp_path):

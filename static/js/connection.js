@@ -27,8 +27,11 @@ export function setConnState(state) {
  * @param {Record<string, Function>} opts.handlers  server events
  */
 export function connect({ joinPayload, onJoined, onRefused, handlers }) {
+  // The join code in every Socket.IO request's query: a load balancer in front of several
+  // workers hashes on it, so all sockets of a session land on one worker (docs/deploy.md).
+  const code = (joinPayload() || {}).code;
   // eslint-disable-next-line no-undef
-  const socket = io({ reconnectionDelayMax: 4000, timeout: 8000 });
+  const socket = io({ reconnectionDelayMax: 4000, timeout: 8000, query: code ? { code } : {} });
   setConnState("connecting");
   // Registered before the join, so the first `clock:sync` goes out ahead of it.
   syncClock(socket);
