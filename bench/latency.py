@@ -552,18 +552,21 @@ def print_table(title: str, results: list[Result]) -> None:
     print(f"\n{title}")
     head = (
         f"{'scenario':<13}{'phones':>7}{'sent':>7}{'board':>7}{'ok/ref/to':>14}"
-        f"{'board p50/p95/p99 ms':>23}{'ack p50/p99 ms':>17}{'notes/s':>9}{'srv CPU':>9}{'gen CPU':>9}{'load1':>7}"
+        f"{'board p50/p95/p99/max ms':>28}{'ack p50/p99 ms':>17}{'notes/s':>9}{'srv CPU':>9}{'gen CPU':>9}"
+        f"{'gen lag p99':>12}{'load1':>7}"
     )
     print(head)
     print("-" * len(head))
     for r in results:
         oks = f"{r.ok}/{r.refused}/{r.timeouts}"
         lat = f"{ms(pct(r.board_lat, 50))}/{ms(pct(r.board_lat, 95))}/{ms(pct(r.board_lat, 99))}"
+        lat += f"/{ms(max(r.board_lat, default=math.nan))}"
         ack = f"{ms(pct(r.ack_lat, 50))}/{ms(pct(r.ack_lat, 99))}"
         rate = r.delivered / r.seconds if r.seconds else 0
         print(
-            f"{r.name:<13}{r.joined:>7}{r.sent:>7}{r.delivered:>7}{oks:>14}{lat:>23}{ack:>17}"
-            f"{rate:>9.1f}{r.server_cpu * 100:>8.0f}%{r.bench_cpu * 100:>8.0f}%{r.load1:>7.1f}"
+            f"{r.name:<13}{r.joined:>7}{r.sent:>7}{r.delivered:>7}{oks:>14}{lat:>28}{ack:>17}"
+            f"{rate:>9.1f}{r.server_cpu * 100:>8.0f}%{r.bench_cpu * 100:>8.0f}%{ms(r.sched_lag_p99):>9} ms"
+            f"{r.load1:>7.1f}"
         )
     print("\njoins (connect + join ack per phone; all phones of a scenario at once)")
     print(f"{'scenario':<13}{'phones':>7}{'failed':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'all N s':>9}")
@@ -625,6 +628,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--idem-repeats", type=int, default=4, help="retries of each of those notes (default 4)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--gc-defaults", action="store_true", help="run the server with CPython's GC settings (compare)")
+    p.add_argument(
+        "--generator",
+        choices=("node", "python"),
+        default="node",
+        help="node: bench/loadgen (socket.io-client, keeps up beyond 200 notes/s; default);\n"
+        "python: sync python-socketio clients in threads (saturates near 200 notes/s)",
+    )
     p.add_argument("--json", type=Path, help="also write all figures to this file")
     p.add_argument("--max-seconds", type=float, default=600.0, help="hard stop for the whole run (default 600)")
     args = p.parse_args(argv)
@@ -648,13 +658,33 @@ def run_suite(kind: str, workdir: Path, args: argparse.Namespace, servers: list[
         for phones, rate in args.scenario_list:
             print(f"  {phones} phones x {rate:g} note/s for {args.seconds:g} s ...", flush=True)
             begun = time.time()
-            results.append(run_scenario(server, phones, rate, args.seconds, args))
+            results.append(scenario(server, phones, rate, args.seconds, args))
             windows.append((begun, time.time()))
             if server.proc.poll() is not None:
                 raise RuntimeError(f"server died during the run:\n{server.tail()}")
         return {"server": kind, "idempotency": idem, "results": results, "gc": gc_passes(server, windows)}
     finally:
         server.stop()
+
+
+def scenario(server: Server, phones: int, rate: float, seconds: float, args: argparse.Namespace) -> Result:
+    """One scenario with the chosen load generator."""
+    if getattr(args, "generator", "python") == "python":
+        return run_scenario(server, phones, rate, seconds, args)
+    import loadgen  # here: it imports this module
+
+    code = loadgen.new_sessions([server.url], 1, phones, rate, seconds)[0]
+    urls: list[str] = getattr(server, "phone_urls", None) or [server.url]
+    planned = [loadgen.PlannedSession(code, server.url, urls, phones)]
+    return loadgen.run_measured(
+        server,
+        planned,
+        rate,
+        seconds,
+        seed=args.seed + phones,
+        ack_timeout=args.ack_timeout,
+        join_timeout=args.join_timeout,
+    )
 
 
 def gc_passes(server: Server, windows: list[tuple[float, float]]) -> list[dict[str, Any]]:
