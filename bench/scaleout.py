@@ -33,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import latency
+import loadgen
 from latency import CLK_TCK, Result, Server, free_port, machine_info, ms, pct, run_scenario
 
 DEFAULT_SCENARIOS = "200x1,200x2"
@@ -113,17 +114,22 @@ class Cluster:
         return all(w.proc is not None and w.proc.poll() is None for w in self.workers)
 
 
+# name: (workers, Redis, where the sockets go)
+#   "one": every socket on the one worker;
+#   "spread": boards on worker 1, phone i on worker i mod N (as routing by address spreads them);
+#   "routed": every socket of session j on worker j mod N (nginx hashing on the join code).
 CONFIGS = {
-    "1 process": (1, False),
-    "1 process + Redis": (1, True),
-    "2 processes + Redis": (2, True),
+    "1 process": (1, False, "one"),
+    "1 process + Redis": (1, True, "one"),
+    "2 processes + Redis": (2, True, "spread"),
+    "2 processes + Redis (routed)": (2, True, "routed"),
 }
 
 
 def run_config(
     name: str, tmp: Path, args: argparse.Namespace, redis_url: str | None, started: list[Any]
 ) -> list[tuple[Result, dict[str, float]]]:
-    count, queue = CONFIGS[name]
+    count, queue, placing = CONFIGS[name]
     db = tmp / f"bench-{name.replace(' ', '-').replace('+', '')}.db"
     extra = ("--message-queue", redis_url) if queue and redis_url else ()
     workers = [Server("flipover", tmp, "eventlet", db=db, extra=extra) for _ in range(count)]
@@ -139,7 +145,10 @@ def run_config(
             print(f"  {phones} phones x {rate:g} note/s for {args.seconds:g} s ...", flush=True)
             before = cluster_cpu(cluster)
             t0 = time.perf_counter()
-            result = run_scenario(cluster, phones, rate, args.seconds, args)  # type: ignore[arg-type]
+            if args.generator == "node":
+                result = node_scenario(cluster, placing, phones, rate, args)
+            else:
+                result = run_scenario(cluster, phones, rate, args.seconds, args)  # type: ignore[arg-type]
             wall = time.perf_counter() - t0
             after = cluster_cpu(cluster)
             # Per part, over the whole scenario (joins included), to show where the CPU went.
@@ -153,6 +162,31 @@ def run_config(
             worker.stop()
 
 
+def node_scenario(cluster: Cluster, placing: str, phones: int, rate: float, args: argparse.Namespace) -> Result:
+    """The load split over ``args.sessions`` sessions, each with its board, driven by the Node
+    generator; sockets placed on the workers as the configuration says."""
+    urls = [w.url for w in cluster.workers]
+    n = max(1, min(args.sessions, phones))
+    homes = [urls[j % len(urls)] if placing == "routed" else urls[0] for j in range(n)]
+    codes = [loadgen.new_sessions([home], 1, phones, rate, args.seconds)[0] for home in homes]
+    planned = [
+        loadgen.PlannedSession(
+            code, home, urls if placing == "spread" else [home], phones // n + (1 if j < phones % n else 0)
+        )
+        for j, (code, home) in enumerate(zip(codes, homes, strict=True))
+    ]
+    return loadgen.run_measured(
+        cluster,
+        planned,
+        rate,
+        args.seconds,
+        shards=args.shards,
+        seed=args.seed + phones,
+        ack_timeout=args.ack_timeout,
+        join_timeout=args.join_timeout,
+    )
+
+
 def started_redis(started: list[Any]) -> Redis | None:
     return next((s for s in started if isinstance(s, Redis)), None)
 
@@ -163,28 +197,35 @@ def cluster_cpu(cluster: Cluster) -> dict[str, float]:
 
 
 def print_results(runs: dict[str, list[tuple[Result, dict[str, float]]]]) -> None:
-    print("\n== phone send -> board receives note:added (board on worker 1; phone i on worker i mod N) ==")
+    print(
+        "\n== phone send -> its board receives note:added =="
+        "\n(spread: boards on worker 1, phone i on worker i mod N; routed: all of session j on worker j mod N)"
+    )
     head = (
-        f"{'configuration':<22}{'scenario':<12}{'sent':>6}{'board':>7}{'ok/ref/to':>13}"
-        f"{'board p50/p95/p99 ms':>23}{'other worker p50/p99':>22}{'ack p50/p99':>13}{'notes/s':>9}"
-        f"{'CPU (cores)':>13}{'load1':>7}"
+        f"{'configuration':<30}{'scenario':<26}{'sent':>6}{'board':>7}{'ok/ref/to':>13}"
+        f"{'board p50/p99/max ms':>23}{'other worker p50/p99':>22}{'ack p50/p99':>13}{'notes/s':>9}"
+        f"{'CPU (cores)':>13}{'CPU/note':>10}{'load1':>7}"
     )
     print(head)
     print("-" * len(head))
     for name, results in runs.items():
         for r, shares in results:
-            lat = f"{ms(pct(r.board_lat, 50))}/{ms(pct(r.board_lat, 95))}/{ms(pct(r.board_lat, 99))}"
+            lat = f"{ms(pct(r.board_lat, 50))}/{ms(pct(r.board_lat, 99))}/{ms(max(r.board_lat, default=0.0))}"
             other = f"{ms(pct(r.board_lat_other, 50))}/{ms(pct(r.board_lat_other, 99))}"
             ack = f"{ms(pct(r.ack_lat, 50))}/{ms(pct(r.ack_lat, 99))}"
             rate = r.delivered / r.seconds if r.seconds else 0
+            per_note = r.server_cpu / rate * 1000 if rate else float("nan")  # ms of CPU per note
             print(
-                f"{name:<22}{r.name:<12}{r.sent:>6}{r.delivered:>7}{f'{r.ok}/{r.refused}/{r.timeouts}':>13}"
-                f"{lat:>23}{other:>22}{ack:>13}{rate:>9.1f}{r.server_cpu:>13.2f}{r.load1:>7.1f}"
+                f"{name:<30}{r.name:<26}{r.sent:>6}{r.delivered:>7}{f'{r.ok}/{r.refused}/{r.timeouts}':>13}"
+                f"{lat:>23}{other:>22}{ack:>13}{rate:>9.1f}{r.server_cpu:>13.2f}{per_note:>7.2f} ms{r.load1:>7.1f}"
             )
             parts = ", ".join(f"{k} {v * 100:.0f} %" for k, v in shares.items())
-            print(f"{'':<22}  CPU per part: {parts}; generator {r.bench_cpu * 100:.0f} %")
+            print(
+                f"{'':<30}  CPU per part: {parts}; generator {r.bench_cpu * 100:.0f} %,"
+                f" send lag p99 {ms(r.sched_lag_p99)} ms"
+            )
             for line in problems(r):
-                print(f"{'':<22}  ! {line}")
+                print(f"{'':<30}  ! {line}")
 
 
 def problems(r: Result) -> list[str]:
@@ -208,6 +249,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"comma-separated, from: {', '.join(CONFIGS)} (default all, in this order)",
     )
     p.add_argument("--redis-url", help="use this Redis instead of starting redis-server")
+    p.add_argument(
+        "--generator",
+        choices=("node", "python"),
+        default="node",
+        help="node: bench/loadgen, the load over --sessions sessions (default); python: one session, sync clients",
+    )
+    p.add_argument("--sessions", type=int, default=10, help="sessions the phones are spread over (node; default 10)")
+    p.add_argument("--shards", type=int, default=1, help="Node generator processes (default 1)")
     p.add_argument("--quick", action="store_true", help="smoke run: 50x1 for 4 s")
     p.add_argument("--join-workers", type=int, default=50)
     p.add_argument("--join-timeout", type=float, default=60.0)
@@ -223,6 +272,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     unknown = [c for c in args.config_list if c not in CONFIGS]
     if unknown:
         p.error(f"unknown configuration(s) {unknown}; choose from {list(CONFIGS)}")
+    if args.generator == "python" and any(CONFIGS[c][2] == "routed" for c in args.config_list):
+        p.error("the routed configuration needs several sessions: use the node generator")
     return args
 
 
