@@ -10,13 +10,15 @@ it does (issue 22: 60–90 ms with 200 phones connected). Two things:
   each 700 allocations.
 - :func:`watch` (``FLIPOVER_GC_LOG=<file>``, for the benchmarks): every collection
   of generation 2, and any that took 1 ms or more, as one JSON line
-  ``{"gen", "ms", "collected", "t"}``.
+  ``{"gen", "ms", "collected", "t"}``; and on ``SIGUSR1`` (after a full collection) the live Python objects the
+  collector tracks, ``{"objects", "frozen", "t"}`` (``bench/soak.py`` asks between rounds).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import signal
 import time
 from typing import Any
 
@@ -48,3 +50,10 @@ def watch(path: str) -> None:
             out.write(json.dumps(line) + "\n")
 
     gc.callbacks.append(callback)
+
+    def count(_signum: int, _frame: Any) -> None:
+        gc.collect()  # what is live, not what waits for the next young collection
+        line = {"objects": len(gc.get_objects()), "frozen": gc.get_freeze_count(), "t": time.time()}
+        out.write(json.dumps(line) + "\n")
+
+    signal.signal(signal.SIGUSR1, count)
