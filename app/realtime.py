@@ -114,6 +114,8 @@ class Hub:
                 counter[conn.participant_id] -= 1
                 if counter[conn.participant_id] <= 0:
                     del counter[conn.participant_id]
+                    if not counter:
+                        del self.online[conn.code]  # a host that runs for months sees many sessions
                     if self.shared:
                         self.shared.left(conn.code, conn.participant_id)
         return conn

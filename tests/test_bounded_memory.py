@@ -1,0 +1,36 @@
+"""Per-connection and per-session bookkeeping is evicted when its owner is gone (issue 22):
+a central host runs for months, so a structure that keeps an entry per participant or
+session ever seen only grows. bench/soak.py measures the whole process."""
+
+from __future__ import annotations
+
+import uuid
+
+from conftest import activity_of
+
+from app import socketio_of
+
+
+def test_the_hub_forgets_sessions_and_phones_that_left(app, make_session) -> None:
+    sio = socketio_of(app)
+    hub = app.extensions["flipover.hub"]
+    for round_ in range(3):
+        sessions = [make_session(agenda=["trots"]) for _ in range(4)]
+        phones = []
+        for session in sessions:
+            for i in range(5):
+                phone = sio.test_client(app)
+                ack = phone.emit("join", {"code": session["code"], "name": f"P{round_}-{i}"}, callback=True)
+                assert ack["ok"], ack
+                note = {"activity_id": activity_of(ack)["id"], "client_id": str(uuid.uuid4()), "text": "Wachttijd"}
+                assert phone.emit("note:add", note, callback=True)["ok"]
+                phones.append(phone)
+        assert len(hub.conns) == 20 and len(hub.online) == 4
+        for phone in phones:
+            phone.disconnect()
+        # Nothing of the round is left: no connection, no session with an empty counter,
+        # no connection's rate-limit or identity bucket.
+        assert hub.conns == {}
+        assert hub.online == {}
+        assert not any(isinstance(key, tuple) and key[0] == "sid" for key in hub.limiter._buckets)
+        assert len(hub.identities) == 0
