@@ -57,8 +57,18 @@ async function send(event, payload) {
 
 // Every event redraws through here; keepFocus gives a replaced focused field its focus,
 // text and selection back (agenda and phase buttons carry a data-key for that).
+// What the server sends is drawn once per frame: a regional meeting's room posts 100 notes a
+// second, and a draw per message (each walks the activity's notes) kept the page's main
+// thread busy for seconds (bench/regional.py). A hidden tab draws when it is shown again.
+let pending = 0;
+
 function render() {
+  if (pending) { cancelAnimationFrame(pending); pending = 0; }
   keepFocus(document.querySelector("main"), draw);
+}
+
+function renderSoon() {
+  if (!pending) pending = requestAnimationFrame(() => { pending = 0; render(); });
 }
 
 // The time plan: each item's planned start (from the meeting's start) and minutes, and
@@ -398,6 +408,17 @@ function renderQuick(meta) {
   return filters.find((f) => f.key === view.quick);
 }
 
+// A loose note's signature, kept per note object (an update puts a new object in the store):
+// with 2,000 notes a frame would otherwise serialise every one of them again.
+const looseSigs = new WeakMap();
+function looseSig(note, dots, context) {
+  const held = looseSigs.get(note);
+  if (held && held.dots === dots && held.context === context) return held.sig;
+  const sig = JSON.stringify([null, [note], [note.id], dots, false, context]);
+  looseSigs.set(note, { dots, context, sig });
+  return sig;
+}
+
 function renderNotes(activity, meta) {
   const notes = state.notes.forActivity(activity.id);
   const groups = state.groups.filter((g) => g.activity_id === activity.id);
@@ -437,7 +458,9 @@ function renderNotes(activity, meta) {
     const collapsed = Boolean(item.group) && !filtering && isCollapsed(item.group.id);
     entries.push({
       key: item.key,
-      sig: JSON.stringify([item.group || null, item.notes, members.map((n) => n.id), item.dots, collapsed, context]),
+      sig: item.group
+        ? JSON.stringify([item.group, item.notes, members.map((n) => n.id), item.dots, collapsed, context])
+        : looseSig(item.note, item.dots, context),
       build: () => (item.group ? groupCard(item, members, collapsed, meta) : noteCard(item.note, meta, item.dots)),
     });
   }
@@ -900,20 +923,20 @@ socket = connect({
   onRefused: (error) => { els.error.textContent = error; },
   handlers: {
     "session:changed": (msg) => { if ("ended" in msg) showEnded(msg.ended); },
-    "note:added": ({ note }) => { state.notes.put(note); render(); },
-    "note:updated": ({ note }) => { state.notes.put(note); render(); },
-    "note:deleted": ({ id }) => { state.notes.remove(id); render(); },
-    "notes:sync": (msg) => { applyNotesSync(state, msg); render(); },
-    "votes:progress": (msg) => { applyVotesProgress(state, msg); render(); },
+    "note:added": ({ note }) => { state.notes.put(note); renderSoon(); },
+    "note:updated": ({ note }) => { state.notes.put(note); renderSoon(); },
+    "note:deleted": ({ id }) => { state.notes.remove(id); renderSoon(); },
+    "notes:sync": (msg) => { applyNotesSync(state, msg); renderSoon(); },
+    "votes:progress": (msg) => { applyVotesProgress(state, msg); renderSoon(); },
     "activity:changed": (msg) => {
       if (!applyActivityChanged(state, msg)) { location.reload(); return; }
-      render();
+      renderSoon();
     },
-    "activity:updated": (msg) => { applyActivityUpdated(state, msg); render(); },
-    "timer:changed": (msg) => { applyTimerChanged(state, msg); render(); },
-    "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; render(); },
-    "photos:changed": ({ activity_id: id, photos }) => { state.photos[id] = photos; render(); },
-    "goals:changed": (msg) => { applyGoals(state, msg); render(); },
+    "activity:updated": (msg) => { applyActivityUpdated(state, msg); renderSoon(); },
+    "timer:changed": (msg) => { applyTimerChanged(state, msg); renderSoon(); },
+    "spotlight:changed": ({ spotlight }) => { state.spotlight = spotlight; renderSoon(); },
+    "photos:changed": ({ activity_id: id, photos }) => { state.photos[id] = photos; renderSoon(); },
+    "goals:changed": (msg) => { applyGoals(state, msg); renderSoon(); },
     "preparation:changed": ({ ticked }) => { state.ticked = ticked; renderMeeting(); },
     presence: (msg) => {
       els.presence.textContent = t("%(count)s online", { count: plural(msg.online, t("deelnemer"), t("deelnemers")) });
