@@ -1,7 +1,7 @@
 """The fan-out: the only place that maps change events (app/events.py) to rooms and views.
 
 Rooms per session ``C``: ``s:C`` everyone, ``s:C:board`` boards, ``s:C:fac``
-facilitators, ``s:C:phones`` phones, and ``p:ID`` each participant's own
+facilitators, ``s:C:phones`` phones, and ``s:C:p:ID`` each participant's own
 devices (joined in app/realtime.py). Rules (docs/architecture.md, "Fan-out"):
 
 * a note goes to boards, facilitators and its author's devices, never to all phones;

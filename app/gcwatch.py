@@ -51,9 +51,12 @@ def watch(path: str) -> None:
 
     gc.callbacks.append(callback)
 
+    # A file object of its own: the signal may arrive while the callback above is writing.
+    counts = open(path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - open for the process's life
+
     def count(_signum: int, _frame: Any) -> None:
         gc.collect()  # what is live, not what waits for the next young collection
         line = {"objects": len(gc.get_objects()), "frozen": gc.get_freeze_count(), "t": time.time()}
-        out.write(json.dumps(line) + "\n")
+        counts.write(json.dumps(line) + "\n")
 
     signal.signal(signal.SIGUSR1, count)

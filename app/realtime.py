@@ -3,7 +3,7 @@ functions and publish what changed (app/events.py) to the fan-out (app/fanout.py
 which alone decides who receives which view.
 
 Rooms per session ``C``: ``s:C`` everyone, ``s:C:board`` boards, ``s:C:fac``
-facilitators, ``s:C:phones`` phones, and ``p:ID`` each participant's own
+facilitators, ``s:C:phones`` phones, and ``s:C:p:ID`` each participant's own
 devices (the names are in app/fanout.py). Every handler returns its ack:
 ``{"ok": True, ...}`` only once something is stored; every refusal is
 ``{"ok": False, "error": <Dutch message>}``. What a handler publishes is delivered
@@ -91,11 +91,17 @@ class Hub:
         self.identities = identities or RateLimiter(3, 1 / 60)
         self.shared = shared
 
-    def add(self, sid: str, conn: Conn) -> None:
+    def add(self, sid: str, conn: Conn) -> bool:
+        """Keep ``conn`` as socket ``sid``'s; False if the socket went away meanwhile."""
         if self.routes is not None:
             # Returns once subscribed, so the join's state (read after this) misses nothing; held
             # before the socket's previous session is released, so a re-join never drops it.
             self.routes.hold(conn.code)
+            if not self.routes.is_connected(sid, "/"):
+                # It disconnected while the join waited for Redis, and its disconnect found
+                # nothing to remove: keeping it now would leave a phantom online for good.
+                self.routes.release(conn.code)
+                return False
         self.remove(sid)
         self.conns[sid] = conn
         if conn.participant_id is not None:
@@ -103,6 +109,7 @@ class Hub:
             counter[conn.participant_id] += 1
             if self.shared and counter[conn.participant_id] == 1:
                 self.shared.arrived(conn.code, conn.participant_id)
+        return True
 
     def remove(self, sid: str) -> Conn | None:
         conn = self.conns.pop(sid, None)
@@ -286,7 +293,8 @@ def on_join(payload: dict[str, Any]) -> dict[str, Any]:
         for room in _rooms(previous):
             leave_room(room)
     conn = Conn(code=code, role=role, participant_id=participant_id, lang=clean_language(payload.get("lang")) or "nl")
-    _hub().add(sid, conn)
+    if not _hub().add(sid, conn):
+        raise Refused(_("De verbinding viel weg tijdens het meedoen. Probeer het opnieuw."))
     for room in _rooms(conn):
         join_room(room)
     ack["state"] = build_state(

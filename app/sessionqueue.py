@@ -28,6 +28,7 @@ messages, and nothing else.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ import socketio
 log = logging.getLogger(__name__)
 
 HOST_ID_LENGTH = 32  # uuid4().hex, python-socketio's host_id
+HOST_ID = re.compile(rb"[0-9a-f]{32}")
 CONFIRM_TIMEOUT = 2.0  # seconds a join waits for Redis to confirm a new subscription
 
 
@@ -55,8 +57,15 @@ class SessionQueue(socketio.RedisManager):
         super().__init__(url, channel=channel, **kwargs)
         self._held: dict[str, int] = {}  # session code → sockets of it on this worker
         self._confirmed: set[bytes] = set()  # channels Redis has confirmed on the current connection
+        self._subscribing: set[bytes] = set()  # channels whose SUBSCRIBE is on its way
         self._waiters: dict[bytes, list[Any]] = {}  # channel → events of joins waiting for it
-        self._lock = threading.Lock()  # green under eventlet's monkey patching
+        # Two green locks: ``_lock`` guards the sets above and is never held during network I/O
+        # (a slow Redis must not stall every join and disconnect behind it); ``_io`` puts
+        # SUBSCRIBE and UNSUBSCRIBE on the wire in the order they were decided, so a release
+        # and a join of one session cannot overtake each other.
+        self._lock = threading.Lock()
+        self._io = threading.Lock()
+        self._warned_foreign = False
 
     def session_channel(self, code: str) -> str:
         return f"{self.channel}:s:{code}"
@@ -72,50 +81,62 @@ class SessionQueue(socketio.RedisManager):
         Returns once Redis confirms the subscription (or after :data:`CONFIRM_TIMEOUT`)."""
         channel = self.session_channel(code)
         key = channel.encode()
-        with self._lock:
-            first = self._held.get(code, 0) == 0
-            self._held[code] = self._held.get(code, 0) + 1
-            if key in self._confirmed:
-                return
-            done = self.server.eio.create_event()
-            self._waiters.setdefault(key, []).append(done)
-            if first and self._ready():
-                self._subscribe(channel)
+        with self._io:
+            with self._lock:
+                self._held[code] = self._held.get(code, 0) + 1
+                if key in self._confirmed:
+                    return
+                done = self.server.eio.create_event()
+                self._waiters.setdefault(key, []).append(done)
+                # Until the listener is connected it subscribes every held channel itself.
+                send = self._listening and key not in self._subscribing
+                if send:
+                    self._subscribing.add(key)
+            if send and not self._command("subscribe", channel):
+                with self._lock:
+                    self._subscribing.discard(key)  # the next join of the session tries again
         if not done.wait(CONFIRM_TIMEOUT):
             log.warning("Redis did not confirm the subscription to %s within %ss", channel, CONFIRM_TIMEOUT)
+            with self._lock:
+                waiting = self._waiters.get(key, [])
+                if done in waiting:
+                    waiting.remove(done)
+                if not waiting:
+                    self._waiters.pop(key, None)
 
     def release(self, code: str) -> None:
         """The last socket of ``code`` on this worker left: stop receiving the session's messages."""
         channel = self.session_channel(code)
-        with self._lock:
-            left = self._held.get(code, 0) - 1
-            if left > 0:
-                self._held[code] = left
-                return
-            self._held.pop(code, None)
-            self._confirmed.discard(channel.encode())
-            if self._ready():
-                try:
-                    self.pubsub.unsubscribe(channel)
-                except Exception:  # the listener resubscribes what is held after a reconnect
-                    log.exception("unsubscribe from %s failed", channel)
+        key = channel.encode()
+        with self._io:
+            with self._lock:
+                left = self._held.get(code, 0) - 1
+                if left > 0:
+                    self._held[code] = left
+                    return
+                self._held.pop(code, None)
+                self._confirmed.discard(key)
+                self._subscribing.discard(key)
+                self._waiters.pop(key, None)
+                send = self._listening
+            if send:
+                self._command("unsubscribe", channel)  # if it fails, a reconnect subscribes only what is held
 
-    def _ready(self) -> bool:
-        # The listener has connected and subscribed; until then (and after a lost connection)
-        # it subscribes to every held channel itself when it connects.
-        return self._listening
-
-    def _subscribe(self, *channels: str) -> None:
+    def _command(self, name: str, *channels: str) -> bool:
         try:
-            self.pubsub.subscribe(*channels)
+            getattr(self.pubsub, name)(*channels)
+            return True
         except Exception:
-            log.exception("subscribe to %s failed", channels)
+            log.exception("%s %s failed", name, channels)
+            return False
 
     def _confirm(self, channel: bytes) -> None:
         with self._lock:
-            if channel.decode().startswith(f"{self.channel}:s:"):
+            self._subscribing.discard(channel)
+            if channel.startswith(f"{self.channel}:s:".encode()):
                 code = channel.decode().split(":s:", 1)[1]
                 if code not in self._held:
+                    self._waiters.pop(channel, None)
                     return  # released while the confirmation was on its way
             self._confirmed.add(channel)
             waiters = self._waiters.pop(channel, [])
@@ -149,7 +170,23 @@ class SessionQueue(socketio.RedisManager):
     _listening = False
 
     def _listener(self) -> Any:
-        client = self._get_redis_module().Redis.from_url(self.redis_url, **self.redis_options)
+        # Imported here: a single process (no --message-queue) never needs the redis package.
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        module = self._get_redis_module()
+        client = module.Redis.from_url(
+            self.redis_url,
+            **{
+                # Every failure reaches the clean rebuild in _redis_listen_with_retries (redis-py
+                # would otherwise reconnect and resubscribe by itself, behind our bookkeeping),
+                # and a Redis that does not answer fails the connect in seconds, not minutes.
+                "retry": Retry(NoBackoff(), 0),
+                "socket_connect_timeout": 5,
+                "socket_keepalive": True,
+                **self.redis_options,
+            },
+        )
         # The confirmations tell a waiting join that its session's channel is live.
         return client.pubsub(ignore_subscribe_messages=False)
 
@@ -157,15 +194,19 @@ class SessionQueue(socketio.RedisManager):
         retry = 1.0
         while True:
             try:
-                with self._lock:
-                    self._listening = False
-                    self._confirmed.clear()
-                    self.pubsub = self._listener()
-                    channels = [self.channel, *(self.session_channel(code) for code in self._held)]
-                    self.pubsub.subscribe(*channels)
-                    self._listening = True
+                with self._io:
+                    with self._lock:
+                        self._listening = False
+                        self._confirmed.clear()
+                        held = [self.session_channel(code) for code in self._held]
+                        self._subscribing = {channel.encode() for channel in held}
+                    pubsub = self._listener()
+                    pubsub.subscribe(self.channel, *held)
+                    with self._lock:
+                        self.pubsub = pubsub
+                        self._listening = True
                 retry = 1.0
-                yield from self.pubsub.listen()
+                yield from pubsub.listen()
             except Exception as exc:
                 log.error("cannot receive from Redis, retrying in %ss: %s", retry, exc)
                 with self._lock:
@@ -181,5 +222,21 @@ class SessionQueue(socketio.RedisManager):
                 self._confirm(message["channel"])
             elif kind == "message":
                 data = message.get("data")
-                if isinstance(data, bytes) and data[:HOST_ID_LENGTH] != own:
-                    yield data[HOST_ID_LENGTH:]
+                if not isinstance(data, bytes):
+                    continue
+                sender = data[:HOST_ID_LENGTH]
+                if sender == own:
+                    continue
+                if not HOST_ID.fullmatch(sender):
+                    self._foreign()
+                    continue
+                yield data[HOST_ID_LENGTH:]
+
+    def _foreign(self) -> None:
+        if not self._warned_foreign:
+            self._warned_foreign = True
+            log.warning(
+                "a message on %s did not come from a Flipover worker of this version (another program, or an "
+                "older Flipover on the same Redis database?): ignored",
+                self.channel,
+            )

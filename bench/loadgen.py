@@ -50,11 +50,16 @@ def ensure_installed() -> None:
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True, timeout=300)
 
 
-def new_sessions(url_of: list[str], sessions: int, phones: int, rate: float, seconds: float) -> list[str]:
-    """``sessions`` sessions with enough open note surfaces for ``rate × seconds`` notes per phone;
-    session i is created on ``url_of[i % len]``. Returns their codes."""
+def activities_for(rate: float, seconds: float) -> int:
+    """Open note surfaces a session needs for ``rate × seconds`` notes per phone (20 per person each)."""
     per_phone = math.ceil(rate * seconds) + 1
-    activities = max(1, math.ceil(per_phone / MAX_NOTES_PER_ACTIVITY))
+    return max(1, math.ceil(per_phone / MAX_NOTES_PER_ACTIVITY))
+
+
+def new_sessions(url_of: list[str], sessions: int, phones: int, rate: float, seconds: float) -> list[str]:
+    """``sessions`` sessions with room for every phone's notes; session i is created on
+    ``url_of[i % len]``. Returns their codes."""
+    activities = activities_for(rate, seconds)
     return [create_session(url_of[i % len(url_of)], activities)["code"] for i in range(sessions)]
 
 
@@ -118,17 +123,30 @@ def run(
         relays = [threading.Thread(target=relay, args=(proc,), daemon=True) for proc in procs]
         for thread in relays:
             thread.start()
-        outs = []
-        limit = join_timeout + seconds + ack_timeout + 60
-        for proc in procs:
-            assert proc.stdout is not None
-            stdout = proc.stdout.read()  # stderr is the relay's
-            proc.wait(timeout=limit)
-            if proc.returncode != 0:
-                raise RuntimeError(f"the load generator failed (exit {proc.returncode})")
-            outs.append(json.loads(stdout.strip().splitlines()[-1]))
-        for thread in relays:
+        stdouts: list[str] = [""] * len(procs)
+
+        def collect(n: int) -> None:
+            stdout = procs[n].stdout
+            assert stdout is not None
+            stdouts[n] = stdout.read()  # stderr is the relay's
+
+        readers = [threading.Thread(target=collect, args=(n,), daemon=True) for n in range(len(procs))]
+        for thread in readers:
+            thread.start()
+        deadline = time.monotonic() + join_timeout + seconds + ack_timeout + 60
+        try:
+            for proc in procs:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+                if proc.returncode != 0:
+                    raise RuntimeError(f"the load generator failed (exit {proc.returncode})")
+        finally:
+            for proc in procs:  # a hung or failed shard must not leave the others running
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait(5)
+        for thread in (*readers, *relays):
             thread.join(5)
+        outs = [json.loads(out.strip().splitlines()[-1]) for out in stdouts]
     return merge(outs)
 
 

@@ -50,7 +50,7 @@ def main() -> int:
         server = Server("flipover", Path(tmp), "eventlet")
         server.start()
         try:
-            session = create_session(server.url, 1)
+            session = create_session(server.url, loadgen.activities_for(args.rate, args.seconds))
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()

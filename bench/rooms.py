@@ -167,7 +167,8 @@ def room(root: Path, agenda: list[Any], phones_n: int) -> Iterator[Room]:
             phones = [
                 Counted(server.url, {"code": code, "role": "participant", "name": f"P{i}"}) for i in range(phones_n)
             ]
-            joined.extend([fac.connect(), board.connect()])
+            joined.append(fac.connect())
+            joined.append(board.connect())
             results = parallel(lambda c: c.connect(), phones, workers=10, timeout=60)
             joined.extend(c for c in results if isinstance(c, Counted))
             failed = [r for r in results if isinstance(r, Exception)]

@@ -88,12 +88,13 @@ def main() -> int:
         server.start()
         try:
             base = {"rss_mb": server.rss_mb(), "objects": object_count(server)}
+            activities = loadgen.activities_for(args.rate, args.seconds)  # room for every phone's notes
             print(f"after start-up: RSS {base['rss_mb']:.0f} MB, {base['objects']:,} tracked objects")
             head = f"{'round':>5}{'joined':>8}{'notes':>7}{'board p99':>11}{'gen2':>6}{'longest':>9}{'RSS MB':>8}"
             print(head + f"{'objects':>10}")
             for n in range(1, args.rounds + 1):
                 began = time.time()
-                sessions = [create_session(server.url, 1) for _ in range(args.sessions)]
+                sessions = [create_session(server.url, activities) for _ in range(args.sessions)]
                 planned = [loadgen.PlannedSession(s["code"], server.url, [server.url], args.phones) for s in sessions]
                 res = loadgen.run_measured(server, planned, args.rate, args.seconds, shards=args.shards, seed=n)
                 for session in sessions:

@@ -9,6 +9,8 @@ import uuid
 from conftest import activity_of
 
 from app import socketio_of
+from app.ratelimit import RateLimiter
+from app.realtime import Conn, Hub
 
 
 def test_the_hub_forgets_sessions_and_phones_that_left(app, make_session) -> None:
@@ -34,3 +36,27 @@ def test_the_hub_forgets_sessions_and_phones_that_left(app, make_session) -> Non
         assert hub.online == {}
         assert not any(isinstance(key, tuple) and key[0] == "sid" for key in hub.limiter._buckets)
         assert len(hub.identities) == 0
+
+
+class _GoneWhileHolding:
+    """The session queue's side of a join whose socket disconnected while the join waited for
+    Redis to confirm the session's channel (app/sessionqueue.py)."""
+
+    def __init__(self) -> None:
+        self.held = 0
+
+    def hold(self, code: str) -> None:
+        self.held += 1
+
+    def release(self, code: str) -> None:
+        self.held -= 1
+
+    def is_connected(self, sid: str, namespace: str) -> bool:
+        return False
+
+
+def test_a_socket_gone_while_its_join_waited_leaves_nothing_behind() -> None:
+    routes = _GoneWhileHolding()
+    hub = Hub(RateLimiter(5, 1), routes=routes)  # type: ignore[arg-type]
+    assert hub.add("sid-1", Conn(code="K7M2Q9", role="participant", participant_id=7)) is False
+    assert hub.conns == {} and hub.online == {} and routes.held == 0
