@@ -23,6 +23,7 @@ import redis
 import socketio
 from conftest import activity_of, app_config, open_trots
 from live_server import ROOT, LiveServer, free_port
+from redis_server import RedisServer
 
 from app import create_app, sessions, socketio_of
 from app.db import Store
@@ -442,3 +443,34 @@ def test_workers_writing_one_file_at_once_wait_for_each_other(tmp_path, app, mak
     assert [p.returncode for p in procs] == [0] * 3, errors
     with app.extensions["flipover.store"].reading() as database:
         assert database["participants"].count_where("session_code = ?", [code]) == 3 * per_worker
+
+
+def test_events_cross_workers_again_after_redis_restarts(tmp_path, peers):
+    """The listener rebuilds itself after Redis went away: it subscribes again to the shared
+    channel and to every session it holds, and a note posted via A reaches B's board again."""
+    redis_server = RedisServer(tmp_path / "redis").start()
+    db = tmp_path / "flipover.db"
+    a = LiveServer(db, extra=("--message-queue", redis_server.url))
+    b = LiveServer(db, extra=("--message-queue", redis_server.url))
+    try:
+        a.start()
+        b.start()
+        session = _post(a.url + "/api/sessions", {"title": "Regio", "agenda": open_trots(["trots"])})
+        board_b = peers(b.url, "board on B")
+        activity_id = activity_of(board_b.call("join", {"code": session["code"], "role": "board"}))["id"]
+        phone_a = peers(a.url, "phone on A")
+        phone_a.call("join", {"code": session["code"], "role": "participant", "name": "Anna"})
+
+        redis_server.stop()
+        redis_server = RedisServer(tmp_path / "redis", port=redis_server.port).start()
+        # Both workers hear the session's channel again once their listeners have rebuilt.
+        assert _eventually(lambda: _listeners(redis_server.url, session["code"]) == 2, timeout=30)
+
+        posted = phone_a.call(
+            "note:add", {"activity_id": activity_id, "client_id": str(uuid.uuid4()), "text": "Na de herstart"}
+        )["note"]
+        board_b.wait_for("note:added", lambda d: d["note"]["id"] == posted["id"])
+    finally:
+        a.stop()
+        b.stop()
+        redis_server.stop()
