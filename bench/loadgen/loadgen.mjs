@@ -200,10 +200,12 @@ async function main() {
   }
   out.delivered = [...boardSeen.keys()].filter((k) => sends.has(k)).length;
   for (const s of sockets) s.disconnect();
-  process.stdout.write(JSON.stringify(out) + "\n");
+  return out;
 }
 
 main().then(
-  () => process.exit(0),
+  // Exit only once the figures are written: a pipe takes 64 KB at a time, and an exit right
+  // after write() would cut a large room's figures off there.
+  (out) => process.stdout.write(JSON.stringify(out) + "\n", () => process.exit(0)),
   (err) => { log(err.stack || String(err)); process.exit(2); },
 );
