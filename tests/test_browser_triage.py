@@ -128,6 +128,9 @@ def test_a_room_goes_from_goed_niet_goed_to_the_supplier_table_in_the_pdf(server
         assert len(notes) == 30
         expect(board.locator(".ta-col")).to_have_count(7)
         expect(board.locator(".ta-col[data-step=s3] .note", has_text=mine)).to_be_visible()
+        # The board has drawn all 31 (the phone's and the room's) before its pages are read:
+        # the acks of post_all come back while the board may still be drawing the burst.
+        expect(board.locator("#count")).to_have_text("31 post-its")
         seen, _groups, pages = every_page(board, "triage-board-goed-niet-goed")
         for m in pages:
             assert_legible(m)
