@@ -52,6 +52,7 @@ def session_of(room: object) -> str | None:
 
 class SessionQueue(socketio.RedisManager):
     name = "flipover-session-redis"
+    connected: bool  # the publishing connection's state (RedisManager's)
 
     def __init__(self, url: str, channel: str = "flipover", **kwargs: Any) -> None:
         super().__init__(url, channel=channel, **kwargs)
@@ -59,6 +60,12 @@ class SessionQueue(socketio.RedisManager):
         self._confirmed: set[bytes] = set()  # channels Redis has confirmed on the current connection
         self._subscribing: set[bytes] = set()  # channels whose SUBSCRIBE is on its way
         self._waiters: dict[bytes, list[Any]] = {}  # channel → events of joins waiting for it
+        # Sessions whose last publish reached no other worker: their emits skip Redis until
+        # another worker says hello (a join there), so a session routed to one worker costs
+        # no round trip through Redis at all.
+        self._alone: set[str] = set()
+        self._hellos = 0  # hellos heard so far: a publish that overlapped one proves nothing
+        self._acks: dict[str, list[Any]] = {}  # code → [acks still due, event] of our own hello
         # Two green locks: ``_lock`` guards the sets above and is never held during network I/O
         # (a slow Redis must not stall every join and disconnect behind it); ``_io`` puts
         # SUBSCRIBE and UNSUBSCRIBE on the wire in the order they were decided, so a release
@@ -115,6 +122,7 @@ class SessionQueue(socketio.RedisManager):
                     self._held[code] = left
                     return
                 self._held.pop(code, None)
+                self._alone.discard(code)
                 self._confirmed.discard(key)
                 self._subscribing.discard(key)
                 self._waiters.pop(key, None)
@@ -138,10 +146,76 @@ class SessionQueue(socketio.RedisManager):
                 if code not in self._held:
                     self._waiters.pop(channel, None)
                     return  # released while the confirmation was on its way
+                # Not live yet for the join: first every other worker of the session must
+                # publish its emits again (it may have stopped, being alone). In a task of its
+                # own, because the acks arrive through this listener.
+                self.server.start_background_task(self._greet, code, channel)
+                return
             self._confirmed.add(channel)
             waiters = self._waiters.pop(channel, [])
         for done in waiters:
             done.set()
+
+    def _greet(self, code: str, channel: bytes) -> None:
+        """Tell the session's other workers that this one listens too, and wait until each
+        has answered: from then on they publish the session's emits, so the join that waits
+        (and reads its state after this) misses nothing they emit."""
+        try:
+            if not self.connected:
+                self._redis_connect()
+            others = int(dict(self.redis.pubsub_numsub(channel.decode())).get(channel, 0)) - 1
+        except Exception:
+            self.connected = False
+            log.exception("PUBSUB NUMSUB %s failed", channel)
+            others = 0
+        if others > 0:
+            answered = self.server.eio.create_event()
+            with self._lock:
+                self._acks[code] = [others, answered]
+            self._control(channel.decode(), f"hello:{code}")
+            if not answered.wait(CONFIRM_TIMEOUT):
+                log.warning("not every worker of session %s answered its hello within %ss", code, CONFIRM_TIMEOUT)
+            with self._lock:
+                self._acks.pop(code, None)
+        with self._lock:
+            if code not in self._held:
+                self._waiters.pop(channel, None)
+                return
+            self._confirmed.add(channel)
+            waiters = self._waiters.pop(channel, [])
+        for done in waiters:
+            done.set()
+
+    def _control(self, channel: str, body: str) -> None:
+        try:
+            if not self.connected:
+                self._redis_connect()
+            self.redis.publish(channel, f"{self.host_id}!{body}")
+        except Exception:
+            self.connected = False
+            log.exception("publishing %s on %s failed", body, channel)
+
+    def _heard(self, sender: str, body: str) -> None:
+        """A control message of another worker: ``hello:<code>`` (it listens to the session
+        now: publish its emits again, then answer) or ``ack:<code>:<host>`` (an answer)."""
+        kind, _, rest = body.partition(":")
+        if kind == "hello":
+            with self._lock:
+                self._hellos += 1
+                self._alone.discard(rest)
+            self._control(self.session_channel(rest), f"ack:{rest}:{sender}")
+        elif kind == "ack":
+            code, _, target = rest.partition(":")
+            if target != self.host_id:
+                return
+            with self._lock:
+                due = self._acks.get(code)
+                if due is None:
+                    return
+                due[0] -= 1
+                done = due[0] <= 0
+            if done:
+                due[1].set()
 
     # --- publishing -------------------------------------------------------------------
 
@@ -154,12 +228,26 @@ class SessionQueue(socketio.RedisManager):
     def _publish(self, data: dict[str, Any]) -> Any:
         code = session_of(data.get("room")) if data.get("method") in ("emit", "close_room") else None
         channel = self.session_channel(code) if code else self.channel
+        listening = False
+        if code is not None:
+            with self._lock:
+                if code in self._alone:
+                    return 1  # delivered here already (PubSubManager.emit), and nobody else listens
+                hellos = self._hellos
+                listening = channel.encode() in self._confirmed
         payload = self.host_id + self.json.dumps(data)
         for attempt in (1, 2):
             try:
                 if not self.connected:
                     self._redis_connect()
-                return self.redis.publish(channel, payload)
+                receivers = self.redis.publish(channel, payload)
+                if listening and receivers == 1:
+                    # Only this worker heard it. Unless a hello came in meanwhile (a worker
+                    # joining the session), skip Redis for this session from now on.
+                    with self._lock:
+                        if self._hellos == hellos and code in self._held:
+                            self._alone.add(code)
+                return receivers
             except Exception as exc:
                 log.error("cannot publish to Redis (attempt %s of 2): %s", attempt, exc)
                 self.connected = False
@@ -198,6 +286,10 @@ class SessionQueue(socketio.RedisManager):
                     with self._lock:
                         self._listening = False
                         self._confirmed.clear()
+                        # Publish everything again until relearned: a worker that joined a
+                        # session while this one was cut off could not say hello to it.
+                        self._alone.clear()
+                        self._hellos += 1
                         held = [self.session_channel(code) for code in self._held]
                         self._subscribing = {channel.encode() for channel in held}
                     pubsub = self._listener()
@@ -230,7 +322,11 @@ class SessionQueue(socketio.RedisManager):
                 if not HOST_ID.fullmatch(sender):
                     self._foreign()
                     continue
-                yield data[HOST_ID_LENGTH:]
+                body = data[HOST_ID_LENGTH:]
+                if body.startswith(b"!"):
+                    self._heard(sender.decode(), body[1:].decode())
+                    continue
+                yield body
 
     def _foreign(self) -> None:
         if not self._warned_foreign:

@@ -474,3 +474,42 @@ def test_events_cross_workers_again_after_redis_restarts(tmp_path, peers):
         a.stop()
         b.stop()
         redis_server.stop()
+
+
+def _publishes(queue_url: str) -> int:
+    client = redis.Redis.from_url(queue_url)
+    try:
+        return int(client.info("commandstats").get("cmdstat_publish", {}).get("calls", 0))
+    finally:
+        client.close()
+
+
+def test_a_session_on_one_worker_skips_redis_until_another_worker_joins_it(workers, peers):
+    """Routed by code, a session's events go through Redis only to learn that no other worker
+    listens; a socket of the session on another worker later says hello first, so it hears
+    every event from then on."""
+    a, b = workers
+    session = _post(a.url + "/api/sessions", {"title": "Praktijk", "agenda": open_trots(["trots"])})
+    code = session["code"]
+    board_a = peers(a.url, "board on A")
+    activity_id = activity_of(board_a.call("join", {"code": code, "role": "board"}))["id"]
+    phone_a = peers(a.url, "phone on A")
+    phone_a.call("join", {"code": code, "role": "participant", "name": "Anna"})
+
+    def post(text: str) -> int:
+        note = {"activity_id": activity_id, "client_id": str(uuid.uuid4()), "text": text}
+        return phone_a.call("note:add", note)["note"]["id"]
+
+    first = post("Eerste post-it")
+    board_a.wait_for("note:added", lambda d: d["note"]["id"] == first)
+    before = _publishes(a.queue_url)
+    for n in range(5):
+        note_id = post(f"Post-it {n}: terugbellen na het spreekuur")
+        board_a.wait_for("note:added", lambda d, note_id=note_id: d["note"]["id"] == note_id)
+    assert _publishes(a.queue_url) == before, "a session alone on its worker still went through Redis"
+
+    board_b = peers(b.url, "board on B")
+    board_b.call("join", {"code": code, "role": "board"})
+    later = post("Na de nieuwe kijker")
+    assert board_b.wait_for("note:added", lambda d: d["note"]["id"] == later)["note"]["text"] == "Na de nieuwe kijker"
+    assert _publishes(a.queue_url) > before
