@@ -41,6 +41,7 @@ from app.events import (
 )
 from app.i18n import _, language
 from app.i18n import clean as clean_language
+from app.memory import Trimmer
 from app.plugin_context import ActivityReader
 from app.presence import HEARTBEAT_SECONDS, SharedPresence
 from app.ratelimit import RateLimiter
@@ -80,8 +81,12 @@ class Hub:
         shared: SharedPresence | None = None,
         identities: RateLimiter | None = None,
         routes: SessionQueue | None = None,
+        on_session_left: Callable[[str], None] | None = None,
     ) -> None:
         self.conns: dict[str, Conn] = {}
+        self.sockets: Counter[str] = Counter()  # session code → its sockets on this worker
+        # Called when the last socket of a session leaves this worker (app/memory.py trims then).
+        self.on_session_left = on_session_left
         # With a message queue: this worker hears a session's messages while it has a socket of it.
         self.routes = routes
         self.online: dict[str, Counter[int]] = {}
@@ -104,6 +109,7 @@ class Hub:
                 return False
         self.remove(sid)
         self.conns[sid] = conn
+        self.sockets[conn.code] += 1
         if conn.participant_id is not None:
             counter = self.online.setdefault(conn.code, Counter())
             counter[conn.participant_id] += 1
@@ -113,8 +119,14 @@ class Hub:
 
     def remove(self, sid: str) -> Conn | None:
         conn = self.conns.pop(sid, None)
-        if conn is not None and self.routes is not None:
-            self.routes.release(conn.code)
+        if conn is not None:
+            self.sockets[conn.code] -= 1
+            if self.sockets[conn.code] <= 0:
+                del self.sockets[conn.code]
+                if self.on_session_left is not None:
+                    self.on_session_left(conn.code)
+            if self.routes is not None:
+                self.routes.release(conn.code)
         if conn and conn.participant_id is not None:
             counter = self.online.get(conn.code)
             if counter is not None:
@@ -895,7 +907,9 @@ def init_app(app: Flask, sio: SocketIO, forms: Registry) -> None:
         app.config["NEW_IDENTITIES_PER_CONNECTION_BURST"], app.config["NEW_IDENTITIES_PER_CONNECTION_PER_MINUTE"] / 60
     )
     routes = sio.server.manager if isinstance(sio.server.manager, SessionQueue) else None
-    app.extensions["flipover.hub"] = hub = Hub(limiter, shared, identities, routes)
+    trimmer = Trimmer(sio.start_background_task, sio.sleep)
+    app.extensions["flipover.trimmer"] = trimmer
+    app.extensions["flipover.hub"] = hub = Hub(limiter, shared, identities, routes, trimmer.session_left)
     if shared is not None and app.config["PRESENCE_HEARTBEAT"]:
         sio.start_background_task(_heartbeat, app, sio, hub)
     for name, handler in CORE_EVENTS.items():

@@ -70,7 +70,7 @@ def main() -> int:
     p.add_argument("--rate", type=float, default=0.2, help="notes per second per phone")
     p.add_argument("--seconds", type=float, default=15.0, help="posting time per round")
     p.add_argument("--shards", type=int, default=2, help="Node generator processes")
-    p.add_argument("--settle", type=float, default=3.0, help="idle seconds before measuring a round")
+    p.add_argument("--settle", type=float, default=5.0, help="idle seconds before measuring (the trim comes at 3 s)")
     p.add_argument("--quick", action="store_true", help="smoke run: 3 rounds of 5 sessions x 10 phones, 5 s")
     p.add_argument("--json", type=Path, help="also write the figures to this file")
     args = p.parse_args()
