@@ -18,7 +18,8 @@ from app.i18n import lazy_gettext as _l
 from app.i18n import translate
 from app.registry import Registry
 
-# The two working-group sessions of Stap 1.4 b. share their aims and their preparation points.
+# The two working-group sessions of Stap 1.4 b. share their aims and their preparation points;
+# the meeting that explores the solution (Stap 1.4's appendix) has the same points.
 WERKGROEP_GOALS = (
     # H:L732-734 (Stap 1.4, Activiteiten)
     _l("Deze sessies zijn bedoeld om de impact op alle functies te verkennen en input te verzamelen."),
@@ -399,38 +400,7 @@ TEMPLATES: list[dict[str, Any]] = [
         "goals": [_l("Toetsen en verfijnen oplossingsrichting")],
         # H:L800-816: Stap 1.4 (whose appendix, "pagina 77", is this meeting), activiteit b.
         # Interactieve werkgroepbijeenkomsten, "Wat moet er worden overwogen?"
-        "preparation": [
-            (
-                "doel",
-                _l(
-                    "De doelstelling van de sessies: De sessies moeten een duidelijk doel hebben, namelijk het "
-                    "verkennen van de impact van de oplossing op verschillende functies en het verzamelen van "
-                    "gedetailleerde input."
-                ),
-            ),
-            (
-                "deelnemers",
-                _l(
-                    "Deelnemers en dynamiek: Betrek medewerkers die direct impact ervaren van de veranderingen, maar "
-                    "zorg voor een representatieve groep van verschillende functies en ervaringsniveaus."
-                ),
-            ),
-            (
-                "interactiviteit",
-                _l(
-                    "Interactiviteit: De sessies moeten interactief zijn, waarbij iedereen de kans krijgt om zijn of "
-                    "haar ideeën en zorgen te delen. Werkvormen zoals brainstormen of kleine groepsdiscussies kunnen "
-                    "nuttig zijn."
-                ),
-            ),
-            (
-                "haalbaarheid",
-                _l(
-                    "Impact en haalbaarheid: Naast het verzamelen van input moet de sessie ook bijdragen aan het "
-                    "identificeren van de haalbaarheid van de oplossing en het verkennen van de benodigde aanpassingen."
-                ),
-            ),
-        ],
+        "preparation": list(WERKGROEP_PREPARATION),
         "agenda": [
             {
                 "workform": "toelichting",
