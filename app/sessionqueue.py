@@ -77,10 +77,6 @@ class SessionQueue(socketio.RedisManager):
     def session_channel(self, code: str) -> str:
         return f"{self.channel}:s:{code}"
 
-    def held(self) -> dict[str, int]:
-        with self._lock:
-            return dict(self._held)
-
     # --- subscriptions --------------------------------------------------------------
 
     def hold(self, code: str) -> None:
@@ -151,10 +147,7 @@ class SessionQueue(socketio.RedisManager):
                 # own, because the acks arrive through this listener.
                 self.server.start_background_task(self._greet, code, channel)
                 return
-            self._confirmed.add(channel)
-            waiters = self._waiters.pop(channel, [])
-        for done in waiters:
-            done.set()
+        self._live(channel, None)
 
     def _greet(self, code: str, channel: bytes) -> None:
         """Tell the session's other workers that this one listens too, and wait until each
@@ -177,8 +170,13 @@ class SessionQueue(socketio.RedisManager):
                 log.warning("not every worker of session %s answered its hello within %ss", code, CONFIRM_TIMEOUT)
             with self._lock:
                 self._acks.pop(code, None)
+        self._live(channel, code)
+
+    def _live(self, channel: bytes, code: str | None) -> None:
+        """The channel is live for joins: mark it and wake the joins waiting for it (unless
+        ``code``, its session, was released meanwhile: checked under the same lock)."""
         with self._lock:
-            if code not in self._held:
+            if code is not None and code not in self._held:
                 self._waiters.pop(channel, None)
                 return
             self._confirmed.add(channel)
