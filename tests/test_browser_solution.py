@@ -124,6 +124,9 @@ def test_a_room_places_its_post_its_together_without_a_scoring_round(server, bro
     targets = {"onmiddellijk": (1.8, 4.3), "quick-wins": (1.8, 1.8), "plannen": (4.2, 4.4), "niet-doen": (4.3, 1.7)}
     svg = fac.locator(".ii-fac svg.ii-matrix")
     svg.scroll_into_view_if_needed()
+    # The matrix redraws in place: a dot is the same element after every update, so a redraw
+    # never pulls it away from a pointer about to drag it.
+    kept = fac.locator(f".ii-fac .ii-dot[data-item='{ids[-1]}'] circle").element_handle()
     for item_id, (quadrant, (effort, impact)) in zip(ids, targets.items(), strict=False):
         dot = fac.locator(f".ii-fac .ii-dot[data-item='{item_id}'] circle")
         box = dot.bounding_box()
@@ -135,6 +138,7 @@ def test_a_room_places_its_post_its_together_without_a_scoring_round(server, bro
         fac.mouse.up()
         board.locator(f".ii-dot[data-item='{item_id}'][data-quadrant='{quadrant}']").wait_for()
     expect(tray).to_have_count(10)
+    assert kept.evaluate("el => el.isConnected")
     # A post-it let go outside the matrix stays in the tray.
     dot = fac.locator(f".ii-fac .ii-dot[data-item='{ids[4]}'] circle")
     box = dot.bounding_box()

@@ -5,8 +5,6 @@ import { QUADRANTS, ensureStyle, fromPx, fromPy, itemRow, itemsOf, labelsOf, mat
 import { onSubmitText } from "/static/js/forms.js";
 import { lang, t } from "/static/js/i18n.js";
 
-let dragging = false;
-
 function uuid() {
   const b = crypto.getRandomValues(new Uint8Array(16));
   return [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
@@ -110,7 +108,7 @@ export function render(container, view) {
   const placementSelect = root.querySelector(".ii-placement");
   const placed = placementOf(extra);
   if (document.activeElement !== placementSelect) placementSelect.value = placed["quick-wins"][0] ? "quick-wins-hoog" : "handboek";
-  if (!dragging) drawMatrix(root.querySelector(".ii-matrix-box"), items, labels, view);
+  drawMatrix(root.querySelector(".ii-matrix-box"), items, labels, view);
   // Other formats' note commands (e.g. actieplan's "→ Actieplan"), as the shell offers them
   // on every note: this module names no other format.
   const commands = [];
@@ -139,81 +137,142 @@ export function render(container, view) {
 // Arrow keys on a focused dot move it a quarter point: the keyboard way to drag.
 const KEY_STEP = { ArrowUp: [0, 0.25], ArrowDown: [0, -0.25], ArrowLeft: [-0.25, 0], ArrowRight: [0.25, 0] };
 
-function keyboardMove(dot, items, view) {
-  const id = Number(dot.dataset.item);
-  const item = items.find((i) => i.id === id);
-  if (!item) return;
-  // A post-it waiting in the tray enters the matrix at its centre with the first arrow key.
-  const at = () => item.place || { x: 3, y: 3 };
+/** A dot as a control: a slider over two axes whose value text names both. */
+function describeDot(dot, item) {
   const num = (v) => String(v).replace(".", ",");
-  // A slider over two axes: the value text names both; arrow keys move it.
   dot.setAttribute("tabindex", "0");
   dot.setAttribute("role", "slider");
   dot.setAttribute("aria-label", t("Post-it %(n)s: verplaats met de pijltjestoetsen", { n: item.number }));
   dot.setAttribute("aria-valuemin", "1");
   dot.setAttribute("aria-valuemax", "5");
-  dot.setAttribute("aria-valuenow", String(at().y));
+  dot.setAttribute("aria-valuenow", String((item.place || { y: 3 }).y));
   dot.setAttribute("aria-valuetext", item.place
     ? t("impact %(impact)s, inspanning %(effort)s", { impact: num(item.place.y), effort: num(item.place.x) })
     : t("nog niet geplaatst"));
-  dot.addEventListener("keydown", (e) => {
-    const step = KEY_STEP[e.key];
-    if (!step) return;
-    e.preventDefault();
-    const x = Math.round(Math.min(5, Math.max(1, at().x + (item.place ? step[0] : 0))) * 100) / 100;
-    const y = Math.round(Math.min(5, Math.max(1, at().y + (item.place ? step[1] : 0))) * 100) / 100;
-    item.place = { x, y }; // the next key press builds on this one before the redraw arrives
-    view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
-  });
 }
 
+/** Make `old` look like `fresh` while keeping `old` and its children where it can: a
+ * pointer or a focus on a dot survives a redraw that only moved or renumbered it. */
+function morph(old, fresh) {
+  for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+  for (const { name, value } of fresh.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  const a = old.children;
+  const b = fresh.children;
+  if (!b.length) {
+    if (a.length || old.textContent !== fresh.textContent) old.textContent = fresh.textContent;
+    return;
+  }
+  if (a.length === b.length && [...a].every((child, i) => child.tagName === b[i].tagName)) {
+    [...a].forEach((child, i) => morph(child, b[i]));
+  } else {
+    old.replaceChildren(...b);
+  }
+}
+
+/** Put `nodes` in `parent` in this order without moving the nodes already there. */
+function reconcile(parent, nodes) {
+  const wanted = new Set(nodes);
+  for (const child of [...parent.childNodes]) if (!wanted.has(child)) child.remove();
+  let cursor = parent.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
+  }
+}
+
+// The matrix is redrawn in place with its dots kept by item (issue 17's review): a redraw
+// that replaced the <svg> swapped the dot out from under a pointer about to drag it, and
+// the server's updates now arrive once per frame, so that was a matter of milliseconds.
 function drawMatrix(box, items, labels, view) {
-  const svg = matrixSvg(items, labels, { spread: true, tray: true, placement: placementOf(view.activity.extra) });
+  box.latest = { items, labels, view };
+  if (box.dragging) return; // drawn when the drag ends
+  const fresh = matrixSvg(items, labels, { spread: true, tray: true, placement: placementOf(view.activity.extra) });
   // Its dots are controls here, so the picture is a group rather than one image.
-  svg.setAttribute("role", "group");
-  const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".ii-dot") : null;
-  box.replaceChildren(svg);
-  if (focused) {
-    const again = svg.querySelector(`.ii-dot[data-item="${focused.dataset.item}"]`);
-    if (again) queueMicrotask(() => again.focus());
+  fresh.setAttribute("role", "group");
+  const byId = new Map(items.map((item) => [String(item.id), item]));
+  for (const dot of fresh.querySelectorAll(".ii-dot")) describeDot(dot, byId.get(dot.dataset.item));
+  let svg = box.querySelector("svg.ii-matrix");
+  if (!svg) {
+    svg = fresh;
+    box.replaceChildren(svg);
+    wire(box, svg);
+    return;
   }
-  for (const dot of svg.querySelectorAll(".ii-dot")) {
-    keyboardMove(dot, items, view);
-    dot.addEventListener("pointerdown", (e) => {
-      e.preventDefault();
-      dragging = true;
-      dot.setPointerCapture(e.pointerId);
-      const id = Number(dot.dataset.item);
-      // In matrix units, unclamped: a post-it from the tray starts below the scale.
-      const point = (ev) => {
-        const m = svg.getScreenCTM().inverse();
-        const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(m);
-        return { x: fromPx(p.x), y: fromPy(p.y) };
-      };
-      const start = point(e);
-      let last = start;
-      const move = (ev) => {
-        last = point(ev);
-        dot.setAttribute("transform", `translate(${(last.x - start.x) * 225} ${-(last.y - start.y) * 225})`);
-      };
-      const up = async () => {
-        dot.removeEventListener("pointermove", move);
-        dot.removeEventListener("pointerup", up);
-        dot.removeEventListener("pointercancel", up);
-        dragging = false;
-        if (Math.hypot(last.x - start.x, last.y - start.y) < 0.05) { dot.removeAttribute("transform"); return; }
-        const item = items.find((i) => i.id === id);
-        const from = item && item.place ? item.place : start;
-        const x = Math.round(Math.min(5, Math.max(1, from.x + (last.x - start.x))) * 100) / 100;
-        const y = Math.round(Math.min(5, Math.max(1, from.y + (last.y - start.y))) * 100) / 100;
-        // Let go outside the matrix: a post-it from the tray stays there.
-        if (!(item && item.place) && (last.y < 1 || last.y > 5 || last.x < 1 || last.x > 5)) { dot.removeAttribute("transform"); return; }
-        const ack = await view.send("impact-inspanning:override", { activity_id: view.activity.id, note_id: id, x, y });
-        if (!ack.ok) dot.removeAttribute("transform");
-      };
-      dot.addEventListener("pointermove", move);
-      dot.addEventListener("pointerup", up);
-      dot.addEventListener("pointercancel", up);
-    });
-  }
+  for (const { name } of [...svg.attributes]) if (!fresh.hasAttribute(name)) svg.removeAttribute(name);
+  for (const { name, value } of fresh.attributes) svg.setAttribute(name, value);
+  const kept = new Map([...svg.querySelectorAll(":scope > .ii-dot")].map((dot) => [dot.dataset.item, dot]));
+  reconcile(svg, [...fresh.childNodes].map((node) => {
+    const old = node.classList && node.classList.contains("ii-dot") ? kept.get(node.dataset.item) : null;
+    if (!old) return node;
+    morph(old, node);
+    return old;
+  }));
+}
+
+/** The dots' keyboard and pointer handling, once per matrix: it reads the newest items. */
+function wire(box, svg) {
+  const itemOf = (dot) => box.latest.items.find((i) => i.id === Number(dot.dataset.item));
+  const send = (id, x, y) => box.latest.view.send("impact-inspanning:override", { activity_id: box.latest.view.activity.id, note_id: id, x, y });
+  svg.addEventListener("keydown", (e) => {
+    const dot = e.target.closest && e.target.closest(".ii-dot");
+    const step = KEY_STEP[e.key];
+    const item = dot && itemOf(dot);
+    if (!step || !item) return;
+    e.preventDefault();
+    // A post-it waiting in the tray enters the matrix at its centre with the first arrow key.
+    const at = item.place || { x: 3, y: 3 };
+    const x = Math.round(Math.min(5, Math.max(1, at.x + (item.place ? step[0] : 0))) * 100) / 100;
+    const y = Math.round(Math.min(5, Math.max(1, at.y + (item.place ? step[1] : 0))) * 100) / 100;
+    item.place = { x, y }; // the next key press builds on this one before the redraw arrives
+    send(item.id, x, y);
+  });
+  svg.addEventListener("pointerdown", (e) => {
+    const dot = e.target.closest && e.target.closest(".ii-dot");
+    if (!dot || box.dragging) return;
+    e.preventDefault();
+    box.dragging = true;
+    dot.setPointerCapture(e.pointerId);
+    // In matrix units, unclamped: a post-it from the tray starts below the scale.
+    const point = (ev) => {
+      const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(svg.getScreenCTM().inverse());
+      return { x: fromPx(p.x), y: fromPy(p.y) };
+    };
+    const start = point(e);
+    let last = start;
+    const move = (ev) => {
+      last = point(ev);
+      dot.setAttribute("transform", `translate(${(last.x - start.x) * 225} ${-(last.y - start.y) * 225})`);
+    };
+    const up = async () => {
+      dot.removeEventListener("pointermove", move);
+      dot.removeEventListener("pointerup", up);
+      dot.removeEventListener("pointercancel", up);
+      const item = itemOf(dot);
+      const from = item && item.place ? item.place : start;
+      const x = Math.round(Math.min(5, Math.max(1, from.x + (last.x - start.x))) * 100) / 100;
+      const y = Math.round(Math.min(5, Math.max(1, from.y + (last.y - start.y))) * 100) / 100;
+      const moved = Math.hypot(last.x - start.x, last.y - start.y) >= 0.05;
+      // Let go outside the matrix: a post-it from the tray stays there.
+      const outside = !(item && item.place) && (last.y < 1 || last.y > 5 || last.x < 1 || last.x > 5);
+      box.dragging = false;
+      dot.removeAttribute("transform");
+      // Drawn where it was let go at once (and with whatever came in during the drag); the
+      // server's update follows with the same place.
+      const placing = item && moved && !outside;
+      const before = item && item.place;
+      if (placing) item.place = { x, y };
+      const { items, labels, view } = box.latest;
+      drawMatrix(box, items, labels, view);
+      if (!placing) return;
+      const ack = await send(item.id, x, y);
+      if (!ack.ok) {
+        item.place = before;
+        const l = box.latest;
+        drawMatrix(box, l.items, l.labels, l.view);
+      }
+    };
+    dot.addEventListener("pointermove", move);
+    dot.addEventListener("pointerup", up);
+    dot.addEventListener("pointercancel", up);
+  });
 }
