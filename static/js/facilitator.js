@@ -14,7 +14,7 @@ import {
   applyActivityChanged, applyActivityUpdated, applyNotesSync, applyTimerChanged, applyVotesProgress, currentActivity,
 } from "./agenda.js";
 import { connect, request } from "./connection.js";
-import { fold, keepFocus, keyedList, onSubmitText } from "./forms.js";
+import { fold, keepFocus, keyedList, onSubmitText, rebuild, setProp, setText } from "./forms.js";
 import { itemsOf } from "./groups.js";
 import { NoteStore, noteElement, plural } from "./notes.js";
 import { pick } from "./picker.js";
@@ -81,9 +81,9 @@ function renderClock() {
   const now = serverNow();
   const on = started(state.activities);
   const text = $("meeting-clock-text");
-  $("clock-start").textContent = on ? t("Klok op nu zetten") : t("Klok starten");
+  setText($("clock-start"), on ? t("Klok op nu zetten") : t("Klok starten"));
   if (!on) {
-    text.textContent = t("De klok start als de eerste deelnemer meedoet.");
+    setText(text, t("De klok start als de eerste deelnemer meedoet."));
     $("meeting-clock").classList.remove("warn");
     return;
   }
@@ -101,8 +101,7 @@ function renderClock() {
     parts.push(t("verwachte uitloop %(num)s min", { num: expected - state.duration }));
     late = true;
   }
-  const line = parts.join(" · ");
-  if (text.textContent !== line) text.textContent = line;
+  setText(text, parts.join(" · "));
   $("meeting-clock").classList.toggle("warn", late);
 }
 onTick(renderClock);
@@ -111,84 +110,87 @@ function renderPlan() {
   const planned = state.activities.reduce((sum, a) => sum + (a.minutes || 0), 0);
   const plan = $("plan");
   plan.classList.toggle("warn", Boolean(state.duration && planned > state.duration));
-  if (!planned && !state.duration) plan.textContent = "";
-  else if (state.duration && planned > state.duration) {
-    plan.textContent = t("Let op: de agenda duurt %(planned)s min, de bijeenkomst %(duration)s min.", { planned, duration: state.duration });
-  } else if (state.duration) {
-    plan.textContent = t("Gepland: %(planned)s van %(duration)s min", { planned, duration: state.duration });
-  } else plan.textContent = t("Gepland: %(planned)s min", { planned });
+  setText(plan, !planned && !state.duration ? ""
+    : state.duration && planned > state.duration
+      ? t("Let op: de agenda duurt %(planned)s min, de bijeenkomst %(duration)s min.", { planned, duration: state.duration })
+      : state.duration
+        ? t("Gepland: %(planned)s van %(duration)s min", { planned, duration: state.duration })
+        : t("Gepland: %(planned)s min", { planned }));
 }
 
 function draw() {
   const activity = current();
-  els.agenda.replaceChildren();
   let start = 0;
-  state.activities.forEach((a, i) => {
+  const rows = state.activities.map((a, i) => {
+    let time = null;
+    if (a.minutes) {
+      time = `${clockText(start)} · ${t("%(num)s min", { num: a.minutes })}`;
+      // What the item actually took, once it has been on (whole minutes).
+      if (a.id !== state.current && a.actual && a.actual.spent_ms) {
+        time += " " + t("(werkelijk %(num)s)", { num: Math.round(itemMs(a, serverNow()) / 60000) });
+      }
+      start += a.minutes;
+    }
+    return { id: a.id, label: `${i + 1}. ${a.title}`, time, current: a.id === state.current };
+  });
+  rebuild(els.agenda, JSON.stringify(rows), () => rows.map((row) => {
     const li = document.createElement("li");
     const b = document.createElement("button");
     b.type = "button";
-    b.textContent = `${i + 1}. ${a.title}`;
-    if (a.minutes) {
+    b.textContent = row.label;
+    if (row.time) {
       const time = document.createElement("span");
       time.className = "agenda__time";
-      time.textContent = `${clockText(start)} · ${t("%(num)s min", { num: a.minutes })}`;
-      // What the item actually took, once it has been on (whole minutes).
-      const took = Math.round(itemMs(a, serverNow()) / 60000);
-      if (a.id !== state.current && a.actual && a.actual.spent_ms) {
-        time.textContent += " " + t("(werkelijk %(num)s)", { num: took });
-      }
+      time.textContent = row.time;
       b.append(time);
-      start += a.minutes;
     }
-    b.dataset.key = `agenda-${a.id}`;
-    if (a.id === state.current) b.setAttribute("aria-current", "step");
-    b.addEventListener("click", () => send("activity:goto", { activity_id: a.id }));
+    b.dataset.key = `agenda-${row.id}`;
+    if (row.current) b.setAttribute("aria-current", "step");
+    b.addEventListener("click", () => send("activity:goto", { activity_id: row.id }));
     li.append(b);
-    els.agenda.append(li);
-  });
+    return li;
+  }));
   renderPlan();
   renderClock();
   const index = state.activities.findIndex((a) => a.id === state.current);
-  els.prev.disabled = index <= 0;
-  els.next.disabled = index < 0 || index >= state.activities.length - 1;
+  setProp(els.prev, "disabled", index <= 0);
+  setProp(els.next, "disabled", index < 0 || index >= state.activities.length - 1);
   if (!activity) return;
   const meta = metaOf(activity);
-  els.kind.textContent = t("Werkvorm: %(name)s", { name: meta.title || activity.workform });
-  els.title.textContent = activity.title;
-  els.prompt.textContent = activity.prompt || "";
+  setText(els.kind, t("Werkvorm: %(name)s", { name: meta.title || activity.workform }));
+  setText(els.title, activity.title);
+  setText(els.prompt, activity.prompt || "");
   if (document.activeElement && !els.form.contains(document.activeElement)) {
-    els.editTitle.value = activity.title;
-    els.editPrompt.value = activity.prompt || "";
-    els.editBody.value = activity.body || "";
-    els.editMinutes.value = activity.minutes || "";
+    setProp(els.editTitle, "value", activity.title);
+    setProp(els.editPrompt, "value", activity.prompt || "");
+    setProp(els.editBody, "value", activity.body || "");
+    setProp(els.editMinutes, "value", activity.minutes ? String(activity.minutes) : "");
   }
-  els.phases.replaceChildren();
-  if (meta.phases.length > 1) {
-    for (const p of meta.phases) {
-      const b = document.createElement("button");
-      b.type = "button";
-      // A step the app adds to the handbook's rhythm says so (e.g. voting in trots).
-      b.textContent = p.optional ? t("%(phase)s (extra)", { phase: p.title }) : p.title;
-      if (p.optional) {
-        b.classList.add("optional");
-        b.title = t("Geen stap van het handboek: een extra van de app.");
-      }
-      b.dataset.key = `phase-${p.slug}`;
-      b.setAttribute("aria-pressed", String(activity.phase === p.slug));
-      if (activity.phase === p.slug) b.classList.add("primary");
-      b.addEventListener("click", () => send("activity:phase", { activity_id: activity.id, phase: p.slug }));
-      els.phases.append(b);
+  const phaseSig = JSON.stringify([activity.id, activity.phase, meta.phases.length > 1 ? meta.phases : []]);
+  rebuild(els.phases, phaseSig, () => (meta.phases.length > 1 ? meta.phases : []).map((p) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    // A step the app adds to the handbook's rhythm says so (e.g. voting in trots).
+    b.textContent = p.optional ? t("%(phase)s (extra)", { phase: p.title }) : p.title;
+    if (p.optional) {
+      b.classList.add("optional");
+      b.title = t("Geen stap van het handboek: een extra van de app.");
     }
-  }
-  els.spotTools.hidden = !meta.accepts_notes;
+    b.dataset.key = `phase-${p.slug}`;
+    b.setAttribute("aria-pressed", String(activity.phase === p.slug));
+    if (activity.phase === p.slug) b.classList.add("primary");
+    b.addEventListener("click", () => send("activity:phase", { activity_id: activity.id, phase: p.slug }));
+    return b;
+  }));
+  setProp(els.spotTools, "hidden", !meta.accepts_notes);
   // A format that is anonymous for everyone (meta.always_anonymous) offers no names switch.
-  els.namesToggle.hidden = !meta.accepts_notes || meta.always_anonymous;
-  els.showNames.checked = !activity.anonymous;
-  els.showNames.disabled = Boolean(meta.always_anonymous);
-  els.lockToggle.hidden = !meta.accepts_notes;
-  $("notes-limit-field").hidden = !meta.accepts_notes;
-  if (document.activeElement !== els.notesLimit) els.notesLimit.value = activity.notes_limit;
-  els.locked.checked = activity.locked;
+  setProp(els.namesToggle, "hidden", !meta.accepts_notes || Boolean(meta.always_anonymous));
+  setProp(els.showNames, "checked", !activity.anonymous);
+  setProp(els.showNames, "disabled", Boolean(meta.always_anonymous));
+  setProp(els.lockToggle, "hidden", !meta.accepts_notes);
+  setProp($("notes-limit-field"), "hidden", !meta.accepts_notes);
+  if (document.activeElement !== els.notesLimit) setProp(els.notesLimit, "value", String(activity.notes_limit));
+  setProp(els.locked, "checked", Boolean(activity.locked));
   renderInstruction(activity, meta);
   renderTimer(activity, meta);
   renderNotes(activity, meta);
@@ -204,14 +206,14 @@ function renderInstruction(activity, meta) {
   const index = phases.findIndex((p) => p.slug === activity.phase);
   const phase = phases[index];
   const panel = $("instruction");
-  panel.hidden = !(phase && phase.instruction);
+  setProp(panel, "hidden", !(phase && phase.instruction));
   if (panel.hidden) return;
-  panel.dataset.phase = phase.slug; // for tests and tools
+  if (panel.dataset.phase !== phase.slug) panel.dataset.phase = phase.slug; // for tests and tools
   const minutes = activity.timer_minutes ?? phase.minutes;
-  $("instruction-phase").textContent = minutes
+  setText($("instruction-phase"), minutes
     ? t("%(phase)s · %(num)s min", { phase: phase.title, num: minutes })
-    : phase.title;
-  $("instruction-text").replaceChildren(...phase.instruction.split("\n").map((line) => {
+    : phase.title);
+  rebuild($("instruction-text"), phase.instruction, () => phase.instruction.split("\n").map((line) => {
     const p = document.createElement("p");
     p.textContent = line;
     return p;
@@ -221,13 +223,13 @@ function renderInstruction(activity, meta) {
   // After an item's last step the script names the next agenda item and its planned time,
   // so the facilitator never needs the paper agenda to know what comes.
   const after = state.activities[state.activities.findIndex((a) => a.id === activity.id) + 1];
-  $("instruction-next").textContent = next
+  setText($("instruction-next"), next
     ? t("Daarna: %(phase)s", { phase: next.title })
     : after
       ? (after.minutes
         ? t("Daarna: volgend agendapunt ‘%(title)s’ (%(num)s min)", { title: after.title, num: after.minutes })
         : t("Daarna: volgend agendapunt ‘%(title)s’", { title: after.title }))
-      : t("Dit is het laatste agendapunt.");
+      : t("Dit is het laatste agendapunt."));
 }
 
 // The meeting's Doel (the template's, as on the report's cover) above the agenda, and the
@@ -271,8 +273,8 @@ function renderMeeting() {
 
 // The session's goals stay in view for every later activity (kernwoorden, processen en ICT, ...).
 function renderGoals() {
-  $("goals-ambition").textContent = state.ambition ? t("Ambitie: %(ambition)s", { ambition: state.ambition }) : "";
-  $("goals-list").replaceChildren(...state.goals.map((g) => {
+  setText($("goals-ambition"), state.ambition ? t("Ambitie: %(ambition)s", { ambition: state.ambition }) : "");
+  rebuild($("goals-list"), JSON.stringify([state.goals, $("goals-edit").open]), () => state.goals.map((g) => {
     const li = document.createElement("li");
     const title = document.createElement("span");
     title.textContent = g.title;
@@ -290,7 +292,7 @@ function renderGoals() {
     return li;
   }));
   const ambition = $("ambition-input");
-  if (document.activeElement !== ambition) ambition.value = state.ambition || "";
+  if (document.activeElement !== ambition) setProp(ambition, "value", state.ambition || "");
 }
 
 // Goals can be set in any meeting (e.g. known from the intake), not only in `doelstellingen`.
@@ -316,7 +318,7 @@ const STATUS_LABELS = { open: "Open", bezig: "Bezig", klaar: "Klaar" };
 
 function renderPlugin(activity, meta) {
   const area = $("plugin-area");
-  area.hidden = !meta.facilitator_js;
+  setProp(area, "hidden", !meta.facilitator_js);
   if (!meta.facilitator_js) { area.replaceChildren(); delete area.dataset.activity; delete area.dataset.signature; return; }
   const switched = area.dataset.activity !== String(activity.id);
   area.dataset.activity = String(activity.id);
@@ -356,10 +358,10 @@ function renderTimer(activity, meta) {
   const phase = meta.phases.find((p) => p.slug === activity.phase);
   // The server scales the phase's minutes to the item's planned minutes (timer_minutes).
   const preset = activity.timer_minutes ?? (phase && phase.minutes);
-  if (!tm && preset && document.activeElement !== timerEls.minutes) timerEls.minutes.value = preset;
-  timerEls.pause.textContent = tm && tm.state === "paused" ? t("Hervatten") : t("Pauze");
-  timerEls.pause.disabled = !tm;
-  timerEls.stop.disabled = !tm;
+  if (!tm && preset && document.activeElement !== timerEls.minutes) setProp(timerEls.minutes, "value", String(preset));
+  setText(timerEls.pause, tm && tm.state === "paused" ? t("Hervatten") : t("Pauze"));
+  setProp(timerEls.pause, "disabled", !tm);
+  setProp(timerEls.stop, "disabled", !tm);
 }
 
 function timer(action, extra = {}) {
@@ -371,7 +373,39 @@ function timer(action, extra = {}) {
 // cards whose content changed (a busy room adds one card per note instead of rebuilding
 // all 150), and a card that is not redrawn keeps its focus and half-typed group name.
 // What is shown follows the search field and the quick filter (alle / behouden / verborgen).
-const view = { query: "", quick: "all", collapsed: new Set(), allCollapsed: false, menu: null };
+const view = { query: "", quick: "all", collapsed: new Set(), allCollapsed: false, menu: null, limit: 0 };
+
+// A regional meeting's agenda item holds thousands of post-its; drawn all at once, each
+// arriving note cost the page a layout of 30,000 elements (long tasks of 100 ms, bench/regional.py).
+// The list shows a window of cards, the newest (or the most voted, once votes are counted),
+// and the rest a click away. A practice meeting's 80 notes never reach it. (App's own.)
+// The window moves by STEP cards at a time: a new note is appended, and the cards before it
+// keep their places (a window that slid by one card moved, and so repainted, every card).
+const WINDOW = 400;
+const STEP = 200;
+
+/** The entries to draw: all, or a window of them with a button for the rest. */
+function windowOf(entries, byVotes) {
+  const limit = view.limit || WINDOW;
+  if (entries.length <= limit) return entries;
+  const hidden = byVotes ? entries.length - limit : Math.ceil((entries.length - limit) / STEP) * STEP;
+  const shown = byVotes ? entries.slice(0, limit) : entries.slice(hidden);
+  const rest = byVotes ? entries.slice(limit) : entries.slice(0, hidden);
+  const notes = rest.reduce((sum, e) => sum + e.n, 0);
+  const label = byVotes
+    ? t("Meer tonen: nog %(notes)s", { notes: plural(notes, t("post-it"), t("post-its")) })
+    : t("Eerdere tonen: nog %(notes)s", { notes: plural(notes, t("post-it"), t("post-its")) });
+  const more = {
+    key: "more", sig: label,
+    build: () => {
+      const li = document.createElement("li");
+      li.className = "fnotes__more";
+      li.append(btn(label, () => { view.limit = limit + 1000; render(); }, "notes-more"));
+      return li;
+    },
+  };
+  return byVotes ? [...shown, more] : [more, ...shown];
+}
 const folded = new WeakMap(); // note → its searchable text, folded once
 
 function haystack(note, meta) {
@@ -423,18 +457,18 @@ function renderNotes(activity, meta) {
   const notes = state.notes.forActivity(activity.id);
   const groups = state.groups.filter((g) => g.activity_id === activity.id);
   const votes = activity.votes;
-  $("vote-settings").hidden = !meta.phases.some((p) => p.slug === "stemmen");
+  setProp($("vote-settings"), "hidden", !meta.phases.some((p) => p.slug === "stemmen"));
   for (const [input, value] of [[els.perPerson, activity.voting.per_person], [els.perItem, activity.voting.per_item]]) {
     if (document.activeElement !== input) input.value = value;
   }
-  els.votes.textContent = votes
+  setText(els.votes, votes
     ? t("%(votes)s van %(voters)s", { votes: plural(votes.cast, t("stem"), t("stemmen")), voters: plural(votes.voters, t("deelnemer"), t("deelnemers")) }) +
       (votes.totals ? "" : t(" (uitslag zichtbaar na de stemronde)"))
-    : activity.phase === "stemmen" ? t("Nog geen stemmen.") : "";
+    : activity.phase === "stemmen" ? t("Nog geen stemmen.") : "");
   $("notes-section").classList.toggle("is-empty", !meta.accepts_notes && !notes.length);
   // A new agenda item starts unfiltered: a search from the last one would hide its notes.
   if (view.activity !== activity.id) {
-    if (view.activity !== undefined) { view.query = ""; view.quick = "all"; $("note-filter").value = ""; }
+    if (view.activity !== undefined) { view.query = ""; view.quick = "all"; view.limit = 0; $("note-filter").value = ""; }
     view.activity = activity.id;
   }
   const quick = renderQuick(meta);
@@ -458,6 +492,7 @@ function renderNotes(activity, meta) {
     const collapsed = Boolean(item.group) && !filtering && isCollapsed(item.group.id);
     entries.push({
       key: item.key,
+      n: members.length,
       sig: item.group
         ? JSON.stringify([item.group, item.notes, members.map((n) => n.id), item.dots, collapsed, context])
         : looseSig(item.note, item.dots, context),
@@ -465,19 +500,19 @@ function renderNotes(activity, meta) {
     });
   }
   const count = $("note-count");
-  count.textContent = !notes.length ? "" : filtering
+  setText(count, !notes.length ? "" : filtering
     ? t("%(shown)s van %(n)s", { shown: shownNotes, n: notes.length })
-    : plural(notes.length, t("post-it"), t("post-its"));
+    : plural(notes.length, t("post-it"), t("post-its")));
   const toggle = $("groups-toggle");
-  toggle.hidden = !groups.some((g) => notes.some((n) => n.group_id === g.id));
-  toggle.textContent = view.allCollapsed ? t("Groepen uitklappen") : t("Groepen inklappen");
-  toggle.setAttribute("aria-pressed", String(view.allCollapsed));
+  setProp(toggle, "hidden", !groups.some((g) => notes.some((n) => n.group_id === g.id)));
+  setText(toggle, view.allCollapsed ? t("Groepen uitklappen") : t("Groepen inklappen"));
+  if (toggle.getAttribute("aria-pressed") !== String(view.allCollapsed)) toggle.setAttribute("aria-pressed", String(view.allCollapsed));
   if (!notes.length || (filtering && !entries.length)) {
     const text = notes.length ? t("Geen post-its gevonden.")
       : meta.accepts_notes ? t("Nog geen post-its.") : t("Dit onderdeel heeft geen post-its.");
     entries.push({ key: "hint", sig: text, build: () => { const li = document.createElement("li"); li.className = "hint"; li.textContent = text; return li; } });
   }
-  keyedList(els.notes, entries);
+  keyedList(els.notes, windowOf(entries, Boolean(votes && votes.totals)));
   markSpotlight();
 }
 

@@ -125,6 +125,26 @@ export function keyedList(container, entries) {
   }
 }
 
+// Writes that happen only when the value changed. A page redraws once per frame while a room
+// posts, and a write of the same text or flag still invalidated the element's layout and
+// paint: at 100 notes/s the facilitator page repainted its whole height every frame
+// (bench/regional.py, issue 22).
+export function setText(el, text) {
+  // The soft hyphens hyphenate.js put in do not make the text another one.
+  if (el.textContent.replaceAll("\u00ad", "") !== String(text).replaceAll("\u00ad", "")) el.textContent = text;
+}
+
+export function setProp(el, name, value) {
+  if (el[name] !== value) el[name] = value;
+}
+
+/** Rebuild `el`'s children with `build()` only when `sig` differs from the last one drawn. */
+export function rebuild(el, sig, build) {
+  if (el.dataset.sig === sig) return;
+  el.dataset.sig = sig;
+  el.replaceChildren(...build());
+}
+
 /**
  * Text folded for searching: lower case, without accents (ë → e, é → e) and without the
  * soft hyphens static/js/hyphenate.js puts in, so "coordinatie" finds "coördinatie".

@@ -5,6 +5,7 @@
 // never touches the clock, or an old copy of the server's time would set it back.
 
 import { onTick, serverNow } from "./clock.js";
+import { setProp, setText } from "./forms.js";
 import { t } from "./i18n.js";
 
 function format(ms) {
@@ -41,13 +42,17 @@ export class Countdown {
 
   render() {
     const tm = this.timer;
-    if (!tm) { this.el.hidden = true; this.el.dataset.state = "none"; return; }
+    // Written only when changed: the pages call this on every redraw (see forms.js's setText).
+    const el = this.el;
+    const state = (value) => { if (el.dataset.state !== value) el.dataset.state = value; };
+    if (!tm) { setProp(el, "hidden", true); state("none"); return; }
     const left = this.remaining();
-    this.el.hidden = false;
+    setProp(el, "hidden", false);
     const ended = tm.state === "running" && left <= 0;
-    this.el.dataset.state = ended ? "ended" : tm.state;
-    this.el.textContent = ended ? t("Tijd is om!") : `${tm.state === "paused" ? t("Pauze") + " " : ""}${format(left)}`;
-    this.el.setAttribute("aria-label", ended ? t("Tijd is om") : t("Nog %(time)s minuten", { time: format(left) }));
+    state(ended ? "ended" : tm.state);
+    setText(el, ended ? t("Tijd is om!") : `${tm.state === "paused" ? t("Pauze") + " " : ""}${format(left)}`);
+    const label = ended ? t("Tijd is om") : t("Nog %(time)s minuten", { time: format(left) });
+    if (el.getAttribute("aria-label") !== label) el.setAttribute("aria-label", label);
     if (ended && this.endedFor !== tm.ends_at) {
       this.endedFor = tm.ends_at;
       this.onEnd();

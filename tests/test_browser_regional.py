@@ -1,0 +1,97 @@
+"""The facilitator page with a regional meeting's wall (issue 22): 25 phones post 18 notes
+each into one `trots` item, 451 in all, and the facilitator works on a 1440x900 laptop
+(Debian's Chromium, Playwright, run.py).
+
+The list draws a window of the newest cards (400 at most) and offers the rest behind one
+button, so each arriving note costs the page one card, not a layout of thousands. Checked:
+the window and its button, a new note appended into view, the search reaching a note
+outside the window, the button showing the rest, and a practice meeting never windowed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import *  # noqa: F403 (fixtures and helpers)
+from browser_support import create, needs_chromium, open_online
+from playwright.sync_api import expect
+from room import Room, trots_notes
+
+pytestmark = needs_chromium
+
+LAPTOP = {"viewport": {"width": 1440, "height": 900}}
+FIRST = "Onze samenwerking met de huisartsenpost Zuid-Limburg"
+
+
+@pytest.fixture(scope="module")
+def regional(server):
+    session = create(server, agenda=["trots"])
+    room = Room(server.url, session)
+    more = Room(server.url, session, phones=5)  # 25 phones: five names come twice, as in a region
+    activity_id = room.goto("trots")
+    room.fac("activity:phase", {"activity_id": activity_id, "phase": "plakken"})
+    first = room.clients[0].call("note:add", {"activity_id": activity_id, "client_id": "regional-first", "text": FIRST})
+    assert first["ok"], first
+    notes = room.post_all(activity_id, trots_notes(20, 18))
+    for n, mine in enumerate(trots_notes(5, 18)):
+        for k, note in enumerate(mine):
+            payload = {"activity_id": activity_id, "client_id": f"regional-{n}-{k}", **note}
+            ack = more.clients[n].call("note:add", payload)
+            assert ack["ok"], ack
+            notes.append(ack["note"])
+    assert len(notes) == 450
+    yield session, room, activity_id
+    room.close()
+    more.close()
+
+
+def test_a_regional_wall_draws_the_newest_cards_and_the_rest_behind_a_button(server, browser, regional) -> None:
+    session, room, activity_id = regional
+    page = open_online(browser, session["facilitator_url"], **LAPTOP)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    expect(page.locator("#note-count")).to_have_text("451 post-its")
+    cards = page.locator("#notes > li.fnote")
+    # 451 cards: the oldest 200 wait behind the button (the window moves 200 at a time).
+    expect(cards).to_have_count(251)
+    more = page.locator("#notes > li.fnotes__more button")
+    expect(more).to_have_text("Eerdere tonen: nog 200 post-its")
+    expect(page.locator("#notes > li").first).to_have_class("fnotes__more")
+    expect(page.locator("#notes li.fnote", has_text=FIRST)).to_have_count(0)
+
+    # A note that arrives is appended to the window, in view of the list.
+    late = room.clients[19].call(
+        "note:add", {"activity_id": activity_id, "client_id": "regional-late", "text": "Als laatste: de koffie is goed"}
+    )
+    assert late["ok"], late
+    expect(page.locator("#note-count")).to_have_text("452 post-its")
+    expect(cards.last).to_contain_text("Als laatste: de koffie is goed")
+    expect(cards).to_have_count(252)
+
+    # The search looks through every note, also those outside the window.
+    page.fill("#note-filter", "huisartsenpost zuid")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text(FIRST)
+    expect(page.locator("#note-count")).to_have_text("1 van 452")
+    page.fill("#note-filter", "")
+    expect(cards).to_have_count(252)
+
+    # The button shows the rest.
+    more.click()
+    expect(cards).to_have_count(452)
+    expect(page.locator("#notes > li.fnotes__more")).to_have_count(0)
+    expect(cards.first).to_contain_text(FIRST)
+    assert not errors
+
+
+def test_a_practice_meeting_is_never_windowed(server, browser) -> None:
+    session = create(server, agenda=["trots"])
+    room = Room(server.url, session)
+    try:
+        activity_id = room.goto("trots")
+        room.post_all(activity_id, trots_notes(20, 4))
+        page = open_online(browser, session["facilitator_url"], **LAPTOP)
+        expect(page.locator("#note-count")).to_have_text("80 post-its")
+        expect(page.locator("#notes > li.fnote")).to_have_count(80)
+        expect(page.locator("#notes > li.fnotes__more")).to_have_count(0)
+    finally:
+        room.close()
