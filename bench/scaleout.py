@@ -123,6 +123,9 @@ CONFIGS = {
     "1 process + Redis": (1, True, "one"),
     "2 processes + Redis": (2, True, "spread"),
     "2 processes + Redis (routed)": (2, True, "routed"),
+    # The floor for two workers: each session whole on one of them and no queue at all, so
+    # what it costs over "1 process" is two processes on this machine, not the queue.
+    "2 processes, no queue (routed)": (2, False, "routed"),
 }
 
 
