@@ -125,7 +125,7 @@ CONFIGS = {
     "2 processes + Redis (routed)": (2, True, "routed"),
     # The floor for two workers: each session whole on one of them and no queue at all, so
     # what it costs over "1 process" is two processes on this machine, not the queue.
-    "2 processes, no queue (routed)": (2, False, "routed"),
+    "2 processes without a queue (routed)": (2, False, "routed"),
 }
 
 
