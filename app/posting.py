@@ -136,8 +136,8 @@ def _same_post(stored: dict[str, Any], actor: Actor, activity: dict[str, Any]) -
 def require_room_for_note(store: Store, code: str, max_notes: int) -> None:
     """The session's cap on notes (all activities together): a flood fills no disk."""
     with store.reading() as db:
-        (count,) = db.execute("select count(*) from notes where session_code = ?", [code]).fetchone()
-    if count >= max_notes:
+        row = db.execute("select note_count from sessions where code = ?", [code]).fetchone()
+    if row is not None and row[0] >= max_notes:
         raise Refused(
             _(
                 "Deze bijeenkomst zit vol: er staan al %(max)s post-its in. "

@@ -1,5 +1,6 @@
 """The storage layer on a real SQLite file: migrations, sessions, participants, notes."""
 
+import sqlite3
 import threading
 
 import pytest
@@ -261,3 +262,61 @@ def test_delete_session_removes_every_row(store, registry):
 
 def test_delete_unknown_session_says_so(store):
     assert sessions.delete_session(store, "ABC234") is False
+
+
+def note_count(store, code):
+    with store.reading() as db:
+        return db.execute("select note_count from sessions where code = ?", [code]).fetchone()[0]
+
+
+def test_the_session_keeps_its_note_count(store, registry):
+    """The session's cap is read from sessions.note_count (one row) rather than counted on
+    every post; SQLite's triggers keep it, whoever inserts or deletes a note."""
+    one = new_session(store, registry)
+    other = new_session(store, registry)
+    anna, _ = sessions.join_participant(store, one["code"], token=None, name="Anna")
+    bram, _ = sessions.join_participant(store, other["code"], token=None, name="Bram")
+    made = [add(store, one, anna["id"], f"c-{i}")[0] for i in range(3)]
+    add(store, one, anna["id"], "c-0")  # the same client_id: no second note
+    add(store, other, bram["id"], "c-0")
+    assert (note_count(store, one["code"]), note_count(store, other["code"])) == (3, 1)
+    notes_mod.delete_note(store, made[0]["id"])
+    with store.transaction() as db:
+        db.execute("delete from notes where id = ?", [made[1]["id"]])
+    assert (note_count(store, one["code"]), note_count(store, other["code"])) == (1, 1)
+
+
+def test_an_older_database_gets_its_note_count_and_the_author_index(db_path, registry):
+    """A database from before migration 20 (notes already in it) is counted once on upgrade."""
+    from sqlite_utils import Database
+
+    from app.db import migrations
+
+    db_path.parent.mkdir(parents=True)
+    older = Database(db_path)
+    migrations.apply(older, stop_before="m020_notes_per_author")
+    older.close()
+    # The same rows an older server would have written: through today's code on that schema.
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "insert into sessions (code, title, facilitator_token_hash, created_at) values ('OLD1', 'Oud', 'x', '2026')"
+        )
+        conn.execute(
+            "insert into activities (session_code, position, workform, title) values ('OLD1', 0, 'trots', 'Trots')"
+        )
+        for i in range(4):
+            conn.execute(
+                "insert into notes (session_code, activity_id, client_id, text, created_at) "
+                "values ('OLD1', 1, ?, 'Onze triage', '2026')",
+                [f"old-{i}"],
+            )
+    upgraded = Store(db_path)
+    try:
+        assert note_count(upgraded, "OLD1") == 4
+        with upgraded.reading() as db:
+            plan = db.execute(
+                "explain query plan select count(*) from notes where activity_id = ? and participant_id = ?", [1, 1]
+            ).fetchall()
+        assert "idx_notes_activity_author" in str(plan)
+    finally:
+        upgraded.close()
