@@ -112,13 +112,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         # would switch the check off); behind a proxy, the public URL's origin.
         cors_allowed_origins=_origins(app.config["PUBLIC_BASE_URL"]),
         max_http_buffer_size=MAX_SOCKET_MESSAGE,
+        path=SOCKETIO_PATH.strip("/"),  # the path _RequestContext leaves unrouted
         json=gate.ShallowJSON,
         # A dead phone or laptop is noticed within 15 s; costs one tiny packet per 5 s per device.
         ping_interval=5,
         ping_timeout=10,
     )
     realtime.init_app(app, socketio, registry)
-    app.wsgi_app = gate.OversizePolls(app.wsgi_app, "/socket.io", MAX_SOCKET_MESSAGE)  # type: ignore[method-assign]
+    app.wsgi_app = gate.OversizePolls(app.wsgi_app, SOCKETIO_PATH, MAX_SOCKET_MESSAGE)  # type: ignore[method-assign]
     app.wsgi_app = gate.TrustedHosts(  # type: ignore[method-assign]
         app.wsgi_app, gate.own_names(app.config["PUBLIC_BASE_URL"], app.config["ALLOWED_HOSTS"])
     )

@@ -14,7 +14,7 @@ import pytest
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import create, needs_chromium, open_online
 from playwright.sync_api import expect
-from room import Room, trots_notes
+from room import TROTS, Room, trots_notes
 
 pytestmark = needs_chromium
 
@@ -39,13 +39,13 @@ def regional(server):
             assert ack["ok"], ack
             notes.append(ack["note"])
     assert len(notes) == 450
-    yield session, room, activity_id
+    yield session, room, activity_id, first["note"]
     room.close()
     more.close()
 
 
 def test_a_regional_wall_draws_the_newest_cards_and_the_rest_behind_a_button(server, browser, regional) -> None:
-    session, room, activity_id = regional
+    session, room, activity_id, first = regional
     page = open_online(browser, session["facilitator_url"], **LAPTOP)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -75,11 +75,23 @@ def test_a_regional_wall_draws_the_newest_cards_and_the_rest_behind_a_button(ser
     page.fill("#note-filter", "")
     expect(cards).to_have_count(252)
 
-    # The button shows the rest.
+    # A group is always drawn, also one made of a note from outside the window: it is a drop
+    # target and may be spotlighted. The window counts the loose notes only.
+    room.fac("note:stack", {"note_id": first["id"], "target_note_id": late["note"]["id"]})
+    group = page.locator("#notes > li.fgroup")
+    expect(group).to_have_count(1)
+    expect(group).to_contain_text(FIRST)
+    expect(group).to_contain_text("Als laatste: de koffie is goed")
+    expect(cards).to_have_count(250)  # 450 loose notes, the oldest 200 behind the button
+    expect(page.locator("#notes > li").nth(1)).to_have_class("fnotes__more")
+
+    # The button shows the rest, and the focus goes to the first card that came into view.
     more.click()
-    expect(cards).to_have_count(452)
+    expect(cards).to_have_count(450)
     expect(page.locator("#notes > li.fnotes__more")).to_have_count(0)
-    expect(cards.first).to_contain_text(FIRST)
+    expect(cards.first).to_contain_text(TROTS[0])
+    focused = "document.activeElement.closest('#notes > li.fnote') === document.querySelector('#notes > li.fnote')"
+    assert page.evaluate(focused)
     assert not errors
 
 

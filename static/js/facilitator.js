@@ -378,7 +378,8 @@ const view = { query: "", quick: "all", collapsed: new Set(), allCollapsed: fals
 // A regional meeting's agenda item holds thousands of post-its; drawn all at once, each
 // arriving note cost the page a layout of 30,000 elements (long tasks of 100 ms, bench/regional.py).
 // The list shows a window of cards, the newest (or the most voted, once votes are counted),
-// and the rest a click away. A practice meeting's 80 notes never reach it. (App's own.)
+// and the rest a click away. Groups are always drawn: they are what the facilitator works
+// on (drop targets, the spotlight). A practice meeting's 80 notes never reach it. (App's own.)
 // The window moves by STEP cards at a time: a new note is appended, and the cards before it
 // keep their places (a window that slid by one card moved, and so repainted, every card).
 const WINDOW = 400;
@@ -388,9 +389,18 @@ const STEP = 200;
 function windowOf(entries, byVotes) {
   const limit = view.limit || WINDOW;
   if (entries.length <= limit) return entries;
-  const hidden = byVotes ? entries.length - limit : Math.ceil((entries.length - limit) / STEP) * STEP;
-  const shown = byVotes ? entries.slice(0, limit) : entries.slice(hidden);
-  const rest = byVotes ? entries.slice(limit) : entries.slice(0, hidden);
+  let shown;
+  let rest;
+  if (byVotes) {
+    shown = entries.slice(0, limit);
+    rest = entries.slice(limit);
+  } else {
+    const loose = entries.filter((e) => !e.group);
+    if (loose.length <= limit) return entries;
+    const hidden = new Set(loose.slice(0, Math.ceil((loose.length - limit) / STEP) * STEP));
+    shown = entries.filter((e) => !hidden.has(e));
+    rest = [...hidden];
+  }
   const notes = rest.reduce((sum, e) => sum + e.n, 0);
   const label = byVotes
     ? t("Meer tonen: nog %(notes)s", { notes: plural(notes, t("post-it"), t("post-its")) })
@@ -400,11 +410,23 @@ function windowOf(entries, byVotes) {
     build: () => {
       const li = document.createElement("li");
       li.className = "fnotes__more";
-      li.append(btn(label, () => { view.limit = limit + 1000; render(); }, "notes-more"));
+      li.append(btn(label, () => {
+        const before = li.previousElementSibling; // the last card drawn above "Meer tonen"
+        view.limit = (view.limit || WINDOW) + 1000;
+        render();
+        // Its button gone (all shown), the focus goes to the first card that came into view.
+        if (els.notes.contains(li)) return;
+        const card = byVotes ? before && before.nextElementSibling : els.notes.querySelector(":scope > li.fnote");
+        const first = card && card.querySelector("button");
+        if (first) first.focus();
+      }, "notes-more"));
       return li;
     },
   };
-  return byVotes ? [...shown, more] : [more, ...shown];
+  if (byVotes) return [...shown, more];
+  // Between the groups and the loose notes: where the earlier loose notes would be.
+  const at = shown.findIndex((e) => !e.group);
+  return [...shown.slice(0, at), more, ...shown.slice(at)];
 }
 const folded = new WeakMap(); // note → its searchable text, folded once
 
@@ -430,7 +452,7 @@ function renderQuick(meta) {
   const filters = quickFilters(meta);
   if (!filters.some((f) => f.key === view.quick)) view.quick = "all";
   const box = $("note-quick");
-  box.hidden = !meta.accepts_notes;
+  setProp(box, "hidden", !meta.accepts_notes);
   const sig = JSON.stringify([filters.map((f) => f.key), view.quick]);
   if (box.dataset.sig === sig) return filters.find((f) => f.key === view.quick);
   box.dataset.sig = sig;
@@ -459,7 +481,7 @@ function renderNotes(activity, meta) {
   const votes = activity.votes;
   setProp($("vote-settings"), "hidden", !meta.phases.some((p) => p.slug === "stemmen"));
   for (const [input, value] of [[els.perPerson, activity.voting.per_person], [els.perItem, activity.voting.per_item]]) {
-    if (document.activeElement !== input) input.value = value;
+    if (document.activeElement !== input) setProp(input, "value", String(value));
   }
   setText(els.votes, votes
     ? t("%(votes)s van %(voters)s", { votes: plural(votes.cast, t("stem"), t("stemmen")), voters: plural(votes.voters, t("deelnemer"), t("deelnemers")) }) +
@@ -492,6 +514,8 @@ function renderNotes(activity, meta) {
     const collapsed = Boolean(item.group) && !filtering && isCollapsed(item.group.id);
     entries.push({
       key: item.key,
+      group: Boolean(item.group),
+      id: item.group ? item.group.id : item.note.id,
       n: members.length,
       sig: item.group
         ? JSON.stringify([item.group, item.notes, members.map((n) => n.id), item.dots, collapsed, context])

@@ -199,7 +199,7 @@ function drawMatrix(box, items, labels, view) {
     return;
   }
   for (const { name } of [...svg.attributes]) if (!fresh.hasAttribute(name)) svg.removeAttribute(name);
-  for (const { name, value } of fresh.attributes) svg.setAttribute(name, value);
+  for (const { name, value } of fresh.attributes) if (svg.getAttribute(name) !== value) svg.setAttribute(name, value);
   const kept = new Map([...svg.querySelectorAll(":scope > .ii-dot")].map((dot) => [dot.dataset.item, dot]));
   reconcile(svg, [...fresh.childNodes].map((node) => {
     const old = node.classList && node.classList.contains("ii-dot") ? kept.get(node.dataset.item) : null;
@@ -239,21 +239,26 @@ function wire(box, svg) {
     };
     const start = point(e);
     let last = start;
+    // Where the dot was drawn when the drag began: the drop is that plus the pointer's way,
+    // also when its mean moved meanwhile (a phone scored during the drag).
+    const held = itemOf(dot);
+    const origin = held && held.place ? { ...held.place } : null;
     const move = (ev) => {
       last = point(ev);
       dot.setAttribute("transform", `translate(${(last.x - start.x) * 225} ${-(last.y - start.y) * 225})`);
     };
-    const up = async () => {
+    const up = async (ev) => {
       dot.removeEventListener("pointermove", move);
       dot.removeEventListener("pointerup", up);
       dot.removeEventListener("pointercancel", up);
       const item = itemOf(dot);
-      const from = item && item.place ? item.place : start;
+      const from = origin || start;
       const x = Math.round(Math.min(5, Math.max(1, from.x + (last.x - start.x))) * 100) / 100;
       const y = Math.round(Math.min(5, Math.max(1, from.y + (last.y - start.y))) * 100) / 100;
-      const moved = Math.hypot(last.x - start.x, last.y - start.y) >= 0.05;
+      // A cancelled pointer (the browser took the gesture over) is no drop.
+      const moved = ev.type !== "pointercancel" && Math.hypot(last.x - start.x, last.y - start.y) >= 0.05;
       // Let go outside the matrix: a post-it from the tray stays there.
-      const outside = !(item && item.place) && (last.y < 1 || last.y > 5 || last.x < 1 || last.x > 5);
+      const outside = !origin && (last.y < 1 || last.y > 5 || last.x < 1 || last.x > 5);
       box.dragging = false;
       dot.removeAttribute("transform");
       // Drawn where it was let go at once (and with whatever came in during the drag); the
