@@ -91,8 +91,12 @@ def get_note(store: Store, code: str, note_id: object) -> dict[str, Any] | None:
 
 
 def count_by_author(store: Store, activity_id: int, participant_id: int) -> int:
+    # A plain statement: sqlite-utils' count_where() builds its query through the table object.
     with store.reading() as db:
-        return db["notes"].count_where("activity_id = ? and participant_id = ?", [activity_id, participant_id])
+        row = db.execute(
+            "select count(*) from notes where activity_id = ? and participant_id = ?", [activity_id, participant_id]
+        ).fetchone()
+    return int(row[0])
 
 
 _NOTE_COLUMNS = (

@@ -515,7 +515,6 @@ function renderNotes(activity, meta) {
     entries.push({
       key: item.key,
       group: Boolean(item.group),
-      id: item.group ? item.group.id : item.note.id,
       n: members.length,
       sig: item.group
         ? JSON.stringify([item.group, item.notes, members.map((n) => n.id), item.dots, collapsed, context])
