@@ -229,6 +229,7 @@ def main(argv: list[str] | None = None, *, checkout: bool = False) -> None:
         gcwatch.settle()
 
     start_sweeper(app)
+    app.extensions["flipover.store"].checkpoint_in_background()
 
     if args.async_mode == "eventlet":
         import eventlet

@@ -17,6 +17,8 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app import checkpoint
+
 migrations = Migrations("flipover")
 
 # How long a write waits for SQLite's write lock (another worker, a backup tool, someone
@@ -382,6 +384,16 @@ class Store:
         self.db.execute("PRAGMA secure_delete=ON")
         with self.lock:
             self._migrate()
+        self.checkpointer: checkpoint.Checkpointer | None = None
+
+    def checkpoint_in_background(self, interval: float = checkpoint.INTERVAL_SECONDS) -> None:
+        """Copy the WAL back into the file on a thread, not inside a note's commit
+        (app/checkpoint.py); the commits keep a far larger mark as a backstop."""
+        if self.path == ":memory:" or self.checkpointer is not None:
+            return
+        self.checkpointer = checkpoint.start(self.path, interval)
+        with self.lock:
+            self.db.execute(f"PRAGMA wal_autocheckpoint={checkpoint.BACKSTOP_PAGES}")
 
     def _migrate(self) -> None:
         """Apply pending migrations under SQLite's write lock.
@@ -435,9 +447,17 @@ class Store:
         if self.path == ":memory:":
             return
         with self.lock:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            for _ in range(5):
+                busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if not busy:
+                    return
+                # The background checkpoint (or another worker's) holds the log for a moment.
+                time.sleep(0.01)
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+            self.checkpointer = None
         self.db.close()
 
 
