@@ -7,6 +7,7 @@ the storage layer is unit-tested directly.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -20,6 +21,7 @@ from sqlite_utils.migrations import Migrations
 from app import checkpoint
 
 migrations = Migrations("flipover")
+log = logging.getLogger(__name__)
 
 # How long a write waits for SQLite's write lock (another worker, a backup tool, someone
 # with the sqlite3 shell) before it fails with "database is locked".
@@ -439,20 +441,26 @@ class Store:
         with self.lock:
             yield self.db
 
-    def erase_traces(self) -> None:
+    def erase_traces(self) -> bool:
         """After an erase: copy the WAL into the database file and truncate it, so the
         deleted texts no longer sit in old WAL frames (with secure_delete the database
-        pages they were on are zeroed). Best effort: a reader in another worker can hold
-        the WAL for a moment; the next erase or checkpoint finishes the job."""
+        pages they were on are zeroed). True when done here and now. A reader in another
+        worker, or a checkpoint running, can hold the log: then the checkpoint thread
+        truncates it as soon as it can (app/checkpoint.py), which may wait for readers
+        without stopping the event loop."""
         if self.path == ":memory:":
-            return
+            return True
         with self.lock:
-            for _ in range(5):
-                busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-                if not busy:
-                    return
-                # The background checkpoint (or another worker's) holds the log for a moment.
-                time.sleep(0.01)
+            for attempt in range(3):
+                if attempt:
+                    time.sleep(0.01)  # green: a passive checkpoint takes a few ms
+                if not self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                    return True
+        if self.checkpointer is not None:
+            self.checkpointer.truncate_soon()
+        else:
+            log.warning("The write-ahead log is held by a reader; it keeps erased texts until the next erase.")
+        return False
 
     def close(self) -> None:
         if self.checkpointer is not None:

@@ -93,27 +93,59 @@ def test_a_checkpoint_copies_the_log_back_and_the_log_starts_over(tmp_path) -> N
         store.close()
 
 
-def test_a_checkpoint_that_fails_is_reported_and_tried_again(tmp_path, capfd) -> None:
-    worker = checkpoint.Checkpointer(str(tmp_path / "no-such-dir" / "x.db"))
+def test_a_checkpoint_that_fails_is_reported_once_and_creates_no_file(tmp_path, capfd) -> None:
+    gone = tmp_path / "gone.db"
+    worker = checkpoint.Checkpointer(str(gone))
     worker.run_once()
     worker.run_once()
     assert worker.error and worker.runs == 0
+    assert not gone.exists()  # no empty database where the server's was
     assert capfd.readouterr().err.count("WAL checkpoint failed") == 1  # once, not every second
 
 
-def test_erase_traces_gives_up_on_a_held_log_and_finishes_next_time(tmp_path) -> None:
-    store = Store(tmp_path / "erase.db")
+def wal_size(path: Path) -> int:
+    wal = path.with_name(path.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_an_erase_that_finds_the_log_held_says_so(tmp_path) -> None:
+    path = tmp_path / "erase.db"
+    store = Store(path)
+    reader = sqlite3.connect(path, isolation_level=None)
     try:
         fill(store, 50)
-        other = sqlite3.connect(tmp_path / "erase.db", isolation_level=None)
-        other.execute("begin")
-        other.execute("select count(*) from filler").fetchone()  # a reader holds the log
-        store.erase_traces()  # cannot truncate past the reader: gives up after a few tries
-        other.execute("commit")
-        other.close()
-        store.erase_traces()
-        assert not (tmp_path / "erase.db-wal").stat().st_size  # truncated
+        reader.execute("begin")
+        reader.execute("select count(*) from filler").fetchone()  # a reader (another worker) holds the log
+        assert store.erase_traces() is False
+        assert wal_size(path) > 0
+        reader.execute("commit")
+        assert store.erase_traces() is True
+        assert wal_size(path) == 0  # truncated
     finally:
+        reader.close()
+        store.close()
+
+
+def test_the_thread_truncates_what_an_erase_could_not(tmp_path) -> None:
+    path = tmp_path / "erase.db"
+    store = Store(path)
+    reader = sqlite3.connect(path, isolation_level=None)
+    try:
+        store.checkpoint_in_background(interval=3600)  # turns run by hand below
+        worker = store.checkpointer
+        assert worker is not None
+        fill(store, 50)
+        reader.execute("begin")
+        reader.execute("select count(*) from filler").fetchone()
+        assert store.erase_traces() is False
+        assert worker.truncate_pending
+        reader.execute("commit")
+        worker.run_once()
+        assert (worker.truncates, worker.truncate_pending, wal_size(path)) == (1, False, 0)
+        worker.run_once()  # and back to passive turns
+        assert worker.truncates == 1
+    finally:
+        reader.close()
         store.close()
 
 
@@ -130,9 +162,11 @@ store = Store(sys.argv[1])
 store.checkpoint_in_background(interval=0.02)
 worker = store.checkpointer
 fill(store, 20)
+before = worker.runs
 # Block this thread without giving the event loop a turn: a green thread could not run.
 patcher.original("time").sleep(1.0)
-print(json.dumps({"runs": worker.runs, "last": worker.last, "patched": isinstance(worker._thread, threading.Thread)}))
+patched = isinstance(worker._thread, threading.Thread)
+print(json.dumps({"runs": worker.runs - before, "last": worker.last, "patched": patched}))
 store.close()
 """
 
