@@ -41,13 +41,10 @@ def _os_threading() -> ModuleType | None:
     ``threading`` makes green threads, which would run the checkpoint on the event loop).
     None under gevent's patching, which offers no unpatched module: SQLite checkpoints
     in the commits there, as it does by default."""
-    try:
-        from eventlet import patcher
-    except ImportError:  # pragma: no cover - eventlet is a dependency
-        pass
-    else:
-        if patcher.is_monkey_patched("thread"):
-            return patcher.original("threading")
+    # Only looked up when loaded: nothing is patched otherwise (and importing eventlet warns).
+    patcher = sys.modules.get("eventlet.patcher")
+    if patcher is not None and patcher.is_monkey_patched("thread"):
+        return patcher.original("threading")
     gevent_monkey = sys.modules.get("gevent.monkey")
     if gevent_monkey is not None and gevent_monkey.is_module_patched("threading"):
         return None
