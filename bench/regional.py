@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadgen
-from console import ARGS, CHROMIUM, PROBE, figures
+from console import ARGS, CHROMIUM, PROBE, RESET, figures
 from latency import Server, create_session, machine_info, ms, pct
 
 MAIN_THREAD = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
@@ -68,7 +68,7 @@ def main() -> int:
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
                 before = main_thread(cdp)
-                page.evaluate("() => { window.__bench.long = []; window.__bench.msgs = []; window.__bench.on = true; }")
+                page.evaluate(RESET)
                 began = time.time()  # start-up's own full collection (gcwatch.settle) is not the room's
                 planned = [loadgen.PlannedSession(session["code"], server.url, [server.url], args.phones)]
                 result: dict[str, Any] = {}
