@@ -508,6 +508,24 @@ def run_idempotency(server: Server, fresh: int, repeats: int) -> dict[str, Any]:
 # --- reporting ------------------------------------------------------------------
 
 
+def cpu_ticks() -> tuple[int, int]:
+    """(stolen, all) CPU ticks of this machine so far, from /proc/stat; (0, 0) without it.
+    A virtual machine shares its host: time the host takes ("steal") lengthens every
+    measured task, in the server, the generator and the browser alike."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return (0, 0)
+    return fields[7], sum(fields)
+
+
+def steal_percent(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """The share of the machine's CPU time the host took between two cpu_ticks()."""
+    total = after[1] - before[1]
+    return 100.0 * (after[0] - before[0]) / total if total > 0 else 0.0
+
+
 def machine_info() -> dict[str, Any]:
     model = ""
     try:

@@ -9,10 +9,14 @@ at RATE notes/s for SECONDS, while a board client measures each note from send t
 Printed: how long all joins took, board latency p50/p99/max, the server's CPU, its
 generation-2 collections and longest pause, and on the facilitator page while the room joined
 and posted: the longest long task (Chromium reports tasks over 50 ms only, so 0 means none),
-the main-thread time per Socket.IO message and the page's DOM elements.
+the main-thread time per Socket.IO message and the page's DOM elements; and from a Chromium
+trace of the page's tasks, the tasks over 50 ms of wall time and the most CPU time any of them
+had (the page's own work; the rest of its wall time it waited for a CPU).
 
 Goals: all joined within 5 s, board p99 < 50 ms, no long task over 50 ms on the facilitator
-page. Run: ``.venv/bin/python bench/regional.py`` (about 1 minute).
+page. The share of CPU time the host took meanwhile (steal, on a virtual machine) is printed
+beside them: it lengthens every measured task. Run: ``.venv/bin/python bench/regional.py``
+(about 1 minute).
 """
 
 from __future__ import annotations
@@ -30,7 +34,33 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadgen
 from console import ARGS, CHROMIUM, PROBE, RESET, figures
-from latency import Server, create_session, machine_info, ms, pct
+from latency import Server, cpu_ticks, create_session, machine_info, ms, pct, steal_percent
+
+# What a long task is made of: tasks, script entry points, style, layout, paint. Without
+# --trace only the tasks ("toplevel") are recorded: each has its wall time and its time on
+# the CPU, and on this 2-vCPU machine the server, the generator and Chromium's other
+# processes share the CPUs with the page (a task can wait for one).
+TRACE_CATEGORIES = ["devtools.timeline", "toplevel", "disabled-by-default-devtools.timeline"]
+TASKS_ONLY = ["toplevel"]
+
+
+def long_tasks(trace: Path, over_ms: float = 50.0) -> list[tuple[float, float]]:
+    """(wall ms, on-CPU ms) of each task over ``over_ms`` on the page's main thread."""
+    data = json.loads(trace.read_text())
+    events = data["traceEvents"] if isinstance(data, dict) else data
+    renderers = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"
+    }
+    tasks: dict[tuple[int, int], list[tuple[float, float]]] = {key: [] for key in renderers}
+    for e in events:
+        key = (e.get("pid"), e.get("tid"))
+        if key in tasks and e.get("name") == "ThreadControllerImpl::RunTask" and "dur" in e:
+            tasks[key].append((e["dur"] / 1000, e.get("tdur", 0) / 1000))
+    page = max(tasks.values(), key=len, default=[])  # the page's renderer does by far the most
+    return [t for t in page if t[0] > over_ms]
+
 
 MAIN_THREAD = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
 
@@ -47,6 +77,12 @@ def main() -> int:
     p.add_argument("--seconds", type=float, default=30.0)
     p.add_argument("--shards", type=int, default=1, help="Node generator processes")
     p.add_argument("--json", type=Path, help="also write the figures to this file")
+    p.add_argument(
+        "--trace",
+        type=Path,
+        help="record a Chromium trace of the facilitator page while the room runs (open it in "
+        "chrome://tracing or the DevTools performance panel); it slows the page, so its long tasks count for less",
+    )
     args = p.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -68,8 +104,12 @@ def main() -> int:
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
                 before = main_thread(cdp)
+                trace = args.trace or Path(tmp) / "tasks.json"
+                categories = TRACE_CATEGORIES if args.trace else TASKS_ONLY
+                browser.start_tracing(page=page, path=str(trace), categories=categories)
                 page.evaluate(RESET)
                 began = time.time()  # start-up's own full collection (gcwatch.settle) is not the room's
+                ticks = cpu_ticks()
                 planned = [loadgen.PlannedSession(session["code"], server.url, [server.url], args.phones)]
                 result: dict[str, Any] = {}
 
@@ -80,8 +120,14 @@ def main() -> int:
                 worker = threading.Thread(target=drive)
                 worker.start()
                 worker.join()
+                steal = steal_percent(ticks, cpu_ticks())
                 page.wait_for_timeout(500)
                 fac = figures(page.evaluate("() => { window.__bench.on = false; return window.__bench; }"))
+                browser.stop_tracing()
+                traced = long_tasks(trace)
+                fac["traced_long_tasks"] = len(traced)
+                fac["traced_longest_wall_ms"] = max((w for w, _ in traced), default=0.0)
+                fac["traced_longest_cpu_ms"] = max((c for _, c in traced), default=0.0)
                 fac["dom_elements"] = page.evaluate("document.getElementsByTagName('*').length")
                 after = main_thread(cdp)
                 fac["main_thread_s"] = {k: round(after[k] - before[k], 3) for k in after}
@@ -113,6 +159,7 @@ def main() -> int:
         "gc_passes_over_1ms": len(passes),
         "gc_longest_ms": max(passes, default=0.0),
         "facilitator": fac,
+        "host_steal_percent": steal,
     }
     print(
         f"\n{res.joined} of {args.phones} phones joined in {res.join_wall:.2f} s (goal 5 s; join p99 "
@@ -123,10 +170,14 @@ def main() -> int:
         f"server: CPU {res.server_cpu * 100:.0f} % of a core while posting, RSS {res.server_rss_mb:.0f} MB, "
         f"{len(full)} generation-2 collections, longest {max(full, default=0.0):.0f} ms; "
         f"longest collection of any generation {max(passes, default=0.0):.1f} ms ({len(passes)} of 1 ms or more)\n"
-        f"generator: CPU {res.bench_cpu * 100:.0f} %, send lag p99 {ms(res.sched_lag_p99)} ms\n"
+        f"generator: CPU {res.bench_cpu * 100:.0f} %, send lag p99 {ms(res.sched_lag_p99)} ms; "
+        f"CPU taken by the host (steal) while the room ran: {steal:.1f} %\n"
         f"facilitator page: longest long task {fac['longest_longtask_ms']:.0f} ms ({fac['longtasks']} over 50 ms; "
         f"goal none), {fac['messages']} Socket.IO messages, per message p50 {fac['message_p50_ms']:.1f} ms, "
         f"max {fac['message_max_ms']:.1f} ms; {fac['dom_elements']} DOM elements\n"
+        f"facilitator page, traced: {fac['traced_long_tasks']} tasks over 50 ms of wall time (longest "
+        f"{fac['traced_longest_wall_ms']:.0f} ms); the most CPU time any of them had: "
+        f"{fac['traced_longest_cpu_ms']:.0f} ms (the rest waited for a CPU)\n"
         f"facilitator main thread (s): " + ", ".join(f"{k} {v:.2f}" for k, v in fac["main_thread_s"].items())
     )
     if args.json:

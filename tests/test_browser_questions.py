@@ -56,7 +56,10 @@ def test_the_facilitator_reorders_and_removes_questions_and_phones_follow(server
     expect(editor).to_have_attribute("open", "")
 
     # Move: q2 to the top, on every phone.
+    second = fac.get_by_role("textbox", name="Vraag 2", exact=True).input_value()
     fac.get_by_role("button", name="Vraag 2 omhoog").click()
+    # What the facilitator clicks next is what her page shows, not the phones.
+    expect(fac.get_by_role("textbox", name="Vraag 1", exact=True)).to_have_value(second)
     expect(anna.locator(FORMATS[slug]["card"]).first).to_have_attribute("data-question", "q2")
     assert phone_order(bram, slug)[:2] == ["q2", "q1"]
 

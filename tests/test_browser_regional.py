@@ -10,6 +10,8 @@ outside the window, the button showing the rest, and a practice meeting never wi
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from browser_support import *  # noqa: F403 (fixtures and helpers)
 from browser_support import create, needs_chromium, open_online
@@ -93,6 +95,47 @@ def test_a_regional_wall_draws_the_newest_cards_and_the_rest_behind_a_button(ser
     focused = "document.activeElement.closest('#notes > li.fnote') === document.querySelector('#notes > li.fnote')"
     assert page.evaluate(focused)
     assert not errors
+
+
+# Each draw of the list changes #notes' own children (cards added or moved) in one task.
+COUNT_DRAWS = """() => {
+  window.__draws = [];
+  new MutationObserver((records) => {
+    if (records.some((r) => r.type === "childList")) window.__draws.push(performance.now());
+  }).observe(document.getElementById("notes"), { childList: true });
+}"""
+
+
+def test_a_busy_room_is_drawn_in_batches_and_its_joins_are_counted(server, browser, regional) -> None:
+    """A regional room posts 100 notes a second: the page draws what arrived at most about
+    four times a second (a draw per frame kept its main thread 40 % busy, bench/regional.py),
+    and a burst of joins ends on the right count in the header."""
+    session, _room, activity_id, _first = regional
+    page = open_online(browser, session["facilitator_url"], **LAPTOP)
+    count = page.locator("#note-count")
+    expect(count).to_contain_text("post-its")
+    before = int(count.inner_text().split()[0])
+    online = page.locator("#presence")
+    expect(online).to_contain_text("deelnemers online")
+    there = int(online.inner_text().split()[0])
+    page.evaluate(COUNT_DRAWS)
+
+    late = Room(server.url, session, phones=10)
+    try:
+        expect(online).to_have_text(f"{there + 10} deelnemers online")
+        for k in range(6):
+            for n, client in enumerate(late.clients):
+                text = f"Regio-avond {n}-{k}: samen de spoedlijn beter bereikbaar maken"
+                ack = client.call("note:add", {"activity_id": activity_id, "client_id": f"busy-{n}-{k}", "text": text})
+                assert ack["ok"], ack
+        expect(count).to_have_text(f"{before + 60} post-its")
+        expect(page.locator("#notes > li.fnote", has_text="Regio-avond 9-5:")).to_have_count(1)
+    finally:
+        late.close()
+    draws = page.evaluate("window.__draws")
+    gaps = [b - a for a, b in pairwise(draws)]
+    assert 1 <= len(draws) < 60
+    assert min(gaps, default=1000.0) > 200, gaps  # 250 ms apart, less what one draw takes more than the last
 
 
 def test_a_practice_meeting_is_never_windowed(server, browser) -> None:

@@ -52,23 +52,43 @@ async function send(event, payload) {
   els.error.textContent = "";
   const ack = await request(socket, event, payload);
   if (!ack.ok) els.error.textContent = ack.error;
+  // What the facilitator did shows in the next frame, also in a busy room: the server's
+  // events for it came before this ack, and a draw held back (DRAW_GAP_MS) would leave the
+  // old page under her next click ("Vraag 2 omhoog" twice).
+  if (waiting) renderSoon(true);
   return ack;
 }
 
 // Every event redraws through here; keepFocus gives a replaced focused field its focus,
 // text and selection back (agenda and phase buttons carry a data-key for that).
-// What the server sends is drawn once per frame: a regional meeting's room posts 100 notes a
-// second, and a draw per message (each walks the activity's notes) kept the page's main
-// thread busy for seconds (bench/regional.py). A hidden tab draws when it is shown again.
+// What the server sends is drawn in the next frame. A regional meeting's room posts 100
+// notes a second: a draw per message (each walks the item's notes) kept the page's main
+// thread busy for seconds, and a draw per frame still 40 % of the time, with long tasks
+// where a draw met other work (bench/regional.py). So on an item with more than
+// BUSY_NOTES notes a draw waits until DRAW_GAP_MS after the last one. A practice meeting
+// (80 notes) stays at one draw per frame: what the facilitator reaches for is where it is
+// drawn. A hidden tab draws when it is shown again.
+const DRAW_GAP_MS = 250;
+const BUSY_NOTES = 200;
 let pending = 0;
+let waiting = 0;
+let drawnAt = -Infinity;
+let busy = false;
 
 function render() {
   if (pending) { cancelAnimationFrame(pending); pending = 0; }
+  if (waiting) { clearTimeout(waiting); waiting = 0; }
+  drawnAt = performance.now();
   keepFocus(document.querySelector("main"), draw);
 }
 
-function renderSoon() {
-  if (!pending) pending = requestAnimationFrame(() => { pending = 0; render(); });
+function renderSoon(now = false) {
+  if (pending || (waiting && !now)) return;
+  if (waiting) { clearTimeout(waiting); waiting = 0; }
+  const frame = () => { pending = requestAnimationFrame(() => { pending = 0; render(); }); };
+  const wait = now || !busy ? 0 : drawnAt + DRAW_GAP_MS - performance.now();
+  if (wait > 0) waiting = setTimeout(() => { waiting = 0; frame(); }, wait);
+  else frame();
 }
 
 // The time plan: each item's planned start (from the meeting's start) and minutes, and
@@ -477,6 +497,7 @@ function looseSig(note, dots, context) {
 
 function renderNotes(activity, meta) {
   const notes = state.notes.forActivity(activity.id);
+  busy = notes.length > BUSY_NOTES;
   const groups = state.groups.filter((g) => g.activity_id === activity.id);
   const votes = activity.votes;
   setProp($("vote-settings"), "hidden", !meta.phases.some((p) => p.slug === "stemmen"));
@@ -938,7 +959,6 @@ function applyState(s) {
   $("preparation-details").open = state.preparation.some((item) => !state.ticked.includes(item.key));
   renderMeeting();
   showEnded(s.ended);
-  els.presence.textContent = t("%(count)s online", { count: plural(s.online, t("deelnemer"), t("deelnemers")) });
   renderFunctions(s);
   render();
 }
@@ -949,15 +969,27 @@ const functionLabels = new Map(JSON.parse($("functions").dataset.labels || "[]")
 // The join state brings the whole list; each `presence` after it brings only the person who
 // joined (sized to the change), so the page keeps the list itself.
 const roomPeople = new Map();
-function renderFunctions({ functions: counts = {}, participant_list: list, participant }) {
+// A regional meeting's 500 phones join within seconds, a `presence` each: the list is kept
+// per message, the header and its tooltip (a walk over everyone) drawn once per frame.
+let presenceShown = 0;
+let room = { online: 0, counts: {} };
+function renderFunctions({ online, functions: counts = {}, participant_list: list, participant }) {
   if (list) { roomPeople.clear(); list.forEach((p) => roomPeople.set(p.id, p)); }
   if (participant) roomPeople.set(participant.id, participant);
+  room = { online, counts };
+  if (!presenceShown) presenceShown = requestAnimationFrame(drawFunctions);
+}
+
+function drawFunctions() {
+  presenceShown = 0;
+  const { online, counts } = room;
+  setText(els.presence, t("%(count)s online", { count: plural(online, t("deelnemer"), t("deelnemers")) }));
   const box = $("functions");
   const parts = Object.entries(counts).map(([key, n]) => `${functionLabels.get(key) || key} ${n}`);
-  box.hidden = !parts.length;
-  box.textContent = parts.length ? ` · ${t("Functies")}: ${parts.join(", ")}` : "";
-  box.title = [...roomPeople.values()].filter((p) => p.function)
-    .map((p) => `${p.name || "—"}: ${functionLabels.get(p.function) || p.function}`).join("\n");
+  setProp(box, "hidden", !parts.length);
+  setText(box, parts.length ? ` · ${t("Functies")}: ${parts.join(", ")}` : "");
+  setProp(box, "title", [...roomPeople.values()].filter((p) => p.function)
+    .map((p) => `${p.name || "—"}: ${functionLabels.get(p.function) || p.function}`).join("\n"));
 }
 
 // Ending the meeting puts "bedankt" on every phone and the board; it can be reopened.
@@ -996,10 +1028,7 @@ socket = connect({
     "photos:changed": ({ activity_id: id, photos }) => { state.photos[id] = photos; renderSoon(); },
     "goals:changed": (msg) => { applyGoals(state, msg); renderSoon(); },
     "preparation:changed": ({ ticked }) => { state.ticked = ticked; renderMeeting(); },
-    presence: (msg) => {
-      els.presence.textContent = t("%(count)s online", { count: plural(msg.online, t("deelnemer"), t("deelnemers")) });
-      renderFunctions(msg);
-    },
+    presence: renderFunctions,
     "session:deleted": () => location.assign("/"),
   },
 });
