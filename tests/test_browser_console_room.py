@@ -144,12 +144,13 @@ def test_search_filters_while_notes_arrive_and_keeps_focus_and_text(server, brow
     expect(fac.locator("#note-count")).to_have_text("87 post-its")
 
 
-# True when `el` reaches below its card and a click at its centre lands on it.
+# True when `el` (a menu's last item) reaches below its card and is drawn there, topmost:
+# the element at its lower edge, outside the card, is `el` itself (a contained card clips it).
 HIT_BELOW_CARD = """(el) => {
   const r = el.getBoundingClientRect();
   const card = el.closest("#notes > li").getBoundingClientRect();
-  const at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-  return r.bottom > card.bottom && at !== null && el.contains(at);
+  const at = document.elementFromPoint(r.x + r.width / 2, r.bottom - 3);
+  return r.bottom - 3 > card.bottom && at !== null && el.contains(at);
 }"""
 
 
@@ -176,12 +177,14 @@ def test_the_more_menu_works_by_keyboard_and_one_is_open_at_a_time(server, brows
     fac.keyboard.press("Escape")
     expect(more).to_have_attribute("aria-expanded", "false")
     expect(more).to_be_focused()
+    # Its card is not contained while it has the focus: the ring reaches past the card's edge.
+    assert more.evaluate("(el) => getComputedStyle(el.closest('#notes > li')).contentVisibility") == "visible"
     expect(first.get_by_role("button", name="Verwijderen")).to_have_count(0)
     # One at a time: opening the next card's menu closes this one.
     fac.keyboard.press("Enter")
     second.get_by_role("button", name="Meer acties").click()
     expect(second.get_by_role("button", name="Verbergen")).to_be_visible()
-    # The open menu hangs over the next row and is drawn whole, on top: cards are contained
+    # The open menu hangs below its card and is drawn whole, on top: cards are contained
     # (content-visibility: auto skips those off-screen), and containment would clip it.
     last_item = second.get_by_role("button", name="Verwijderen")
     last_item.scroll_into_view_if_needed()
@@ -257,7 +260,7 @@ def test_a_note_at_the_bottom_gets_onto_a_group_at_the_top(server, browser, chal
     # up until the group is in view (also when the first frame comes before the first
     # dragover: the scrolling once never started then); drop it there.
     last = fac.locator("#notes > li.note").last
-    assert "Losse post-it 38" in last.inner_text()
+    expect(last).to_contain_text("Losse post-it 38")
     last.scroll_into_view_if_needed()
     b = box(last)
     fac.mouse.move(b["x"] + 20, b["y"] + 12)
